@@ -1,0 +1,75 @@
+"""The one error family of kanslist: problems a user can act on, in Swedish."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, located as precisely as we know.
+
+    Rendered as ``fil:rad: fält: vad som är fel – hur man rättar``.
+    """
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+    hint: str = ""
+    severity: str = "fel"  # fel | varning
+
+    def __str__(self) -> str:
+        place = self.file if self.line is None else f"{self.file}:{self.line}"
+        text = f"{place}: {self.field}: {self.message}" if self.field else f"{place}: {self.message}"
+        if self.hint:
+            text += f" – {self.hint}"
+        if self.severity != "fel":
+            text = f"{text} ({self.severity})"
+        return text
+
+    def as_dict(self) -> dict:
+        return {
+            "fil": self.file,
+            "rad": self.line,
+            "falt": self.field,
+            "meddelande": self.message,
+            "rad_forslag": self.hint,
+            "allvarlighet": self.severity,
+        }
+
+
+class KanslistError(Exception):
+    """Base of every error a user should see as a message, not a traceback."""
+
+
+class InvalidInput(KanslistError):
+    """One or more problems in the user's files; nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__(self.summary())
+
+    def summary(self) -> str:
+        files = {p.file for p in self.problems}
+        n = len(self.problems)
+        fel = "fel" if n == 1 else "fel"
+        arenden = "ärende" if len(files) == 1 else "ärenden"
+        return f"{n} {fel} i {len(files)} {arenden} – inget skrevs"
+
+    def __str__(self) -> str:
+        lines = [str(p) for p in self.problems]
+        lines.append(self.summary())
+        return "\n".join(lines)
+
+
+def display_path(path: Path | str, root: Path | None = None) -> str:
+    """Return ``path`` relative to ``root`` when it lies below it, for short messages."""
+    path = Path(path)
+    if root is not None:
+        try:
+            return str(path.resolve().relative_to(Path(root).resolve()))
+        except ValueError:
+            pass
+    return str(path)
