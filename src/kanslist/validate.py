@@ -1,0 +1,148 @@
+"""Validate loaded YAML against the typed models; turn every failure into a Swedish Problem."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Iterable
+
+import pydantic
+
+from .errors import InvalidInput, Problem
+from .yamlload import Loaded
+
+
+def field_name(loc: Iterable) -> str:
+    """Return a dotted field path such as ``rekommendationer[2].stallningstagande``."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+def nearest(word: str, candidates: Iterable[str]) -> str | None:
+    """Return the candidate closest to ``word``, or None when nothing is close."""
+    found = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def _shown(value: Any) -> str:
+    text = str(value)
+    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
+
+
+def _translate(error: dict, model: Any) -> tuple[str, str]:
+    """Return (message, hint) in Swedish for one pydantic error."""
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return "saknas", "lägg till fältet"
+    if kind == "extra_forbidden":
+        parent = tuple(error["loc"][:-1])
+        name = error["loc"][-1]
+        options = fields_at(model, parent) if model is not None else []
+        guess = nearest(name, options)
+        hint = f"menade du {guess}?" if guess else "ta bort fältet eller kontrollera stavningen"
+        return "okänt fält", hint
+    if kind in ("date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_type"):
+        return f"{_shown(value)} är inget giltigt datum", "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-05-12"
+    if kind in ("literal_error", "enum"):
+        expected = ctx.get("expected", "")
+        options = [o.strip().strip("'") for o in expected.replace(" or ", ",").split(",") if o.strip()]
+        guess = nearest(value, options)
+        hint = f"välj ett av: {', '.join(options)}"
+        if guess:
+            hint = f"menade du {guess}? Tillåtna värden: {', '.join(options)}"
+        return f"{_shown(value)} är inget tillåtet värde", hint
+    if kind == "union_tag_invalid":
+        options = [o.strip().strip("'") for o in ctx.get("expected_tags", "").split(",")]
+        guess = nearest(ctx.get("tag", ""), options)
+        hint = f"välj ett av: {', '.join(options)}"
+        if guess:
+            hint = f"menade du {guess}? Tillåtna värden: {', '.join(options)}"
+        return f"{_shown(ctx.get('tag'))} är ingen känd ärendetyp", hint
+    if kind == "union_tag_not_found":
+        return "saknas", "ange typ: tjansteskrivelse, revisionssvar, motionssvar, aterrapport eller styrdokument"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{_shown(value)} är inget heltal", "skriv ett heltal, t.ex. 3"
+    if kind in ("greater_than", "greater_than_equal"):
+        return f"{_shown(value)} är för litet", f"värdet ska vara minst {ctx.get('ge', ctx.get('gt'))}"
+    if kind in ("string_type", "string_sub_type"):
+        return "ska vara text", "skriv texten direkt efter kolon, eller som ett block med |"
+    if kind in ("list_type", "tuple_type", "set_type"):
+        return "ska vara en lista", "skriv varje punkt på en egen rad som börjar med '- '"
+    if kind in ("dict_type", "model_type", "model_attributes_type", "mapping_type"):
+        return "ska vara en samling fält", "skriv fälten indragna under nyckeln, t.ex. '  namn: ...'"
+    if kind == "too_short":
+        return "får inte vara tom", "lägg till minst en punkt"
+    if kind == "string_too_short":
+        return "får inte vara tomt", "skriv en text"
+    if kind == "string_too_long":
+        return "är för lång", f"korta texten till högst {ctx.get('max_length')} tecken"
+    if kind in ("value_error", "assertion_error"):
+        message = str(ctx.get("error", error.get("msg", "")))
+        message, _, hint = message.partition(" – ")
+        return message, hint
+    return error.get("msg", "ogiltigt värde"), ""
+
+
+def fields_at(model: Any, loc: tuple) -> list[str]:
+    """Return the field names of the model found at ``loc`` inside ``model``; [] if none."""
+    current = model
+    for part in loc:
+        current = _model_in(current)
+        if current is None:
+            return []
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        current = info.annotation
+    current = _model_in(current)
+    return list(current.model_fields) if current is not None else []
+
+
+def _model_in(annotation: Any) -> Any:
+    """Return the BaseModel class inside an annotation (Optional, list, dict, Annotated)."""
+    if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    origin = getattr(annotation, "__origin__", None)
+    if origin is not None and origin is not annotation:
+        return _model_in(origin) if isinstance(origin, type) else None
+    return None
+
+
+def problems_from(exc: pydantic.ValidationError, loaded: Loaded, strip_tag: bool = False,
+                  model: Any = None) -> list[Problem]:
+    """Return one Problem per pydantic error, located with the line map of ``loaded``.
+
+    ``strip_tag`` drops the discriminator value pydantic puts first in a tagged union's loc.
+    """
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        if strip_tag and loc:
+            loc = loc[1:]
+        # pydantic puts "function-after[...]" and union member names into loc; keep real fields
+        loc = tuple(p for p in loc if isinstance(p, int) or not str(p).startswith(("function-", "list[", "str", "PersonText", "tagged-union")))
+        error = dict(error, loc=loc)
+        message, hint = _translate(error, model)
+        problems.append(Problem(loaded.file, loaded.line_of(loc), field_name(loc), message, hint))
+    return problems
+
+
+def validate_model(model: Any, loaded: Loaded, strip_tag: bool = False, root: Any = None) -> Any:
+    """Return ``loaded.data`` validated as ``model`` (a class or TypeAdapter); raise InvalidInput."""
+    adapter = model if isinstance(model, pydantic.TypeAdapter) else pydantic.TypeAdapter(model)
+    try:
+        return adapter.validate_python(loaded.data)
+    except pydantic.ValidationError as exc:
+        raise InvalidInput(problems_from(exc, loaded, strip_tag, root or model)) from None

@@ -1,0 +1,172 @@
+"""Load YAML safely, keeping the line of every value for later error messages.
+
+Plain scalars stay text (``017``, ``no``, ``12:30`` are never numbers, booleans or
+sexagesimals); typing is the model's job. Aliases, duplicate keys, tags, deep nesting
+and oversized files are refused with a Swedish message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+from .errors import InvalidInput, Problem
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
+
+Path_ = tuple  # a location inside the document: keys and list indexes
+
+
+@dataclass
+class Loaded:
+    """A parsed YAML document with the line (1-based) of every key and value."""
+
+    data: Any
+    file: str
+    lines: dict[tuple, int] = field(default_factory=dict)
+
+    def line_of(self, loc: tuple) -> int | None:
+        """Return the line of ``loc``, or of its nearest located parent; None if unknown."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get(())
+
+
+class _Resolver(BaseResolver):
+    """Resolve only null implicitly; every other plain scalar is text."""
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", __import__("re").compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
+    def __init__(self, stream: str):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        _Resolver.__init__(self)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refused(event.start_mark.line + 1, "YAML-alias (*namn) används inte",
+                           "skriv ut värdet i stället för att hänvisa med & och *")
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise _Refused(event.start_mark.line + 1, "YAML-ankare (&namn) används inte",
+                           "ta bort &-ankaret och skriv ut värdet där det behövs")
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Refused(event.start_mark.line + 1, f"strukturen är nästlad djupare än {MAX_DEPTH} nivåer",
+                           "förenkla filen")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, message: str, hint: str):
+        super().__init__(message)
+        self.line, self.message, self.hint = line, message, hint
+
+
+_KNOWN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
+               "tag:yaml.org,2002:seq"}
+
+
+def _convert(node: Node, loc: tuple, lines: dict, file: str) -> Any:
+    lines[loc] = node.start_mark.line + 1
+    if node.tag not in _KNOWN_TAGS:
+        raise _Refused(node.start_mark.line + 1, f"YAML-taggen {node.tag} stöds inte",
+                       "ta bort taggen (det som börjar med !)")
+    if isinstance(node, ScalarNode):
+        if node.tag == "tag:yaml.org,2002:null":
+            return None
+        return node.value
+    if isinstance(node, SequenceNode):
+        return [_convert(child, loc + (i,), lines, file) for i, child in enumerate(node.value)]
+    assert isinstance(node, MappingNode)
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:null":
+            raise _Refused(key_node.start_mark.line + 1, "nyckeln måste vara ett ord",
+                           "skriv nyckeln som text följd av kolon, t.ex. rubrik:")
+        key = key_node.value
+        if key == "<<":
+            raise _Refused(key_node.start_mark.line + 1, "sammanslagning med << stöds inte",
+                           "skriv ut fälten i stället")
+        if key in result:
+            first = lines.get(loc + (key,))
+            raise _Refused(key_node.start_mark.line + 1, f"fältet {key} förekommer två gånger (första gången på rad {first})",
+                           "ta bort eller slå ihop den ena")
+        lines[loc + (key,)] = key_node.start_mark.line + 1
+        result[key] = _convert(value_node, loc + (key,), lines, file)
+        lines[loc + (key,)] = key_node.start_mark.line + 1
+    return result
+
+
+def parse_yaml(text: str, file: str) -> Loaded:
+    """Return the parsed document of ``text``; raise InvalidInput naming ``file`` and line."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise InvalidInput([Problem(file, None, "", f"filen är större än {MAX_BYTES // (1024 * 1024)} MB",
+                                    "dela upp ärendet eller lägg bilagor som egna filer")])
+    loader = _Loader(text)
+    lines: dict[tuple, int] = {}
+    try:
+        node = loader.get_single_node()
+        data = {} if node is None else _convert(node, (), lines, file)
+    except _Refused as refused:
+        raise InvalidInput([Problem(file, refused.line, "", refused.message, refused.hint)]) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise InvalidInput([Problem(file, line, "", f"filen är inte giltig YAML ({exc.problem})",
+                                    "kontrollera indrag, kolon och citattecken på raden")]) from None
+    except yaml.YAMLError as exc:
+        raise InvalidInput([Problem(file, None, "", f"filen är inte giltig YAML ({exc})",
+                                    "spara filen som UTF-8-text")]) from None
+    except RecursionError:
+        raise InvalidInput([Problem(file, None, "", "strukturen är för djupt nästlad", "förenkla filen")]) from None
+    finally:
+        loader.dispose()
+    return Loaded(data, file, lines)
+
+
+def load_yaml(path: Path, display: str | None = None) -> Loaded:
+    """Return the parsed YAML file at ``path``; ``display`` is the name used in messages."""
+    display = display or str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise InvalidInput([Problem(display, None, "", f"filen kan inte läsas ({exc.strerror})",
+                                    "kontrollera sökvägen och behörigheten")]) from None
+    if len(raw) > MAX_BYTES:
+        raise InvalidInput([Problem(display, None, "", f"filen är större än {MAX_BYTES // (1024 * 1024)} MB",
+                                    "dela upp ärendet eller lägg bilagor som egna filer")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InvalidInput([Problem(display, line, "", "filen är inte UTF-8-kodad",
+                                    "spara filen som UTF-8 i din editor")]) from None
+    return parse_yaml(text, display)
