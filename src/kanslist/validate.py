@@ -146,3 +146,59 @@ def validate_model(model: Any, loaded: Loaded, strip_tag: bool = False, root: An
         return adapter.validate_python(loaded.data)
     except pydantic.ValidationError as exc:
         raise InvalidInput(problems_from(exc, loaded, strip_tag, root or model)) from None
+
+
+def _dnr_problem(text: str, organisation, file: str, line: int | None, field: str) -> Problem | None:
+    """Return a Problem when ``text`` is not a case number in the organisation's pattern."""
+    from .dnr import DnrPattern
+
+    patterns = {organisation.diarienummer} | {e.diarienummer for e in organisation.enheter.values() if e.diarienummer}
+    for pattern in patterns:
+        if DnrPattern(pattern).parse(text) is not None:
+            return None
+    series = next(iter(organisation.series()), None)
+    example = DnrPattern(organisation.pattern_for(series)).example(series)
+    return Problem(file, line, field, f"'{text}' följer inte organisationens mönster för diarienummer",
+                   f"skriv t.ex. {example} (mönstret står i data/organisation.yaml)")
+
+
+def validate_case(loaded: Loaded, workspace) -> Any:
+    """Return the typed case of ``loaded``; raise InvalidInput listing every problem found.
+
+    Checks the contract field by field, then every id against data/ and every case
+    number against the organisation's pattern.
+    """
+    from .context import reference_fields
+    from .kinds import ARENDE, KINDS
+
+    if not isinstance(loaded.data, dict):
+        raise InvalidInput([Problem(loaded.file, 1, "", "filen ska innehålla fält som 'typ: ...' och 'rubrik: ...'",
+                                    "se exemplet i arenden/ eller kör 'kanslist ny TYP'")])
+    typ = loaded.data.get("typ")
+    root = KINDS[typ].MODEL if typ in KINDS else None
+    try:
+        arende = ARENDE.validate_python(loaded.data)
+    except pydantic.ValidationError as exc:
+        raise InvalidInput(problems_from(exc, loaded, strip_tag=True, model=root)) from None
+
+    organisation, personer = workspace.organisation, workspace.personer
+    problems = []
+    for loc, value, what in reference_fields(arende):
+        known = organisation.enheter if what == "enhet" else personer
+        if value in known:
+            continue
+        guess = nearest(value, known)
+        where = "data/organisation.yaml (enheter)" if what == "enhet" else "data/personer.yaml"
+        hint = f"menade du {guess}?" if guess else f"lägg till id:t i {where}"
+        hint += " Skriv namnet med stor bokstav om det inte ska vara ett id."
+        problems.append(Problem(loaded.file, loaded.line_of(loc), field_name(loc),
+                                f"'{value}' finns inte i {where}", hint))
+    dnr_fields = [(("dnr",), arende.dnr)] + [(("hanvisningar", i, "dnr"), h.dnr) for i, h in enumerate(arende.hanvisningar)]
+    for loc, text in dnr_fields:
+        if text:
+            problem = _dnr_problem(text, organisation, loaded.file, loaded.line_of(loc), field_name(loc))
+            if problem:
+                problems.append(problem)
+    if problems:
+        raise InvalidInput(problems)
+    return arende

@@ -1,0 +1,147 @@
+"""Build the rendering context of a case: resolve ids, phrase decisions, format dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .kinds import kind_of
+from .model import ArendeBase, ForslagTillBeslut, PersonText
+from .organisation import looks_like_id
+from .workspace import Workspace
+
+MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+          "oktober", "november", "december"]
+
+
+def genitive(name: str) -> str:
+    """Return the Swedish genitive: Kommunledningskontoret → Kommunledningskontorets, Nämnd för x → unchanged s."""
+    return name if re.search(r"[sxz]$", name) else name + "s"
+
+
+def lower_first(name: str) -> str:
+    """Return a one-word body name in lower case for use mid-sentence ("föreslår kommunstyrelsen")."""
+    return name[:1].lower() + name[1:] if " " not in name and name[:1].isupper() else name
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _sentence_end(text: str, mark: str) -> str:
+    return text if text[-1:] in ".!?:" else text + mark
+
+
+class Resolver:
+    """Resolve ids against the organisation's data and format values in its house style."""
+
+    def __init__(self, workspace: Workspace):
+        self.organisation = workspace.organisation
+        self.personer = workspace.personer
+
+    def enhet_namn(self, value: str) -> str:
+        """Return the name of body or office ``value`` (an id), or ``value`` itself if it is text."""
+        enhet = self.organisation.enheter.get(value)
+        return enhet.namn if enhet else value
+
+    def enhet(self, value: str) -> dict:
+        """Return a body or office as the templates see it: namn, genitiv, liten (mid-sentence)."""
+        namn = self.enhet_namn(value)
+        enhet = self.organisation.enheter.get(value)
+        gen = enhet.bestamd_form if enhet and enhet.bestamd_form else genitive(namn)
+        return {"id": value if enhet else "", "namn": namn, "genitiv": gen, "liten": lower_first(namn),
+                "genitiv_liten": lower_first(gen), "versaler": namn.upper()}
+
+    def person(self, ref) -> dict:
+        """Return a person (namn, titel, epost, telefon) from an id or a written-out person."""
+        if isinstance(ref, PersonText):
+            return {"namn": ref.namn, "titel": ref.titel or "", "epost": "", "telefon": ""}
+        person = self.personer.get(ref)
+        if person is None:
+            return {"namn": ref, "titel": "", "epost": "", "telefon": ""}
+        return {"namn": person.namn, "titel": person.titel, "epost": person.epost or "",
+                "telefon": person.telefon or ""}
+
+    def date(self, value: dt.date | None) -> str:
+        """Return ``value`` in the organisation's date style; "" for no date."""
+        if value is None:
+            return ""
+        if self.organisation.datumformat == "lang":
+            return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+        return value.isoformat()
+
+
+def phrase_decision(forslag: ForslagTillBeslut, till: str, beslutsform: str) -> dict:
+    """Return the proposed decision phrased per the organisation's ``beslutsform``.
+
+    att: "Kommunstyrelsen föreslås besluta" + "att ...," lines; numrerad: "1. ..." lines;
+    mening: one sentence. ``mening`` (the one-sentence form) is given in every case.
+    """
+    decider = forslag.beslutsinstans or till
+    points = [p.rstrip(" .,;") for p in forslag.att]
+    if forslag.forslagsstallare:
+        lead = f"{forslag.forslagsstallare} föreslår {lower_first(decider)}"
+    else:
+        lead = f"{decider} föreslås besluta"
+    joined = points[0] if len(points) == 1 else ", ".join(points[:-1]) + " och " + points[-1]
+    mening = f"{lead} att {joined}."
+    if beslutsform == "att":
+        punkter = [f"att {p}," for p in points[:-1]] + [f"att {points[-1]}."]
+        intro = lead
+    elif beslutsform == "numrerad":
+        punkter = [f"{i}. {_sentence_end(upper_first(p), '.')}" for i, p in enumerate(points, 1)]
+        intro = lead + ":" if forslag.forslagsstallare is None else f"{lead} besluta:"
+    else:
+        punkter, intro = [mening], ""
+    return {"intro": intro, "punkter": punkter, "mening": mening, "forslagsstallare": forslag.forslagsstallare or "",
+            "beslutsinstans": decider}
+
+
+def build_context(arende: ArendeBase, workspace: Workspace) -> dict:
+    """Return everything the templates of this case may use; no value is left undefined."""
+    r = Resolver(workspace)
+    org = workspace.organisation
+    fran = r.enhet(arende.fran)
+    till = r.enhet(arende.till)
+    context = {
+        "organisation": {"namn": org.namn, "dokumentnamn": org.dokumentnamn},
+        "typ": arende.typ,
+        "rubrik": arende.rubrik,
+        "dnr": arende.dnr or "",
+        "datum": r.date(arende.datum),
+        "datum_iso": arende.datum.isoformat(),
+        "ar": arende.datum.year,
+        "fran": fran,
+        "till": till,
+        "handlaggare": [r.person(p) for p in arende.handlaggare],
+        "ansvarig": r.person(arende.ansvarig) if arende.ansvarig else None,
+        "beslut": phrase_decision(arende.forslag_till_beslut, till["namn"], org.beslutsform)
+        if arende.forslag_till_beslut else None,
+        "sammanfattning": arende.sammanfattning or "",
+        "arendet": arende.arendet or "",
+        "beslutsunderlag": list(arende.beslutsunderlag),
+        "skickas_till": [r.enhet_namn(s) for s in arende.skickas_till],
+        "hanvisningar": [{"dnr": h.dnr or "", "text": h.text} for h in arende.hanvisningar],
+        "sekretess": {"grund": arende.sekretess.grund} if arende.sekretess else None,
+        "avsnitt": [{"rubrik": a.rubrik, "text": a.text} for a in arende.avsnitt],
+    }
+    kind_of(arende).extend_context(arende, context, r)
+    return context
+
+
+def reference_fields(arende: ArendeBase) -> list[tuple[tuple, str, str]]:
+    """Return (location, value, what) for every value that may be an id: enhet or person."""
+    refs: list[tuple[tuple, str, str]] = [(("fran",), arende.fran, "enhet"), (("till",), arende.till, "enhet")]
+    for i, p in enumerate(arende.handlaggare):
+        refs.append((("handlaggare", i), p, "person"))
+    if arende.ansvarig is not None:
+        refs.append((("ansvarig",), arende.ansvarig, "person"))
+    for i, p in enumerate(getattr(arende, "undertecknare", [])):
+        refs.append((("undertecknare", i), p, "person"))
+    for i, rec in enumerate(getattr(arende, "rekommendationer", [])):
+        if rec.riktad_till:
+            refs.append((("rekommendationer", i, "riktad_till"), rec.riktad_till, "enhet"))
+    for name in ("beslutad_av", "dokumentansvarig"):
+        if getattr(arende, name, None):
+            refs.append(((name,), getattr(arende, name), "enhet"))
+    return [(loc, v, what) for loc, v, what in refs if isinstance(v, str) and looks_like_id(v)]

@@ -1,0 +1,118 @@
+"""The register's records as the API returns them: cases, documents, markings, log events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass, field
+
+from ..dnr import Dnr
+
+RIKTNINGAR = {"inkommande": "Inkommande", "upprattad": "Upprättad", "utgaende": "Utgående"}
+STATUS = {"oppet": "Öppet", "avslutat": "Avslutat", "makulerat": "Makulerat"}
+
+# What a secrecy marking hides from the public listing unless told otherwise.
+MASKERA_ARENDE = ("rubrik",)
+MASKERA_HANDLING = ("beskrivning", "motpart")
+
+
+@dataclass(frozen=True)
+class Sekretess:
+    """A secrecy marking per 5 kap. 5 § OSL: the provision, the date, the authority that made it.
+
+    ``maskera`` names what the public listing replaces with the marking: ``rubrik`` for a
+    case, ``beskrivning`` and ``motpart`` for a document. Empty means the default for the kind.
+    """
+
+    grund: str
+    datum: dt.date | None = None
+    myndighet: str | None = None
+    maskera: tuple[str, ...] = ()
+
+    def markering(self) -> str:
+        """Return the text shown in the public listing instead of a hidden detail."""
+        return f"Sekretess enligt {self.grund}"
+
+
+@dataclass(frozen=True)
+class Handling:
+    """One registered document in a case (5 kap. 1–2 §§ OSL)."""
+
+    nr: int
+    dnr: str  # the document's number, e.g. KS 2026/017-3
+    datum: dt.date  # the day it was received or drawn up
+    riktning: str  # inkommande | upprattad | utgaende
+    beskrivning: str
+    motpart: str | None
+    sekretess: Sekretess | None
+    makulerad_orsak: str | None
+    sha256: str | None
+    filnamn: str | None
+    registrerad_tid: str
+    registrerad_av: str
+
+    @property
+    def makulerad(self) -> bool:
+        return self.makulerad_orsak is not None
+
+
+@dataclass(frozen=True)
+class Arende:
+    """A case in the register with all its documents."""
+
+    dnr: str
+    nummer: Dnr
+    rubrik: str
+    datum: dt.date  # registration day (decides the year of the number)
+    status: str  # oppet | avslutat | makulerat
+    avslutad: dt.date | None
+    makulerad_orsak: str | None
+    sekretess: Sekretess | None
+    registrerad_tid: str
+    registrerad_av: str
+    handlingar: tuple[Handling, ...] = field(default=())
+
+    def as_dict(self) -> dict:
+        """Return the full record (classified details included) for export."""
+        data = asdict(self)
+        data["nummer"] = asdict(self.nummer)
+        return json.loads(json.dumps(data, default=_json_default))
+
+
+@dataclass(frozen=True)
+class Logghandelse:
+    """One change to the register: who, when (UTC), what."""
+
+    tid: str
+    vem: str
+    atgard: str
+    dnr: str | None
+    uppgifter: dict
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ListRad:
+    """One line of the public listing, with classified details already replaced."""
+
+    diarienummer: str
+    datum: dt.date
+    typ: str  # Ärende | Handling
+    riktning: str
+    motpart: str
+    beskrivning: str
+    status: str
+    sekretess: str  # the provision when marked, else empty
+
+
+def _json_default(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"kan inte skriva {type(value).__name__} som JSON")
+
+
+def to_json(value) -> str:
+    """Return ``value`` as JSON text with dates written ISO 8601."""
+    return json.dumps(value, ensure_ascii=False, default=_json_default, sort_keys=True)

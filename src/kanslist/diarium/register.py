@@ -1,0 +1,499 @@
+"""The Diarium: allocate case numbers, register documents, void, close, and log every change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select, text
+from sqlalchemy.engine import Connection, Engine
+
+from ..dnr import Dnr, DnrPattern
+from ..organisation import Organisation
+from . import store
+from .poster import (MASKERA_ARENDE, MASKERA_HANDLING, RIKTNINGAR, Arende, Handling, ListRad,
+                     Logghandelse, Sekretess, to_json)
+from .store import DiariumError, arende, handling, logg
+
+try:
+    SVENSK_TID = ZoneInfo("Europe/Stockholm")
+except ZoneInfoNotFoundError:  # pragma: no cover - a system without time zone data
+    raise DiariumError("tidszonen Europe/Stockholm saknas – installera tzdata (pip install tzdata)") from None
+
+_RIKTNING_ALIAS = {
+    "inkommande": "inkommande", "inkommen": "inkommande", "in": "inkommande",
+    "upprattad": "upprattad", "upprättad": "upprattad", "upprättat": "upprattad",
+    "utgaende": "utgaende", "utgående": "utgaende", "expedierad": "utgaende", "ut": "utgaende",
+}
+
+
+class OkandSerie(DiariumError):
+    """A series that the organisation does not have."""
+
+
+class OkantDiarienummer(DiariumError):
+    """A number that is not in the register, or text that is no number at all."""
+
+
+def default_user() -> str:
+    """Return the OS user's name, used as 'who' in the log when nobody is named."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment (containers)
+        return "okänd"
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Diarium:
+    """One organisation's register, on SQLite or PostgreSQL."""
+
+    def __init__(self, engine: Engine, organisation: Organisation,
+                 clock: Callable[[], dt.datetime] = _utc_now):
+        self.engine = engine
+        self.organisation = organisation
+        self.clock = clock
+        self.patterns: dict[str, DnrPattern] = {}
+        for serie in organisation.series():
+            try:
+                self.patterns[serie] = DnrPattern(organisation.pattern_for(serie))
+            except ValueError as exc:
+                raise DiariumError(f"data/organisation.yaml: diarienummer: {exc}") from None
+
+    @classmethod
+    def open(cls, url: str, organisation: Organisation, *,
+             clock: Callable[[], dt.datetime] = _utc_now) -> "Diarium":
+        """Return the register at ``url``, its schema brought up to date."""
+        engine = store.connect(url)
+        try:
+            store.migrate(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine, organisation, clock)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Diarium":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        return store.version(self.engine)
+
+    # -- changes ------------------------------------------------------------------------
+
+    def nytt_arende(self, serie: str, rubrik: str, datum: dt.date | dt.datetime | str | None = None,
+                    sekretess: str | Sekretess | None = None, klass: str | None = None,
+                    vem: str | None = None) -> str:
+        """Return the number of a new case in ``serie``, allocated with its entry in one transaction.
+
+        The year is that of ``datum`` in Swedish time (default: now). ``sekretess`` marks
+        the case's subject as classified under that provision (5 kap. 5 § OSL).
+        """
+        serie = self._serie(serie)
+        rubrik = _required(rubrik, "rubrik", "ange ärendemeningen, kort vad ärendet gäller")
+        dag = self._dag(datum)
+        marking = self._marking(sekretess, serie, dag, MASKERA_ARENDE)
+        pattern = self.patterns[serie]
+        if pattern.requires("klass") and not klass:
+            raise DiariumError(f"serie {serie} skriver klassificering i numret ({pattern.pattern}) – ange klass")
+        who = vem or default_user()
+
+        def work(conn: Connection) -> str:
+            lopnr = _allocate(conn, serie, dag.year)
+            try:
+                dnr_text = pattern.format(Dnr(serie, dag.year, lopnr, klass=klass or None))
+            except ValueError as exc:
+                raise DiariumError(str(exc)) from None
+            if conn.execute(select(arende.c.id).where(arende.c.dnr == dnr_text)).first():
+                raise DiariumError(f"{dnr_text} finns redan i en annan serie – mönstret för {serie} "
+                                   "behöver {serie} för att numren ska skiljas åt")
+            conn.execute(arende.insert().values(
+                serie=serie, ar=dag.year, lopnr=lopnr, klass=klass or None, dnr=dnr_text, rubrik=rubrik,
+                datum=dag, status="oppet", senaste_handling=0, **_marking_columns(marking),
+                registrerad_tid=self._tid(), registrerad_av=who))
+            self._log(conn, who, "nytt_arende", dnr_text,
+                      {"rubrik": rubrik, "datum": dag, "sekretess": marking and marking.grund})
+            return dnr_text
+
+        return store.run(self.engine, work, write=True)
+
+    def registrera(self, dnr: str, riktning: str, beskrivning: str, motpart: str | None = None,
+                   datum: dt.date | dt.datetime | str | None = None, sha256: str | None = None,
+                   filnamn: str | None = None, sekretess: str | Sekretess | None = None,
+                   vem: str | None = None) -> str:
+        """Return the number of a document registered in case ``dnr`` (e.g. ``KS 2026/017-3``).
+
+        ``riktning`` is inkommande, upprattad or utgaende; a received or sent document
+        names its sender or recipient in ``motpart`` (5 kap. 2 § OSL). ``datum`` is the day
+        it was received or drawn up (default: today).
+        """
+        riktning = _riktning(riktning)
+        beskrivning = _required(beskrivning, "beskrivning", "ange kort vad handlingen gäller")
+        motpart = (motpart or "").strip() or None
+        if riktning in ("inkommande", "utgaende") and not motpart:
+            vem_text = "avsändare" if riktning == "inkommande" else "mottagare"
+            raise DiariumError(f"en {RIKTNINGAR[riktning].lower()} handling behöver {vem_text} "
+                               f"(5 kap. 2 § OSL) – ange motpart")
+        if sha256 is not None and (len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256.lower())):
+            raise DiariumError(f"'{sha256}' är ingen SHA-256-summa – den ska vara 64 hexadecimala tecken")
+        dag = self._dag(datum)
+        who = vem or default_user()
+        wanted = self._numbers(dnr)
+
+        def work(conn: Connection) -> str:
+            row = _find(conn, wanted, dnr, self._example())
+            return self._add_document(conn, row, riktning, beskrivning, motpart, dag, sha256 and sha256.lower(),
+                                      filnamn, sekretess, who)
+
+        return store.run(self.engine, work, write=True)
+
+    def registrera_fil(self, dnr: str, path: Path | str, beskrivning: str, riktning: str = "upprattad",
+                       motpart: str | None = None, vem: str | None = None) -> str:
+        """Return the number of the document recording file ``path`` in case ``dnr``, with its SHA-256.
+
+        Registering the same file content in the same case again returns the number it got
+        the first time (a build run twice registers once).
+        """
+        path = Path(path)
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as exc:
+            raise DiariumError(f"{path}: kan inte läsas ({exc.strerror}) – kontrollera sökvägen") from None
+        riktning = _riktning(riktning)
+        beskrivning = _required(beskrivning, "beskrivning", "ange kort vad handlingen gäller")
+        who = vem or default_user()
+        wanted = self._numbers(dnr)
+        dag = self._dag(None)
+
+        def work(conn: Connection) -> str:
+            row = _find(conn, wanted, dnr, self._example())
+            done = conn.execute(select(handling.c.nr).where(
+                handling.c.arende_id == row.id, handling.c.sha256 == digest,
+                handling.c.makulerad_orsak.is_(None)).order_by(handling.c.nr)).first()
+            if done is not None:
+                return self._document_number(row, done.nr)
+            return self._add_document(conn, row, riktning, beskrivning, motpart, dag, digest,
+                                      path.name, None, who)
+
+        return store.run(self.engine, work, write=True)
+
+    def avsluta(self, dnr: str, datum: dt.date | str | None = None, vem: str | None = None) -> None:
+        """Close case ``dnr``; registering in it again needs ``ateroppna``."""
+        dag = self._dag(datum)
+        self._set_status(dnr, "avslutat", vem, {"avslutad": dag}, {"oppet"})
+
+    def ateroppna(self, dnr: str, vem: str | None = None) -> None:
+        """Reopen closed case ``dnr``."""
+        self._set_status(dnr, "oppet", vem, {"avslutad": None}, {"avslutat"})
+
+    def makulera(self, dnr: str, orsak: str, handling_nr: int | None = None, vem: str | None = None) -> None:
+        """Void case ``dnr`` or one of its documents (``KS 2026/017-3`` or ``handling_nr``).
+
+        The entry and its number stay in the register, marked void with ``orsak``.
+        """
+        orsak = _required(orsak, "orsak", "ange varför posten makuleras")
+        who = vem or default_user()
+        wanted = self._numbers(dnr)
+
+        def work(conn: Connection) -> None:
+            row = _find(conn, wanted, dnr, self._example())
+            nr = handling_nr if handling_nr is not None else next((d.handling for d in wanted if d.handling), None)
+            if nr is None:
+                if row.status == "makulerat":
+                    raise DiariumError(f"{row.dnr} är redan makulerat")
+                conn.execute(arende.update().where(arende.c.id == row.id)
+                             .values(status="makulerat", makulerad_orsak=orsak))
+                self._log(conn, who, "makulera", row.dnr, {"orsak": orsak})
+                return
+            doc = conn.execute(select(handling).where(handling.c.arende_id == row.id, handling.c.nr == nr)).first()
+            if doc is None:
+                raise OkantDiarienummer(f"{row.dnr} har ingen handling {nr} – se 'kanslist diarium visa {row.dnr}'")
+            if doc.makulerad_orsak is not None:
+                raise DiariumError(f"{self._document_number(row, nr)} är redan makulerad")
+            conn.execute(handling.update().where(handling.c.id == doc.id).values(makulerad_orsak=orsak))
+            self._log(conn, who, "makulera", self._document_number(row, nr), {"orsak": orsak})
+
+        store.run(self.engine, work, write=True)
+
+    def sekretessmarkera(self, dnr: str, grund: str, handling_nr: int | None = None,
+                         vem: str | None = None) -> None:
+        """Mark case ``dnr`` (its subject) or one of its documents as classified under ``grund``."""
+        who = vem or default_user()
+        wanted = self._numbers(dnr)
+        dag = self._dag(None)
+
+        def work(conn: Connection) -> None:
+            row = _find(conn, wanted, dnr, self._example())
+            nr = handling_nr if handling_nr is not None else next((d.handling for d in wanted if d.handling), None)
+            if nr is None:
+                marking = self._marking(grund, row.serie, dag, MASKERA_ARENDE)
+                conn.execute(arende.update().where(arende.c.id == row.id).values(**_marking_columns(marking)))
+                self._log(conn, who, "sekretessmarkera", row.dnr, {"grund": marking.grund})
+                return
+            marking = self._marking(grund, row.serie, dag, MASKERA_HANDLING)
+            done = conn.execute(handling.update().where(handling.c.arende_id == row.id, handling.c.nr == nr)
+                                .values(**_marking_columns(marking)))
+            if done.rowcount != 1:
+                raise OkantDiarienummer(f"{row.dnr} har ingen handling {nr}")
+            self._log(conn, who, "sekretessmarkera", self._document_number(row, nr), {"grund": marking.grund})
+
+        store.run(self.engine, work, write=True)
+
+    # -- reading ------------------------------------------------------------------------
+
+    def visa(self, dnr: str) -> Arende:
+        """Return case ``dnr`` with all its documents (classified details included)."""
+        wanted = self._numbers(dnr)
+
+        def work(conn: Connection) -> Arende:
+            return self._arende(conn, _find(conn, wanted, dnr, self._example()))
+
+        return store.run(self.engine, work, write=False)
+
+    def arenden(self, ar: int | None = None) -> list[Arende]:
+        """Return every case (of year ``ar``, or all years) in number order, with documents."""
+
+        def work(conn: Connection) -> list[Arende]:
+            query = select(arende).order_by(arende.c.ar, arende.c.serie, arende.c.lopnr)
+            if ar is not None:
+                query = query.where(arende.c.ar == ar)
+            rows = conn.execute(query).all()
+            docs: dict[int, list] = {}
+            doc_query = select(handling).order_by(handling.c.arende_id, handling.c.nr)
+            if ar is not None:
+                doc_query = doc_query.where(handling.c.arende_id.in_(select(arende.c.id).where(arende.c.ar == ar)))
+            for doc in conn.execute(doc_query):
+                docs.setdefault(doc.arende_id, []).append(doc)
+            return [self._arende(conn, row, docs.get(row.id, [])) for row in rows]
+
+        return store.run(self.engine, work, write=False)
+
+    def lista(self, ar: int | None = None) -> list[ListRad]:
+        """Return the public listing of year ``ar`` (or all), classified details replaced by their marking."""
+        from .listing import public_rows
+        return public_rows(self.arenden(ar))
+
+    def logg(self, dnr: str | None = None) -> list[Logghandelse]:
+        """Return the change log in order, for one number (case and its documents) or all."""
+
+        def work(conn: Connection) -> list[Logghandelse]:
+            query = select(logg).order_by(logg.c.id)
+            if dnr is not None:
+                case = _find(conn, self._numbers(dnr), dnr, self._example())
+                query = query.where(logg.c.dnr.in_(
+                    [case.dnr] + [self._document_number(case, n) for n in range(1, case.senaste_handling + 1)]))
+            return [Logghandelse(r.tid, r.vem, r.atgard, r.dnr, json.loads(r.uppgifter)) for r in conn.execute(query)]
+
+        return store.run(self.engine, work, write=False)
+
+    def export(self) -> dict:
+        """Return the whole register (classified details included), its counters and its log."""
+
+        def counters(conn: Connection) -> list[dict]:
+            rows = conn.execute(select(store.nummerserie).order_by(store.nummerserie.c.serie, store.nummerserie.c.ar))
+            return [dict(serie=r.serie, ar=r.ar, senaste=r.senaste) for r in rows]
+
+        return {
+            "organisation": self.organisation.namn,
+            "schemaversion": self.schema_version(),
+            "exporterad": self._tid(),
+            "nummerserier": store.run(self.engine, counters, write=False),
+            "arenden": [a.as_dict() for a in self.arenden()],
+            "logg": [e.as_dict() for e in self.logg()],
+        }
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def _add_document(self, conn, row, riktning, beskrivning, motpart, dag, sha256, filnamn, sekretess, who) -> str:
+        # Locks the case row (PostgreSQL) so two registrars never get the same document number.
+        bumped = conn.execute(text(
+            "UPDATE arende SET senaste_handling = senaste_handling + 1 WHERE id = :id "
+            "RETURNING senaste_handling, status"), {"id": row.id}).one()
+        if bumped.status != "oppet":
+            hint = (f"öppna det igen med 'kanslist diarium ateroppna {row.dnr}'" if bumped.status == "avslutat"
+                    else "registrera handlingen i ett annat ärende")
+            raise DiariumError(f"{row.dnr} är {bumped.status} – {hint}")
+        marking = self._marking(sekretess, row.serie, dag, MASKERA_HANDLING)
+        conn.execute(handling.insert().values(
+            arende_id=row.id, nr=bumped.senaste_handling, datum=dag, riktning=riktning, beskrivning=beskrivning,
+            motpart=motpart, sha256=sha256, filnamn=filnamn, **_marking_columns(marking),
+            registrerad_tid=self._tid(), registrerad_av=who))
+        number = self._document_number(row, bumped.senaste_handling)
+        self._log(conn, who, "registrera", number,
+                  {"riktning": riktning, "beskrivning": beskrivning, "motpart": motpart, "datum": dag,
+                   "sha256": sha256, "filnamn": filnamn, "sekretess": marking and marking.grund})
+        return number
+
+    def _set_status(self, dnr: str, status: str, vem: str | None, values: dict, allowed: set[str]) -> None:
+        who = vem or default_user()
+        wanted = self._numbers(dnr)
+
+        def work(conn: Connection) -> None:
+            row = _find(conn, wanted, dnr, self._example())
+            if row.status not in allowed:
+                raise DiariumError(f"{row.dnr} är {row.status}")
+            conn.execute(arende.update().where(arende.c.id == row.id).values(status=status, **values))
+            self._log(conn, who, {"avslutat": "avsluta", "oppet": "ateroppna"}[status], row.dnr, values)
+
+        store.run(self.engine, work, write=True)
+
+    def _arende(self, conn: Connection, row, docs=None) -> Arende:
+        if docs is None:
+            docs = conn.execute(select(handling).where(handling.c.arende_id == row.id).order_by(handling.c.nr)).all()
+        return Arende(
+            dnr=row.dnr, nummer=Dnr(row.serie, row.ar, row.lopnr, row.klass), rubrik=row.rubrik, datum=row.datum,
+            status=row.status, avslutad=row.avslutad, makulerad_orsak=row.makulerad_orsak,
+            sekretess=_marking_from(row), registrerad_tid=row.registrerad_tid, registrerad_av=row.registrerad_av,
+            handlingar=tuple(Handling(
+                nr=d.nr, dnr=self._document_number(row, d.nr), datum=d.datum, riktning=d.riktning,
+                beskrivning=d.beskrivning, motpart=d.motpart, sekretess=_marking_from(d),
+                makulerad_orsak=d.makulerad_orsak, sha256=d.sha256, filnamn=d.filnamn,
+                registrerad_tid=d.registrerad_tid, registrerad_av=d.registrerad_av) for d in docs))
+
+    def _document_number(self, row, nr: int) -> str:
+        """Return a document's number: by the pattern where it has {handling}, else 'KS 2026/017, handling 3'."""
+        pattern = self.patterns.get(row.serie)
+        if pattern is not None and pattern.has("handling"):
+            return pattern.format(Dnr(row.serie, row.ar, row.lopnr, row.klass, nr))
+        return f"{row.dnr}, handling {nr}"
+
+    def _serie(self, serie: str) -> str:
+        known = sorted(self.patterns)
+        if not known:
+            raise OkandSerie("organisationen har inga diarieserier – ge en enhet 'serie: KS' i data/organisation.yaml")
+        for name in known:
+            if name == serie or name.upper() == str(serie).strip().upper():
+                return name
+        raise OkandSerie(f"serien '{serie}' finns inte – kända serier: {', '.join(known)}")
+
+    def _numbers(self, text_: str) -> list[Dnr]:
+        """Return what ``text_`` can mean as a number, series written as configured."""
+        found: list[Dnr] = []
+        unknown = None
+        for serie, pattern in self.patterns.items():
+            parsed = pattern.parse(text_ or "")
+            if parsed is None:
+                continue
+            if parsed.serie is None:
+                found.append(replace(parsed, serie=serie))
+            elif parsed.serie.upper() == serie.upper():
+                found.append(replace(parsed, serie=serie))
+            else:
+                unknown = parsed.serie
+        if found:
+            return found
+        if unknown is not None:
+            raise OkandSerie(f"serien '{unknown}' i {text_} finns inte – kända serier: {', '.join(sorted(self.patterns))}")
+        raise OkantDiarienummer(f"'{text_}' är inget diarienummer – skriv det som {self._example()}")
+
+    def _example(self) -> str:
+        serie = sorted(self.patterns)[0] if self.patterns else "KS"
+        pattern = self.patterns.get(serie) or DnrPattern(self.organisation.diarienummer)
+        return pattern.example(serie, self._dag(None).year)
+
+    def _dag(self, datum) -> dt.date:
+        """Return the Swedish calendar day of ``datum`` (default: now); refuse days in the future."""
+        today = self.clock().astimezone(SVENSK_TID).date()
+        if datum is None:
+            return today
+        if isinstance(datum, str):
+            try:
+                datum = dt.datetime.fromisoformat(datum.strip()) if "T" in datum or " " in datum.strip() \
+                    else dt.date.fromisoformat(datum.strip())
+            except ValueError:
+                raise DiariumError(f"'{datum}' är inget datum – skriv det som ÅÅÅÅ-MM-DD") from None
+        if isinstance(datum, dt.datetime):
+            # a time without zone is taken as Swedish time, as a registrar would read it
+            datum = datum.replace(tzinfo=SVENSK_TID) if datum.tzinfo is None else datum.astimezone(SVENSK_TID)
+            datum = datum.date()
+        if datum > today:
+            raise DiariumError(f"datumet {datum.isoformat()} ligger i framtiden – ange dagen då handlingen "
+                               "kom in eller upprättades")
+        return datum
+
+    def _marking(self, sekretess, serie: str, dag: dt.date, default_mask: tuple[str, ...]) -> Sekretess | None:
+        if sekretess is None or sekretess == "":
+            return None
+        if isinstance(sekretess, str):
+            sekretess = Sekretess(grund=sekretess)
+        grund = sekretess.grund.strip()
+        if not grund:
+            raise DiariumError("sekretessmarkeringen saknar bestämmelse – ange t.ex. '26 kap. 1 § OSL'")
+        allowed = MASKERA_ARENDE if default_mask is MASKERA_ARENDE else MASKERA_HANDLING
+        for part in sekretess.maskera:
+            if part not in allowed:
+                raise DiariumError(f"'{part}' kan inte maskeras här – välj bland: {', '.join(allowed)}")
+        # 5 kap. 5 § OSL: the marking states the provision, the date and the authority
+        owner = self.organisation.enheter.get(self.organisation.series().get(serie, ""))
+        return Sekretess(grund=grund, datum=sekretess.datum or dag,
+                         myndighet=sekretess.myndighet or (owner.namn if owner else self.organisation.namn),
+                         maskera=tuple(sekretess.maskera) or default_mask)
+
+    def _tid(self) -> str:
+        return self.clock().astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+
+    def _log(self, conn: Connection, who: str, what: str, dnr: str | None, details: dict) -> None:
+        conn.execute(logg.insert().values(tid=self._tid(), vem=who, atgard=what, dnr=dnr,
+                                          uppgifter=to_json(details)))
+
+
+def _allocate(conn: Connection, serie: str, ar: int) -> int:
+    """Return the next number of ``serie`` and ``ar``, counted in this transaction.
+
+    The upsert locks the counter row until commit (PostgreSQL) or runs under the write
+    lock (SQLite), so concurrent registrars queue here; a rollback returns the number.
+    """
+    return conn.execute(text(
+        "INSERT INTO nummerserie (serie, ar, senaste) VALUES (:serie, :ar, 1) "
+        "ON CONFLICT (serie, ar) DO UPDATE SET senaste = nummerserie.senaste + 1 "
+        "RETURNING senaste"), {"serie": serie, "ar": ar}).scalar_one()
+
+
+def _find(conn: Connection, wanted: list[Dnr], written: str, example: str):
+    for dnr in wanted:
+        row = conn.execute(select(arende).where(
+            arende.c.serie == dnr.serie, arende.c.ar == dnr.ar, arende.c.lopnr == dnr.lopnr)).first()
+        if row is not None:
+            return row
+    raise OkantDiarienummer(f"{written.strip()} finns inte i diariet – se 'kanslist diarium lista'")
+
+
+def _required(value: str | None, name: str, hint: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise DiariumError(f"{name} saknas – {hint}")
+    return value
+
+
+def _riktning(value: str) -> str:
+    key = (value or "").strip().lower()
+    if key in _RIKTNING_ALIAS:
+        return _RIKTNING_ALIAS[key]
+    raise DiariumError(f"'{value}' är ingen riktning – välj inkommande, upprattad eller utgaende")
+
+
+def _marking_columns(marking: Sekretess | None) -> dict:
+    if marking is None:
+        return dict(sekretess_grund=None, sekretess_datum=None, sekretess_myndighet=None, sekretess_maskera=None)
+    return dict(sekretess_grund=marking.grund, sekretess_datum=marking.datum,
+                sekretess_myndighet=marking.myndighet, sekretess_maskera=",".join(marking.maskera))
+
+
+def _marking_from(row) -> Sekretess | None:
+    if row.sekretess_grund is None:
+        return None
+    return Sekretess(grund=row.sekretess_grund, datum=row.sekretess_datum, myndighet=row.sekretess_myndighet,
+                     maskera=tuple(p for p in (row.sekretess_maskera or "").split(",") if p))

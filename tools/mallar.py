@@ -1,0 +1,343 @@
+"""Generate the Word templates (mallar/*.docx) of each workspace from one house-style spec.
+
+The templates are ordinary Word files: after generation a person may restyle them in Word
+(logo, fonts, header) without touching code. Run `make mallar` to regenerate; the diff of
+the extracted text is reviewed like any golden file.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt, RGBColor
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+from kanslist.write import normalise_zip, write_atomic  # noqa: E402
+
+
+@dataclass
+class House:
+    """The house style of one organisation: fonts, labels and the order of sections."""
+
+    font: str = "Arial"
+    till_prefix: str = "Till"
+    order: list[str] = field(default_factory=lambda: [
+        "forslag", "sammanfattning", "arendet", "avsnitt", "hanvisningar", "beslutsunderlag", "skickas", "handlaggare"])
+    headings: dict[str, str] = field(default_factory=lambda: {
+        "forslag": "Förslag till beslut",
+        "sammanfattning": "Sammanfattning av ärendet",
+        "arendet": "Ärende",
+        "hanvisningar": "Hänvisningar",
+        "beslutsunderlag": "Beslutsunderlag",
+        "skickas": "Beslutet ska skickas till",
+        "handlaggare": "Handläggare",
+    })
+
+
+HOUSES = {
+    "kommun": House(),
+    "namnd": House(
+        font="Times New Roman",
+        till_prefix="",
+        order=["sammanfattning", "beslutsunderlag", "forslag", "arendet", "avsnitt", "hanvisningar", "skickas", "handlaggare"],
+        headings={
+            "forslag": "{{ fran.genitiv }} förslag till beslut",
+            "sammanfattning": "Sammanfattning",
+            "arendet": "Ärendet",
+            "hanvisningar": "Hänvisningar",
+            "beslutsunderlag": "Beslutsunderlag",
+            "skickas": "Beslut sänds till",
+            "handlaggare": "Handläggare",
+        }),
+    "region": House(font="Calibri"),
+}
+
+WORKSPACES = {".": "kommun", "src/kanslist/resources/arbetsyta": "kommun", "examples/socialnamnden": "namnd",
+              "examples/region": "region", "examples/falkoping": "kommun"}
+
+
+# ---- the building blocks -------------------------------------------------------------------
+def base_document(house: House):
+    doc = Document()
+    section = doc.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin, section.bottom_margin = Cm(3.0), Cm(2.5)
+    section.header_distance = Cm(1.0)
+    styles = doc.styles
+    # Swedish as the document language (spell checking, hyphenation, screen readers).
+    rpr_default = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for old in rpr_default.findall(qn("w:lang")):
+        rpr_default.remove(old)
+    rpr_default.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="sv-SE" w:eastAsia="sv-SE" w:bidi="ar-SA"/>'))
+    fonts = rpr_default.find(qn("w:rFonts"))
+    if fonts is not None:
+        rpr_default.remove(fonts)
+    rpr_default.insert(0, parse_xml(f'<w:rFonts {nsdecls("w")} w:ascii="{house.font}" w:hAnsi="{house.font}" w:cs="{house.font}" w:eastAsia="{house.font}"/>'))
+    normal = styles["Normal"]
+    normal.font.name = house.font
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(6)
+    for name, size in (("Title", 18), ("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 11.5), ("Heading 4", 11)):
+        style = styles[name]
+        style.font.name = house.font
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.italic = False
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        rfonts = style.element.rPr.find(qn("w:rFonts"))
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            if rfonts is not None and rfonts.get(qn(attr)) is not None:
+                del rfonts.attrib[qn(attr)]
+        style.paragraph_format.space_before = Pt(12)
+        style.paragraph_format.space_after = Pt(4)
+    if "Hyperlink" not in [s.name for s in styles]:
+        link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+        link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+        link.font.underline = True
+    return doc
+
+
+def para(container, text: str = "", style: str | None = None, bold: bool = False):
+    p = container.add_paragraph(style=style)
+    if text:
+        run = p.add_run(text)
+        run.bold = bold or None
+    return p
+
+
+def jinja(container, tag: str):
+    """A paragraph that holds only a docxtpl paragraph tag ({%p ... %} or {{p ... }})."""
+    return container.add_paragraph(tag)
+
+
+def field_run(paragraph, instr: str):
+    paragraph._p.append(parse_xml(
+        f'<w:fldSimple {nsdecls("w")} w:instr=" {instr} "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+
+
+def header(doc, label: str = "{{ organisation.dokumentnamn }}"):
+    """Writing office, document label, date, 'Sida X av Y' (PAGE/NUMPAGES fields) and Dnr on every page."""
+    head = doc.sections[0].header
+    head.is_linked_to_previous = False
+    width = doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin
+    lines = head.paragraphs[0]
+    rows = [lines, head.add_paragraph(), head.add_paragraph()]
+    for p in rows:
+        p.style = doc.styles["Header"]
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(9.5), WD_TAB_ALIGNMENT.LEFT)
+        p.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+        p.paragraph_format.space_after = Pt(0)
+    rows[0].add_run("{{ fran.namn }}").bold = True
+    rows[0].add_run("\t" + label).bold = True
+    rows[1].add_run("\t{{ datum }}\tSida ")
+    field_run(rows[1], "PAGE")
+    rows[1].add_run(" av ")
+    field_run(rows[1], "NUMPAGES")
+    rows[2].add_run("\t{{ 'Dnr ' ~ dnr if dnr else '' }}")
+
+
+def md(doc, expr: str, level: int = 3):
+    jinja(doc, "{{p " + expr + f"|markdown({level}) }}}}")
+
+
+# ---- the sections of a tjänsteskrivelse ----------------------------------------------------
+def section(doc, house: House, name: str, kind: str):
+    h = house.headings.get(name, "")
+    if name == "forslag":
+        jinja(doc, "{%p if beslut %}")
+        doc.add_heading(h, 2)
+        jinja(doc, "{%p if beslut.intro %}")
+        para(doc, "{{ beslut.intro }}")
+        jinja(doc, "{%p endif %}")
+        jinja(doc, "{%p for punkt in beslut.punkter %}")
+        para(doc, "{{ punkt }}")
+        jinja(doc, "{%p endfor %}")
+        jinja(doc, "{%p endif %}")
+    elif name == "sammanfattning":
+        jinja(doc, "{%p if sammanfattning" + (" or motion" if kind == "motionssvar" else "") + " %}")
+        doc.add_heading(h, 2)
+        if kind == "motionssvar":
+            para(doc, "En motion har inkommit från {{ motion.forslagsstallare }} där de yrkar", style="List Bullet")
+            jinja(doc, "{%p for yrkande in motion.yrkanden %}")
+            para(doc, "Att: {{ yrkande }}")
+            jinja(doc, "{%p endfor %}")
+        md(doc, "sammanfattning")
+        jinja(doc, "{%p endif %}")
+    elif name == "arendet":
+        doc.add_heading(h, 2)
+        if kind == "revisionssvar":
+            para(doc, "Rekommendationer med {{ fran.genitiv_liten }} svar:")
+            jinja(doc, "{%p for rek in rekommendationer %}")
+            para(doc, "Rekommendation {{ rek.nr }}: {{ rek.rubrik }}", bold=True)
+            jinja(doc, "{%p if rek.stallningsmening %}")
+            para(doc, "{{ fran.genitiv }} svar: {{ rek.stallningsmening }}")
+            jinja(doc, "{%p endif %}")
+            md(doc, "rek.svar", 4)
+            jinja(doc, "{%p endfor %}")
+        if kind == "aterrapport":
+            para(doc, "Uppdraget beslutades {{ uppdrag.beslutat }}"
+                      "{{ ' med återrapport senast ' ~ uppdrag.aterrapport_senast if uppdrag.aterrapport_senast else '' }}.")
+        md(doc, "arendet")
+    elif name == "avsnitt":
+        jinja(doc, "{%p for del in avsnitt %}")
+        doc.add_heading("{{ del.rubrik }}", 2)
+        md(doc, "del.text")
+        jinja(doc, "{%p endfor %}")
+    elif name == "hanvisningar":
+        jinja(doc, "{%p if hanvisningar %}")
+        doc.add_heading(h, 2)
+        jinja(doc, "{%p for h in hanvisningar %}")
+        para(doc, "{{ h.text }}{{ ', dnr ' ~ h.dnr if h.dnr else '' }}", style="List Bullet")
+        jinja(doc, "{%p endfor %}")
+        jinja(doc, "{%p endif %}")
+    elif name == "beslutsunderlag":
+        jinja(doc, "{%p if beslutsunderlag %}")
+        doc.add_heading(h, 2)
+        jinja(doc, "{%p for underlag in beslutsunderlag %}")
+        para(doc, "{{ underlag }}")
+        jinja(doc, "{%p endfor %}")
+        jinja(doc, "{%p endif %}")
+    elif name == "skickas":
+        jinja(doc, "{%p if skickas_till %}")
+        doc.add_heading(h, 2)
+        jinja(doc, "{%p for mottagare in skickas_till %}")
+        para(doc, "{{ mottagare }}")
+        jinja(doc, "{%p endfor %}")
+        jinja(doc, "{%p endif %}")
+    elif name == "handlaggare":
+        doc.add_heading(h, 2)
+        para(doc, "Handläggare {% for h in handlaggare %}{{ h.namn }}{{ ', ' ~ h.titel if h.titel else '' }}"
+                  "{{ '' if loop.last else ' och ' }}{% endfor %}"
+                  "{% if ansvarig %} och ansvarig chef {{ ansvarig.namn }}{{ ', ' ~ ansvarig.titel if ansvarig.titel else '' }}{% endif %}")
+        jinja(doc, "{%p for h in handlaggare %}")
+        jinja(doc, "{%p if h.epost or h.telefon %}")
+        para(doc, "{{ h.namn }}: {{ h.epost }}{{ ', ' if h.epost and h.telefon else '' }}{{ h.telefon }}")
+        jinja(doc, "{%p endif %}")
+        jinja(doc, "{%p endfor %}")
+
+
+def tjansteskrivelse(house: House, kind: str):
+    doc = base_document(house)
+    header(doc)
+    jinja(doc, "{%p if sekretess %}")
+    para(doc, "Sekretess enligt {{ sekretess.grund }}", bold=True)
+    jinja(doc, "{%p endif %}")
+    para(doc, (house.till_prefix + "\t" if house.till_prefix else "") + "{{ till.namn }}")
+    doc.add_heading("{{ rubrik }}", 1)
+    for name in house.order:
+        section(doc, house, name, kind)
+    return doc
+
+
+def svar_till_revisorerna(house: House):
+    """The letter to the auditors (seed 003): grouped by whom the recommendations are aimed at, signed."""
+    doc = base_document(house)
+    header(doc, label="SVAR PÅ REVISIONSRAPPORT")
+    doc.add_heading("{{ rubrik }}", 1)
+    jinja(doc, "{%p if granskning.uppdragsgivare and granskning.rapportdatum %}")
+    para(doc, "{{ granskning.uppdragsgivare[:1]|upper ~ granskning.uppdragsgivare[1:] }} har i brev den "
+              "{{ granskning.rapportdatum }} bett om {{ fran.genitiv_liten }} kommentarer och synpunkter på "
+              "revisionsrapporten \"{{ granskning.titel }}\".")
+    jinja(doc, "{%p endif %}")
+    md(doc, "arendet", 2)
+    jinja(doc, "{%p for grupp in grupper %}")
+    jinja(doc, "{%p if grupp.riktad_till %}")
+    doc.add_heading("Svar på revisionens rekommendationer till {{ grupp.riktad_till }}", 2)
+    para(doc, "{{ grupp.inledning }}")
+    jinja(doc, "{%p else %}")
+    doc.add_heading("Svar på revisionens rekommendationer", 2)
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p for rek in grupp.rekommendationer %}")
+    doc.add_heading("{{ rek.rubrik }}", 3)
+    jinja(doc, "{%p if rek.stallningsmening %}")
+    para(doc, "{{ rek.stallningsmening }}")
+    jinja(doc, "{%p endif %}")
+    md(doc, "rek.svar", 4)
+    jinja(doc, "{%p if rek.atgarder %}")
+    para(doc, "Åtgärder:", bold=True)
+    jinja(doc, "{%p for a in rek.atgarder %}")
+    para(doc, "{{ a.atgard }}{{ ' – ansvarig: ' ~ a.ansvarig if a.ansvarig else '' }}"
+              "{{ ', klart ' ~ a.klart if a.klart else '' }} ({{ a.status|lower }})", style="List Bullet")
+    jinja(doc, "{%p endfor %}")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p endfor %}")
+    jinja(doc, "{%p endfor %}")
+    para(doc, "")
+    para(doc, "{{ fran.versaler }}", bold=True)
+    jinja(doc, "{%p for person in undertecknare %}")
+    para(doc, "")
+    para(doc, "{{ person.namn }}")
+    para(doc, "{{ person.titel }}")
+    jinja(doc, "{%p endfor %}")
+    return doc
+
+
+def styrdokument(house: House):
+    """The governing document itself (seed 004), with its metadata table."""
+    doc = base_document(house)
+    header(doc, label="{{ styrdokument.dokumenttyp|upper }}")
+    doc.add_heading("{{ rubrik }}", 1)
+    table = doc.add_table(rows=0, cols=2)
+    table.style = doc.styles["Table Grid"]
+    for label, value in (("Dokumenttyp", "{{ styrdokument.dokumenttyp }}"), ("Beslutad av", "{{ styrdokument.beslutad_av }}"),
+                         ("Beslutsdatum", "{{ styrdokument.beslutsdatum }}"), ("Giltig till", "{{ styrdokument.giltig_till }}"),
+                         ("Dokumentansvarig", "{{ styrdokument.dokumentansvarig }}"),
+                         ("Diarienummer", "{{ dnr or '–' }}")):
+        cells = table.add_row().cells
+        cells[0].paragraphs[0].add_run(label).bold = True
+        cells[1].paragraphs[0].add_run(value)
+    md(doc, "styrdokument.inledning", 2)
+    jinja(doc, "{%p if styrdokument.definitioner %}")
+    doc.add_heading("Definitioner", 2)
+    jinja(doc, "{%p for d in styrdokument.definitioner %}")
+    para(doc, "{{ d.term }} = {{r d.definition|inline }}")
+    jinja(doc, "{%p endfor %}")
+    jinja(doc, "{%p endif %}")
+    md(doc, "arendet", 2)
+    jinja(doc, "{%p if styrdokument.hanvisningar %}")
+    doc.add_heading("Hänvisningar", 2)
+    jinja(doc, "{%p for h in styrdokument.hanvisningar %}")
+    para(doc, "{{ h }}", style="List Bullet")
+    jinja(doc, "{%p endfor %}")
+    jinja(doc, "{%p endif %}")
+    return doc
+
+
+def templates(house: House) -> dict[str, object]:
+    return {
+        "tjansteskrivelse": tjansteskrivelse(house, "tjansteskrivelse"),
+        "revisionssvar": tjansteskrivelse(house, "revisionssvar"),
+        "motionssvar": tjansteskrivelse(house, "motionssvar"),
+        "aterrapport": tjansteskrivelse(house, "aterrapport"),
+        "svar-till-revisorerna": svar_till_revisorerna(house),
+        "styrdokument": styrdokument(house),
+    }
+
+
+def main() -> None:
+    for folder, house_name in WORKSPACES.items():
+        target = ROOT / folder / "mallar"
+        for name, doc in templates(HOUSES[house_name]).items():
+            doc.core_properties.author = "kanslist"
+            doc.core_properties.title = f"Mall: {name}"
+            import datetime as dt
+            doc.core_properties.created = doc.core_properties.modified = dt.datetime(2026, 1, 1)
+            doc.core_properties.revision = 1
+            out = io.BytesIO()
+            doc.save(out)
+            write_atomic(target / f"{name}.docx", normalise_zip(out.getvalue()))
+        print(f"{target.relative_to(ROOT)}: {len(templates(HOUSES[house_name]))} mallar")
+
+
+if __name__ == "__main__":
+    main()
