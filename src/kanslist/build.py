@@ -125,6 +125,10 @@ class Builder:
         for output, (tpl_name, tpl_bytes, _) in templates.items():
             rendered[f"{output}.docx"] = normalise_zip(
                 render_docx(tpl_bytes, context, properties, template_name=f"mallar/{tpl_name}.docx"))
+        # Outputs that are not Word templates (a spreadsheet): the kind's own hook, if it has one.
+        extra = getattr(kind, "extra_outputs", None)
+        if extra is not None:
+            rendered.update(extra(arende, context))
         # Render everything before writing anything: a failing template leaves the old files.
         for filename, data in rendered.items():
             write_atomic(out_dir / filename, data)
@@ -137,14 +141,18 @@ class Builder:
             "dnr": arende.dnr or "",
             "indata": input_hash,
             "verktyg": f"kanslist {__version__}",
-            "dokument": {
-                filename: {"sha256": sha256(data), "mall": f"mallar/{templates[filename[:-5]][0]}.docx",
-                           "mall_sha256": templates[filename[:-5]][2]}
-                for filename, data in rendered.items()
-            },
+            "dokument": {filename: _provenance(filename, data, templates) for filename, data in rendered.items()},
         }
         write_json(out_dir / MANIFEST, manifest)
         return CaseResult(name, "byggd", outputs=sorted(rendered))
+
+
+def _provenance(filename: str, data: bytes, templates: dict) -> dict:
+    record = {"sha256": sha256(data)}
+    stem = filename.rsplit(".", 1)[0]
+    if filename.endswith(".docx") and stem in templates:
+        record.update(mall=f"mallar/{templates[stem][0]}.docx", mall_sha256=templates[stem][2])
+    return record
 
 
 def _read_manifest(folder: Path) -> dict:
