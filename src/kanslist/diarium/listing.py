@@ -1,0 +1,155 @@
+"""The public register listing: classified details replaced by their marking, as CSV or HTML.
+
+What is hidden (5 kap. 5 § OSL markings, applied here and nowhere else):
+
+- a classified case: its subject (rubrik), and the description and counterpart of every
+  document in it, since those usually repeat the subject or name the person concerned;
+- a classified document: its description and counterpart (or what its marking names);
+- the reason for voiding a classified entry (it may quote the hidden text).
+
+File names are never listed. Hidden text is replaced by "Sekretess enligt <bestämmelse>".
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+
+from .poster import RIKTNINGAR, STATUS, Arende, Handling, ListRad, Sekretess
+
+KOLUMNER = ("Diarienummer", "Datum", "Typ", "Riktning", "Avsändare/mottagare", "Beskrivning", "Status", "Sekretess")
+
+
+def public_rows(arenden: list[Arende]) -> list[ListRad]:
+    """Return the listing lines of ``arenden``: each case, then its documents, masked."""
+    rows: list[ListRad] = []
+    for case in arenden:
+        case_mark = case.sekretess
+        hidden = set(case_mark.maskera) if case_mark else set()
+        subject = case_mark.markering() if "rubrik" in hidden else case.rubrik
+        rows.append(ListRad(
+            diarienummer=case.dnr, datum=case.datum, typ="Ärende", riktning="", motpart="", beskrivning=subject,
+            status=_status(STATUS[case.status], case.avslutad, case.makulerad_orsak, case_mark),
+            sekretess=case_mark.grund if case_mark else ""))
+        for doc in case.handlingar:
+            rows.append(_document_row(doc, case_mark))
+    return rows
+
+
+def _document_row(doc: Handling, case_mark: Sekretess | None) -> ListRad:
+    own = doc.sekretess
+    hidden = set(own.maskera) if own else set()
+    mark = own or case_mark
+    if case_mark is not None:
+        hidden |= {"beskrivning", "motpart"}
+    return ListRad(
+        diarienummer=doc.dnr, datum=doc.datum, typ="Handling", riktning=RIKTNINGAR[doc.riktning],
+        motpart=mark.markering() if "motpart" in hidden and doc.motpart else (doc.motpart or ""),
+        beskrivning=mark.markering() if "beskrivning" in hidden else doc.beskrivning,
+        status=_status("Makulerad" if doc.makulerad else "", None, doc.makulerad_orsak, mark),
+        sekretess="; ".join(dict.fromkeys(m.grund for m in (case_mark, own) if m)))
+
+
+def _status(word: str, closed: dt.date | None, void_reason: str | None, mark: Sekretess | None) -> str:
+    if void_reason is not None:
+        return word if mark else f"{word}: {void_reason}"
+    if closed is not None:
+        return f"{word} {closed.isoformat()}"
+    return word
+
+
+def _cells(row: ListRad) -> list[str]:
+    return [row.diarienummer, row.datum.isoformat(), row.typ, row.riktning, row.motpart, row.beskrivning,
+            row.status, row.sekretess]
+
+
+def to_csv(rows: list[ListRad]) -> str:
+    """Return the listing as CSV: semicolon-separated (as Swedish spreadsheets expect), header first."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow(KOLUMNER)
+    for row in rows:
+        writer.writerow(_cells(row))
+    return out.getvalue()
+
+
+def to_html(rows: list[ListRad], organisation: str, ar: int | None = None) -> str:
+    """Return the listing as one HTML page, every value escaped."""
+    title = f"Diarium – {organisation}" + (f" – {ar}" if ar is not None else "")
+    e = html.escape
+    lines = [
+        "<!DOCTYPE html>",
+        '<html lang="sv">',
+        '<head><meta charset="utf-8">',
+        f"<title>{e(title)}</title>",
+        "<style>body{font-family:sans-serif}table{border-collapse:collapse}"
+        "th,td{border:1px solid #999;padding:.2em .5em;text-align:left;vertical-align:top}"
+        "tr.arende td{font-weight:bold;background:#f3f3f3}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{e(title)}</h1>",
+        "<table>",
+        "<thead><tr>" + "".join(f'<th scope="col">{e(k)}</th>' for k in KOLUMNER) + "</tr></thead>",
+        "<tbody>",
+    ]
+    for row in rows:
+        css = "arende" if row.typ == "Ärende" else "handling"
+        lines.append(f'<tr class="{css}">' + "".join(f"<td>{e(c)}</td>" for c in _cells(row)) + "</tr>")
+    lines += ["</tbody>", "</table>", "</body>", "</html>", ""]
+    return "\n".join(lines)
+
+
+def export_csv(arenden: list[Arende]) -> str:
+    """Return the full register (nothing masked) as CSV, one line per case and per document."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow(["diarienummer", "arende", "handling", "typ", "datum", "riktning", "motpart", "beskrivning",
+                     "status", "makulerad_orsak", "sekretess_grund", "sekretess_datum", "sekretess_myndighet",
+                     "sha256", "filnamn", "registrerad_tid", "registrerad_av"])
+    for case in arenden:
+        mark = case.sekretess
+        writer.writerow([case.dnr, case.dnr, "", "arende", case.datum.isoformat(), "", "", case.rubrik, case.status,
+                         case.makulerad_orsak or "", *_mark_cells(mark), "", "", case.registrerad_tid,
+                         case.registrerad_av])
+        for doc in case.handlingar:
+            writer.writerow([doc.dnr, case.dnr, doc.nr, "handling", doc.datum.isoformat(), doc.riktning,
+                             doc.motpart or "", doc.beskrivning, "makulerad" if doc.makulerad else "",
+                             doc.makulerad_orsak or "", *_mark_cells(doc.sekretess), doc.sha256 or "",
+                             doc.filnamn or "", doc.registrerad_tid, doc.registrerad_av])
+    return out.getvalue()
+
+
+def _mark_cells(mark: Sekretess | None) -> list[str]:
+    if mark is None:
+        return ["", "", ""]
+    return [mark.grund, mark.datum.isoformat() if mark.datum else "", mark.myndighet or ""]
+
+
+def case_text(case: Arende) -> str:
+    """Return case ``case`` and its documents as plain text for the registrar (nothing masked)."""
+    status = STATUS[case.status] + (f" {case.avslutad.isoformat()}" if case.avslutad else "")
+    lines = [f"{case.dnr}  {case.rubrik}", f"  Status:      {status}"]
+    if case.makulerad_orsak:
+        lines.append(f"  Makulerat:   {case.makulerad_orsak}")
+    lines.append(f"  Registrerat: {case.datum.isoformat()} av {case.registrerad_av}")
+    if case.sekretess:
+        lines.append(f"  Sekretess:   {_mark_text(case.sekretess)}")
+    if not case.handlingar:
+        lines.append("  Inga handlingar registrerade.")
+    for doc in case.handlingar:
+        who = f" – {doc.motpart}" if doc.motpart else ""
+        lines.append(f"  {doc.dnr}  {doc.datum.isoformat()}  {RIKTNINGAR[doc.riktning]}{who}: {doc.beskrivning}")
+        if doc.filnamn or doc.sha256:
+            lines.append(f"      fil: {doc.filnamn or ''} sha256 {doc.sha256 or '-'}")
+        if doc.sekretess:
+            lines.append(f"      sekretess: {_mark_text(doc.sekretess)}")
+        if doc.makulerad:
+            lines.append(f"      MAKULERAD: {doc.makulerad_orsak}")
+    return "\n".join(lines) + "\n"
+
+
+def _mark_text(mark: Sekretess) -> str:
+    when = mark.datum.isoformat() if mark.datum else "okänt datum"
+    return f"{mark.grund} (markerad {when} av {mark.myndighet or 'okänd myndighet'})"
