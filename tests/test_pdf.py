@@ -520,3 +520,12 @@ def test_any_title_survives_the_repair_equal_in_info_and_xmp(tmp_path_factory, t
     assert metadata_problems(facts, title=title, author=author, language="sv-SE") == [
         "PDF:en saknar taggar (MarkInfo/StructTreeRoot)"
     ]
+
+
+def test_a_bare_program_name_is_looked_up_on_the_path(tmp_path, monkeypatch):
+    write_script(tmp_path / "mitt-soffice", "#!/bin/sh\n")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert PdfConverter.available("mitt-soffice") is True
+    assert PdfConverter.available("annat-soffice") is False
+    with PdfConverter(soffice="mitt-soffice") as converter:
+        assert converter.soffice == str(tmp_path / "mitt-soffice")

@@ -233,7 +233,7 @@ class MarkdownRenderer:
             if fmt.get("link") and "Hyperlink" not in self.styles:
                 etree.SubElement(rpr, qn("w:u"), {qn("w:val"): "single"})
         t = etree.SubElement(r, qn("w:t"))
-        t.text = text.replace("\n", " ")
+        t.text = re.sub(r"[ \t]*\n[ \t]*", " ", text)
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         return r
 

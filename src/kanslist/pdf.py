@@ -98,6 +98,13 @@ class PdfJob:
         object.__setattr__(self, "pdf", target)
 
 
+def _resolve(soffice: str) -> str:
+    """Return ``soffice`` found on PATH when it is a bare name, else as given."""
+    if os.sep not in soffice:
+        return shutil.which(soffice) or soffice
+    return soffice
+
+
 def find_soffice() -> str | None:
     """Return the path of LibreOffice's ``soffice``, or ``None`` when it is not installed."""
     for name in ("soffice", "libreoffice"):
@@ -146,7 +153,7 @@ class PdfConverter:
             raise PdfUnavailable(reason)
         if timeout <= 0:
             raise ValueError("timeout must be positive")
-        self.soffice = soffice or find_soffice()
+        self.soffice = _resolve(soffice) if soffice else find_soffice()
         self.timeout = timeout
         self._lock = threading.Lock()
         self._root = Path(tempfile.mkdtemp(prefix="kanslist-pdf-"))
@@ -169,6 +176,7 @@ class PdfConverter:
             if find_soffice() is None:
                 return f"PDF kräver LibreOffice, men programmet soffice hittades inte. {how}"
             return None
+        soffice = _resolve(soffice)
         if not os.path.exists(soffice):
             return f"PDF kräver LibreOffice, men {soffice} finns inte. {how}"
         if not (os.path.isfile(soffice) and os.access(soffice, os.X_OK)):
