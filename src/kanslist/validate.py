@@ -133,6 +133,8 @@ def problems_from(exc: pydantic.ValidationError, loaded: Loaded, strip_tag: bool
             loc = loc[1:]
         # pydantic puts "function-after[...]" and union member names into loc; keep real fields
         loc = tuple(p for p in loc if isinstance(p, int) or not str(p).startswith(("function-", "list[", "str", "PersonText", "tagged-union")))
+        if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            loc = ("typ",)
         error = dict(error, loc=loc)
         message, hint = _translate(error, model)
         problems.append(Problem(loaded.file, loaded.line_of(loc), field_name(loc), message, hint))
@@ -148,7 +150,8 @@ def validate_model(model: Any, loaded: Loaded, strip_tag: bool = False, root: An
         raise InvalidInput(problems_from(exc, loaded, strip_tag, root or model)) from None
 
 
-def _dnr_problem(text: str, organisation, file: str, line: int | None, field: str) -> Problem | None:
+def _dnr_problem(text: str, organisation, file: str, line: int | None, field: str,
+                 owner: str | None = None) -> Problem | None:
     """Return a Problem when ``text`` is not a case number in the organisation's pattern."""
     from .dnr import DnrPattern
 
@@ -156,7 +159,8 @@ def _dnr_problem(text: str, organisation, file: str, line: int | None, field: st
     for pattern in patterns:
         if DnrPattern(pattern).parse(text) is not None:
             return None
-    series = next(iter(organisation.series()), None)
+    owned = {body: serie for serie, body in organisation.series().items()}
+    series = owned.get(owner) or next(iter(organisation.series()), None)
     example = DnrPattern(organisation.pattern_for(series)).example(series)
     return Problem(file, line, field, f"'{text}' följer inte organisationens mönster för diarienummer",
                    f"skriv t.ex. {example} (mönstret står i data/organisation.yaml)")
@@ -196,7 +200,7 @@ def validate_case(loaded: Loaded, workspace) -> Any:
     dnr_fields = [(("dnr",), arende.dnr)] + [(("hanvisningar", i, "dnr"), h.dnr) for i, h in enumerate(arende.hanvisningar)]
     for loc, text in dnr_fields:
         if text:
-            problem = _dnr_problem(text, organisation, loaded.file, loaded.line_of(loc), field_name(loc))
+            problem = _dnr_problem(text, organisation, loaded.file, loaded.line_of(loc), field_name(loc), arende.till)
             if problem:
                 problems.append(problem)
     if problems:

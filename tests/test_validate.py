@@ -1,0 +1,106 @@
+"""Validation: every problem of a case file, in Swedish, with file, line and field; nothing written."""
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kanslist.cli import main
+from kanslist.errors import InvalidInput
+from kanslist.validate import validate_case
+from kanslist.yamlload import parse_yaml
+
+CASE = """\
+typ: revisionssvar
+rubrik: Granskning av hemarbete
+dnr: KS 2025/064
+datum: 2025-05-12
+fran: kommunledningskontoret
+till: kommunstyrelsen
+handlaggare: [anna-ystrom]
+granskning:
+  titel: Granskning av hemarbete
+rekommendationer:
+  - nr: 1
+    rubrik: Formella överenskommelser
+    stallningstagande: instammer
+    svar: HR-enheten utreder.
+"""
+
+
+def problems(workspace, text: str) -> list[str]:
+    with pytest.raises(InvalidInput) as info:
+        validate_case(parse_yaml(text, "arenden/a.yaml"), workspace)
+    return [str(p) for p in info.value.problems]
+
+
+def it_accepts_the_contract_shape(workspace):
+    arende = validate_case(parse_yaml(CASE, "a.yaml"), workspace)
+    assert arende.rekommendationer[0].stallningstagande == "instammer"
+
+
+def it_reports_an_impossible_date(workspace):
+    assert problems(workspace, CASE.replace("datum: 2025-05-12", "datum: 2014-13-45")) == [
+        "arenden/a.yaml:4: datum: '2014-13-45' är inget giltigt datum – skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-05-12"]
+
+
+def it_reports_an_unknown_stance_and_suggests_the_nearest(workspace):
+    assert problems(workspace, CASE.replace("stallningstagande: instammer", "stallningstagande: instamer")) == [
+        "arenden/a.yaml:13: rekommendationer[0].stallningstagande: 'instamer' är inget tillåtet värde – "
+        "menade du instammer? Tillåtna värden: instammer, instammer_delvis, instammer_inte"]
+
+
+def it_reports_a_missing_rubrik(workspace):
+    assert problems(workspace, CASE.replace("rubrik: Granskning av hemarbete\n", "", 1)) == [
+        "arenden/a.yaml:1: rubrik: saknas – lägg till fältet"]
+
+
+def it_reports_an_id_that_is_not_in_data_and_suggests_the_nearest(workspace):
+    assert problems(workspace, CASE.replace("[anna-ystrom]", "[ana-ystrom]")) == [
+        "arenden/a.yaml:7: handlaggare[0]: 'ana-ystrom' finns inte i data/personer.yaml – menade du anna-ystrom? "
+        "Skriv namnet med stor bokstav om det inte ska vara ett id."]
+
+
+def it_uses_a_value_written_as_text_as_it_stands(workspace):
+    arende = validate_case(parse_yaml(CASE.replace("fran: kommunledningskontoret", "fran: Socialförvaltningen"),
+                                      "a.yaml"), workspace)
+    assert arende.fran == "Socialförvaltningen"
+
+
+def it_reports_a_misspelt_field_with_the_right_name(workspace):
+    assert problems(workspace, CASE + "sammanfatning: Kort.\n") == [
+        "arenden/a.yaml:15: sammanfatning: okänt fält – menade du sammanfattning?"]
+
+
+def it_reports_a_case_number_that_does_not_follow_the_pattern(workspace):
+    assert problems(workspace, CASE.replace("dnr: KS 2025/064", "dnr: KS-2025-64")) == [
+        "arenden/a.yaml:3: dnr: 'KS-2025-64' följer inte organisationens mönster för diarienummer – "
+        "skriv t.ex. KS 2026/017 (mönstret står i data/organisation.yaml)"]
+
+
+def it_refuses_characters_xml_cannot_hold(workspace):
+    assert problems(workspace, CASE.replace("svar: HR-enheten utreder.", 'svar: "HR\\x0benheten"')) == [
+        "arenden/a.yaml:14: rekommendationer[0].svar: innehåller tecknet U+000B, som inte kan stå i ett Word-dokument – "
+        "ta bort tecknet (det kommer ofta från inklistrad text)"]
+
+
+def it_reports_an_unknown_kind(workspace):
+    assert problems(workspace, CASE.replace("typ: revisionssvar", "typ: revisionsvar")) == [
+        "arenden/a.yaml:1: typ: 'revisionsvar' är ingen känd ärendetyp – menade du revisionssvar? Tillåtna värden: "
+        "tjansteskrivelse, revisionssvar, motionssvar, aterrapport, styrdokument"]
+
+
+def it_collects_every_problem_before_stopping(workspace):
+    text = CASE.replace("datum: 2025-05-12", "datum: 2014-13-45").replace("stallningstagande: instammer",
+                                                                          "stallningstagande: ja")
+    assert len(problems(workspace, text)) == 2
+
+
+def it_exits_1_and_writes_nothing_for_an_invalid_case(workspace_dir: Path):
+    bad = workspace_dir / "arenden" / "trasig.yaml"
+    bad.write_text(CASE.replace("datum: 2025-05-12", "datum: 2014-13-45"), "utf-8")
+    result = CliRunner().invoke(main, ["-C", str(workspace_dir), "bygg", str(bad)])
+    assert result.exit_code == 1
+    assert "arenden/trasig.yaml:4: datum: '2014-13-45' är inget giltigt datum" in result.output
+    assert "0 byggda, 0 oförändrade, 1 med fel" in result.output
+    assert not (workspace_dir / "build" / "trasig").exists()
