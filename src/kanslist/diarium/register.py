@@ -74,11 +74,12 @@ class Diarium:
         """Return the register at ``url``, its schema brought up to date."""
         engine = store.connect(url)
         try:
+            diarium = cls(engine, organisation, clock)
             store.migrate(engine)
         except BaseException:
             engine.dispose()
             raise
-        return cls(engine, organisation, clock)
+        return diarium
 
     def close(self) -> None:
         self.engine.dispose()
