@@ -184,10 +184,10 @@ def section(doc, house: House, name: str, kind: str):
             jinja(doc, "{%p endif %}")
             md(doc, "rek.svar", 4)
             jinja(doc, "{%p endfor %}")
+        md(doc, "arendet")
         if kind == "aterrapport":
             para(doc, "Uppdraget beslutades {{ uppdrag.beslutat }}"
                       "{{ ' med återrapport senast ' ~ uppdrag.aterrapport_senast if uppdrag.aterrapport_senast else '' }}.")
-        md(doc, "arendet")
     elif name == "avsnitt":
         jinja(doc, "{%p for del in avsnitt %}")
         doc.add_heading("{{ del.rubrik }}", 2)
@@ -313,6 +313,132 @@ def styrdokument(house: House):
     return doc
 
 
+# ---- the auditors' deliverables: action plan and consolidated response (issue 4) -------------
+def table_grid(doc, headings: list[str], widths_cm: list[float]):
+    """A full-width table with a bold header row that Word repeats on every page."""
+    table = doc.add_table(rows=1, cols=len(headings))
+    table.style = doc.styles["Table Grid"]
+    table.autofit = False
+    head = table.rows[0]
+    head._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+    for cell, text, width in zip(head.cells, headings, widths_cm):
+        cell.width = Cm(width)
+        cell.paragraphs[0].add_run(text).bold = True
+    return table
+
+
+def table_row(table, texts: list[str], widths_cm: list[float] | None = None):
+    """A row of ``texts``; a row holding one {%tr %} tag is replaced by the tag when rendered."""
+    cells = table.add_row().cells
+    for i, (cell, text) in enumerate(zip(cells, texts)):
+        if widths_cm:
+            cell.width = Cm(widths_cm[i])
+        if text:
+            cell.paragraphs[0].add_run(text)
+    return cells
+
+
+def landscape(doc, margin_cm: float = 2.0):
+    from docx.enum.section import WD_ORIENT
+
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    section.left_margin = section.right_margin = Cm(margin_cm)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.0)
+
+
+def atgardsplan(house: House):
+    """The action plan: one table row per action, each recommendation once (merged) beside its actions."""
+    doc = base_document(house)
+    landscape(doc)
+    header(doc, label="ÅTGÄRDSPLAN")
+    doc.add_heading("Åtgärdsplan: {{ rubrik }}", 1)
+    para(doc, "Åtgärder med anledning av revisionsrapporten \"{{ granskning.titel }}\""
+              "{{ ' (' ~ granskning.revisionsbyra ~ ')' if granskning.revisionsbyra else '' }}"
+              "{{ ', daterad ' ~ granskning.rapportdatum if granskning.rapportdatum else '' }}. "
+              "Ställningstagande och status enligt {{ fran.genitiv_liten }} svar {{ datum }}.")
+    widths = [1.2, 5.5, 3.2, 7.8, 3.5, 2.4, 2.1]
+    table = table_grid(doc, ["Nr", "Rekommendation", "Ställningstagande", "Åtgärd", "Ansvarig", "Klart senast",
+                             "Status"], widths)
+    table_row(table, ["{%tr for rek in atgardsplan.grupper %}"], widths)
+    table_row(table, ["{%tr for rad in rek.rader %}"], widths)
+    table_row(table, ["{% vm %}{{ rek.nr }}", "{% vm %}{{ rek.rubrik }}", "{% vm %}{{ rek.stallningstagande }}",
+                      "{{ rad.atgard }}", "{{ rad.ansvarig }}", "{{ rad.klart }}", "{{ rad.status }}"], widths)
+    table_row(table, ["{%tr endfor %}"], widths)
+    table_row(table, ["{%tr endfor %}"], widths)
+    para(doc, "")
+    para(doc, "Uppföljning: {{ atgardsplan.summering }}")
+    return doc
+
+
+def samlat_svar(house: House):
+    """The consolidated response to the auditors: every recommendation, every body's answer, a matrix."""
+    doc = base_document(house)
+    header(doc, label="SVAR PÅ REVISIONSRAPPORT")
+    doc.add_heading("Samlat svar på revisionsrapporten \"{{ granskning.titel }}\"", 1)
+    para(doc, "{{ granskning.avsandare }} har i rapport{{ ' den ' ~ granskning.rapportdatum if granskning.rapportdatum else '' }}"
+              " lämnat rekommendationer i granskningen \"{{ granskning.titel }}\""
+              "{{ ', genomförd av ' ~ granskning.revisionsbyra if granskning.revisionsbyra else '' }}. "
+              "Här sammanställs svaren från {{ instanser_text }}: rekommendation för rekommendation, "
+              "i en sammanfattande matris och med de åtgärder som planeras.")
+    jinja(doc, "{%p if granskning.revisionsfraga %}")
+    para(doc, "Revisionsfråga: {{r granskning.revisionsfraga|inline }}")
+    jinja(doc, "{%p endif %}")
+    para(doc, "Svaren som sammanställs:")
+    jinja(doc, "{%p for i in instanser %}")
+    para(doc, "{{ i.namn }}{{ ' (till ' ~ i.till ~ ')' if i.till else '' }}, svar {{ i.datum }}"
+              "{{ ', dnr ' ~ i.dnr if i.dnr else '' }}", style="List Bullet")
+    jinja(doc, "{%p endfor %}")
+
+    doc.add_heading("Sammanfattande matris", 2)
+    para(doc, "Ställningstagande per rekommendation och instans.")
+    table = doc.add_table(rows=0, cols=4)
+    table.style = doc.styles["Table Grid"]
+    head = table.add_row()
+    head._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+    for cell, text in zip(head.cells, ["Rekommendation", "{%tc for i in instanser %}", "{{ i.namn }}",
+                                       "{%tc endfor %}"]):
+        cell.paragraphs[0].add_run(text).bold = True
+    table_row(table, ["{%tr for rek in rekommendationer %}"])
+    table_row(table, ["{{ rek.nr }}. {{ rek.rubrik }}", "{%tc for svar in rek.svar %}",
+                      "{{ svar.stallningstagande_text }}", "{%tc endfor %}"])
+    table_row(table, ["{%tr endfor %}"])
+
+    doc.add_heading("Svar per rekommendation", 2)
+    jinja(doc, "{%p for rek in rekommendationer %}")
+    doc.add_heading("Rekommendation {{ rek.nr }}: {{ rek.rubrik }}", 3)
+    md(doc, "rek.rekommendation", 5)
+    jinja(doc, "{%p for svar in rek.svar %}")
+    doc.add_heading("{{ svar.instans }}", 4)
+    jinja(doc, "{%p if svar.besvarad %}")
+    jinja(doc, "{%p if svar.stallningsmening %}")
+    para(doc, "{{ svar.stallningsmening }}")
+    jinja(doc, "{%p endif %}")
+    md(doc, "svar.svar", 5)
+    jinja(doc, "{%p for a in svar.atgarder %}")
+    para(doc, "Åtgärd: {{ a.atgard }}{{ ' – ansvarig: ' ~ a.ansvarig if a.ansvarig else '' }}"
+              "{{ ', klart senast ' ~ a.klart if a.klart else '' }} – status: {{ a.status|lower }}", style="List Bullet")
+    jinja(doc, "{%p endfor %}")
+    jinja(doc, "{%p else %}")
+    para(doc, "Ej besvarad av {{ svar.instans }}.")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p endfor %}")
+    jinja(doc, "{%p endfor %}")
+
+    doc.add_heading("Åtgärder", 2)
+    para(doc, "Status per {{ datum }}: {{ atgarder.summering }}")
+    widths = [3.4, 3.2, 5.0, 2.6, 2.0, 1.8]
+    table = table_grid(doc, ["Rekommendation", "Instans", "Åtgärd", "Ansvarig", "Klart senast", "Status"], widths)
+    table_row(table, ["{%tr for rek in atgarder.grupper %}"], widths)
+    table_row(table, ["{%tr for rad in rek.rader %}"], widths)
+    table_row(table, ["{% vm %}{{ rek.nr }}. {{ rek.rubrik }}", "{{ rad.instans }}", "{{ rad.atgard }}",
+                      "{{ rad.ansvarig }}", "{{ rad.klart }}", "{{ rad.status }}"], widths)
+    table_row(table, ["{%tr endfor %}"], widths)
+    table_row(table, ["{%tr endfor %}"], widths)
+    return doc
+
+
 def templates(house: House) -> dict[str, object]:
     return {
         "tjansteskrivelse": tjansteskrivelse(house, "tjansteskrivelse"),
@@ -321,6 +447,8 @@ def templates(house: House) -> dict[str, object]:
         "aterrapport": tjansteskrivelse(house, "aterrapport"),
         "svar-till-revisorerna": svar_till_revisorerna(house),
         "styrdokument": styrdokument(house),
+        "atgardsplan": atgardsplan(house),
+        "samlat-svar": samlat_svar(house),
     }
 
 

@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         label = "rot" if root == Path(".") else root.name
         for result in report.results:
-            for output in result.outputs:
+            for output in (o for o in result.outputs if o.endswith(".docx")):
                 text = document_text(ws.build_dir / result.case / output)
                 target = golden / label / result.case / (output[:-5] + ".txt")
                 if not target.exists() or target.read_text("utf-8") != text:
