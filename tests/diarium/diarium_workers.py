@@ -1,0 +1,35 @@
+"""Functions run in separate processes by the concurrency tests and the benchmark (spawn-safe)."""
+
+from __future__ import annotations
+
+import time
+
+from kanslist.diarium import Diarium
+from kanslist.organisation import Organisation
+
+
+def allocate(url: str, organisation: dict, count: int, start, results) -> None:
+    """Allocate ``count`` numbers in series KS once ``start`` is set; put them (or the error) on ``results``."""
+    try:
+        with Diarium.open(url, Organisation.model_validate(organisation)) as diarium:
+            start.wait(60)
+            numbers = [diarium.nytt_arende("KS", f"Ärende {i}", vem="worker") for i in range(count)]
+        results.put(("ok", numbers))
+    except BaseException as exc:  # reported to the test, which fails with it
+        results.put(("fel", f"{type(exc).__name__}: {exc}"))
+
+
+def allocate_and_hang(url: str, organisation: dict, ready) -> None:
+    """Allocate one number and stop inside the transaction, after the entry and its log line, before commit."""
+    from kanslist.diarium import register
+
+    original = register.Diarium._log
+
+    def log_then_hang(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        ready.set()
+        time.sleep(120)  # killed here by the test
+
+    register.Diarium._log = log_then_hang
+    with Diarium.open(url, Organisation.model_validate(organisation)) as diarium:
+        diarium.nytt_arende("KS", "Halvfärdigt ärende", vem="worker")
