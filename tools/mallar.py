@@ -314,15 +314,30 @@ def styrdokument(house: House):
 
 
 # ---- the auditors' deliverables: action plan and consolidated response (issue 4) -------------
-def table_grid(doc, headings: list[str], widths_cm: list[float]):
-    """A full-width table with a bold header row that Word repeats on every page."""
+def table_text_style(doc):
+    """The paragraph style of table cells: smaller than body text, no space after."""
+    if "Tabelltext" not in [s.name for s in doc.styles]:
+        style = doc.styles.add_style("Tabelltext", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        style.font.size = Pt(9.5)
+        style.paragraph_format.space_after = Pt(0)
+    return doc.styles["Tabelltext"]
+
+
+def table_grid(doc, headings: list[str], widths_cm: list[float] | None = None):
+    """A table (full width when ``widths_cm`` is given) with a bold header row that Word repeats on every page."""
+    style = table_text_style(doc)
     table = doc.add_table(rows=1, cols=len(headings))
     table.style = doc.styles["Table Grid"]
     table.autofit = False
+    for column, width in zip(table.columns, widths_cm or []):
+        column.width = Cm(width)  # the grid: LibreOffice lays out by it, Word by the cells
     head = table.rows[0]
     head._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
-    for cell, text, width in zip(head.cells, headings, widths_cm):
-        cell.width = Cm(width)
+    for i, (cell, text) in enumerate(zip(head.cells, headings)):
+        if widths_cm:
+            cell.width = Cm(widths_cm[i])
+        cell.paragraphs[0].style = style
         cell.paragraphs[0].add_run(text).bold = True
     return table
 
@@ -333,15 +348,17 @@ def table_row(table, texts: list[str], widths_cm: list[float] | None = None):
     for i, (cell, text) in enumerate(zip(cells, texts)):
         if widths_cm:
             cell.width = Cm(widths_cm[i])
+        cell.paragraphs[0].style = table.part.document.styles["Tabelltext"]
         if text:
             cell.paragraphs[0].add_run(text)
     return cells
 
 
-def landscape(doc, margin_cm: float = 2.0):
-    from docx.enum.section import WD_ORIENT
+def landscape(doc, margin_cm: float = 2.0, new_section: bool = False):
+    """Turn the document (or, with ``new_section``, what follows from a new page) landscape."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
 
-    section = doc.sections[0]
+    section = doc.add_section(WD_SECTION.NEW_PAGE) if new_section else doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
     section.left_margin = section.right_margin = Cm(margin_cm)
@@ -358,7 +375,7 @@ def atgardsplan(house: House):
               "{{ ' (' ~ granskning.revisionsbyra ~ ')' if granskning.revisionsbyra else '' }}"
               "{{ ', daterad ' ~ granskning.rapportdatum if granskning.rapportdatum else '' }}. "
               "Ställningstagande och status enligt {{ fran.genitiv_liten }} svar {{ datum }}.")
-    widths = [1.2, 5.5, 3.2, 7.8, 3.5, 2.4, 2.1]
+    widths = [1.1, 5.4, 3.6, 7.6, 3.5, 2.4, 2.1]  # 25.7 cm: landscape A4 less the margins
     table = table_grid(doc, ["Nr", "Rekommendation", "Ställningstagande", "Åtgärd", "Ansvarig", "Klart senast",
                              "Status"], widths)
     table_row(table, ["{%tr for rek in atgardsplan.grupper %}"], widths)
@@ -387,19 +404,14 @@ def samlat_svar(house: House):
     jinja(doc, "{%p endif %}")
     para(doc, "Svaren som sammanställs:")
     jinja(doc, "{%p for i in instanser %}")
-    para(doc, "{{ i.namn }}{{ ' (till ' ~ i.till ~ ')' if i.till else '' }}, svar {{ i.datum }}"
+    para(doc, "{{ i.namn }}{{ ' (förslag till ' ~ i.till ~ ')' if i.till else '' }}, svar {{ i.datum }}"
               "{{ ', dnr ' ~ i.dnr if i.dnr else '' }}", style="List Bullet")
     jinja(doc, "{%p endfor %}")
 
     doc.add_heading("Sammanfattande matris", 2)
     para(doc, "Ställningstagande per rekommendation och instans.")
-    table = doc.add_table(rows=0, cols=4)
-    table.style = doc.styles["Table Grid"]
-    head = table.add_row()
-    head._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
-    for cell, text in zip(head.cells, ["Rekommendation", "{%tc for i in instanser %}", "{{ i.namn }}",
-                                       "{%tc endfor %}"]):
-        cell.paragraphs[0].add_run(text).bold = True
+    # One column per body: docxtpl's {%tc %} loop repeats the middle column.
+    table = table_grid(doc, ["Rekommendation", "{%tc for i in instanser %}", "{{ i.namn }}", "{%tc endfor %}"])
     table_row(table, ["{%tr for rek in rekommendationer %}"])
     table_row(table, ["{{ rek.nr }}. {{ rek.rubrik }}", "{%tc for svar in rek.svar %}",
                       "{{ svar.stallningstagande_text }}", "{%tc endfor %}"])
@@ -426,9 +438,10 @@ def samlat_svar(house: House):
     jinja(doc, "{%p endfor %}")
     jinja(doc, "{%p endfor %}")
 
+    landscape(doc, new_section=True)
     doc.add_heading("Åtgärder", 2)
     para(doc, "Status per {{ datum }}: {{ atgarder.summering }}")
-    widths = [3.4, 3.2, 5.0, 2.6, 2.0, 1.8]
+    widths = [5.0, 4.0, 8.0, 3.9, 2.5, 2.3]  # 25.7 cm: landscape A4 less the margins
     table = table_grid(doc, ["Rekommendation", "Instans", "Åtgärd", "Ansvarig", "Klart senast", "Status"], widths)
     table_row(table, ["{%tr for rek in atgarder.grupper %}"], widths)
     table_row(table, ["{%tr for rad in rek.rader %}"], widths)

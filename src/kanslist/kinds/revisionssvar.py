@@ -6,10 +6,12 @@ from typing import Literal
 
 from pydantic import Field
 
+from ..atgardsplan import SheetProperties, plan, plan_xlsx
 from ..model import ArendeBase, Datum, Markdown, PersonRef, Stallningstagande, Status, Strict, Text
 
 TYP = "revisionssvar"
-DOCUMENTS = {"tjansteskrivelse": "revisionssvar", "svar-till-revisorerna": "svar-till-revisorerna"}
+DOCUMENTS = {"tjansteskrivelse": "revisionssvar", "svar-till-revisorerna": "svar-till-revisorerna",
+             "atgardsplan": "atgardsplan"}
 
 STANCE_VERB = {
     "instammer": "instämmer i rekommendationen",
@@ -106,6 +108,7 @@ def extend_context(arende: Revisionssvar, context: dict, resolver) -> None:
                 "atgard": a.atgard,
                 "ansvarig": resolver.enhet_namn(a.ansvarig) if a.ansvarig else "",
                 "klart": resolver.date(a.klart),
+                "klart_iso": a.klart.isoformat() if a.klart else "",
                 "status": STATUS_LABEL[a.status],
             } for a in rec.atgarder],
         })
@@ -121,3 +124,11 @@ def extend_context(arende: Revisionssvar, context: dict, resolver) -> None:
         groups[-1]["rekommendationer"].append(rec)
     context["grupper"] = groups
     context["undertecknare"] = [resolver.person(p) for p in arende.undertecknare]
+    context["atgardsplan"] = plan(recs)
+
+
+def extra_outputs(arende: Revisionssvar, context: dict) -> dict[str, bytes]:
+    """Return the outputs that are not Word templates: the action plan as a spreadsheet."""
+    properties = SheetProperties(title=f"Åtgärdsplan: {arende.rubrik}", author=context["fran"]["namn"],
+                                 dnr=arende.dnr or "", datum=arende.datum)
+    return {"atgardsplan.xlsx": plan_xlsx(context["atgardsplan"]["rader"], properties)}

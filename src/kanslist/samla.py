@@ -1,0 +1,231 @@
+"""The consolidated response to the auditors: several bodies' answers to one audit in one document.
+
+``kanslist samla FIL... -o UT.docx`` reads each body's ``revisionssvar``, checks that they
+answer the same audit (``granskning.titel``), and writes one document: an introduction,
+every recommendation with each body's stance and answer, a matrix of stances and the
+actions with their status. A recommendation a body has not answered is shown as
+unanswered, never dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .atgardsplan import NO_STANCE, group_rows, plan_rows, status_summary
+from .context import Resolver, build_context, upper_first
+from .errors import InvalidInput, KanslistError, Problem
+from .render import Properties, render_docx
+from .validate import validate_case
+from .workspace import Workspace
+from .write import normalise_zip, sha256, write_atomic, write_json
+from .yamlload import Loaded, load_yaml
+
+TEMPLATE = "samlat-svar"
+UNANSWERED = "Ej besvarad"
+
+
+@dataclass
+class Response:
+    """One body's validated response, with where it came from."""
+
+    path: Path
+    display: str
+    source: bytes
+    loaded: Loaded
+    arende: object  # a kinds.revisionssvar.Revisionssvar
+    context: dict
+
+    @property
+    def body(self) -> str:
+        """Return the name of the answering body (the case's writing office, as in its letter)."""
+        return self.context["fran"]["namn"]
+
+
+def load_responses(workspace: Workspace, files: list[Path]) -> list[Response]:
+    """Return every file's validated response; raise InvalidInput listing the problems of all of them.
+
+    Besides each file's own checks: every file must be a revisionssvar of the same audit,
+    from a different body, and number each recommendation once.
+    """
+    if not files:
+        raise KanslistError("ange minst en ärendefil med ett revisionssvar")
+    responses: list[Response] = []
+    problems: list[Problem] = []
+    for path in files:
+        path = Path(path)
+        display = workspace.display(path)
+        try:
+            loaded = load_yaml(path, display)
+            if isinstance(loaded.data, dict) and loaded.data.get("typ") not in (None, "revisionssvar"):
+                problems.append(Problem(display, loaded.line_of(("typ",)), "typ",
+                                        f"'{loaded.data['typ']}' är inget revisionssvar",
+                                        "samla tar bara svar på revisionsrapporter (typ: revisionssvar)"))
+                continue
+            arende = validate_case(loaded, workspace)
+        except InvalidInput as exc:
+            problems.extend(exc.problems)
+            continue
+        responses.append(Response(path, display, path.read_bytes(), loaded, arende, build_context(arende, workspace)))
+    problems.extend(_consistency_problems(responses))
+    if problems:
+        raise InvalidInput(problems)
+    return responses
+
+
+def _consistency_problems(responses: list[Response]) -> list[Problem]:
+    problems = []
+    if responses:
+        first = responses[0]
+        title = first.arende.granskning.titel
+        for r in responses[1:]:
+            other = r.arende.granskning.titel
+            if other != title:
+                problems.append(Problem(
+                    r.display, r.loaded.line_of(("granskning", "titel")), "granskning.titel",
+                    f"granskningen \"{other}\" är inte samma som \"{title}\" i {first.display}",
+                    "samla bara svar på samma granskning – skriv titeln exakt likadant i alla filer"))
+    seen: dict[str, Response] = {}
+    for r in responses:
+        if r.body in seen:
+            problems.append(Problem(r.display, r.loaded.line_of(("fran",)), "fran",
+                                    f"{r.body} har redan ett svar i {seen[r.body].display}",
+                                    "ta med ett svar per instans"))
+        seen.setdefault(r.body, r)
+        numbers: dict[int, int] = {}
+        for i, rec in enumerate(r.arende.rekommendationer):
+            if rec.nr in numbers:
+                problems.append(Problem(r.display, r.loaded.line_of(("rekommendationer", i, "nr")),
+                                        f"rekommendationer[{i}].nr",
+                                        f"rekommendation {rec.nr} finns redan (rekommendationer[{numbers[rec.nr]}])",
+                                        "ge varje rekommendation ett eget nummer, samma som i revisionsrapporten"))
+            numbers.setdefault(rec.nr, i)
+    return problems
+
+
+def join_names(names: list[str]) -> str:
+    """Return "A, B och C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
+
+
+def consolidate(workspace: Workspace, responses: list[Response]) -> dict:
+    """Return the context of the consolidated response (the template ``samlat-svar`` sees it)."""
+    resolver = Resolver(workspace)
+    org = workspace.organisation
+    latest = max(r.arende.datum for r in responses)
+
+    def first(attr: str):
+        return next((getattr(r.arende.granskning, attr) for r in responses
+                     if getattr(r.arende.granskning, attr)), None)
+
+    uppdragsgivare = first("uppdragsgivare") or ""
+    granskning = {
+        "titel": responses[0].arende.granskning.titel,
+        "revisionsbyra": first("revisionsbyra") or "",
+        "uppdragsgivare": uppdragsgivare,
+        "avsandare": upper_first(uppdragsgivare) if uppdragsgivare else "Revisorerna",
+        "revisionsfraga": first("revisionsfraga") or "",
+        "rapportdatum": resolver.date(first("rapportdatum")),
+        "svar_senast": resolver.date(first("svar_senast")),
+    }
+    instanser = [{"namn": r.body, "till": r.context["till"]["namn"] if r.context["till"]["namn"] != r.body else "",
+                  "dnr": r.context["dnr"], "datum": r.context["datum"]} for r in responses]
+    by_body = [{rec["nr"]: rec for rec in r.context["rekommendationer"]} for r in responses]
+    numbers = sorted({nr for recs in by_body for nr in recs})
+    rekommendationer = []
+    action_rows = []
+    for nr in numbers:
+        # The heading and the auditors' wording come from the first body that answered it.
+        owner = next(recs[nr] for recs in by_body if nr in recs)
+        wording = next((recs[nr]["rekommendation"] for recs in by_body if nr in recs and recs[nr]["rekommendation"]), "")
+        svar = []
+        for r, recs in zip(responses, by_body):
+            rec = recs.get(nr)
+            if rec is None:
+                svar.append({"instans": r.body, "besvarad": False, "stallningstagande": "",
+                             "stallningstagande_text": UNANSWERED, "stallningsmening": "", "svar": "",
+                             "atgarder": []})
+                continue
+            svar.append({"instans": r.body, "besvarad": True, "stallningstagande": rec["stallningstagande"],
+                         "stallningstagande_text": rec["stallningstagande_text"] or NO_STANCE,
+                         "stallningsmening": rec["stallningsmening"], "svar": rec["svar"],
+                         "atgarder": rec["atgarder"]})
+            for row in plan_rows([rec]):
+                action_rows.append({**row, "rubrik": owner["rubrik"], "instans": r.body})
+        rekommendationer.append({"nr": nr, "rubrik": owner["rubrik"], "rekommendation": wording, "svar": svar})
+    return {
+        "organisation": {"namn": org.namn, "dokumentnamn": org.dokumentnamn},
+        "fran": {"namn": org.namn},
+        "rubrik": f"Samlat svar på revisionsrapporten \"{granskning['titel']}\"",
+        "dnr": "",
+        "datum": resolver.date(latest),
+        "datum_iso": latest.isoformat(),
+        "granskning": granskning,
+        "instanser": instanser,
+        "instanser_text": join_names([i["namn"] for i in instanser]),
+        "rekommendationer": rekommendationer,
+        "atgarder": {"rader": action_rows, "grupper": group_rows(action_rows),
+                     "summering": status_summary(action_rows)},
+    }
+
+
+def samla(workspace: Workspace, files: list[Path], output: Path, pdf: bool = False) -> list[Path]:
+    """Return the paths written: the consolidated response ``output`` (and its PDF with ``pdf``).
+
+    Every input is validated first; when any is invalid, InvalidInput lists every problem
+    and nothing is written. The DOCX is written atomically and is byte-for-byte the same
+    for the same inputs.
+    """
+    output = Path(output)
+    if output.suffix.lower() != ".docx":
+        raise KanslistError(f"{output}: utfilen ska sluta på .docx – skriv t.ex. -o samlat-svar.docx")
+    if any(Path(f).resolve() == output.resolve() for f in files):
+        raise KanslistError(f"{output}: utfilen är en av ärendefilerna – välj ett annat namn med -o")
+    responses = load_responses(workspace, files)
+    template_path = workspace.mallar_dir / f"{TEMPLATE}.docx"
+    try:
+        template = template_path.read_bytes()
+    except OSError:
+        raise KanslistError(f"mallar/{TEMPLATE}.docx saknas – skapa den eller kopiera den från "
+                            "'kanslist init' (mallarna går att redigera i Word)") from None
+    context = consolidate(workspace, responses)
+    properties = Properties(title=context["rubrik"], subject="samlat svar till revisorerna",
+                            author=workspace.organisation.namn, dnr="",
+                            datum=dt.date.fromisoformat(context["datum_iso"]), category="revisionssvar")
+    data = normalise_zip(render_docx(template, context, properties, template_name=f"mallar/{TEMPLATE}.docx"))
+    write_atomic(output, data)
+    # Audit trail: which responses and which template made this paper (STYLE.md).
+    write_json(output.with_name(output.stem + ".kanslist.json"), {
+        "dokument": output.name,
+        "sha256": sha256(data),
+        "indata": [{"arende": r.display, "sha256": sha256(r.source), "dnr": r.context["dnr"], "instans": r.body}
+                   for r in responses],
+        "mall": f"mallar/{TEMPLATE}.docx",
+        "mall_sha256": sha256(template),
+        "verktyg": f"kanslist {__version__}",
+    })
+    written = [output]
+    if pdf:
+        from .pdf import convert_to_pdf
+
+        written.append(convert_to_pdf(output, title=properties.title, author=properties.author))
+    return written
+
+
+@click.command("samla")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--ut", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Den samlade svarsfilen (.docx).")
+@click.option("--pdf", is_flag=True, help="Skriv även PDF/A bredvid.")
+@click.pass_context
+def samla_command(ctx: click.Context, files: tuple[Path, ...], output: Path, pdf: bool) -> None:
+    """Samla flera instansers svar på samma granskning till ett svar till revisorerna."""
+    from .cli import workspace
+
+    written = samla(workspace(ctx), list(files), output, pdf=pdf)
+    for path in written:
+        click.echo(str(path))
