@@ -276,3 +276,15 @@ def test_it_explains_a_bad_pattern_in_the_organisation(url):
                                        "enheter": {"ks": {"namn": "KS", "serie": "KS"}}})
     with pytest.raises(DiariumError, match="data/organisation.yaml: diarienummer: .*saknar {lopnr}"):
         Diarium.open(url, org)
+
+
+def test_it_refuses_numbers_two_series_would_write_alike(url, clock):
+    from kanslist.organisation import Organisation
+    org = Organisation.model_validate({"namn": "K", "diarienummer": "{lopnr}/{ar}", "enheter": {
+        "ks": {"namn": "KS", "serie": "KS"}, "sn": {"namn": "SN", "serie": "SN"}}})
+    with Diarium.open(url, org, clock=clock) as d:
+        assert d.nytt_arende("KS", "a") == "1/2026"
+        with pytest.raises(DiariumError) as raised:
+            d.nytt_arende("SN", "b")
+        assert str(raised.value) == "1/2026 finns redan i en annan serie – mönstret för SN behöver {serie} för att numren ska skiljas åt"
+        assert d.nytt_arende("KS", "c") == "2/2026"

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
 
 from ..dnr import Dnr, DnrPattern
 from ..organisation import Organisation
@@ -118,13 +119,17 @@ class Diarium:
                 dnr_text = pattern.format(Dnr(serie, dag.year, lopnr, klass=klass or None))
             except ValueError as exc:
                 raise DiariumError(str(exc)) from None
-            if conn.execute(select(arende.c.id).where(arende.c.dnr == dnr_text)).first():
+            try:
+                conn.execute(arende.insert().values(
+                    serie=serie, ar=dag.year, lopnr=lopnr, klass=klass or None, dnr=dnr_text, rubrik=rubrik,
+                    datum=dag, status="oppet", senaste_handling=0, **_marking_columns(marking),
+                    registrerad_tid=self._tid(), registrerad_av=who))
+            except IntegrityError:
+                if pattern.has("serie"):
+                    raise
+                # two series whose pattern does not write the series can produce the same text
                 raise DiariumError(f"{dnr_text} finns redan i en annan serie – mönstret för {serie} "
-                                   "behöver {serie} för att numren ska skiljas åt")
-            conn.execute(arende.insert().values(
-                serie=serie, ar=dag.year, lopnr=lopnr, klass=klass or None, dnr=dnr_text, rubrik=rubrik,
-                datum=dag, status="oppet", senaste_handling=0, **_marking_columns(marking),
-                registrerad_tid=self._tid(), registrerad_av=who))
+                                   "behöver {serie} för att numren ska skiljas åt") from None
             self._log(conn, who, "nytt_arende", dnr_text,
                       {"rubrik": rubrik, "datum": dag, "sekretess": marking and marking.grund})
             return dnr_text
