@@ -8,8 +8,9 @@ from typing import Annotated, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-# XML 1.0 cannot hold these; a Word file containing them does not open.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# XML 1.0 cannot hold these; a Word file containing them does not open. C1 controls
+# (U+0080–U+009F) are refused too: they are Windows-1252 dashes and quotes read wrongly.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 def _xml_safe(value: str) -> str:
@@ -22,7 +23,8 @@ def _xml_safe(value: str) -> str:
 
 
 def _strip(value: object) -> object:
-    return value.strip() if isinstance(value, str) else value
+    # Word has no carriage return in text: a Windows line break is a line break.
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip() if isinstance(value, str) else value
 
 
 def _as_list(value: object) -> object:
