@@ -33,3 +33,14 @@ def allocate_and_hang(url: str, organisation: dict, ready) -> None:
     register.Diarium._log = log_then_hang
     with Diarium.open(url, Organisation.model_validate(organisation)) as diarium:
         diarium.nytt_arende("KS", "Halvfärdigt ärende", vem="worker")
+
+
+def register_documents(url: str, organisation: dict, dnr: str, count: int, start, results) -> None:
+    """Register ``count`` documents in case ``dnr`` once ``start`` is set; put their numbers on ``results``."""
+    try:
+        with Diarium.open(url, Organisation.model_validate(organisation)) as diarium:
+            start.wait(60)
+            numbers = [diarium.registrera(dnr, "upprattad", f"Handling {i}", vem="worker") for i in range(count)]
+        results.put(("ok", numbers))
+    except BaseException as exc:
+        results.put(("fel", f"{type(exc).__name__}: {exc}"))

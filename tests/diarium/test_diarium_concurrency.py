@@ -11,18 +11,18 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from conftest import ORGANISATION
-from diarium_workers import allocate, allocate_and_hang
+from diarium_workers import allocate, allocate_and_hang, register_documents
 from kanslist.diarium import Diarium
 
 WRITERS = 4
 EACH = 250
 
 
-def _allocate_concurrently(url: str) -> list[str]:
+def _allocate_concurrently(url: str, target=allocate, args=(EACH,)) -> list[str]:
     ctx = multiprocessing.get_context("spawn")
     start, results = ctx.Event(), ctx.Queue()
     Diarium.open(url, _org()).close()  # the schema exists before the race, as in real use
-    workers = [ctx.Process(target=allocate, args=(url, ORGANISATION, EACH, start, results)) for _ in range(WRITERS)]
+    workers = [ctx.Process(target=target, args=(url, ORGANISATION, *args, start, results)) for _ in range(WRITERS)]
     for w in workers:
         w.start()
     start.set()
@@ -91,3 +91,15 @@ def test_a_process_killed_mid_allocation_leaves_no_half_entry(backend, tmp_path,
         with engine.connect() as conn:
             assert conn.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
         engine.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_four_processes_registering_in_one_case_get_every_document_number_once(backend, tmp_path, request,
+                                                                               organisation):
+    url = f"sqlite:///{tmp_path / 'diarium.sqlite'}" if backend == "sqlite" else request.getfixturevalue("pg_url")
+    with Diarium.open(url, organisation) as d:
+        dnr = d.nytt_arende("KS", "Många handlingar")
+    numbers = _allocate_concurrently(url, register_documents, (dnr, 50))
+    assert sorted(numbers, key=lambda t: int(t.rsplit("-", 1)[1])) == [f"{dnr}-{n}" for n in range(1, 201)]
+    with Diarium.open(url, organisation) as d:
+        assert [h.nr for h in d.visa(dnr).handlingar] == list(range(1, 201))

@@ -271,21 +271,7 @@ class Diarium:
 
     def arenden(self, ar: int | None = None) -> list[Arende]:
         """Return every case (of year ``ar``, or all years) in number order, with documents."""
-
-        def work(conn: Connection) -> list[Arende]:
-            query = select(arende).order_by(arende.c.ar, arende.c.serie, arende.c.lopnr)
-            if ar is not None:
-                query = query.where(arende.c.ar == ar)
-            rows = conn.execute(query).all()
-            docs: dict[int, list] = {}
-            doc_query = select(handling).order_by(handling.c.arende_id, handling.c.nr)
-            if ar is not None:
-                doc_query = doc_query.where(handling.c.arende_id.in_(select(arende.c.id).where(arende.c.ar == ar)))
-            for doc in conn.execute(doc_query):
-                docs.setdefault(doc.arende_id, []).append(doc)
-            return [self._arende(conn, row, docs.get(row.id, [])) for row in rows]
-
-        return store.run(self.engine, work, write=False)
+        return store.run(self.engine, lambda conn: self._arenden(conn, ar), write=False)
 
     def lista(self, ar: int | None = None) -> list[ListRad]:
         """Return the public listing of year ``ar`` (or all), classified details replaced by their marking."""
@@ -294,32 +280,44 @@ class Diarium:
 
     def logg(self, dnr: str | None = None) -> list[Logghandelse]:
         """Return the change log in order, for one number (case and its documents) or all."""
+        return store.run(self.engine, lambda conn: self._logg(conn, dnr), write=False)
 
-        def work(conn: Connection) -> list[Logghandelse]:
-            query = select(logg).order_by(logg.c.id)
-            if dnr is not None:
-                case = _find(conn, self._numbers(dnr), dnr, self._example())
-                query = query.where(logg.c.dnr.in_(
-                    [case.dnr] + [self._document_number(case, n) for n in range(1, case.senaste_handling + 1)]))
-            return [Logghandelse(r.tid, r.vem, r.atgard, r.dnr, json.loads(r.uppgifter)) for r in conn.execute(query)]
+    def export(self) -> dict:
+        """Return the whole register (classified details included), its counters and its log, as one snapshot."""
+
+        def work(conn: Connection) -> dict:
+            counters = conn.execute(select(store.nummerserie).order_by(store.nummerserie.c.serie,
+                                                                       store.nummerserie.c.ar))
+            return {
+                "organisation": self.organisation.namn,
+                "schemaversion": store._version(conn),
+                "exporterad": self._tid(),
+                "nummerserier": [dict(serie=r.serie, ar=r.ar, senaste=r.senaste) for r in counters],
+                "arenden": [a.as_dict() for a in self._arenden(conn, None)],
+                "logg": [e.as_dict() for e in self._logg(conn, None)],
+            }
 
         return store.run(self.engine, work, write=False)
 
-    def export(self) -> dict:
-        """Return the whole register (classified details included), its counters and its log."""
+    def _arenden(self, conn: Connection, ar: int | None) -> list[Arende]:
+        query = select(arende).order_by(arende.c.ar, arende.c.serie, arende.c.lopnr)
+        doc_query = select(handling).order_by(handling.c.arende_id, handling.c.nr)
+        if ar is not None:
+            query = query.where(arende.c.ar == ar)
+            doc_query = doc_query.where(handling.c.arende_id.in_(select(arende.c.id).where(arende.c.ar == ar)))
+        rows = conn.execute(query).all()
+        docs: dict[int, list] = {}
+        for doc in conn.execute(doc_query):
+            docs.setdefault(doc.arende_id, []).append(doc)
+        return [self._arende(conn, row, docs.get(row.id, [])) for row in rows]
 
-        def counters(conn: Connection) -> list[dict]:
-            rows = conn.execute(select(store.nummerserie).order_by(store.nummerserie.c.serie, store.nummerserie.c.ar))
-            return [dict(serie=r.serie, ar=r.ar, senaste=r.senaste) for r in rows]
-
-        return {
-            "organisation": self.organisation.namn,
-            "schemaversion": self.schema_version(),
-            "exporterad": self._tid(),
-            "nummerserier": store.run(self.engine, counters, write=False),
-            "arenden": [a.as_dict() for a in self.arenden()],
-            "logg": [e.as_dict() for e in self.logg()],
-        }
+    def _logg(self, conn: Connection, dnr: str | None) -> list[Logghandelse]:
+        query = select(logg).order_by(logg.c.id)
+        if dnr is not None:
+            case = _find(conn, self._numbers(dnr), dnr, self._example())
+            query = query.where(logg.c.dnr.in_(
+                [case.dnr] + [self._document_number(case, n) for n in range(1, case.senaste_handling + 1)]))
+        return [Logghandelse(r.tid, r.vem, r.atgard, r.dnr, json.loads(r.uppgifter)) for r in conn.execute(query)]
 
     # -- helpers ------------------------------------------------------------------------
 

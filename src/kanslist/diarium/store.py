@@ -288,21 +288,30 @@ def run(engine: Engine, work: Callable[[Connection], T], *, write: bool) -> T:
 
 def migrate(engine: Engine, upto: int = LATEST) -> int:
     """Return the schema version after applying every migration missing up to ``upto``."""
+    current = version(engine)  # the usual case, up to date, takes no lock
+    if current > LATEST:
+        raise _too_new(current)
+    if current >= upto:
+        return current
 
     def work(conn: Connection) -> int:
         if conn.dialect.name == "postgresql":
             # two registrars opening a new database at once: one migrates, the other waits
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": 0x6B616E73})
-        current = _version(conn)
+        current = _version(conn)  # again, under the lock: another registrar may have migrated
         if current > LATEST:
-            raise DiariumError(f"diariet har schemaversion {current}, men den här versionen av kanslist "
-                               f"känner bara till {LATEST} – uppdatera kanslist")
+            raise _too_new(current)
         for version in range(current + 1, upto + 1):
             MIGRATIONS[version - 1](conn)
             conn.execute(schema_version.insert().values(version=version, tillampad=_now()))
         return max(current, upto)
 
     return run(engine, work, write=True)
+
+
+def _too_new(current: int) -> DiariumError:
+    return DiariumError(f"diariet har schemaversion {current}, men den här versionen av kanslist "
+                        f"känner bara till {LATEST} – uppdatera kanslist")
 
 
 def version(engine: Engine) -> int:
