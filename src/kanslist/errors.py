@@ -35,7 +35,7 @@ class Problem:
             "rad": self.line,
             "falt": self.field,
             "meddelande": self.message,
-            "rad_forslag": self.hint,
+            "atgard": self.hint,
             "allvarlighet": self.severity,
         }
 
@@ -53,10 +53,8 @@ class InvalidInput(KanslistError):
 
     def summary(self) -> str:
         files = {p.file for p in self.problems}
-        n = len(self.problems)
-        fel = "fel" if n == 1 else "fel"
         arenden = "ärende" if len(files) == 1 else "ärenden"
-        return f"{n} {fel} i {len(files)} {arenden} – inget skrevs"
+        return f"{len(self.problems)} fel i {len(files)} {arenden} – inget skrevs"
 
     def __str__(self) -> str:
         lines = [str(p) for p in self.problems]

@@ -82,8 +82,13 @@ class MarkdownRenderer:
         self._md.reset()
         root = html.fragment_fromstring(self._md.convert(str(text)), create_parent="div")
         runs: list = []
-        for child in root:
-            self._inline(child, runs, {}, with_tail=False) if child.tag != "p" else self._inline_content(child, runs, {})
+        for i, child in enumerate(root):
+            if i:
+                runs.append(self._run(" ", {}))  # paragraphs run together in one line
+            if child.tag == "p":
+                self._inline_content(child, runs, {})
+            else:
+                self._inline(child, runs, {})
         flat = []
         for run in runs:
             flat.extend(list(run) if run.tag == "group" else [run])
@@ -143,8 +148,6 @@ class MarkdownRenderer:
                     self._inline_content(child, runs, {})
                 else:
                     self._inline(child, runs, {})
-                if child.tail and child.tail.strip() and child.tag not in ("ul", "ol"):
-                    pass
             out.append(self._paragraph(style, runs, num_id=num_id, ilvl=None))
             for sub in nested:
                 self._list(sub, out, depth + 1)
@@ -187,7 +190,7 @@ class MarkdownRenderer:
         for child in el:
             self._inline(child, runs, fmt)
 
-    def _inline(self, el, runs: list, fmt: dict, with_tail: bool = True) -> None:
+    def _inline(self, el, runs: list, fmt: dict) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in ("strong", "b"):
             self._inline_content(el, runs, {**fmt, "b": True})
@@ -203,7 +206,7 @@ class MarkdownRenderer:
             runs.append(self._run(el.get("alt", ""), fmt))
         else:
             self._inline_content(el, runs, fmt)
-        if with_tail and el.tail:
+        if el.tail:
             runs.append(self._run(el.tail, fmt))
 
     def _hyperlink(self, el, fmt: dict) -> etree._Element:
