@@ -1,0 +1,58 @@
+"""After the build: PDF/A beside each document, and each document registered in its case."""
+
+import hashlib
+import subprocess
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from kanslist.cli import main
+from kanslist.diarium.register import Diarium
+from kanslist.workspace import Workspace
+
+from support import require_tool
+
+
+def run(workspace_dir, *args):
+    return CliRunner().invoke(main, ["-C", str(workspace_dir), *args])
+
+
+def it_takes_the_next_case_number_for_a_new_case_and_registers_what_is_built(workspace_dir):
+    created = run(workspace_dir, "ny", "tjansteskrivelse", "--rubrik", "Budget 2027", "--registrera")
+    assert created.exit_code == 0, created.output
+    path = workspace_dir / "arenden" / "budget-2027.yaml"
+    dnr = yaml.safe_load(path.read_text("utf-8"))["dnr"]
+    assert dnr.startswith("KS ") and dnr.endswith("/001")
+    for _ in range(2):  # the second build registers nothing new
+        built = run(workspace_dir, "bygg", str(path), "--registrera")
+        assert built.exit_code == 0, built.output
+    ws = Workspace(workspace_dir)
+    document = ws.build_dir / "budget-2027" / "tjansteskrivelse.docx"
+    with Diarium.open(ws.diarium_url(), ws.organisation) as diarium:
+        arende = diarium.visa(dnr)
+    (handling,) = arende.handlingar
+    assert handling.sha256 == hashlib.sha256(document.read_bytes()).hexdigest()
+    assert handling.beskrivning == "Tjänsteskrivelse: Budget 2027"
+
+
+def it_refuses_to_register_a_case_without_number(workspace_dir):
+    created = run(workspace_dir, "ny", "tjansteskrivelse", "--rubrik", "Utan nummer")
+    path = created.output.strip()
+    result = run(workspace_dir, "bygg", path, "--registrera")
+    assert result.exit_code == 1
+    assert "ärendet har inget diarienummer – registrera ärendet med 'kanslist diarium nytt'" in result.output
+
+
+@pytest.mark.libreoffice
+def it_writes_a_pdf_beside_each_document(workspace_dir):
+    require_tool("soffice")
+    require_tool("pdfinfo")
+    result = run(workspace_dir, "bygg", "arenden/2026-017-motionssvar-distansarbete.yaml", "--pdf")
+    assert result.exit_code == 0, result.output
+    pdf = workspace_dir / "build" / "2026-017-motionssvar-distansarbete" / "tjansteskrivelse.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Title:           Nya riktlinjer för distansarbete" in info
+    assert "Tagged:          yes" in info
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Kommunledningskontoret anser därmed motionen som besvarad." in text
