@@ -1,18 +1,41 @@
-"""Render one document: a docxtpl template, the case's context, Markdown as Word paragraphs."""
+"""Render documents from Word templates: each template prepared once per process, filled per case.
+
+docxtpl re-reads the package, re-patches the XML, recompiles the Jinja template and
+recompresses every part for each document. Here a ``CompiledTemplate`` does that work
+once: the body, headers and footers are patched by docxtpl's own code and compiled once;
+the parts a case cannot change (styles, theme, fonts, settings, media) are compressed
+once and copied into each document. A document is then: fill the compiled parts, set the
+properties, zip. The bytes are those of the plain docxtpl path (``render_docx_plain``)
+followed by ``normalise_zip``; the tests prove it.
+"""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
+import re
+import zipfile
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.coreprops import CoreProperties
+from docx.opc.oxml import serialize_part_xml
+from docx.opc.rel import Relationships
+from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import KanslistError
 from .markdown_docx import MarkdownRenderer
+from .write import Member, normalise_zip, sha256, zip_members
+
+FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+CACHE_SIZE = 16  # compiled templates kept per process; a workspace has about eight
 
 
 class TemplateError(KanslistError):
@@ -41,8 +64,42 @@ def _environment(markdown: MarkdownRenderer) -> SandboxedEnvironment:
     return env
 
 
+# docxtpl's patching and post-processing are used as they are (they keep no state of
+# their own), so the compiled path writes what docxtpl writes.
+_DOCXTPL = DocxTemplate(None)
+
+_compiled: OrderedDict[str, "CompiledTemplate"] = OrderedDict()
+
+
+def compiled_template(data: bytes, name: str = "mall") -> "CompiledTemplate":
+    """Return the template ``data`` prepared for rendering, prepared once per process."""
+    key = sha256(data)
+    template = _compiled.get(key)
+    if template is None:
+        template = CompiledTemplate(data, name)
+        _compiled[key] = template
+        while len(_compiled) > CACHE_SIZE:
+            _compiled.popitem(last=False)
+    else:
+        _compiled.move_to_end(key)
+    return template
+
+
 def render_docx(template: Path | bytes, context: dict, properties: Properties, template_name: str = "") -> bytes:
-    """Return the bytes of the document rendered from ``template`` (a path or its bytes)."""
+    """Return the bytes of the document rendered from ``template`` (a path or its bytes).
+
+    The zip is already normalised (fixed times); ``normalise_zip`` leaves it as it is.
+    """
+    data = template if isinstance(template, bytes) else Path(template).read_bytes()
+    name = template_name or (str(template) if not isinstance(template, bytes) else "mall")
+    return compiled_template(data, name).render(context, properties)
+
+
+def render_docx_plain(template: Path | bytes, context: dict, properties: Properties, template_name: str = "") -> bytes:
+    """Return the document rendered the plain docxtpl way: load, render, save (zip not normalised).
+
+    The reference the compiled path must equal, and its fallback for templates it does not handle.
+    """
     source = io.BytesIO(template if isinstance(template, bytes) else Path(template).read_bytes())
     name = template_name or str(template if not isinstance(template, bytes) else "mall")
     tpl = DocxTemplate(source)
@@ -51,18 +108,202 @@ def render_docx(template: Path | bytes, context: dict, properties: Properties, t
         tpl.render(context, jinja_env=_environment(markdown))
     except jinja2.TemplateError as exc:
         raise TemplateError(_describe(exc, name)) from None
-    _set_properties(tpl.docx, properties)
+    _set_properties(tpl.docx.core_properties, properties)
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
+
+
+class _Numbering:
+    """The numbering part of one document being rendered; Markdown lists add ``w:num`` to it."""
+
+    def __init__(self, element):
+        self.element = element
+
+
+class _PartView:
+    """The document part as MarkdownRenderer sees it, fresh for every document rendered.
+
+    Hyperlinks become relationships of this document only; numbered lists get numbering
+    instances in this document's copy of the numbering part. The template is never touched.
+    """
+
+    def __init__(self, part):
+        self._part = part
+        self.begin()
+
+    def begin(self) -> None:
+        self.rels = Relationships(self._part.partname.baseURI)
+        for rel in self._part.rels.values():
+            self.rels.add_relationship(rel.reltype, rel._target, rel.rId, rel.is_external)
+        self._numbering: _Numbering | None = None
+
+    def relate_to(self, target, reltype: str, is_external: bool = False) -> str:
+        """Return the rId of the (new or existing) external relationship to ``target``."""
+        if not is_external:
+            raise TypeError("only external relationships (hyperlinks) are added while rendering")
+        return self.rels.get_or_add_ext_rel(reltype, target)
+
+    @property
+    def numbering_part(self) -> _Numbering:
+        if self._numbering is None:
+            self._numbering = _Numbering(parse_xml(self._part.numbering_part.blob))
+        return self._numbering
+
+    @property
+    def numbering_touched(self) -> bool:
+        return self._numbering is not None
+
+
+class _DocumentView:
+    """What MarkdownRenderer reads of a document: the template's styles and the part being rendered."""
+
+    def __init__(self, document, part: _PartView):
+        self.styles = document.styles
+        self.part = part
+
+
+@dataclass
+class _Source:
+    """One patched part of a template, compiled once: body, header or footer."""
+
+    member: str  # name in the zip
+    label: str  # for messages: "brödtexten", "sidhuvudet (word/header1.xml)"
+    xml: str  # patched XML, the Jinja source
+    template: jinja2.Template | None = None
+    encoding: str = "utf-8"
+    error: str = ""  # why it did not compile, reported by every document that uses it
+
+
+class _Unsupported(Exception):
+    """The template uses something the compiled path does not do; the plain path renders it."""
+
+
+class CompiledTemplate:
+    """A Word template prepared once: patched and compiled parts, unchanged parts compressed once."""
+
+    def __init__(self, data: bytes, name: str):
+        self.data = data
+        self.name = name
+        self.plain = False
+        try:
+            self._prepare()
+        except _Unsupported:
+            self.plain = True
+
+    # ---- preparing, once per process ----------------------------------------------------
+    def _prepare(self) -> None:
+        document = Document(io.BytesIO(self.data))
+        part = document.part
+        if any(p.content_type == FOOTNOTES for p in part.package.iter_parts()):
+            raise _Unsupported("fotnoter")
+        self._view = _PartView(part)
+        # Built before the unchanged parts are taken: python-docx may add a styles,
+        # numbering or core-properties part that the template lacks, as it would per document.
+        self._markdown = MarkdownRenderer(_DocumentView(document, self._view))
+        self._env = _environment(self._markdown)
+        document.core_properties  # python-docx adds the part if the template has none
+        core_part = part.package.part_related_by(RT.CORE_PROPERTIES)
+        self._core_xml = core_part.blob
+        saved = io.BytesIO()
+        document.save(saved)
+        with zipfile.ZipFile(saved) as package:
+            self._baseline = [(info.filename, package.read(info)) for info in package.infolist()]
+        self._members = {name: Member.of(name, data) for name, data in self._baseline}
+
+        self._document_member = part.partname.membername
+        self._rels_member = part.partname.rels_uri.membername
+        self._core_member = core_part.partname.membername
+        try:
+            self._numbering_member = part.part_related_by(RT.NUMBERING).partname.membername
+        except KeyError:
+            self._numbering_member = None
+
+        # The body, then headers, then footers, as docxtpl renders them.
+        body_xml = _DOCXTPL.xml_to_string(document.element.body)
+        # The document element without its body; each document gets a copy with its own body.
+        self._shell = copy.deepcopy(document.element)
+        self._body_index = list(self._shell).index(self._shell.body)
+        self._shell.remove(self._shell.body)
+        self._sources = [self._compile(_Source(self._document_member, "brödtexten", _DOCXTPL.patch_xml(body_xml)))]
+        for uri, label in ((DocxTemplate.HEADER_URI, "sidhuvudet"), (DocxTemplate.FOOTER_URI, "sidfoten")):
+            for rel in part.rels.values():
+                if rel.reltype != uri or not rel.target_part.blob:
+                    continue
+                xml = _DOCXTPL.get_part_xml(rel.target_part)
+                member = rel.target_part.partname.membername
+                self._sources.append(self._compile(_Source(member, f"{label} ({member})", _DOCXTPL.patch_xml(xml),
+                                                           encoding=_DOCXTPL.get_headers_footers_encoding(xml))))
+
+    def _compile(self, source: _Source) -> _Source:
+        # docxtpl puts each paragraph on its own line so that errors have a line number.
+        source.xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", source.xml)
+        try:
+            source.template = self._env.from_string(source.xml)
+        except jinja2.TemplateError as exc:
+            # Kept, not raised here: every case that uses the template reports it as its own error.
+            source.error = self._error(exc, source)
+        return source
+
+    # ---- rendering, once per document ---------------------------------------------------
+    def render(self, context: dict, properties: Properties) -> bytes:
+        """Return the bytes of the document for ``context``, normalised (fixed zip times)."""
+        if self.plain:
+            return normalise_zip(render_docx_plain(self.data, context, properties, self.name))
+        self._view.begin()
+        changed: dict[str, bytes] = {}
+        for source in self._sources:
+            xml = self._fill(source, context)
+            if source.member == self._document_member:
+                tree = _DOCXTPL.fix_tables(xml)
+                _DOCXTPL.docx_ids_index = 1000
+                _DOCXTPL.fix_docpr_ids(tree)
+                root = copy.deepcopy(self._shell)
+                root.insert(self._body_index, tree)
+                changed[source.member] = serialize_part_xml(root)
+            else:
+                changed[source.member] = serialize_part_xml(parse_xml(xml.encode(source.encoding)))
+        changed[self._core_member] = self._core(properties)
+        changed[self._rels_member] = self._view.rels.xml
+        if self._numbering_member and self._view.numbering_touched:
+            changed[self._numbering_member] = serialize_part_xml(self._view.numbering_part.element)
+        members = []
+        for name, original in self._baseline:
+            data = changed.get(name)
+            members.append(self._members[name] if data is None or data == original else Member.of(name, data))
+        return zip_members(members)
+
+    def _fill(self, source: _Source, context: dict) -> str:
+        if source.template is None:
+            raise TemplateError(source.error)
+        try:
+            xml = source.template.render(context)
+        except jinja2.TemplateError as exc:
+            raise TemplateError(self._error(exc, source)) from None
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        return _DOCXTPL.resolve_listing(xml)
+
+    def _error(self, exc: jinja2.TemplateError, source: _Source) -> str:
+        lineno = getattr(exc, "lineno", None)
+        if lineno is not None:
+            start = max(lineno - 4, 0)
+            exc.docx_context = [re.sub(r"<[^>]+>", "", x) for x in source.xml.splitlines()[start:start + 7]]
+        return _describe(exc, f"{self.name}, {source.label}")
+
+    def _core(self, properties: Properties) -> bytes:
+        element = parse_xml(self._core_xml)
+        _set_properties(CoreProperties(element), properties)
+        return serialize_part_xml(element)
 
 
 def _describe(exc: jinja2.TemplateError, name: str) -> str:
     near = getattr(exc, "docx_context", None)
     near_text = ""
     if near:
-        lines = [line for line in (near if isinstance(near, list) else [str(near)]) if line]
-        near_text = " Nära texten: " + " ".join(str(x) for x in lines)[:160]
+        # docxtpl gives an iterator of the Word text around the error, one line per paragraph.
+        lines = [str(line).strip() for line in ([near] if isinstance(near, str) else near)]
+        near_text = " Nära texten: " + " ".join(line for line in lines if line)[:160]
     reason = exc.message if getattr(exc, "message", None) else str(exc)
     if isinstance(exc, jinja2.UndefinedError):
         reason = reason.replace("is undefined", "finns inte").replace("has no attribute", "har inget fält")
@@ -72,8 +313,7 @@ def _describe(exc: jinja2.TemplateError, name: str) -> str:
     return f"{name}: mallen kunde inte fyllas i: {reason}.{near_text} – {hint}"
 
 
-def _set_properties(document, p: Properties) -> None:
-    core = document.core_properties
+def _set_properties(core: CoreProperties, p: Properties) -> None:
     core.title = p.title
     core.subject = p.subject
     core.author = p.author
