@@ -151,6 +151,16 @@ def md(doc, expr: str, level: int = 3):
 
 
 # ---- the sections of a tjänsteskrivelse ----------------------------------------------------
+def listed_section(doc, heading: str, variable: str, line: str, style: str | None = None):
+    """A heading and one paragraph per item of ``variable``; nothing at all when it is empty."""
+    jinja(doc, f"{{%p if {variable} %}}")
+    doc.add_heading(heading, 2)
+    jinja(doc, f"{{%p for item in {variable} %}}")
+    para(doc, line, style=style)
+    jinja(doc, "{%p endfor %}")
+    jinja(doc, "{%p endif %}")
+
+
 def section(doc, house: House, name: str, kind: str):
     h = house.headings.get(name, "")
     if name == "forslag":
@@ -194,26 +204,12 @@ def section(doc, house: House, name: str, kind: str):
         md(doc, "del.text")
         jinja(doc, "{%p endfor %}")
     elif name == "hanvisningar":
-        jinja(doc, "{%p if hanvisningar %}")
-        doc.add_heading(h, 2)
-        jinja(doc, "{%p for h in hanvisningar %}")
-        para(doc, "{{ h.text }}{{ ', dnr ' ~ h.dnr if h.dnr else '' }}", style="List Bullet")
-        jinja(doc, "{%p endfor %}")
-        jinja(doc, "{%p endif %}")
+        listed_section(doc, h, "hanvisningar", "{{ item.text }}{{ ', dnr ' ~ item.dnr if item.dnr else '' }}",
+                       style="List Bullet")
     elif name == "beslutsunderlag":
-        jinja(doc, "{%p if beslutsunderlag %}")
-        doc.add_heading(h, 2)
-        jinja(doc, "{%p for underlag in beslutsunderlag %}")
-        para(doc, "{{ underlag }}")
-        jinja(doc, "{%p endfor %}")
-        jinja(doc, "{%p endif %}")
+        listed_section(doc, h, "beslutsunderlag", "{{ item }}")
     elif name == "skickas":
-        jinja(doc, "{%p if skickas_till %}")
-        doc.add_heading(h, 2)
-        jinja(doc, "{%p for mottagare in skickas_till %}")
-        para(doc, "{{ mottagare }}")
-        jinja(doc, "{%p endfor %}")
-        jinja(doc, "{%p endif %}")
+        listed_section(doc, h, "skickas_till", "{{ item }}")
     elif name == "handlaggare":
         doc.add_heading(h, 2)
         para(doc, "Handläggare {% for h in handlaggare %}{{ h.namn }}{{ ', ' ~ h.titel if h.titel else '' }}"
