@@ -1,21 +1,57 @@
-"""Check case files without building (`kanslist granska`): the contract, references, numbers."""
+"""Check case files without building (`kanslist granska`): what a careful chief would catch.
+
+The contract and the ids first (the same validation as ``bygg``), then the rules of
+:mod:`kanslist.rules`: completeness, consistency, references, language; then the
+templates the cases use. Every problem names the file, the line and the field.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from .errors import InvalidInput, Problem
+from .kinds import KINDS, kind_of
+from .rules import Granskning, case_rules
+from .rules.hanvisningar import close_register
+from .rules.mallar import check_templates
 from .validate import validate_case
 from .workspace import Workspace
 from .yamlload import load_yaml
 
 
-def granska(workspace: Workspace, files: list[Path] | None = None) -> list[Problem]:
-    """Return every problem found in ``files`` (default: every case), errors and warnings."""
+def granska(workspace: Workspace, files: list[Path] | None = None, *, idag: dt.date | None = None,
+            mallar: bool = True) -> list[Problem]:
+    """Return every problem found in ``files`` (default: every case), errors and warnings.
+
+    ``idag`` is the day deadlines are measured against (default: today). With ``mallar``
+    the templates the cases use are checked too (every template in mallar/ when no files
+    are named).
+    """
+    idag = idag or dt.date.today()
     problems: list[Problem] = []
-    for path in files or workspace.case_files():
-        try:
-            validate_case(load_yaml(Path(path), workspace.display(Path(path))), workspace)
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
+    hjalp: dict = {}
+    kinds = set()
+    paths = [Path(f) for f in files] if files else workspace.case_files()
+    rules = case_rules()
+    try:
+        for path in paths:
+            try:
+                loaded = load_yaml(path, workspace.display(path))
+                arende = validate_case(loaded, workspace)
+            except InvalidInput as exc:
+                problems.extend(exc.problems)
+                continue
+            kinds.add(kind_of(arende).TYP)
+            granskning = Granskning(path, loaded, arende, workspace, idag, hjalp)
+            found: list[Problem] = []
+            for rule in rules:
+                found.extend(rule(granskning))
+            problems.extend(sorted(found, key=lambda p: (p.line or 0)))
+    finally:
+        close_register(hjalp)
+    if mallar:
+        every = not files
+        used = [KINDS[t] for t in sorted(kinds)] if not every else list(KINDS.values())
+        problems.extend(check_templates(workspace, used, every_template=every))
     return problems

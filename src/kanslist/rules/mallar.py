@@ -1,0 +1,321 @@
+"""Templates: every variable a template uses exists for its kind, and the template is accessible.
+
+The variables are read from the template's Jinja tags (body, headers and footers, as
+docxtpl patches them) and looked up, attribute by attribute, in the context that
+``build_context`` makes for a case of the kind with every field filled in. Accessibility:
+heading styles in order (no Heading 3 right under a Heading 1), document language sv-SE,
+and a header row on every table (screen readers and PDF/UA read it as column headings).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import typing
+from pathlib import Path
+from typing import Any, Iterator
+
+import jinja2
+from jinja2 import nodes
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..errors import Problem
+from ..validate import nearest
+from . import FEL, VARNING
+
+SPRAK = "sv-SE"
+_JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop"}
+_ANY = object()  # a value whose shape is unknown: anything below it is accepted
+
+
+def _problem(name: str, part: str, message: str, hint: str, severity: str = FEL) -> Problem:
+    return Problem(name, None, part, message, hint, severity)
+
+
+# ---- the context of a kind ------------------------------------------------------------------
+
+def sample_value(annotation: Any) -> Any:
+    """Return a value of type ``annotation`` with every optional part filled in."""
+    import pydantic
+
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return sample_value(args[0])
+    if origin is typing.Literal:
+        return args[0]
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        return sample_value(next(a for a in args if a is not type(None)))
+    if origin in (list, tuple, set, frozenset):
+        return [sample_value(args[0])] if args else ["Exempel"]
+    if origin is dict:
+        return {sample_value(args[0]): sample_value(args[1])}
+    if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
+        return {name: sample_value(info.annotation) for name, info in annotation.model_fields.items()}
+    if annotation is dt.date:
+        return dt.date(2025, 5, 12)
+    if annotation is int:
+        return 1
+    if annotation is bool:
+        return True
+    return "Exempel"
+
+
+def sample_context(kind, workspace) -> dict:
+    """Return the context of a case of ``kind`` whose every field holds a value."""
+    from ..context import build_context
+    from ..kinds import ARENDE
+
+    arende = ARENDE.validate_python(sample_value(kind.MODEL))
+    return build_context(arende, workspace)
+
+
+# ---- the variables a template uses ----------------------------------------------------------
+
+def _environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment()
+    env.filters["markdown"] = lambda value, *a, **k: value
+    env.filters["inline"] = lambda value, *a, **k: value
+    return env
+
+
+def template_sources(path: Path) -> list[tuple[str, str]]:
+    """Return (part, Jinja source) of a template: the body, then each header and footer."""
+    from docx.oxml import parse_xml
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(io.BytesIO(path.read_bytes()))
+    tpl.init_docx()
+    sources = [("brödtext", tpl.patch_xml(tpl.get_xml()))]
+    for rel in tpl.docx.part.rels.values():
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        if kind in ("header", "footer") and not rel.is_external:
+            xml = tpl.xml_to_string(parse_xml(rel.target_part.blob))
+            sources.append(("sidhuvud" if kind == "header" else "sidfot", tpl.patch_xml(xml)))
+    return sources
+
+
+def used_paths(source: str) -> list[tuple[str, ...]]:
+    """Return every context path a template reads, e.g. ('motion', 'titel'), ('rekommendationer', '[]', 'nr')."""
+    ast = _environment().parse(source)
+    found: list[tuple[str, ...]] = []
+    _visit(ast, {}, found)
+    return found
+
+
+def _path(expr: nodes.Node, scope: dict, found: list) -> tuple | None:
+    """Return the context path of ``expr`` (recording it), None when it is not a path."""
+    if isinstance(expr, nodes.Name):
+        if expr.name in scope:
+            return scope[expr.name]
+        if expr.name in _JINJA_GLOBALS:
+            return None
+        path = (expr.name,)
+    elif isinstance(expr, nodes.Getattr):
+        base = _path(expr.node, scope, found)
+        if base is None:
+            return None
+        path = base + (expr.attr,)
+    elif isinstance(expr, nodes.Getitem):
+        base = _path(expr.node, scope, found)
+        _visit(expr.arg, scope, found)
+        if base is None:
+            return None
+        if isinstance(expr.arg, nodes.Slice):
+            return base
+        if isinstance(expr.arg, nodes.Const):
+            path = base + (("[]",) if isinstance(expr.arg.value, int) else (str(expr.arg.value),))
+        else:
+            return None
+    else:
+        return None
+    found.append(path)
+    return path
+
+
+def _visit(node: nodes.Node, scope: dict, found: list) -> None:
+    if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
+        _path(node, scope, found)
+        return
+    if isinstance(node, nodes.For):
+        iterated = _path(node.iter, scope, found) if isinstance(node.iter, (nodes.Name, nodes.Getattr, nodes.Getitem)) else None
+        if iterated is None:
+            _visit(node.iter, scope, found)
+        inner = dict(scope)
+        for target in node.target.find_all(nodes.Name) if not isinstance(node.target, nodes.Name) else [node.target]:
+            inner[target.name] = None
+        if isinstance(node.target, nodes.Name) and iterated is not None:
+            inner[node.target.name] = iterated + ("[]",)
+        inner["loop"] = None
+        for child in [*node.body, *node.else_]:
+            _visit(child, inner, found)
+        if node.test is not None:
+            _visit(node.test, inner, found)
+        return
+    if isinstance(node, nodes.Assign):
+        _visit(node.node, scope, found)
+        value = _path(node.node, scope, []) if isinstance(node.node, (nodes.Name, nodes.Getattr, nodes.Getitem)) else None
+        for target in node.target.find_all(nodes.Name) if not isinstance(node.target, nodes.Name) else [node.target]:
+            scope[target.name] = value
+        return
+    if isinstance(node, (nodes.Macro, nodes.CallBlock)):
+        return  # macros get their values as arguments; not checked
+    for child in node.iter_child_nodes():
+        _visit(child, scope, found)
+
+
+def _lookup(context: Any, path: tuple) -> tuple[bool, Any, int]:
+    """Return (found, parent value, index of the first missing part) of ``path`` in ``context``."""
+    value: Any = context
+    for i, part in enumerate(path):
+        if value is None or value is _ANY:
+            return True, None, -1
+        if part == "[]":
+            if isinstance(value, (list, tuple)):
+                value = value[0] if value else _ANY
+                continue
+            if isinstance(value, (str, dict)):
+                value = _ANY
+                continue
+            return False, value, i
+        if isinstance(value, dict):
+            if part in value:
+                value = value[part]
+                continue
+            if hasattr(value, part):
+                value = _ANY
+                continue
+            return False, value, i
+        if hasattr(value, part):
+            value = _ANY
+            continue
+        return False, value, i
+    return True, value, -1
+
+
+def _shown(path: tuple) -> str:
+    return ".".join(p for p in path if p != "[]").replace(".[]", "")
+
+
+def check_variables(name: str, path: Path, kinds: list, workspace) -> Iterator[Problem]:
+    """Every variable the template at ``path`` reads exists in the context of each of ``kinds``."""
+    try:
+        sources = template_sources(path)
+    except Exception as exc:  # a broken .docx: python-docx and lxml raise many kinds
+        yield _problem(name, "", f"mallen kan inte läsas ({exc.__class__.__name__})",
+                       "öppna och spara den i Word, eller skapa den på nytt med 'kanslist init'")
+        return
+    for kind in kinds:
+        context = sample_context(kind, workspace)
+        reported: set[tuple] = set()
+        for part, source in sources:
+            try:
+                paths = used_paths(source)
+            except jinja2.TemplateSyntaxError as exc:
+                yield _problem(name, part, f"mallen har ett syntaxfel ({exc.message})", "kontrollera {{ }} och {% %}")
+                continue
+            for used in paths:
+                found, parent, index = _lookup(context, used)
+                if found:
+                    continue
+                missing = used[:index + 1]
+                if missing in reported:
+                    continue
+                reported.add(missing)
+                options = list(parent) if isinstance(parent, dict) else []
+                guess = nearest(missing[-1], options)
+                hint = f"menade du {_shown(missing[:-1] + (guess,))}? " if guess else ""
+                hint += "Rätta taggen i Word; 'kanslist schema' visar ärendets fält"
+                yield _problem(name, part, f"variabeln {_shown(missing)} finns inte för ärendetypen {kind.TYP}", hint)
+
+
+# ---- accessibility -------------------------------------------------------------------------
+
+_HEADING = re.compile(r"^(?:Heading|Rubrik)\s*(\d)$", re.IGNORECASE)
+_MARKDOWN_LEVEL = re.compile(r"\|\s*markdown\((\d)\)")
+
+
+def check_accessibility(name: str, path: Path) -> Iterator[Problem]:
+    """Heading levels in order, document language sv-SE, a header row on every table."""
+    import docx
+    from docx.oxml.ns import qn
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # a broken .docx: python-docx and lxml raise many kinds
+        yield _problem(name, "", f"mallen kan inte läsas ({exc.__class__.__name__})",
+                       "öppna och spara den i Word, eller skapa den på nytt med 'kanslist init'")
+        return
+    styles = {s.style_id: s.name for s in document.styles}
+    previous = 0
+    previous_text = ""
+    for p in document.element.body.iter(qn("w:p")):
+        ids = p.xpath("./w:pPr/w:pStyle/@w:val")
+        text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+        match = _HEADING.match(styles.get(ids[0], ids[0])) if ids else None
+        if match:
+            level = int(match.group(1))
+            if level > previous + 1:
+                after = f"direkt efter Heading {previous} '{previous_text[:40]}'" if previous else "först i dokumentet"
+                yield _problem(name, "brödtext", f"rubriken '{text[:40]}' har Heading {level} {after}",
+                               f"använd Heading {previous + 1} – rubriknivåerna ska följa på varandra "
+                               "för skärmläsare och navigering")
+            previous, previous_text = level, text
+            continue
+        markdown = _MARKDOWN_LEVEL.search(text)
+        if markdown and previous and int(markdown.group(1)) > previous + 1:
+            yield _problem(name, "brödtext", f"'{text[:40]}' gör rubriker på nivå {markdown.group(1)} direkt "
+                                             f"efter Heading {previous} '{previous_text[:40]}'",
+                           f"skriv markdown({previous + 1}) i taggen, om texten kan ha rubriker", VARNING)
+    yield from _language(name, document, qn)
+    for number, table in enumerate(document.element.body.iter(qn("w:tbl")), 1):
+        rows = table.findall(qn("w:tr"))
+        if len(rows) < 2:
+            continue
+        first = rows[0].find(qn("w:trPr"))
+        if first is None or first.find(qn("w:tblHeader")) is None:
+            cells = "".join(t.text or "" for t in rows[0].iter(qn("w:t"))).strip()
+            yield _problem(name, "brödtext", f"tabell {number} ('{cells[:30]}') har ingen rubrikrad",
+                           "markera första raden som rubrikrad i Word (Tabellegenskaper > Rad > "
+                           "Upprepa som rubrikrad) så att skärmläsare läser den som kolumnrubriker", VARNING)
+
+
+def _language(name: str, document, qn) -> Iterator[Problem]:
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    langs = defaults.findall(".//" + qn("w:lang")) if defaults is not None else []
+    values = [lang.get(qn("w:val")) for lang in langs if lang.get(qn("w:val"))]
+    try:
+        normal = document.styles["Normal"].element
+        values += [lang.get(qn("w:val")) for lang in normal.findall(".//" + qn("w:lang")) if lang.get(qn("w:val"))]
+    except KeyError:
+        pass
+    language = values[-1] if values else None
+    if language != SPRAK:
+        shown = f"är {language}" if language else "är inte angivet"
+        yield _problem(name, "formatmallar", f"dokumentets språk {shown}, inte {SPRAK}",
+                       "välj Svenska (Sverige) som språk för formatmallen Normal i Word – skärmläsare och "
+                       "PDF/A-filen får språket därifrån")
+
+
+def check_templates(workspace, kinds: list, every_template: bool) -> list[Problem]:
+    """Return the problems of the templates of ``kinds`` (and of every template in mallar/ if asked)."""
+    problems: list[Problem] = []
+    by_template: dict[str, list] = {}
+    for kind in kinds:
+        for template in kind.DOCUMENTS.values():
+            by_template.setdefault(template, []).append(kind)
+    folder = Path(workspace.mallar_dir)
+    names = set(by_template)
+    if every_template and folder.exists():
+        names |= {p.stem for p in folder.glob("*.docx") if not p.name.startswith(("~$", "."))}
+    for template in sorted(names):
+        path = folder / f"{template}.docx"
+        shown = f"mallar/{template}.docx"
+        if not path.exists():
+            typer = ", ".join(sorted(k.TYP for k in by_template.get(template, [])))
+            problems.append(_problem(shown, "", "mallen saknas",
+                                     f"ärendetypen {typer} behöver den – kopiera den från 'kanslist init'"))
+            continue
+        problems.extend(check_variables(shown, path, by_template.get(template, []), workspace))
+        problems.extend(check_accessibility(shown, path))
+    return problems
