@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -11,16 +13,9 @@ from kanslist.diarium import Diarium
 from kanslist.diarium import pgtemp
 from kanslist.organisation import Organisation
 
-ORGANISATION = {
-    "namn": "Vaggeryds kommun",
-    "diarienummer": "{serie} {ar}/{lopnr:03d}[-{handling}]",
-    "enheter": {
-        "kommunstyrelsen": {"namn": "Kommunstyrelsen", "typ": "namnd", "serie": "KS"},
-        "socialnamnden": {"namn": "Socialnämnden", "typ": "namnd", "serie": "SN",
-                          "diarienummer": "{serie} {ar2}/{lopnr:04d}"},
-        "kommunledningskontoret": {"namn": "Kommunledningskontoret", "typ": "forvaltning"},
-    },
-}
+# The worker functions must be importable by name in spawned processes, whatever pytest's import mode.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from diarium_workers import ORGANISATION  # noqa: E402
 
 
 @pytest.fixture

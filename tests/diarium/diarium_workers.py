@@ -7,6 +7,18 @@ import time
 from kanslist.diarium import Diarium
 from kanslist.organisation import Organisation
 
+# the organisation of the register's tests: KS with case and document numbers, SN with its own pattern
+ORGANISATION = {
+    "namn": "Vaggeryds kommun",
+    "diarienummer": "{serie} {ar}/{lopnr:03d}[-{handling}]",
+    "enheter": {
+        "kommunstyrelsen": {"namn": "Kommunstyrelsen", "typ": "namnd", "serie": "KS"},
+        "socialnamnden": {"namn": "Socialnämnden", "typ": "namnd", "serie": "SN",
+                          "diarienummer": "{serie} {ar2}/{lopnr:04d}"},
+        "kommunledningskontoret": {"namn": "Kommunledningskontoret", "typ": "forvaltning"},
+    },
+}
+
 
 def allocate(url: str, organisation: dict, count: int, start, results) -> None:
     """Allocate ``count`` numbers in series KS once ``start`` is set; put them (or the error) on ``results``."""

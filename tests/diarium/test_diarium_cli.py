@@ -99,3 +99,15 @@ def test_outside_a_workspace_it_says_so(tmp_path, monkeypatch):
     result = CliRunner().invoke(diarium, ["lista"])
     assert result.exit_code == 1
     assert "ingen arbetsyta här (data/organisation.yaml saknas)" in result.output
+
+
+def test_under_the_main_command_it_uses_the_workspace_named_by_C(workspace, tmp_path, monkeypatch):
+    from kanslist.cli import main
+
+    monkeypatch.chdir(tmp_path.parent)
+    runner = CliRunner()
+    result = runner.invoke(main, ["-C", str(workspace.root), "diarium", "nytt", "--serie", "KS", "--rubrik", "A"])
+    assert result.exit_code == 0 and result.output.startswith("KS ")
+    result = runner.invoke(main, ["-C", str(workspace.root), "diarium", "visa", "KS 2020/5"])
+    assert result.exit_code == 1
+    assert "KS 2020/5 finns inte i diariet" in result.output

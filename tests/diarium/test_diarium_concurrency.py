@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import queue
 import signal
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from conftest import ORGANISATION
-from diarium_workers import allocate, allocate_and_hang, register_documents
+from diarium_workers import ORGANISATION, allocate, allocate_and_hang, register_documents
 from kanslist.diarium import Diarium
 
 WRITERS = 4

@@ -26,9 +26,17 @@ class _Fel(click.ClickException):
 
 
 def workspace_from(ctx: click.Context) -> Workspace:
-    """Return the workspace the main command put in ``ctx.obj``, else the one around the current folder."""
+    """Return the workspace the main command names (a Workspace, or ``{"root": DIR}`` from -C) in ``ctx.obj``.
+
+    Without one, the workspace around the current folder.
+    """
     found = ctx.find_object(Workspace)
-    return found if found is not None else Workspace.find(".")
+    if found is not None:
+        return found
+    obj = ctx.find_root().obj
+    if isinstance(obj, dict) and obj.get("root") is not None:
+        return Workspace.find(obj["root"])
+    return Workspace.find(".")
 
 
 def _command(func):
@@ -42,6 +50,8 @@ def _command(func):
             with Diarium.open(workspace.diarium_url(), workspace.organisation) as diarium:
                 return func(diarium, *args, **kwargs)
         except KanslistError as exc:
+            if ctx.find_root().command is not diarium:
+                raise  # under the main command, which shows it (and a traceback with -v)
             raise _Fel(str(exc)) from None
 
     return wrapper
