@@ -47,8 +47,8 @@ def _command(func):
     def wrapper(ctx: click.Context, *args, **kwargs):
         try:
             workspace = workspace_from(ctx)
-            with Diarium.open(workspace.diarium_url(), workspace.organisation) as diarium:
-                return func(diarium, *args, **kwargs)
+            with Diarium.open(workspace.diarium_url(), workspace.organisation) as opened:
+                return func(opened, *args, **kwargs)
         except KanslistError as exc:
             if ctx.find_root().command is not diarium:
                 raise  # under the main command, which shows it (and a traceback with -v)
