@@ -100,6 +100,8 @@ def base_document(house: House):
                 del rfonts.attrib[qn(attr)]
         style.paragraph_format.space_before = Pt(12)
         style.paragraph_format.space_after = Pt(4)
+    # The header's own tab stops (office | label, date, page) replace the style's centre/right stops.
+    styles["Header"].paragraph_format.tab_stops.clear_all()
     if "Hyperlink" not in [s.name for s in styles]:
         link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
         link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
