@@ -80,9 +80,14 @@ def pg_server():
 
 
 @pytest.fixture
-def pg_url(pg_server) -> str:
-    """Return the URL of a new, empty PostgreSQL database."""
-    return pg_server.new_database()
+def pg_url(pg_server):
+    """Return the URL of a new, empty PostgreSQL database, removed after the test."""
+    from sqlalchemy.engine import make_url
+
+    url = pg_server.new_database()
+    yield url
+    server_url = getattr(pg_server, "server_url", None) or pg_server.url("postgres")
+    pgtemp.drop_database(server_url, make_url(url).database)
 
 
 @pytest.fixture

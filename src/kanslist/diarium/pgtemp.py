@@ -133,14 +133,24 @@ class TempPostgres:
         self.stop()
 
 
-def create_database(server_url: str, name: str) -> str:
-    """Return the URL of database ``name``, created new on the server of ``server_url``."""
+def _admin(server_url: str):
     import psycopg
 
     url = make_url(server_url)
     params = dict(host=url.host or "localhost", port=url.port or 5432, user=url.username,
                   password=url.password, dbname=url.database or "postgres")
-    with psycopg.connect(**{k: v for k, v in params.items() if v is not None}, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    return psycopg.connect(**{k: v for k, v in params.items() if v is not None}, autocommit=True)
+
+
+def create_database(server_url: str, name: str) -> str:
+    """Return the URL of database ``name``, created new on the server of ``server_url``."""
+    with _admin(server_url) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
-    return url.set(database=name).render_as_string(hide_password=False)
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(server_url: str, name: str) -> None:
+    """Remove database ``name`` from the server of ``server_url`` (connections to it are ended)."""
+    with _admin(server_url) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
