@@ -107,6 +107,37 @@ class ListRad:
     sekretess: str  # the provision when marked, else empty
 
 
+_RIKTNING_ALIAS = {
+    "inkommande": "inkommande", "inkommen": "inkommande", "in": "inkommande",
+    "upprattad": "upprattad", "upprättad": "upprattad", "upprättat": "upprattad",
+    "utgaende": "utgaende", "utgående": "utgaende", "expedierad": "utgaende", "ut": "utgaende",
+}
+
+
+def riktning_av(value: str) -> str:
+    """Return the direction key of ``value`` (``upprättad`` → ``upprattad``); raise ValueError when unknown."""
+    key = (value or "").strip().lower()
+    if key in _RIKTNING_ALIAS:
+        return _RIKTNING_ALIAS[key]
+    raise ValueError(f"'{value}' är ingen riktning – välj inkommande, upprattad eller utgaende")
+
+
+def marking_columns(marking: Sekretess | None) -> dict:
+    """Return the database columns of a secrecy marking (all None when there is none)."""
+    if marking is None:
+        return dict(sekretess_grund=None, sekretess_datum=None, sekretess_myndighet=None, sekretess_maskera=None)
+    return dict(sekretess_grund=marking.grund, sekretess_datum=marking.datum,
+                sekretess_myndighet=marking.myndighet, sekretess_maskera=",".join(marking.maskera))
+
+
+def marking_from(row) -> Sekretess | None:
+    """Return the secrecy marking stored in a case or document row; None when unmarked."""
+    if row.sekretess_grund is None:
+        return None
+    return Sekretess(grund=row.sekretess_grund, datum=row.sekretess_datum, myndighet=row.sekretess_myndighet,
+                     maskera=tuple(p for p in (row.sekretess_maskera or "").split(",") if p))
+
+
 def _json_default(value):
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()

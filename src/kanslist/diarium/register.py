@@ -19,7 +19,7 @@ from ..dnr import Dnr, DnrPattern
 from ..organisation import Organisation
 from . import store
 from .poster import (MASKERA_ARENDE, MASKERA_HANDLING, RIKTNINGAR, Arende, Handling, ListRad,
-                     Logghandelse, Sekretess, to_json)
+                     Logghandelse, Sekretess, marking_columns, marking_from, riktning_av, to_json)
 from .store import DiariumError, arende, handling, logg
 
 try:
@@ -27,11 +27,6 @@ try:
 except ZoneInfoNotFoundError:  # pragma: no cover - a system without time zone data
     raise DiariumError("tidszonen Europe/Stockholm saknas – installera tzdata (pip install tzdata)") from None
 
-_RIKTNING_ALIAS = {
-    "inkommande": "inkommande", "inkommen": "inkommande", "in": "inkommande",
-    "upprattad": "upprattad", "upprättad": "upprattad", "upprättat": "upprattad",
-    "utgaende": "utgaende", "utgående": "utgaende", "expedierad": "utgaende", "ut": "utgaende",
-}
 
 
 class OkandSerie(DiariumError):
@@ -122,7 +117,7 @@ class Diarium:
             try:
                 conn.execute(arende.insert().values(
                     serie=serie, ar=dag.year, lopnr=lopnr, klass=klass or None, dnr=dnr_text, rubrik=rubrik,
-                    datum=dag, status="oppet", senaste_handling=0, **_marking_columns(marking),
+                    datum=dag, status="oppet", senaste_handling=0, **marking_columns(marking),
                     registrerad_tid=self._tid(), registrerad_av=who))
             except IntegrityError:
                 if pattern.has("serie"):
@@ -146,7 +141,7 @@ class Diarium:
         names its sender or recipient in ``motpart`` (5 kap. 2 § OSL). ``datum`` is the day
         it was received or drawn up (default: today).
         """
-        riktning = _riktning(riktning)
+        riktning = _direction(riktning)
         beskrivning = _required(beskrivning, "beskrivning", "ange kort vad handlingen gäller")
         motpart = (motpart or "").strip() or None
         if riktning in ("inkommande", "utgaende") and not motpart:
@@ -160,7 +155,7 @@ class Diarium:
         wanted = self._numbers(dnr)
 
         def work(conn: Connection) -> str:
-            row = _find(conn, wanted, dnr, self._example())
+            row = _find(conn, wanted, dnr)
             return self._add_document(conn, row, riktning, beskrivning, motpart, dag, sha256 and sha256.lower(),
                                       filnamn, sekretess, who)
 
@@ -178,14 +173,14 @@ class Diarium:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError as exc:
             raise DiariumError(f"{path}: kan inte läsas ({exc.strerror}) – kontrollera sökvägen") from None
-        riktning = _riktning(riktning)
+        riktning = _direction(riktning)
         beskrivning = _required(beskrivning, "beskrivning", "ange kort vad handlingen gäller")
         who = vem or default_user()
         wanted = self._numbers(dnr)
         dag = self._dag(None)
 
         def work(conn: Connection) -> str:
-            row = _find(conn, wanted, dnr, self._example())
+            row = _find(conn, wanted, dnr)
             done = conn.execute(select(handling.c.nr).where(
                 handling.c.arende_id == row.id, handling.c.sha256 == digest,
                 handling.c.makulerad_orsak.is_(None)).order_by(handling.c.nr)).first()
@@ -215,7 +210,7 @@ class Diarium:
         wanted = self._numbers(dnr)
 
         def work(conn: Connection) -> None:
-            row = _find(conn, wanted, dnr, self._example())
+            row = _find(conn, wanted, dnr)
             nr = handling_nr if handling_nr is not None else next((d.handling for d in wanted if d.handling), None)
             if nr is None:
                 if row.status == "makulerat":
@@ -242,16 +237,16 @@ class Diarium:
         dag = self._dag(None)
 
         def work(conn: Connection) -> None:
-            row = _find(conn, wanted, dnr, self._example())
+            row = _find(conn, wanted, dnr)
             nr = handling_nr if handling_nr is not None else next((d.handling for d in wanted if d.handling), None)
             if nr is None:
                 marking = self._marking(grund, row.serie, dag, MASKERA_ARENDE)
-                conn.execute(arende.update().where(arende.c.id == row.id).values(**_marking_columns(marking)))
+                conn.execute(arende.update().where(arende.c.id == row.id).values(**marking_columns(marking)))
                 self._log(conn, who, "sekretessmarkera", row.dnr, {"grund": marking.grund})
                 return
             marking = self._marking(grund, row.serie, dag, MASKERA_HANDLING)
             done = conn.execute(handling.update().where(handling.c.arende_id == row.id, handling.c.nr == nr)
-                                .values(**_marking_columns(marking)))
+                                .values(**marking_columns(marking)))
             if done.rowcount != 1:
                 raise OkantDiarienummer(f"{row.dnr} har ingen handling {nr}")
             self._log(conn, who, "sekretessmarkera", self._document_number(row, nr), {"grund": marking.grund})
@@ -265,7 +260,7 @@ class Diarium:
         wanted = self._numbers(dnr)
 
         def work(conn: Connection) -> Arende:
-            return self._arende(conn, _find(conn, wanted, dnr, self._example()))
+            return self._arende(conn, _find(conn, wanted, dnr))
 
         return store.run(self.engine, work, write=False)
 
@@ -314,7 +309,7 @@ class Diarium:
     def _logg(self, conn: Connection, dnr: str | None) -> list[Logghandelse]:
         query = select(logg).order_by(logg.c.id)
         if dnr is not None:
-            case = _find(conn, self._numbers(dnr), dnr, self._example())
+            case = _find(conn, self._numbers(dnr), dnr)
             query = query.where(logg.c.dnr.in_(
                 [case.dnr] + [self._document_number(case, n) for n in range(1, case.senaste_handling + 1)]))
         return [Logghandelse(r.tid, r.vem, r.atgard, r.dnr, json.loads(r.uppgifter)) for r in conn.execute(query)]
@@ -333,7 +328,7 @@ class Diarium:
         marking = self._marking(sekretess, row.serie, dag, MASKERA_HANDLING)
         conn.execute(handling.insert().values(
             arende_id=row.id, nr=bumped.senaste_handling, datum=dag, riktning=riktning, beskrivning=beskrivning,
-            motpart=motpart, sha256=sha256, filnamn=filnamn, **_marking_columns(marking),
+            motpart=motpart, sha256=sha256, filnamn=filnamn, **marking_columns(marking),
             registrerad_tid=self._tid(), registrerad_av=who))
         number = self._document_number(row, bumped.senaste_handling)
         self._log(conn, who, "registrera", number,
@@ -346,7 +341,7 @@ class Diarium:
         wanted = self._numbers(dnr)
 
         def work(conn: Connection) -> None:
-            row = _find(conn, wanted, dnr, self._example())
+            row = _find(conn, wanted, dnr)
             if row.status not in allowed:
                 raise DiariumError(f"{row.dnr} är {row.status}")
             conn.execute(arende.update().where(arende.c.id == row.id).values(status=status, **values))
@@ -360,10 +355,10 @@ class Diarium:
         return Arende(
             dnr=row.dnr, nummer=Dnr(row.serie, row.ar, row.lopnr, row.klass), rubrik=row.rubrik, datum=row.datum,
             status=row.status, avslutad=row.avslutad, makulerad_orsak=row.makulerad_orsak,
-            sekretess=_marking_from(row), registrerad_tid=row.registrerad_tid, registrerad_av=row.registrerad_av,
+            sekretess=marking_from(row), registrerad_tid=row.registrerad_tid, registrerad_av=row.registrerad_av,
             handlingar=tuple(Handling(
                 nr=d.nr, dnr=self._document_number(row, d.nr), datum=d.datum, riktning=d.riktning,
-                beskrivning=d.beskrivning, motpart=d.motpart, sekretess=_marking_from(d),
+                beskrivning=d.beskrivning, motpart=d.motpart, sekretess=marking_from(d),
                 makulerad_orsak=d.makulerad_orsak, sha256=d.sha256, filnamn=d.filnamn,
                 registrerad_tid=d.registrerad_tid, registrerad_av=d.registrerad_av) for d in docs))
 
@@ -466,7 +461,8 @@ def _allocate(conn: Connection, serie: str, ar: int) -> int:
         "RETURNING senaste"), {"serie": serie, "ar": ar}).scalar_one()
 
 
-def _find(conn: Connection, wanted: list[Dnr], written: str, example: str):
+def _find(conn: Connection, wanted: list[Dnr], written: str):
+    """Return the case row of the first of ``wanted`` in the register; raise OkantDiarienummer."""
     for dnr in wanted:
         row = conn.execute(select(arende).where(
             arende.c.serie == dnr.serie, arende.c.ar == dnr.ar, arende.c.lopnr == dnr.lopnr)).first()
@@ -482,22 +478,8 @@ def _required(value: str | None, name: str, hint: str) -> str:
     return value
 
 
-def _riktning(value: str) -> str:
-    key = (value or "").strip().lower()
-    if key in _RIKTNING_ALIAS:
-        return _RIKTNING_ALIAS[key]
-    raise DiariumError(f"'{value}' är ingen riktning – välj inkommande, upprattad eller utgaende")
-
-
-def _marking_columns(marking: Sekretess | None) -> dict:
-    if marking is None:
-        return dict(sekretess_grund=None, sekretess_datum=None, sekretess_myndighet=None, sekretess_maskera=None)
-    return dict(sekretess_grund=marking.grund, sekretess_datum=marking.datum,
-                sekretess_myndighet=marking.myndighet, sekretess_maskera=",".join(marking.maskera))
-
-
-def _marking_from(row) -> Sekretess | None:
-    if row.sekretess_grund is None:
-        return None
-    return Sekretess(grund=row.sekretess_grund, datum=row.sekretess_datum, myndighet=row.sekretess_myndighet,
-                     maskera=tuple(p for p in (row.sekretess_maskera or "").split(",") if p))
+def _direction(value: str) -> str:
+    try:
+        return riktning_av(value)
+    except ValueError as exc:
+        raise DiariumError(str(exc)) from None
