@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
-from support import REPO, copy_workspace
+sys.path.insert(0, str(Path(__file__).parent))  # `support` also under --import-mode=importlib
+from support import REPO, copy_workspace  # noqa: E402
 
 
 @pytest.fixture
