@@ -1,0 +1,348 @@
+"""Import an existing paper (`kanslist importera`): .docx or extracted text → a draft case file.
+
+A .docx is read through pandoc in its sandbox, as a JSON syntax tree from which every
+raw OOXML/HTML node is removed before it becomes Markdown; its page header (writing office,
+date, dnr) is read with python-docx. Text extracted from PDF is cleaned by
+:mod:`kanslist.importera_text`. :mod:`kanslist.importera_utkast` places the blocks in the
+case's fields; this module writes the draft as YAML with comments saying what was
+repaired, what is missing and what could not be placed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import click
+import yaml
+
+from .errors import InvalidInput, KanslistError, Problem
+from .importera_arende import Draft, parse_swedish_date
+from .importera_text import Block, Read, read_text, repair_date, repair_dnr
+from .importera_utkast import assemble
+
+ORDER = ["typ", "rubrik", "dnr", "datum", "fran", "till", "handlaggare", "ansvarig", "forslag_till_beslut",
+         "granskning", "motion", "uppdrag", "dokumenttyp", "beslutad_av", "beslutsdatum", "giltig_till",
+         "dokumentansvarig", "sammanfattning", "inledning", "definitioner", "arendet", "avsnitt", "grupper",
+         "rekommendationer", "undertecknare", "hanvisningar", "hanvisningar_text", "beslutsunderlag", "skickas_till"]
+MARKDOWN_KEYS = {"sammanfattning", "arendet", "svar", "inledning", "rekommendation"}
+_PANDOC_MARKDOWN = ("markdown-raw_html-raw_attribute-native_divs-native_spans-bracketed_spans-fenced_divs"
+                    "-header_attributes-link_attributes-smart-simple_tables-multiline_tables-grid_tables"
+                    "-fenced_code_attributes-inline_code_attributes-footnotes-citations")
+_RAW = {"RawBlock", "RawInline"}
+
+
+class ImportFel(KanslistError):
+    """A paper that cannot be read at all."""
+
+
+# ---- reading -----------------------------------------------------------------------------------
+
+def _patterns(workspace) -> list:
+    if workspace is None:
+        return []
+    from .dnr import DnrPattern
+
+    organisation = workspace.organisation
+    found = {organisation.diarienummer} | {e.diarienummer for e in organisation.enheter.values() if e.diarienummer}
+    return [DnrPattern(p) for p in sorted(found)]
+
+
+def _clean_ast(node: Any) -> Any:
+    """Return the pandoc tree without raw OOXML/HTML, images (their alt text stays) or notes."""
+    if isinstance(node, list):
+        out = []
+        for child in node:
+            cleaned = _clean_ast(child)
+            if cleaned is None:
+                continue
+            if isinstance(child, dict) and child.get("t") in ("Div", "Span", "Image") and isinstance(cleaned, list):
+                out.extend(cleaned)  # unwrap: keep the content, drop the container
+            else:
+                out.append(cleaned)
+        return out
+    if isinstance(node, dict) and "t" in node:
+        kind = node["t"]
+        if kind in _RAW or kind == "Note":
+            return None
+        if kind == "Div":
+            return _clean_ast(node["c"][1])
+        if kind in ("Span", "Image"):
+            return _clean_ast(node["c"][1])
+        return {k: _clean_ast(v) for k, v in node.items()}
+    if isinstance(node, dict):
+        return {k: _clean_ast(v) for k, v in node.items()}
+    return node
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    """Return the blocks of pandoc's Markdown (headings, paragraphs, list items)."""
+    blocks: list[Block] = []
+    for chunk in re.split(r"\n\s*\n", text.strip()):
+        lines = chunk.split("\n")
+        first = lines[0]
+        heading = re.match(r"^(#{1,6})\s+(.*)$", first)
+        if heading and len(lines) == 1:
+            blocks.append(Block("rubrik", heading.group(2).strip(), len(heading.group(1))))
+            continue
+        if re.match(r"^\s*[-*+]\s+", first) or re.match(r"^\s*\d+[.)]\s+", first):
+            for line in lines:
+                item = re.match(r"^\s*(?:([-*+])|(\d+)[.)])\s+(.*)$", line)
+                if item:
+                    kind = "punkt" if item.group(1) else "nummer"
+                    blocks.append(Block(kind, item.group(3).strip(), int(item.group(2) or 0)))
+                elif blocks:
+                    blocks[-1].text += " " + line.strip()
+            continue
+        if first.lstrip().startswith(("|", "+-")):
+            blocks.append(Block("stycke", chunk))  # a table, kept as pandoc wrote it
+            continue
+        blocks.append(Block("stycke", " ".join(line.strip() for line in lines)))
+    return blocks
+
+
+def read_docx(path: Path, patterns=()) -> Read:
+    """Return the blocks and header fields of a Word document."""
+    import docx
+    import pypandoc
+
+    try:
+        tree = json.loads(pypandoc.convert_file(str(path), "json", extra_args=["--sandbox"]))
+        tree["blocks"] = _clean_ast(tree["blocks"])
+        text = pypandoc.convert_text(json.dumps(tree), _PANDOC_MARKDOWN, format="json",
+                                     extra_args=["--sandbox", "--wrap=none"])
+    except (RuntimeError, OSError, ValueError) as exc:
+        raise ImportFel(f"{path}: kunde inte läsas som Word-dokument ({str(exc).strip()[:200]}) – "
+                        "spara den som .docx i Word och försök igen") from None
+    read = Read(blocks=markdown_blocks(text))
+    document = docx.Document(str(path))
+    for section in document.sections:
+        for paragraph in section.header.paragraphs:
+            _header_line(paragraph.text, read, patterns)
+    core = document.core_properties
+    read.kind_hint = core.category or core.subject or None
+    read.titel = core.title or None
+    if read.dnr is None and core.identifier and re.search(r"\d", core.identifier):
+        read.dnr = core.identifier.strip()
+    return read
+
+
+def _header_line(text: str, read: Read, patterns) -> None:
+    cells = [c.strip() for c in text.split("\t") if c.strip()]
+    for cell in cells:
+        dnr = re.match(r"^(?:Dnr|Diarienummer)[:.]?\s+(.+)$", cell, re.IGNORECASE)
+        if dnr and read.dnr is None:
+            read.dnr = repair_dnr(dnr.group(1), patterns)
+            continue
+        date = repair_date(cell) or _long_date(cell)
+        if date and read.datum is None:
+            read.datum = date
+            continue
+        if re.fullmatch(r"[A-ZÅÄÖ ]{6,}", cell):
+            read.dokumentnamn = read.dokumentnamn or cell
+            continue
+        if re.match(r"^Sida\b", cell):
+            continue
+        if read.fran is None and cells.index(cell) == 0:
+            read.fran = cell
+
+
+def _long_date(text: str) -> dt.date | None:
+    match = re.search(r"\b\d{1,2}\s+[a-zåäö]+\s+\d{4}\b", text)
+    return parse_swedish_date(match.group(0)) if match else None
+
+
+def read_paper(path: Path, workspace=None) -> Read:
+    """Return what ``path`` (a .docx or a text file) says, as blocks and header fields."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise ImportFel(f"{path}: filen finns inte – kontrollera sökvägen")
+    if suffix == ".docx":
+        return read_docx(path, _patterns(workspace))
+    if suffix in (".doc", ".odt", ".rtf", ".pdf"):
+        hint = ("ta ut texten med 'pdftotext FIL.pdf' och importera .txt-filen" if suffix == ".pdf"
+                else "spara den som .docx i Word eller LibreOffice")
+        raise ImportFel(f"{path}: {suffix}-filer läses inte – {hint}")
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if "\x00" in text:
+        raise ImportFel(f"{path}: filen är inte text – importera .docx eller text utdragen ur PDF")
+    return read_text(text, _patterns(workspace))
+
+
+# ---- writing -----------------------------------------------------------------------------------
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    dumped = yaml.safe_dump(str(value), allow_unicode=True, default_flow_style=True, width=10 ** 9)
+    return dumped.strip().removesuffix("...").strip()
+
+
+def _emit(key: str | None, value: Any, indent: int, out: list[str], comments: dict[str, list[str]] | None = None,
+          first_prefix: str | None = None) -> None:
+    """Append the YAML lines of ``key: value`` at ``indent`` to ``out``."""
+    pad = " " * indent
+    lead = first_prefix if first_prefix is not None else pad
+    label = f"{key}:" if key is not None else ""
+    if comments and key in comments:
+        for line in comments[key]:
+            out.extend(pad + "# " + part for part in textwrap.wrap(line, 100 - indent) or [""])
+    if isinstance(value, dict):
+        if key is not None:
+            out.append(lead + label)
+            lead = pad + "  "
+            inner = indent + 2
+        else:
+            inner = indent
+        for i, (k, v) in enumerate(value.items()):
+            _emit(k, v, inner, out, first_prefix=lead if i == 0 else None)
+        return
+    if isinstance(value, list):
+        out.append(lead + label)
+        for item in value:
+            if isinstance(item, dict):
+                _emit(None, item, indent + 4, out, first_prefix=pad + "  - ")
+            else:
+                _emit(None, item, indent + 4, out, first_prefix=pad + "  - ")
+        return
+    text = value if not isinstance(value, str) else value.strip()
+    if isinstance(text, str) and (key in MARKDOWN_KEYS or "\n" in text):
+        body = [line.rstrip() for line in text.split("\n")]
+        out.append(lead + (label + " |" if label else "|"))
+        out.extend((pad + "  " + line) if line else "" for line in body)
+        return
+    out.append(lead + (f"{label} {_scalar(text)}" if label else _scalar(text)))
+
+
+def render_draft(draft: Draft, source: str, problems: list[str] = ()) -> str:
+    """Return the YAML text of ``draft`` with its comments."""
+    top = [f"Utkast från 'kanslist importera {source}' – läs igenom och komplettera innan ärendet byggs."]
+    if draft.noter:
+        top.append("Lagat vid inläsningen:")
+        top.extend(f"  - {n}" for n in draft.noter)
+    if draft.saknas:
+        top.append("Saknas (står som SAKNAS nedan):")
+        top.extend(f"  - {k}: {why}" for k, why in draft.saknas)
+    if problems:
+        top.append("kanslist granska säger om utkastet:")
+        top.extend(f"  - {p}" for p in problems)
+    if draft.kvar:
+        top.append(f"{len(draft.kvar)} stycken kunde inte placeras: de står som kommentarer sist i filen.")
+    out = ["# " + part for line in top for part in (textwrap.wrap(line, 100, subsequent_indent="    ") or [""])]
+    missing = {k: why for k, why in draft.saknas}
+    data = draft.data
+    keys = [k for k in ORDER if k in data or k in missing or k in draft.kommentarer]
+    keys += [k for k in data if k not in ORDER]
+    for key in keys:
+        if key in data:
+            _emit(key, data[key], 0, out, draft.kommentarer)
+        elif key not in missing:
+            out.extend(f"# {key}: {line}" for line in draft.kommentarer[key])
+        else:
+            out.append(f"# {key}:    # SAKNAS – {missing[key]}")
+        for dotted, why in draft.saknas:
+            if dotted.startswith(key + "."):
+                out.append(f"  # {dotted.split('.', 1)[1]}:    # SAKNAS – {why}")
+    if draft.kvar:
+        out.append("")
+        out.append("# Kunde inte placeras (texten står kvar här så att inget går förlorat):")
+        for text in draft.kvar:
+            out.append("#")
+            for line in text.split("\n"):
+                out.extend("#   " + part for part in (textwrap.wrap(line, 96) or [""]))
+    return "\n".join(out) + "\n"
+
+
+def _review(text: str, name: str, workspace) -> list[str]:
+    """Return what validation and the case rules of granska say about the draft (no line numbers)."""
+    from .rules import Granskning
+    from .rules import fullstandighet, samstammighet
+    from .yamlload import parse_yaml
+
+    try:
+        loaded = parse_yaml(text, name)
+    except InvalidInput as exc:  # pragma: no cover - the writer makes valid YAML
+        return [f"{p.field}: {p.message}" for p in exc.problems]
+    problems: list[Problem] = []
+    try:
+        if workspace is not None:
+            from .validate import validate_case
+
+            arende = validate_case(loaded, workspace)
+        else:
+            from .kinds import ARENDE
+            from .validate import validate_model
+
+            arende = validate_model(ARENDE, loaded, strip_tag=True)
+    except InvalidInput as exc:
+        problems = exc.problems
+    else:
+        if workspace is not None:
+            g = Granskning(Path(name), loaded, arende, workspace, dt.date.today(), {})
+            for rule in [*fullstandighet.RULES, *samstammighet.RULES]:
+                problems.extend(rule(g))
+    shown = []
+    for p in problems:
+        line = f"{p.field}: {p.message}" if p.field else p.message
+        if p.severity != "fel":
+            line += f" ({p.severity})"
+        shown.append(line)
+    return shown
+
+
+def importera(path: Path | str, workspace=None) -> str:
+    """Return the YAML text of a draft case file made from the paper at ``path``.
+
+    ``workspace`` (optional) lets names become the organisation's ids and case numbers be
+    read with its pattern; without it names stay text. Raise ImportFel when the file
+    cannot be read at all.
+    """
+    path = Path(path)
+    read = read_paper(path, workspace)
+    draft = assemble(read, workspace, _patterns(workspace))
+    text = render_draft(draft, path.name)
+    saknas = {k.split(".")[0] for k, _ in draft.saknas}
+    problems = [p for p in _review(text, path.name, workspace) if p.split(":")[0].split(".")[0] not in saknas
+                or not p.split(": ", 1)[-1].startswith("saknas")]
+    return render_draft(draft, path.name, problems)
+
+
+@click.command("importera")
+@click.argument("fil", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "ut", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Skriv utkastet hit (t.ex. arenden/NAMN.yaml) i stället för till standard ut.")
+@click.option("--tvinga", is_flag=True, help="Skriv över filen om den redan finns.")
+@click.pass_context
+def importera_command(ctx: click.Context, fil: Path, ut: Path | None, tvinga: bool) -> None:
+    """Läs en befintlig handling (.docx eller text) och skriv ett utkast till ärendefil."""
+    from .workspace import NotAWorkspace, Workspace
+    from .write import write_atomic
+
+    root = ctx.find_root().obj["root"] if ctx.find_root().obj else Path(".")
+    try:
+        ws = Workspace.find(root)
+    except NotAWorkspace:
+        ws = None
+    text = importera(fil, ws)
+    if ut is None:
+        click.echo(text, nl=False)
+        return
+    if ut.exists() and not tvinga:
+        raise KanslistError(f"{ut} finns redan – välj ett annat namn eller skriv över med --tvinga")
+    write_atomic(ut, text.encode("utf-8"))
+    click.echo(f"skrev {ut}" + (" – fyll i det som står som SAKNAS" if "SAKNAS" in text else ""), err=True)

@@ -1,0 +1,397 @@
+"""Place a read paper's blocks in the fields of a case file: sections, decision points, stances.
+
+Everything recognised goes into the draft's fields; everything else goes into
+``Draft.kvar`` (left over), which the draft prints as comments – nothing is dropped
+silently. Sentences that kanslist itself generates (the stance sentence, "En motion har
+inkommit från ... där de yrkar", the introduction of the recommendations) are recognised
+and turned back into the fields they come from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .importera_text import Block, Read, is_known_heading
+from .rules.samstammighet import outcomes_in, stances_in
+
+MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+          "oktober", "november", "december"]
+
+_SECTION = {
+    "förslag till beslut": "forslag", "sammanfattning": "sammanfattning", "sammanfattning av ärendet": "sammanfattning",
+    "ärende": "arendet", "ärendet": "arendet", "beskrivning av ärendet": "arendet", "ärendebeskrivning": "arendet",
+    "bakgrund": "arendet", "beslutsunderlag": "beslutsunderlag", "beslutet ska skickas till": "skickas_till",
+    "beslutet skickas till": "skickas_till", "beslut sänds till": "skickas_till", "beslutet sänds till": "skickas_till",
+    "expedieras till": "skickas_till", "handläggare": "handlaggare", "hänvisningar": "hanvisningar",
+    "definitioner": "definitioner", "inledning": "inledning", "yrkanden": "yrkanden",
+}
+_AVSNITT = {"barnperspektiv", "ekonomiska konsekvenser", "jämställdhetsperspektiv", "miljöperspektiv", "konsekvenser",
+            "bilagor"}
+
+_REC_LINE = re.compile(r"^\**Rekommendation\s+(?P<nr>\d+)\s*[:.–-]\s*(?P<rubrik>.+?)\**$")
+_ANSWER_PREFIX = re.compile(r"^[\wåäöÅÄÖ-]+s svar:\s*")
+_STANCE_SENTENCE = re.compile(r"^(?P<vem>[\wåäöÅÄÖ -]+?) instämmer\s+(?P<hur>inte\s+|ej\s+|delvis\s+|)i\s+"
+                              r"rekommendationen\.\s*")
+_MOTION_INTRO = re.compile(r"^En motion har inkommit (?:från|av) (?P<vem>.+?),? där (?:de|hen|han|hon|partiet) yrkar:?$")
+_YRKANDE = re.compile(r"^Att:?\s+(?P<text>.+)$")
+_GROUP = re.compile(r"^Svar på revisionens rekommendationer(?: till (?P<till>.+))?$", re.IGNORECASE)
+_GROUP_INTRO = re.compile(r"^I nedanstående text presenteras svar på de rekommendationer som riktas till (?P<till>.+)\.$")
+_LETTER_INTRO = re.compile(r"^(?P<uppdragsgivare>.+?) har i brev den (?P<datum>.+?) bett om (?P<vem>\S+?) kommentarer "
+                           r"och synpunkter på revisionsrapporten [\"”“](?P<titel>.+?)[\"”“]\.?$")
+_AUDIT = re.compile(r"^(?P<byra>.+?) har av (?P<uppdragsgivare>.+?) fått i uppdrag att genomföra en granskning")
+_QUESTION = re.compile(r"Revisionsfrågan som ställts är:\s*(?P<fraga>.+?\.)(?:\s|$)")
+_ATGARD = re.compile(r"^(?P<atgard>.+?)(?: – ansvarig: (?P<ansvarig>[^,(]+?))?(?:, klart(?: senast)? (?P<klart>\S+?))?"
+                     r"(?: \((?P<status>planerad|pågår|genomförd)\))?$")
+_STATUS = {"planerad": "planerad", "pågår": "pagar", "genomförd": "genomford"}
+_INFINITIVE_SPLIT = re.compile(r"(?:,\s+|\s+och\s+)(?=[\wåäö]+[aå]\b)")
+_DNR_GENERIC = re.compile(r"(?<![\w/])[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,4}[ -/]?\d{2,4}[/:.-]\d{1,5}(?:[.-]\d+)*(?![\w/])")
+
+
+@dataclass
+class Draft:
+    """A case file being put together: its fields, what it lacks, and what was left over."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    kommentarer: dict[str, list[str]] = field(default_factory=dict)  # field → comment lines above it
+    saknas: list[tuple[str, str]] = field(default_factory=list)  # (field, why) of required fields not found
+    kvar: list[str] = field(default_factory=list)  # text that could not be placed
+    noter: list[str] = field(default_factory=list)  # repairs and decisions, for the top comment
+
+    def note(self, key: str, text: str) -> None:
+        self.kommentarer.setdefault(key, []).append(text)
+
+
+def plain(text: str) -> str:
+    """Return Markdown ``text`` as plain text (for one-line fields): no escapes, no emphasis."""
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|\"'<>~^$@&])", r"\1", text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])[*_](?!\s)(.+?)(?<!\s)[*_](?![\w*])", r"\1", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def markdown(blocks: list[Block], base_level: int = 1) -> str:
+    """Return ``blocks`` as one Markdown text: paragraphs apart, items of a list together."""
+    out: list[str] = []
+    previous = None
+    for block in blocks:
+        if block.kind == "rubrik":
+            text = "#" * max(1, block.level - base_level + 1) + " " + block.text
+        elif block.kind == "punkt":
+            text = "- " + block.text
+        elif block.kind == "nummer":
+            text = f"{block.level or 1}. " + block.text
+        else:
+            text = block.text
+        if out and not (previous in ("punkt", "nummer") and block.kind == previous):
+            out.append("")
+        out.append(text)
+        previous = block.kind
+    return "\n".join(out).strip()
+
+
+def _sections(blocks: list[Block]) -> tuple[list[Block], list[tuple[Block, list[Block]]]]:
+    """Return the blocks before the first section heading, and each top-level section with its blocks."""
+    top = min((b.level for b in blocks if b.kind == "rubrik" and _section_of(b.text)), default=1)
+    before: list[Block] = []
+    sections: list[tuple[Block, list[Block]]] = []
+    for block in blocks:
+        if block.kind == "rubrik" and block.level <= top and (_section_of(block.text) or _GROUP.match(block.text)
+                                                              or not sections or block.level < top):
+            sections.append((block, []))
+        elif sections:
+            sections[-1][1].append(block)
+        else:
+            before.append(block)
+    return before, sections
+
+
+def _section_of(heading: str) -> str | None:
+    name = plain(heading).rstrip(":").strip().lower()
+    if name in _SECTION:
+        return _SECTION[name]
+    if name.endswith("förslag till beslut"):
+        return "forslag"
+    if name in _AVSNITT:
+        return "avsnitt"
+    return None
+
+
+class Namer:
+    """Turn names in a paper into the workspace's ids where it knows them."""
+
+    def __init__(self, workspace=None):
+        self.enheter: dict[str, str] = {}
+        self.personer: dict[str, str] = {}
+        if workspace is not None:
+            for key, enhet in workspace.organisation.enheter.items():
+                self.enheter[enhet.namn.lower()] = key
+                if enhet.bestamd_form:
+                    self.enheter[enhet.bestamd_form.lower()] = key
+            for key, person in workspace.personer.items():
+                self.personer[person.namn.lower()] = key
+
+    def enhet(self, name: str) -> str:
+        """Return the id of body or office ``name`` (also in the genitive), or the name itself."""
+        name = name.strip()
+        lower = name.lower()
+        if lower in self.enheter:
+            return self.enheter[lower]
+        if lower.endswith("s") and lower[:-1] in self.enheter:
+            return self.enheter[lower[:-1]]
+        return name
+
+    def person(self, name: str, titel: str | None) -> Any:
+        """Return a person's id, or ``{namn, titel}`` when the workspace does not know them."""
+        key = self.personer.get(name.strip().lower())
+        if key:
+            return key
+        return {"namn": name.strip(), "titel": titel.strip()} if titel else {"namn": name.strip()}
+
+
+def nominative(name: str) -> str:
+    """Return a body's name out of the genitive: "Socialförvaltningens" → "Socialförvaltningen"."""
+    name = name.strip()
+    return name[:-1] if name.endswith("s") and not name.endswith("ss") else name
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def parse_swedish_date(text: str) -> dt.date | None:
+    """Return the date of "9 mars 2023" or "2023-03-09"; None for anything else."""
+    text = text.strip().rstrip(".")
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    try:
+        if iso:
+            return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        long = re.fullmatch(r"(\d{1,2})\s+([a-zåäö]+)\s+(\d{4})", text.lower())
+        if long and long.group(2) in MONTHS:
+            return dt.date(int(long.group(3)), MONTHS.index(long.group(2)) + 1, int(long.group(1)))
+    except ValueError:
+        return None
+    return None
+
+
+def infinitive(verb: str) -> str:
+    """Return the infinitive of a Swedish present-tense verb: avslår → avslå, godkänner → godkänna."""
+    if verb.endswith(("år", "ar", "år")):
+        return verb[:-1]
+    if verb.endswith("er"):
+        return verb[:-2] + "a"
+    if verb.endswith("r"):
+        return verb[:-1]
+    return verb
+
+
+def decision(blocks: list[Block], draft: Draft) -> dict | None:
+    """Return ``forslag_till_beslut`` from the section's blocks (att-satser, numbered points or a sentence)."""
+    if not blocks:
+        return None
+    forslag: dict[str, Any] = {}
+    numbered = [b for b in blocks if b.kind == "nummer"]
+    lead_blocks = [b for b in blocks if b.kind != "nummer"]
+    text = plain(" ".join(b.text for b in lead_blocks))
+    decider = None
+    rest = text
+    original = text
+    if re.search(r"\bföreslås besluta\b", text):
+        decider, rest = re.split(r"\s+föreslås besluta:?\s*", text, maxsplit=1)
+    elif " föreslår " in text:
+        who, rest = text.split(" föreslår ", 1)
+        forslag["forslagsstallare"] = who.strip()
+        if rest.startswith("att "):
+            # "X föreslår att Kommunstyrelsen avslår ..." – the decider, then a verb in the present
+            match = re.match(r"att (?P<vem>(?:[A-ZÅÄÖ][\wåäö-]*\s?)+?) (?P<verb>[a-zåäö]+r) (?P<rest>.*)$", rest)
+            if match:
+                decider = match.group("vem").strip()
+                rest = infinitive(match.group("verb")) + " " + match.group("rest")
+                draft.note("forslag_till_beslut", f"ursprunglig lydelse: {original}")
+        else:
+            match = re.match(r"(?P<vem>.+?):?\s+att\s+(?P<rest>.*)$", rest)
+            if match:
+                decider, rest = match.group("vem"), "att " + match.group("rest")
+            elif rest.rstrip(":").strip().endswith("besluta"):
+                decider, rest = rest.rstrip(":").rsplit(" ", 1)[0], ""
+    points: list[str]
+    if numbered:
+        points = [plain(b.text) for b in numbered]
+        points = [p[:1].lower() + p[1:] if p[:1].isupper() and not p[1:2].isupper() else p for p in points]
+    else:
+        rest = re.sub(r"^att\s+", "", rest.strip())
+        # "att A, att B och att C" (the att form), then "A och B" where B is a verb in the infinitive
+        parts = re.split(r"\s*[,;]\s*(?:och\s+)?att\s+|\s+och\s+att\s+", rest)
+        points = [q for p in parts for q in _INFINITIVE_SPLIT.split(p)]
+    points = [re.sub(r"[\s,.;]+$", "", re.sub(r"\s+och$", "", p.strip())) for p in points]
+    points = [p for p in points if p]
+    if not points:
+        draft.kvar.append(markdown(blocks))
+        return None
+    forslag["att"] = points
+    if decider:
+        forslag["_beslutsinstans"] = decider.strip()
+    return forslag
+
+
+def guess_kind(read: Read, sections) -> str:
+    """Return the kind of paper: what its properties say, else what its wording shows."""
+    from .kinds import KINDS
+
+    if read.kind_hint in KINDS:
+        return read.kind_hint
+    text = "\n".join(b.text for b in read.blocks)
+    headings = [plain(b.text).lower() for b in read.blocks if b.kind == "rubrik"]
+    if (re.search(r"^\**Rekommendation\s+\d+\s*:", text, re.MULTILINE)
+            or any(h.startswith(("svar på revisionsrapport", "svar på revisionens rekommendationer")) for h in headings)):
+        return "revisionssvar"
+    if re.search(r"\bEn motion har inkommit\b|\bmotionen\b", text) and re.search(r"\byrkar\b|^Att:", text, re.MULTILINE):
+        return "motionssvar"
+    if re.search(r"\båterrapport", text, re.IGNORECASE) and re.search(r"\buppdrag", text, re.IGNORECASE):
+        return "aterrapport"
+    if "definitioner" in headings or re.search(r"\bden här (rutinen|riktlinjen|policyn|handlingsplanen)\b", text):
+        return "styrdokument"
+    return "tjansteskrivelse"
+
+
+def _people(text: str, namer: Namer) -> tuple[list, Any]:
+    """Return (handläggare, ansvarig) from "Handläggare A, titel och ansvarig chef B, titel"."""
+    text = re.sub(r"^Handläggare:?\s*", "", plain(text))
+    ansvarig = None
+    if re.search(r"\s+och\s+ansvarig(?: chef)?:?\s+", text):
+        text, chief = re.split(r"\s+och\s+ansvarig(?: chef)?:?\s+", text, maxsplit=1)
+        name, _, titel = chief.partition(", ")
+        ansvarig = namer.person(name, titel or None)
+    handlaggare = []
+    for entry in re.split(r"\s+och\s+(?=[A-ZÅÄÖ])", text):
+        name, _, titel = entry.partition(", ")
+        if name.strip():
+            handlaggare.append(namer.person(name, titel or None))
+    return handlaggare, ansvarig
+
+
+def _references(text: str, patterns, own: str | None) -> list[dict]:
+    """Return a reference for every case number written in running ``text`` (not the case's own)."""
+    found: list[tuple[str, int]] = []
+    if patterns:
+        for pattern in patterns:
+            for match in re.finditer(r"(?<![\w])(?:" + pattern._regex.pattern + r")(?![\w])", text):
+                found.append((match.group(0), match.start()))
+    else:
+        found = [(m.group(0), m.start()) for m in _DNR_GENERIC.finditer(text)]
+    refs, seen = [], {own}
+    for dnr, start in sorted(found, key=lambda f: f[1]):
+        if dnr in seen:
+            continue
+        seen.add(dnr)
+        sentence_start = max(text.rfind(". ", 0, start) + 2, 0) if text.rfind(". ", 0, start) >= 0 else 0
+        sentence = text[sentence_start:start].strip(" ,:;")
+        sentence = re.sub(r",?\s*(?:se|i|enligt|dnr)$", "", sentence).strip(" ,") or "Hänvisning"
+        refs.append({"dnr": dnr, "text": plain(upper_first(sentence))})
+    return refs
+
+
+def _reference_item(text: str) -> dict:
+    """Return ``{text, dnr}`` of a listed reference "Svar på granskning, dnr KS 2025/064"."""
+    text = plain(text)
+    match = re.match(r"^(?P<text>.+?),?\s+dnr:?\s+(?P<dnr>\S.*)$", text)
+    return {"dnr": match.group("dnr"), "text": match.group("text")} if match else {"text": text}
+
+
+def _recommendations_numbered(blocks: list[Block], draft: Draft) -> tuple[list[dict], list[Block]]:
+    """Return the recommendations of the "Rekommendation 1: ..." form and the blocks around them."""
+    recs: list[dict] = []
+    body: list[list[Block]] = []
+    others: list[Block] = []
+    for block in blocks:
+        match = _REC_LINE.match(block.text.strip())
+        if match and block.kind in ("stycke", "rubrik"):
+            recs.append({"nr": int(match.group("nr")), "rubrik": plain(match.group("rubrik"))})
+            body.append([])
+        elif recs:
+            body[-1].append(block)
+        elif not re.match(r"^Rekommendationer med .+ svar:?$", plain(block.text)):
+            others.append(block)
+    for rec, blocks_of in zip(recs, body):
+        atgarder, text_blocks = _actions(blocks_of)
+        svar = markdown(text_blocks)
+        svar = _ANSWER_PREFIX.sub("", svar, count=1)
+        stance = _STANCE_SENTENCE.match(svar)
+        if stance:
+            rec["stallningstagande"] = {"": "instammer", "delvis ": "instammer_delvis", "inte ": "instammer_inte",
+                                        "ej ": "instammer_inte"}[stance.group("hur")]
+            svar = svar[stance.end():].lstrip()
+        else:
+            said = stances_in(svar)
+            if len(said) == 1:
+                rec["stallningstagande"] = said[0]
+        if svar:
+            rec["svar"] = svar
+        if atgarder:
+            rec["atgarder"] = atgarder
+    return recs, others
+
+
+def _actions(blocks: list[Block]) -> tuple[list[dict], list[Block]]:
+    """Return the actions listed after "Åtgärder:" and the other blocks."""
+    actions, rest, in_list = [], [], False
+    for block in blocks:
+        if plain(block.text).rstrip(":").lower() == "åtgärder":
+            in_list = True
+            continue
+        if in_list and block.kind == "punkt":
+            match = _ATGARD.match(plain(block.text))
+            action: dict[str, Any] = {"atgard": match.group("atgard")}
+            if match.group("ansvarig"):
+                action["ansvarig"] = match.group("ansvarig")
+            klart = parse_swedish_date(match.group("klart") or "")
+            if klart:
+                action["klart"] = klart
+            if match.group("status"):
+                action["status"] = _STATUS[match.group("status")]
+            actions.append(action)
+            continue
+        in_list = False
+        rest.append(block)
+    return actions, rest
+
+
+def _recommendations_headed(sections, namer: Namer, draft: Draft) -> tuple[list[dict], list[dict]]:
+    """Return recommendations written as headings under "Svar på revisionens rekommendationer till X"."""
+    recs: list[dict] = []
+    groups: list[dict] = []
+    for heading, blocks in sections:
+        group = _GROUP.match(plain(heading.text))
+        if not group:
+            continue
+        target = group.group("till")
+        riktad = namer.enhet(target) if target else None
+        current: dict | None = None
+        intro: list[Block] = []
+        for block in blocks:
+            if block.kind == "rubrik":
+                current = {"nr": len(recs) + 1, "rubrik": plain(block.text)}
+                if riktad:
+                    current["riktad_till"] = riktad
+                current["_blocks"] = []
+                recs.append(current)
+            elif current is None:
+                intro.append(block)
+            else:
+                current["_blocks"].append(block)
+        intro_text = plain(" ".join(b.text for b in intro))
+        default = f"I nedanstående text presenteras svar på de rekommendationer som riktas till {target}."
+        if intro_text and target and intro_text != default:
+            groups.append({"riktad_till": riktad, "inledning": intro_text})
+    for rec in recs:
+        blocks = rec.pop("_blocks")
+        atgarder, blocks = _actions(blocks)
+        rec["svar"] = markdown(blocks)
+        said = stances_in(rec["svar"])
+        if len(said) == 1:
+            rec["stallningstagande"] = said[0]
+        if atgarder:
+            rec["atgarder"] = atgarder
+    return recs, groups

@@ -1,0 +1,277 @@
+"""Read a paper's text as extracted from PDF: drop page headers, re-join broken lines, find headings.
+
+PDF extraction breaks every line at the page's margin, repeats the page header on each
+page (often garbled: ``2026-04-271 Sida 2 av 2``, ``Dnr KS 2026/0172026/17``), loses
+bullets' glyphs and sometimes puts a blank line after every line. What comes out here is
+a list of :class:`Block` – headings, paragraphs, bullet and numbered items – and the
+header's fields, repaired.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+# Sections a Swedish paper has, by the names they go by (lower case, no colon).
+KNOWN_HEADINGS = {
+    "förslag till beslut", "sammanfattning", "sammanfattning av ärendet", "ärende", "ärendet",
+    "beskrivning av ärendet", "ärendebeskrivning", "bakgrund", "beslutsunderlag", "beslutet ska skickas till",
+    "beslutet skickas till", "beslut sänds till", "beslutet sänds till", "expedieras till", "handläggare",
+    "hänvisningar", "definitioner", "inledning", "bilagor", "barnperspektiv", "ekonomiska konsekvenser",
+    "jämställdhetsperspektiv", "miljöperspektiv", "konsekvenser", "yrkanden",
+}
+_HEADING_PATTERNS = [re.compile(r"^[\wåäöÅÄÖ-]+s förslag till beslut$", re.IGNORECASE)]
+
+BULLET_GLYPHS = "•►▪■◦‣●○➢➤✓"
+_BULLET = re.compile(r"^\s*(?:[" + BULLET_GLYPHS + r"\ue000-\uf8ff]|[-*–]\s)\s*")
+_NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=\S)")
+_SPACED_LABEL = re.compile(r"^\s*(?:[A-ZÅÄÖ]\s){4,}[A-ZÅÄÖ]\s*$")
+_LABEL_WORD = re.compile(r"^\s*(TJÄNSTESKRIVELSE|TJÄNSTEUTLÅTANDE|PROTOKOLL|BESLUT|YTTRANDE|REMISSVAR|SKRIVELSE)\s*$")
+_PAGE = re.compile(r"\bSida\s+\d+\s*(?:av|\(|/)\s*\d+\)?", re.IGNORECASE)
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})")
+_DNR_LINE = re.compile(r"^\s*(?:Dnr|Diarienummer|Vår beteckning)[:.]?\s+(?P<dnr>\S.*?)\s*$", re.IGNORECASE)
+_TILL_LINE = re.compile(r"^\s*Till\s+(?P<till>\S.*?)\s*$")
+_TERMINAL = re.compile(r"[.!?:;]\s*$")
+_SMALL_WORDS = {"i", "för", "och", "av", "till", "om", "på", "med", "vid", "från", "samt"}
+# Words a sentence does not end on: a line ending on one goes on, whatever the next begins with.
+_GOES_ON = _SMALL_WORDS | {"att", "som", "en", "ett", "de", "den", "det", "eller", "men", "annat", "är", "har",
+                           "ska", "kan", "bör", "måste", "blir", "där", "när", "inom", "under", "mellan", "efter",
+                           "enligt", "genom", "utan", "både", "dels", "the", "bland", "andra", "sin", "sitt", "sina"}
+
+
+@dataclass
+class Block:
+    """One piece of a paper: a heading, a paragraph, a bullet or a numbered item (Markdown text)."""
+
+    kind: str  # rubrik | stycke | punkt | nummer
+    text: str
+    level: int = 0  # heading level (1 = the title's level below the document title), 0 otherwise
+
+
+@dataclass
+class Read:
+    """What reading a paper gave: its header's fields and its blocks in order."""
+
+    blocks: list[Block]
+    fran: str | None = None  # the letterhead: the writing office
+    till: str | None = None
+    datum: dt.date | None = None
+    dnr: str | None = None
+    dokumentnamn: str | None = None
+    notes: list[str] = field(default_factory=list)  # what was repaired or dropped, for the draft's comments
+    kind_hint: str | None = None  # the kind named by a document's properties, if any
+    titel: str | None = None  # the title in a document's properties, if any
+    signature: list[tuple[str, str]] = field(default_factory=list)  # (BODY, ""), then (name, title) pairs
+
+
+def is_known_heading(text: str) -> bool:
+    """Return True when ``text`` is the name of a section papers have ("Förslag till beslut")."""
+    name = text.strip().rstrip(":").strip().lower()
+    return name in KNOWN_HEADINGS or any(p.match(name) for p in _HEADING_PATTERNS)
+
+
+def repair_date(text: str) -> dt.date | None:
+    """Return the first ISO date in ``text``, ignoring digits glued to it ("2026-04-271")."""
+    for match in _ISO_DATE.finditer(text):
+        try:
+            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            continue
+    return None
+
+
+def repair_dnr(text: str, patterns=()) -> str:
+    """Return the case number in ``text``, repaired when a header field printed it twice.
+
+    ``KS 2026/0172026/17`` (the number, then the number again without series and padding)
+    becomes ``KS 2026/017``. With the organisation's ``patterns`` (DnrPattern objects), the
+    longest beginning of ``text`` that is a number is taken.
+    """
+    text = re.sub(r"\s+", " ", text.strip())
+    doubled = re.match(r"^(?P<first>.*?(?P<ar>\d{4})\D+?(?P<lopnr>\d+?))(?P=ar)\D?\d+$", text)
+    if doubled:
+        return doubled.group("first")
+    for end in range(len(text), 0, -1):
+        if any(p.parse(text[:end]) is not None for p in patterns):
+            return text[:end]
+    return text
+
+
+def _strip_outline(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Remove the PDF's outline (bookmarks printed after the text, each line starting with a tab)."""
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    while start and (lines[start - 1].startswith("\t") or not lines[start - 1].strip()):
+        start -= 1
+    outline = [line.strip() for line in lines[start:end] if line.strip()]
+    if len(outline) >= 2:
+        return lines[:start], outline
+    return lines, []
+
+
+def _strip_page_headers(lines: list[str], read: Read, patterns) -> list[str]:
+    """Remove the page headers (label, date, page number, dnr) and keep their fields."""
+    drop: set[int] = set()
+    for i, line in enumerate(lines):
+        if not _PAGE.search(line):
+            continue
+        drop.add(i)
+        for j in range(max(0, i - 4), min(len(lines), i + 5)):
+            other = lines[j]
+            if (_SPACED_LABEL.match(other) or _LABEL_WORD.match(other) or _DNR_LINE.match(other)
+                    or re.fullmatch(r"\s*(?:Datum:?\s*)?\d{4}-\d{2}-\d{2}\d*\s*", other)):
+                drop.add(j)
+    # A first page's own header, without a page number: label, date or dnr among the first lines.
+    for j in range(min(len(lines), 8)):
+        if _SPACED_LABEL.match(lines[j]) or _LABEL_WORD.match(lines[j]) or _DNR_LINE.match(lines[j]):
+            drop.add(j)
+    for j in sorted(drop):
+        line = lines[j]
+        label = _SPACED_LABEL.match(line) or _LABEL_WORD.match(line)
+        if label:
+            read.dokumentnamn = read.dokumentnamn or re.sub(r"\s+", "", line)
+        date = repair_date(line)
+        if date and read.datum is None:
+            read.datum = date
+            glued = re.search(r"\d{4}-\d{2}-\d{2}\d+", line)
+            if glued:
+                read.notes.append(f"datum lagat: '{glued.group(0)}' i sidhuvudet lästes som {date.isoformat()}")
+        dnr = _DNR_LINE.match(line)
+        if dnr and read.dnr is None:
+            raw = dnr.group("dnr")
+            read.dnr = repair_dnr(raw, patterns)
+            if read.dnr != raw.strip():
+                read.notes.append(f"dnr lagat: '{raw.strip()}' i sidhuvudet lästes som {read.dnr}")
+    if drop:
+        read.notes.append(f"{len(drop)} rader sidhuvud togs bort")
+    return [line for j, line in enumerate(lines) if j not in drop]
+
+
+def _signature(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Remove a closing signature block (BODY in capitals, then name and title pairs)."""
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    for k, i in enumerate(nonblank):
+        text = lines[i].strip()
+        if len(nonblank) - k > 9 or not (text.isupper() and len(text) > 3 and len(text.split()) <= 4):
+            continue
+        rest = [lines[j].strip() for j in nonblank[k + 1:]]
+        if rest and len(rest) % 2 == 0 and all(len(r.split()) <= 4 and not _TERMINAL.search(r) for r in rest):
+            people = [(rest[n], rest[n + 1]) for n in range(0, len(rest), 2)]
+            return lines[:i], [(text, "")] + people
+    return lines, []
+
+
+def _width(lines: list[str]) -> int:
+    lengths = sorted(len(line.rstrip()) for line in lines if len(line.strip()) > 20)
+    return lengths[int(len(lengths) * 0.9)] if lengths else 80
+
+
+def _heading_like(text: str) -> bool:
+    words = text.split()
+    return (0 < len(words) <= 7 and len(text) <= 70 and text[:1].isupper() and not re.search(r"[.,;:]$", text)
+            and not text.lower().startswith("att") and not _BULLET.match(text))
+
+
+def read_text(text: str, patterns=()) -> Read:
+    """Return the blocks and header fields of a paper's extracted ``text``."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\u00a0", " ")
+    lines = [line.rstrip() for line in text.split("\n")]
+    read = Read(blocks=[])
+    lines, outline = _strip_outline(lines)
+    lines = _strip_page_headers(lines, read, patterns)
+    lines, signature = _signature(lines)
+    if signature:
+        read.notes.append("signatur: " + "; ".join(f"{a} {b}".strip() for a, b in signature))
+        read.signature = signature
+    outline_set = {o.lower() for o in outline}
+    width = _width(lines)
+
+    # Letterhead and addressee: the first lines before the title.
+    items: list[tuple[str, bool]] = []  # (line, blank line before it)
+    blank = True
+    for line in lines:
+        if not line.strip():
+            blank = True
+            continue
+        items.append((line, blank))
+        blank = False
+    if items:
+        first = items[0][0].strip()
+        following = items[1][0] if len(items) > 1 else ""
+        if (_heading_like(first) and len(first.split()) <= 4 and not is_known_heading(first)
+                and (_TILL_LINE.match(following) or len(items) > 1 and _heading_like(following.strip()))):
+            read.fran = first
+            items = items[1:]
+    if items and _TILL_LINE.match(items[0][0]):
+        read.till = _TILL_LINE.match(items[0][0]).group("till").strip()
+        read.till = re.sub(r"\s+", " ", read.till)
+        items = items[1:]
+
+    blocks: list[Block] = []
+    last_line = ""  # the last physical line of the open block, to judge its length
+    for n, (line, blank_before) in enumerate(items):
+        stripped = line.strip()
+        following = items[n + 1] if n + 1 < len(items) else None
+        previous = blocks[-1] if blocks else None
+        if _is_heading(stripped, blank_before, previous, following, outline_set):
+            if (previous and previous.kind == "rubrik" and previous.text.lower() in outline_set
+                    and stripped.lower() in outline_set and previous.text.split()[-1].lower() in _SMALL_WORDS):
+                previous.text += " " + stripped  # a two-line heading of the outline
+            else:
+                blocks.append(Block("rubrik", stripped, 1))
+            last_line = stripped
+            continue
+        bullet = _BULLET.match(line)
+        numbered = _NUMBERED.match(line)
+        if bullet:
+            blocks.append(Block("punkt", line[bullet.end():].strip()))
+        elif numbered and (previous is None or previous.kind in ("nummer", "rubrik") or blank_before):
+            blocks.append(Block("nummer", line[numbered.end():].strip(), int(numbered.group(1))))
+        elif previous is None or previous.kind == "rubrik" or stripped.startswith("Att:"):
+            blocks.append(Block("stycke", stripped))
+        elif _continues(previous.text, last_line, stripped, blank_before, width):
+            previous.text += " " + stripped
+        else:
+            blocks.append(Block("stycke", stripped))
+        last_line = stripped
+    read.blocks = blocks
+    return read
+
+
+def _is_heading(text: str, blank_before: bool, previous: Block | None, following, outline: set[str]) -> bool:
+    if is_known_heading(text) or text.lower() in outline:
+        return True
+    if previous is not None and previous.kind == "rubrik" and previous.text.lower() not in outline:
+        return False  # a heading is followed by its content
+    if previous is not None and not (blank_before or _TERMINAL.search(previous.text)):
+        return False
+    if previous is not None and not re.search(r"[.!?:]$", previous.text) and previous.kind != "rubrik":
+        return False
+    if not _heading_like(text) and not (text.endswith("?") and len(text.split()) <= 6):
+        return False
+    if following is None:
+        return False
+    nxt = following[0].strip()
+    return nxt[:1].isupper() or bool(_BULLET.match(following[0]))
+
+
+def _continues(paragraph: str, last_line: str, line: str, blank_before: bool, width: int) -> bool:
+    """Return True when ``line`` goes on the paragraph whose last physical line is ``last_line``."""
+    starts_low = line[:1].islower() or line[:1].isdigit()
+    ended = bool(_TERMINAL.search(paragraph))
+    last_word = (paragraph.split() or [""])[-1].lower()
+    if not ended and last_word in _GOES_ON:
+        return True
+    if blank_before:
+        # Some extractions put a blank line after every line: a long line that ends
+        # mid-sentence goes on past it; a short one (a list's item) does not.
+        return not ended and (starts_low or len(last_line) >= 0.5 * width)
+    if starts_low:
+        return True
+    short = len(last_line) < 0.8 * width
+    if short:
+        return False  # a short line ended its paragraph (or an item whose bullet was lost)
+    return True

@@ -1,0 +1,308 @@
+"""Put a read paper together as a draft case: each section to its field, per kind of paper."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .importera_arende import (_AUDIT, _GROUP, _LETTER_INTRO, _MOTION_INTRO, _QUESTION, _REC_LINE, _YRKANDE, Draft,
+                               Namer, _people, _recommendations_headed, _recommendations_numbered, _reference_item,
+                               _references, _section_of, decision, guess_kind, markdown, nominative, parse_swedish_date,
+                               plain, upper_first)
+from .importera_text import Block, Read
+from .rules.samstammighet import outcomes_in
+
+_DOKUMENTTYP = {"rutinen": "rutin", "riktlinjen": "riktlinje", "policyn": "policy", "handlingsplanen": "handlingsplan"}
+_UPPDRAG = re.compile(r"Uppdraget (?:som )?(?:förvaltningen|kontoret|nämnden)? ?fick (?P<nar>(?:den )?[\wåäö ]+?\d{4}) "
+                      r"var att (?P<vad>.+?\.)")
+
+
+def _headings_base(blocks: list[Block]) -> tuple[int, int]:
+    """Return (top, base): the level of the sections' headings, and the level written as "#" in text."""
+    levels = [b.level for b in blocks if b.kind == "rubrik" and (_section_of(b.text) or _GROUP.match(plain(b.text)))]
+    top = min(levels, default=1)
+    above = any(b.kind == "rubrik" and b.level < top for b in blocks)
+    return top, top + 1 if above else top
+
+
+def split_sections(blocks: list[Block]) -> tuple[list[Block], list[tuple[str, Block, list[Block]]]]:
+    """Return the blocks before the first section, and each section (its field, heading, blocks)."""
+    top, _ = _headings_base(blocks)
+    before: list[Block] = []
+    sections: list[tuple[str, Block, list[Block]]] = []
+    for block in blocks:
+        name = _section_of(block.text) if block.kind == "rubrik" else None
+        group = block.kind == "rubrik" and _GROUP.match(plain(block.text))
+        if block.kind == "rubrik" and block.level <= top and (name or group):
+            sections.append((name or "grupp", block, []))
+        elif sections:
+            sections[-1][2].append(block)
+        else:
+            before.append(block)
+    return before, sections
+
+
+def _until_heading(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    """Return the blocks of a list section and what follows its first heading."""
+    for i, block in enumerate(blocks):
+        if block.kind == "rubrik":
+            return blocks[:i], blocks[i:]
+    return blocks, []
+
+
+def assemble(read: Read, workspace=None, patterns=()) -> Draft:
+    """Return the draft case of a read paper."""
+    draft = Draft()
+    draft.noter.extend(read.notes)
+    namer = Namer(workspace)
+    before, sections = split_sections(read.blocks)
+    _, base = _headings_base(read.blocks)
+    typ = guess_kind(read, sections)
+    d = draft.data
+    d["typ"] = typ
+
+    rubrik = None
+    fran = read.fran
+    letterhead = read.fran
+    till = read.till
+    leftover_before: list[Block] = []
+    letter = None
+    for block in before:
+        text = plain(block.text)
+        if rubrik is None and block.kind == "rubrik":
+            rubrik = text
+        elif re.match(r"^Till\s+\S", text) and till is None:
+            till = re.sub(r"^Till\s+", "", text)
+        elif _LETTER_INTRO.match(text):
+            letter = _LETTER_INTRO.match(text)
+        else:
+            leftover_before.append(block)
+    if rubrik is None and leftover_before and leftover_before[0].kind == "stycke" and len(leftover_before[0].text) < 90 \
+            and not re.search(r"[.:]$", leftover_before[0].text):
+        rubrik = plain(leftover_before.pop(0).text)
+    rubrik = rubrik or read_title(read)
+
+    fields: dict[str, Any] = {}
+    arendet_blocks: list[Block] = []
+    inledning_blocks: list[Block] = []
+    forslag = None
+    decider = None
+    for name, heading, blocks in sections:
+        if name == "forslag":
+            words = plain(heading.text).split()
+            if len(words) > 3:  # "Socialförvaltningens förslag till beslut": the writing office
+                fran = nominative(" ".join(words[:-3]))
+            forslag = decision(blocks, draft)
+            if forslag:
+                decider = forslag.pop("_beslutsinstans", None)
+        elif name in ("sammanfattning", "arendet"):
+            if name == "arendet":
+                arendet_blocks.extend(blocks)
+            else:
+                fields.setdefault("sammanfattning_blocks", []).extend(blocks)
+        elif name == "inledning":
+            inledning_blocks = [heading] + blocks
+        elif name in ("beslutsunderlag", "skickas_till"):
+            items, rest = _until_heading(blocks)
+            fields[name] = [plain(b.text) for b in items if plain(b.text)]
+            arendet_blocks.extend(rest)
+        elif name == "handlaggare":
+            items, rest = _until_heading(blocks)
+            if items:
+                handlaggare, ansvarig = _people(items[0].text, namer)
+                fields["handlaggare"] = handlaggare
+                if ansvarig:
+                    fields["ansvarig"] = ansvarig
+                for extra in items[1:]:
+                    if not re.match(r"^[^:]+:\s*\S+@\S+", plain(extra.text)) or not all(isinstance(h, str) for h in handlaggare):
+                        draft.kvar.append(extra.text)
+            arendet_blocks.extend(rest)
+        elif name == "hanvisningar":
+            items, rest = _until_heading(blocks)
+            fields["hanvisningar_items"] = [plain(b.text) for b in items]
+            arendet_blocks.extend(rest)
+        elif name == "definitioner":
+            items, rest = _until_heading(blocks)
+            definitions: dict[str, str] = {}
+            last = None
+            for block in items:
+                term, eq, text = plain(block.text).partition(" = ")
+                if eq:
+                    last = term.strip()
+                    definitions[last] = text.strip()
+                elif last:
+                    definitions[last] += " " + plain(block.text)
+                else:
+                    draft.kvar.append(block.text)
+            fields["definitioner"] = definitions
+            arendet_blocks.extend(rest)
+        elif name == "yrkanden":
+            fields["yrkanden"] = [plain(re.sub(r"^Att:?\s*", "", b.text)) for b in blocks]
+        elif name == "avsnitt":
+            d.setdefault("avsnitt", []).append({"rubrik": plain(heading.text), "text": markdown(blocks, base)})
+        elif name == "grupp":
+            pass  # the recommendations of a response to the auditors, read below
+
+    # -- per kind --------------------------------------------------------------------------------
+    sammanfattning_blocks = fields.pop("sammanfattning_blocks", [])
+    motion: dict[str, Any] = {}
+    if typ == "motionssvar":
+        kept = []
+        for block in sammanfattning_blocks + arendet_blocks:
+            text = plain(block.text)
+            intro = _MOTION_INTRO.match(text)
+            yrkande = _YRKANDE.match(text)
+            if intro and "forslagsstallare" not in motion:
+                motion["forslagsstallare"] = intro.group("vem")
+            elif yrkande and block.text.startswith("Att"):
+                motion.setdefault("yrkanden", []).append(yrkande.group("text"))
+            else:
+                kept.append(block)
+        sammanfattning_blocks = [b for b in sammanfattning_blocks if b in kept]
+        arendet_blocks = [b for b in arendet_blocks if b in kept]
+        if "yrkanden" in fields:
+            motion["yrkanden"] = fields.pop("yrkanden")
+    recs: list[dict] = []
+    groups: list[dict] = []
+    if typ == "revisionssvar":
+        if any(_REC_LINE.match(b.text.strip()) for b in arendet_blocks):
+            recs, arendet_blocks = _recommendations_numbered(arendet_blocks, draft)
+        else:
+            recs, groups = _recommendations_headed([(h, b) for n, h, b in sections if n == "grupp"], namer, draft)
+
+    sammanfattning = markdown(sammanfattning_blocks, base)
+    arendet = markdown(arendet_blocks, base)
+    if inledning_blocks and typ != "styrdokument":
+        arendet = (markdown(inledning_blocks, base) + ("\n\n" + arendet if arendet else "")).strip()
+    if letter and not fran:
+        fran = upper_first(nominative(letter.group("vem")))
+    if read.signature and not fran:
+        fran = upper_first(read.signature[0][0].lower())
+    if till is None and decider:
+        till = decider
+    if letterhead and letterhead not in (fran, till) and (till or "").lower() != letterhead.lower():
+        draft.kvar.append(letterhead)
+    if forslag and decider and till and decider.lower() != till.lower():
+        forslag["beslutsinstans"] = decider
+
+    # -- the fields, in the contract's order ----------------------------------------------------
+    _put(draft, "rubrik", rubrik, "dokumentets rubrik hittades inte")
+    if read.dnr:
+        d["dnr"] = read.dnr
+    else:
+        draft.note("dnr", "inget diarienummer hittades – fyll i det när ärendet är registrerat")
+    _put(draft, "datum", read.datum, "inget datum hittades (skriv ÅÅÅÅ-MM-DD)")
+    _put(draft, "fran", namer.enhet(fran) if fran else None, "vilken förvaltning som skrivit hittades inte")
+    _put(draft, "till", namer.enhet(till) if till else None, "vilket organ som beslutar hittades inte")
+    _put(draft, "handlaggare", fields.get("handlaggare") or None, "ingen handläggare hittades")
+    if fields.get("ansvarig"):
+        d["ansvarig"] = fields["ansvarig"]
+    if forslag:
+        d["forslag_till_beslut"] = forslag
+    else:
+        draft.note("forslag_till_beslut", "inget förslag till beslut hittades")
+
+    if typ == "revisionssvar":
+        _revision(draft, rubrik, letter, sammanfattning, recs, groups, read, namer)
+    elif typ == "motionssvar":
+        motion = {"titel": rubrik, **motion} if rubrik else motion
+        outcomes = outcomes_in(" ".join((forslag or {}).get("att", [])))
+        if re.search(r"\banses(?: därmed)? besvarad|\bsom besvarad", sammanfattning + " " + arendet):
+            outcomes = ["besvarad"] + outcomes
+        if outcomes:
+            motion["bedomning"] = "besvarad" if "besvarad" in outcomes else outcomes[0]
+        d["motion"] = motion
+        for key, why in (("forslagsstallare", "vem som lämnat motionen"), ("yrkanden", "motionens att-satser"),
+                         ("bedomning", "bedömningen (bifall, delvis_bifall, avslag eller besvarad)")):
+            if key not in motion:
+                draft.saknas.append((f"motion.{key}", f"{why} hittades inte"))
+    elif typ == "aterrapport":
+        uppdrag: dict[str, Any] = {}
+        match = _UPPDRAG.search(sammanfattning + " " + arendet)
+        if match:
+            uppdrag["beskrivning"] = upper_first(match.group("vad"))
+            beslutat = parse_swedish_date(re.sub(r"^den\s+", "", match.group("nar")))
+            if beslutat:
+                uppdrag["beslutat"] = beslutat
+            else:
+                draft.saknas.append(("uppdrag.beslutat", f"texten säger bara '{match.group('nar')}' – ange dagen"))
+        else:
+            draft.saknas.append(("uppdrag", "uppdraget (beslutat, beskrivning) hittades inte"))
+        d["uppdrag"] = uppdrag
+    elif typ == "styrdokument":
+        found = re.search(r"\bden här (rutinen|riktlinjen|policyn|handlingsplanen)\b", arendet + " " +
+                          markdown(inledning_blocks))
+        if found:
+            d["dokumenttyp"] = _DOKUMENTTYP[found.group(1)]
+        else:
+            draft.saknas.append(("dokumenttyp", "policy, riktlinje, rutin eller handlingsplan"))
+        draft.saknas.append(("beslutad_av", "vilket organ som beslutar dokumentet stod inte i texten"))
+        draft.saknas.append(("dokumentansvarig", "vem som ansvarar för dokumentet stod inte i texten"))
+        if inledning_blocks:
+            d["inledning"] = markdown(inledning_blocks, base)
+        if fields.get("definitioner"):
+            d["definitioner"] = fields.pop("definitioner")
+    if sammanfattning:
+        d["sammanfattning"] = sammanfattning
+    if arendet:
+        d["arendet"] = arendet
+    if recs:
+        d["rekommendationer"] = recs
+    if groups:
+        d["grupper"] = groups
+    if typ == "revisionssvar" and read.signature:
+        d["undertecknare"] = [namer.person(n, t) for n, t in read.signature[1:]]
+    items = fields.pop("hanvisningar_items", None)
+    if typ == "styrdokument":
+        if items:
+            d["hanvisningar_text"] = items
+    else:
+        refs = [_reference_item(i) for i in items] if items else _references(
+            sammanfattning + "\n" + arendet, patterns, read.dnr)
+        if refs:
+            d["hanvisningar"] = refs
+            if not items:
+                draft.note("hanvisningar", "numren stod i texten – skriv de refererade ärendenas rubriker som text")
+    for key in ("beslutsunderlag", "skickas_till"):
+        if fields.get(key):
+            d[key] = fields[key]
+    draft.kvar.extend(markdown([b]) for b in leftover_before)
+    return draft
+
+
+def read_title(read: Read) -> str | None:
+    """Return the title of the paper from its properties, when it has them."""
+    return getattr(read, "titel", None)
+
+
+def _put(draft: Draft, key: str, value: Any, why: str) -> None:
+    if value is None or value == [] or value == "":
+        draft.saknas.append((key, why))
+    else:
+        draft.data[key] = value
+
+
+def _revision(draft: Draft, rubrik, letter, sammanfattning: str, recs, groups, read: Read, namer: Namer) -> None:
+    granskning: dict[str, Any] = {}
+    titel = re.match(r'^Svar på (?:revisionsrapport|revisionsrapporten|granskning(?:en)?)\s+[“"”](.+?)[“"”]$', rubrik or "")
+    granskning["titel"] = titel.group(1) if titel else (letter.group("titel") if letter else rubrik)
+    audit = _AUDIT.search(sammanfattning)
+    if audit:
+        granskning["revisionsbyra"] = plain(audit.group("byra"))
+        granskning["uppdragsgivare"] = plain(audit.group("uppdragsgivare"))
+    if letter:
+        granskning["uppdragsgivare"] = letter.group("uppdragsgivare")[:1].lower() + letter.group("uppdragsgivare")[1:]
+        rapportdatum = parse_swedish_date(letter.group("datum"))
+        if rapportdatum:
+            granskning["rapportdatum"] = rapportdatum
+    question = _QUESTION.search(sammanfattning.replace("\n", " "))
+    if question:
+        granskning["revisionsfraga"] = plain(question.group("fraga"))
+    if not granskning.get("titel"):
+        draft.saknas.append(("granskning.titel", "granskningens titel hittades inte"))
+    draft.data["granskning"] = granskning
+    for key in ("rapportdatum", "svar_senast"):
+        if key not in granskning:
+            draft.note("granskning", f"{key}: hittades inte i texten")
+    if not recs:
+        draft.saknas.append(("rekommendationer", "inga rekommendationer hittades"))
