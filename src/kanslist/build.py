@@ -1,27 +1,32 @@
-"""Build cases into documents: load → validate → context → render → write, only what changed."""
+"""Build cases into documents: load → validate → context → render → write, only what changed.
+
+A case is rebuilt when what its documents are made from changed: its case file, the
+organisation, the people it names, the templates of its kind, or the tool. That is
+decided by content hashes recorded in ``build/<case>/kanslist.json`` (also the audit
+record of which source made which paper), never by timestamps. The check reads no YAML,
+so a build where nothing changed takes a fraction of a second. Cases to build are spread
+over processes; each process prepares a template once (see ``render``).
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from . import __version__
-from .context import build_context
 from .errors import InvalidInput, KanslistError, Problem
-from .kinds import kind_of
-from .render import Properties, render_docx
-from .validate import validate_case
 from .workspace import Workspace
-from .write import normalise_zip, sha256, write_atomic, write_json
-from .yamlload import load_yaml
+from .write import sha256, sync_to_disk, write_atomic, write_json
 
 MANIFEST = "kanslist.json"
+IN_PROCESS_LIMIT = 4  # this many cases or fewer to build: no worker processes (starting them costs more)
+CHUNK = 8  # cases per task sent to a worker: few enough round trips, small enough to balance
 
 
 @dataclass
@@ -51,8 +56,18 @@ class BuildReport:
         return self.count("fel") == 0
 
     def summary(self) -> str:
+        removed = f", {len(self.removed)} borttagna" if self.removed else ""
         return (f"{self.count('byggd')} byggda, {self.count('oforandrad')} oförändrade, "
-                f"{self.count('fel')} med fel – {self.seconds:.1f} s")
+                f"{self.count('fel')} med fel{removed} – {self.seconds:.1f} s")
+
+
+def tool_version() -> str:
+    """Return the tool's version: a new version rebuilds everything.
+
+    The version, not a hash of the code: in a working copy, code changes between
+    releases need ``--tvinga`` (hashing every module would rebuild on any edit anywhere).
+    """
+    return __version__
 
 
 class _Templates:
@@ -60,29 +75,45 @@ class _Templates:
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self._cache: dict[str, tuple[bytes, str]] = {}
+        self._cache: dict[str, tuple[bytes, str] | None] = {}
 
-    def get(self, name: str) -> tuple[bytes, str]:
+    def _read(self, name: str) -> tuple[bytes, str] | None:
         if name not in self._cache:
-            path = self.folder / f"{name}.docx"
             try:
-                data = path.read_bytes()
+                data = (self.folder / f"{name}.docx").read_bytes()
             except OSError:
-                raise KanslistError(f"mallar/{name}.docx saknas – skapa den eller kopiera den från "
-                                    "'kanslist init' (mallarna går att redigera i Word)") from None
-            self._cache[name] = (data, sha256(data))
+                self._cache[name] = None
+            else:
+                self._cache[name] = (data, sha256(data))
         return self._cache[name]
 
+    def get(self, name: str) -> tuple[bytes, str]:
+        """Return the bytes and hash of mallar/``name``.docx; raise when it is missing."""
+        found = self._read(name)
+        if found is None:
+            raise KanslistError(f"mallar/{name}.docx saknas – skapa den eller kopiera den från "
+                                "'kanslist init' (mallarna går att redigera i Word)")
+        return found
 
-def _data_hash(workspace: Workspace) -> str:
-    digest = hashlib.sha256()
-    for path in (workspace.organisation_path, workspace.personer_path):
-        digest.update(path.read_bytes() if path.exists() else b"")
-    return digest.hexdigest()
+    def hash_of(self, name: str) -> str | None:
+        """Return the hash of mallar/``name``.docx; None when it is missing."""
+        found = self._read(name)
+        return found[1] if found else None
 
 
 def _case_name(path: Path) -> str:
     return path.name[:-5] if path.name.endswith(".yaml") else path.stem
+
+
+def _strings(value) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 class Builder:
@@ -92,8 +123,56 @@ class Builder:
         self.workspace = workspace
         self.force = force
         self.templates = _Templates(workspace.mallar_dir)
-        self.data_hash = _data_hash(workspace)
+        path = workspace.organisation_path
+        self.organisation_hash = sha256(path.read_bytes() if path.exists() else b"")
 
+    # ---- what a case's documents are made from ------------------------------------------
+    def _data_hash(self, people: Iterable[str]) -> str:
+        """Return the hash of the organisation and of the people a case names (not all of data/)."""
+        personer = self.workspace.personer
+        records = {pid: (personer[pid].model_dump(mode="json") if pid in personer else None) for pid in people}
+        return sha256(json.dumps({"organisation": self.organisation_hash, "personer": records},
+                                 sort_keys=True, ensure_ascii=False).encode("utf-8"))
+
+    def _input_hash(self, source: bytes, data_hash: str, templates: Iterable[str]) -> str | None:
+        """Return the hash of everything a case's documents depend on; None if a template is missing."""
+        hashes = {name: self.templates.hash_of(name) for name in templates}
+        if None in hashes.values():
+            return None
+        record = {"arende": sha256(source), "data": data_hash, "verktyg": tool_version(), "mallar": hashes}
+        return sha256(json.dumps(record, sort_keys=True).encode("utf-8"))
+
+    def unchanged(self, path: Path) -> CaseResult | None:
+        """Return the result "oforandrad" when the case's outputs are up to date; None when it must be built.
+
+        Reads the case file's bytes and its manifest only; no YAML is parsed.
+        """
+        if self.force:
+            return None
+        name = _case_name(path)
+        out_dir = self.workspace.build_dir / name
+        previous = _read_manifest(out_dir)
+        documents = previous.get("dokument")
+        if not documents or not isinstance(documents, dict):
+            return None
+        try:
+            source = path.read_bytes()
+        except OSError:
+            return None  # building it reports why it cannot be read
+        templates = [m.removeprefix("mallar/").removesuffix(".docx") for m in previous.get("mallar", {})]
+        expected = self._input_hash(source, self._data_hash(previous.get("personer", [])), templates)
+        if expected is None or expected != previous.get("indata"):
+            return None
+        for filename, record in documents.items():
+            # The size catches an output cut short or replaced by hand; a changed input never gets here.
+            try:
+                if (out_dir / filename).stat().st_size != record.get("bytes"):
+                    return None
+            except OSError:
+                return None
+        return CaseResult(name, "oforandrad", outputs=sorted(documents))
+
+    # ---- building -----------------------------------------------------------------------
     def build_case(self, path: Path) -> CaseResult:
         """Return the result of building one case file; problems are returned, not raised."""
         name = _case_name(path)
@@ -103,52 +182,64 @@ class Builder:
             return CaseResult(name, "fel", problems=exc.problems)
         except KanslistError as exc:
             return CaseResult(name, "fel", message=f"{self.workspace.display(path)}: {exc}")
+        except Exception as exc:  # noqa: BLE001 – one case's bug must not stop the others being written
+            return CaseResult(name, "fel", message=f"{self.workspace.display(path)}: internt fel i kanslist "
+                                                   f"({type(exc).__name__}: {exc}) – kör med -v och rapportera felet")
 
     def _build(self, path: Path, name: str) -> CaseResult:
+        from .context import build_context
+        from .kinds import kind_of
+        from .render import Properties, render_docx
+        from .validate import validate_case
+        from .yamlload import load_yaml
+
         ws = self.workspace
-        loaded = load_yaml(path, ws.display(path))
-        source = path.read_bytes()
+        display = ws.display(path)
+        source = path.read_bytes() if path.exists() else b""  # read first: a later edit is never marked built
+        loaded = load_yaml(path, display)
         arende = validate_case(loaded, ws)
         kind = kind_of(arende)
         templates = {output: (tpl, *self.templates.get(tpl)) for output, tpl in kind.DOCUMENTS.items()}
-        input_hash = sha256(b"\0".join([source, self.data_hash.encode(), __version__.encode(),
-                                         *(h.encode() for _, _, h in templates.values())]))
-        out_dir = ws.build_dir / name
-        previous = _read_manifest(out_dir)
-        if not self.force and previous.get("indata") == input_hash and all(
-                (out_dir / f).exists() for f in previous.get("dokument", {})):
-            return CaseResult(name, "oforandrad", outputs=sorted(previous["dokument"]))
+        people = sorted({s for s in _strings(loaded.data) if s in ws.personer})
+        data_hash = self._data_hash(people)
+        input_hash = self._input_hash(source, data_hash, [tpl for tpl, _, _ in templates.values()])
+
         context = build_context(arende, ws)
         properties = Properties(title=arende.rubrik, subject=kind.TYP, author=context["fran"]["namn"],
                                 dnr=arende.dnr or "", datum=arende.datum, category=kind.TYP)
-        rendered = {}
-        for output, (tpl_name, tpl_bytes, _) in templates.items():
-            rendered[f"{output}.docx"] = normalise_zip(
-                render_docx(tpl_bytes, context, properties, template_name=f"mallar/{tpl_name}.docx"))
+        rendered = {f"{output}.docx": render_docx(tpl_bytes, context, properties, template_name=f"mallar/{tpl}.docx")
+                    for output, (tpl, tpl_bytes, _) in templates.items()}
         # Outputs that are not Word templates (a spreadsheet): the kind's own hook, if it has one.
         extra = getattr(kind, "extra_outputs", None)
         if extra is not None:
             rendered.update(extra(arende, context))
+
         # Render everything before writing anything: a failing template leaves the old files.
+        # Not synced one by one: build() syncs once at the end; the manifest is written last,
+        # so an interrupted build is redone (the sizes or the hash do not match).
+        out_dir = ws.build_dir / name
+        previous = _read_manifest(out_dir)
         for filename, data in rendered.items():
-            write_atomic(out_dir / filename, data)
+            write_atomic(out_dir / filename, data, durable=False)
         for stale in set(previous.get("dokument", {})) - set(rendered):
-            (out_dir / stale).unlink(missing_ok=True)
+            _remove_output(out_dir, stale)
         manifest = {
-            "arende": ws.display(path),
+            "arende": display,
             "arende_sha256": sha256(source),
-            "data_sha256": self.data_hash,
+            "data_sha256": data_hash,
+            "personer": people,
+            "mallar": {f"mallar/{tpl}.docx": h for tpl, _, h in templates.values()},
             "dnr": arende.dnr or "",
             "indata": input_hash,
-            "verktyg": f"kanslist {__version__}",
+            "verktyg": f"kanslist {tool_version()}",
             "dokument": {filename: _provenance(filename, data, templates) for filename, data in rendered.items()},
         }
-        write_json(out_dir / MANIFEST, manifest)
+        write_json(out_dir / MANIFEST, manifest, durable=False)
         return CaseResult(name, "byggd", outputs=sorted(rendered))
 
 
 def _provenance(filename: str, data: bytes, templates: dict) -> dict:
-    record = {"sha256": sha256(data)}
+    record = {"sha256": sha256(data), "bytes": len(data)}
     stem = filename.rsplit(".", 1)[0]
     if filename.endswith(".docx") and stem in templates:
         record.update(mall=f"mallar/{templates[stem][0]}.docx", mall_sha256=templates[stem][2])
@@ -157,13 +248,27 @@ def _provenance(filename: str, data: bytes, templates: dict) -> dict:
 
 def _read_manifest(folder: Path) -> dict:
     try:
-        return json.loads((folder / MANIFEST).read_text("utf-8"))
+        record = json.loads((folder / MANIFEST).read_text("utf-8"))
     except (OSError, ValueError):
         return {}
+    return record if isinstance(record, dict) else {}
+
+
+def _remove_output(folder: Path, filename: str) -> None:
+    """Remove an output listed in our manifest, and the PDF that ``bygg --pdf`` wrote beside it."""
+    # Only a plain file name, never a path out of the case's folder (a manifest may be edited).
+    if not filename or Path(filename).name != filename or filename == MANIFEST:
+        return
+    (folder / filename).unlink(missing_ok=True)
+    if filename.endswith(".docx"):
+        (folder / filename).with_suffix(".pdf").unlink(missing_ok=True)
 
 
 def remove_stale(workspace: Workspace, live: Iterable[str]) -> list[str]:
-    """Remove outputs of cases whose case file is gone; only files kanslist itself wrote."""
+    """Remove outputs of cases whose case file is gone; only files kanslist itself wrote.
+
+    A folder under build/ without a manifest, and any file not listed in one, is left alone.
+    """
     removed = []
     live = set(live)
     if not workspace.build_dir.exists():
@@ -173,9 +278,7 @@ def remove_stale(workspace: Workspace, live: Iterable[str]) -> list[str]:
         if folder.name in live or not manifest:
             continue
         for filename in manifest.get("dokument", {}):
-            for path in (folder / filename, (folder / filename).with_suffix(".pdf")):
-                if path.exists():
-                    path.unlink()
+            _remove_output(folder, filename)
         (folder / MANIFEST).unlink()
         if not any(folder.iterdir()):
             folder.rmdir()
@@ -191,35 +294,67 @@ def _worker_init(root: str, force: bool) -> None:
     _worker_builder = Builder(Workspace(Path(root)), force)
 
 
-def _worker_build(path: str) -> CaseResult:
+def _worker_build(paths: list[str]) -> list[CaseResult]:
     assert _worker_builder is not None
-    return _worker_builder.build_case(Path(path))
+    return [_worker_builder.build_case(Path(p)) for p in paths]
+
+
+def _build_in_pool(workspace: Workspace, force: bool, paths: list[Path], jobs: int,
+                   report: Callable[[CaseResult], None]) -> None:
+    chunks = [[str(p) for p in paths[i:i + CHUNK]] for i in range(0, len(paths), CHUNK)]
+    # Imported before the workers start so that (with fork) they share it rather than each importing it.
+    from . import context, kinds, render, validate, yamlload  # noqa: F401
+
+    try:
+        with ProcessPoolExecutor(min(jobs, len(chunks)), initializer=_worker_init,
+                                 initargs=(str(workspace.root), force)) as pool:
+            pending = {pool.submit(_worker_build, chunk) for chunk in chunks}
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    for result in future.result():
+                        report(result)
+    except BrokenProcessPool:
+        raise KanslistError("en byggprocess avbröts oväntat (slut på minne?) – försök igen med färre "
+                            "processer, t.ex. --jobb 1") from None
 
 
 def build(workspace: Workspace, files: list[Path] | None = None, force: bool = False, jobs: int | None = None,
           progress: Callable[[CaseResult], None] | None = None) -> BuildReport:
     """Return the report of building ``files`` (default: every case under arenden/) into build/.
 
-    One failing case does not stop the others; its problems are in its result.
+    Only cases whose inputs changed are built (all with ``force``), in ``jobs`` processes
+    (default: one per core). One failing case does not stop the others; its problems are
+    in its result. Without ``files``, outputs of case files that are gone are removed.
     """
     started = time.perf_counter()
     workspace.organisation  # a broken organisation.yaml stops the build before any case
     workspace.personer
     paths = [Path(f).resolve() for f in files] if files else workspace.case_files()
-    jobs = jobs or os.cpu_count() or 1
+    order = {_case_name(p): i for i, p in enumerate(paths)}
     results: list[CaseResult] = []
-    if jobs > 1 and len(paths) > 4:
-        with ProcessPoolExecutor(jobs, initializer=_worker_init, initargs=(str(workspace.root), force)) as pool:
-            for result in pool.map(_worker_build, [str(p) for p in paths], chunksize=max(1, len(paths) // (jobs * 8))):
-                results.append(result)
-                if progress:
-                    progress(result)
+
+    def report(result: CaseResult) -> None:
+        results.append(result)
+        if progress:
+            progress(result)
+
+    builder = Builder(workspace, force)
+    stale = []
+    for path in paths:
+        result = builder.unchanged(path)
+        if result is None:
+            stale.append(path)
+        else:
+            report(result)
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1 and len(stale) > IN_PROCESS_LIMIT:
+        _build_in_pool(workspace, force, stale, jobs, report)
     else:
-        builder = Builder(workspace, force)
-        for path in paths:
-            result = builder.build_case(path)
-            results.append(result)
-            if progress:
-                progress(result)
-    removed = [] if files else remove_stale(workspace, [_case_name(p) for p in paths])
+        for path in stale:
+            report(builder.build_case(path))
+    if stale:
+        sync_to_disk()
+    removed = [] if files else remove_stale(workspace, order)
+    results.sort(key=lambda r: order.get(r.case, len(order)))
     return BuildReport(results, time.perf_counter() - started, removed)

@@ -68,6 +68,8 @@ def _environment(markdown: MarkdownRenderer) -> SandboxedEnvironment:
 # their own), so the compiled path writes what docxtpl writes.
 _DOCXTPL = DocxTemplate(None)
 
+_LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
+
 _compiled: OrderedDict[str, "CompiledTemplate"] = OrderedDict()
 
 
@@ -112,6 +114,48 @@ def render_docx_plain(template: Path | bytes, context: dict, properties: Propert
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
+
+
+class _RememberedMarkdown:
+    """python-markdown's HTML for a text, converted once and remembered for the next documents.
+
+    A case's Markdown fields appear in several of its documents (the letter and the
+    response to the auditors). The HTML depends on the text alone; what MarkdownRenderer
+    makes of it (styles, numbering, links) is still done per document. MarkdownRenderer
+    calls ``reset()`` then ``convert()``; the parser is reset before each real conversion.
+    """
+
+    def __init__(self, parser, size: int = 256):
+        self._parser = parser
+        self._size = size
+        self._html: OrderedDict[str, str] = OrderedDict()
+
+    def reset(self) -> None:
+        return None
+
+    def convert(self, text: str) -> str:
+        html = self._html.get(text)
+        if html is None:
+            self._parser.reset()
+            html = self._html[text] = self._parser.convert(text)
+            if len(self._html) > self._size:
+                self._html.popitem(last=False)
+        return html
+
+
+_HTML_CACHE: _RememberedMarkdown | None = None
+
+
+def _remember_html(markdown: MarkdownRenderer) -> None:
+    # One cache per process, shared by every template's renderer. Relies on MarkdownRenderer
+    # keeping its parser in ``_md`` (markdown_docx.py); without it nothing is remembered.
+    global _HTML_CACHE
+    parser = getattr(markdown, "_md", None)
+    if parser is None or not hasattr(parser, "convert"):
+        return
+    if _HTML_CACHE is None:
+        _HTML_CACHE = _RememberedMarkdown(parser)
+    markdown._md = _HTML_CACHE
 
 
 class _Numbering:
@@ -201,6 +245,7 @@ class CompiledTemplate:
         # Built before the unchanged parts are taken: python-docx may add a styles,
         # numbering or core-properties part that the template lacks, as it would per document.
         self._markdown = MarkdownRenderer(_DocumentView(document, self._view))
+        _remember_html(self._markdown)
         self._env = _environment(self._markdown)
         document.core_properties  # python-docx adds the part if the template has none
         core_part = part.package.part_related_by(RT.CORE_PROPERTIES)
@@ -282,7 +327,9 @@ class CompiledTemplate:
             raise TemplateError(self._error(exc, source)) from None
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        return _DOCXTPL.resolve_listing(xml)
+        # resolve_listing turns tabs, line and page breaks in values into Word's; it only ever
+        # changes text runs that hold one, so without any it is skipped (it is a slow regex pass).
+        return _DOCXTPL.resolve_listing(xml) if _LISTING.search(xml) else xml
 
     def _error(self, exc: jinja2.TemplateError, source: _Source) -> str:
         lineno = getattr(exc, "lineno", None)
