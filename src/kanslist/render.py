@@ -332,16 +332,28 @@ class CompiledTemplate:
         return _DOCXTPL.resolve_listing(xml) if _LISTING.search(xml) else xml
 
     def _error(self, exc: jinja2.TemplateError, source: _Source) -> str:
-        lineno = getattr(exc, "lineno", None)
+        lineno = getattr(exc, "lineno", None) or _template_line(exc)
         if lineno is not None:
-            start = max(lineno - 4, 0)
-            exc.docx_context = [re.sub(r"<[^>]+>", "", x) for x in source.xml.splitlines()[start:start + 7]]
+            # One paragraph per line (see _compile): the Word text of the paragraph at fault,
+            # or of the nearest one before it that has text.
+            lines = [re.sub(r"<[^>]+>", "", line).strip() for line in source.xml.splitlines()[:lineno]]
+            exc.docx_context = [next((line for line in reversed(lines) if line), "")]
         return _describe(exc, f"{self.name}, {source.label}")
 
     def _core(self, properties: Properties) -> bytes:
         element = parse_xml(self._core_xml)
         _set_properties(CoreProperties(element), properties)
         return serialize_part_xml(element)
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """Return the template line where a rendering error arose (Jinja maps its frames to it)."""
+    line, tb = None, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 def _describe(exc: jinja2.TemplateError, name: str) -> str:
