@@ -100,7 +100,7 @@ def avsnitt(g: Granskning) -> Iterator[Problem]:
             if len(names) == 2:
                 message = f"avsnitten {names[0]} och {names[1]} saknas båda"
         hint = " eller ".join(AVSNITT_HINT.get(n, f"lägg till {n}") for n in alternatives)
-        yield g.problem((alternatives[0],), message, hint)
+        yield g.problem_at(None, (alternatives[0],), message, hint)
 
 
 def _present(value) -> bool:

@@ -1,0 +1,395 @@
+"""granska: each rule breaks on a small case written inline, its message word for word, and a clean case passes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import textwrap
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from kanslist.granska import granska
+from kanslist.rules.mallar import check_accessibility, check_templates
+from kanslist.rules.sprak import dictionary_path
+from kanslist.workspace import Workspace
+
+IDAG = dt.date(2025, 5, 20)
+
+REVISIONSSVAR = """\
+typ: revisionssvar
+rubrik: Granskning av hemarbete
+dnr: KS 2025/064
+datum: 2025-05-12
+fran: kommunledningskontoret
+till: kommunstyrelsen
+handlaggare: [anna-ystrom]
+forslag_till_beslut:
+  att:
+    - anta förslaget till svar
+sammanfattning: |
+  Revisorerna har granskat hemarbetet i kommunen.
+granskning:
+  titel: Granskning av hemarbete
+  rapportdatum: 2025-03-09
+  svar_senast: 2025-06-30
+rekommendationer:
+  - nr: 1
+    rubrik: Formella överenskommelser
+    stallningstagande: instammer
+    svar: |
+      HR-enheten ges i uppdrag att utreda skriftliga överenskommelser.
+  - nr: 2
+    rubrik: Politisk förankring
+    stallningstagande: instammer_delvis
+    svar: |
+      Riktlinjerna har redan förankrats i personalutskottet, men HR-enheten ser över dem i år.
+"""
+
+MOTIONSSVAR = """\
+typ: motionssvar
+rubrik: Nya riktlinjer för distansarbete
+datum: 2026-04-27
+fran: kommunledningskontoret
+till: kommunstyrelsen
+handlaggare: [anna-ystrom]
+forslag_till_beslut:
+  att:
+    - avslå motionen
+motion:
+  titel: Nya riktlinjer för distansarbete
+  forslagsstallare: EM-partiet
+  inkom: 2026-02-10
+  yrkanden:
+    - Kommunen tar fram nya riktlinjer för distansarbete.
+  bedomning: avslag
+arendet: |
+  Kommunledningskontoret anser att befintliga riktlinjer räcker.
+"""
+
+
+def case(workspace: Workspace, text: str, name: str = "prov.yaml", **replace: str) -> Path:
+    for old, new in replace.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    path = workspace.arenden_dir / name
+    for other in workspace.arenden_dir.glob("*.yaml"):
+        other.unlink()
+    path.write_text(text, "utf-8")
+    return path
+
+
+def messages(workspace: Workspace, path: Path, idag: dt.date = IDAG) -> list[str]:
+    return [str(p) for p in granska(workspace, [path], idag=idag, mallar=False)]
+
+
+def test_a_clean_response_to_the_auditors_passes_every_case_rule(workspace):
+    path = case(workspace, REVISIONSSVAR)
+    assert messages(workspace, path) == []
+
+
+def test_a_clean_response_to_a_motion_passes_every_case_rule(workspace):
+    path = case(workspace, MOTIONSSVAR)
+    assert messages(workspace, path) == []
+
+
+def test_the_root_workspace_cases_have_no_errors(workspace):
+    problems = granska(workspace, idag=IDAG, mallar=False)
+    assert [str(p) for p in problems if p.severity == "fel"] == []
+
+
+# ---- completeness ------------------------------------------------------------------------------
+
+def test_it_warns_about_a_recommendation_without_a_stance(workspace):
+    path = case(workspace, REVISIONSSVAR, **{"    stallningstagande: instammer\n": ""})
+    assert messages(workspace, path) == [
+        "arenden/prov.yaml:18: rekommendationer[0].stallningstagande: rekommendation 1 saknar ställningstagande"
+        " – ange instammer, instammer_delvis eller instammer_inte – utan det skrivs ingen mening om "
+        "ställningstagandet (varning)"]
+
+
+def test_it_reports_a_recommendation_without_an_answer(workspace):
+    text = REVISIONSSVAR.replace("    svar: |\n      HR-enheten ges i uppdrag att utreda skriftliga överenskommelser.\n", "")
+    path = case(workspace, text)
+    assert messages(workspace, path) == [
+        "arenden/prov.yaml:18: rekommendationer[0].svar: rekommendation 1 saknar svar – skriv förvaltningens "
+        "svar under svar: |"]
+
+
+def test_it_reports_a_partial_agreement_without_reasons(workspace):
+    path = case(workspace, REVISIONSSVAR, **{
+        "Riktlinjerna har redan förankrats i personalutskottet, men HR-enheten ser över dem i år.": "Vi ser över dem."})
+    assert messages(workspace, path) == [
+        "arenden/prov.yaml:26: rekommendationer[1].svar: rekommendation 2 (instämmer delvis) saknar motivering"
+        " – förklara i svaret varför förvaltningen inte instämmer fullt ut, med minst 8 ord"]
+
+
+def test_it_warns_when_the_deadline_of_the_auditors_has_passed(workspace):
+    path = case(workspace, REVISIONSSVAR)
+    assert messages(workspace, path, idag=dt.date(2025, 7, 15)) == [
+        "arenden/prov.yaml:16: granskning.svar_senast: svarstiden gick ut 2025-06-30 och svaret säger inte att "
+        "det är försenat – skriv i sammanfattningen att svaret lämnas efter svarstiden, eller rätta datumet om "
+        "revisorerna gett anstånd (varning)"]
+
+
+def test_a_late_answer_that_says_so_is_not_reported(workspace):
+    path = case(workspace, REVISIONSSVAR, **{
+        "Revisorerna har granskat hemarbetet i kommunen.": "Svaret är försenat på grund av sjukdom."})
+    assert messages(workspace, path, idag=dt.date(2025, 7, 15)) == []
+
+
+def test_it_warns_when_the_deadline_is_not_given(workspace):
+    path = case(workspace, REVISIONSSVAR, **{"  svar_senast: 2025-06-30\n": ""})
+    assert messages(workspace, path) == [
+        "arenden/prov.yaml:13: granskning.svar_senast: saknas – ange när revisorerna vill ha svar, t.ex. "
+        "svar_senast: 2025-06-30 (varning)"]
+
+
+def test_it_reports_a_missing_proposal(workspace):
+    path = case(workspace, MOTIONSSVAR, **{"forslag_till_beslut:\n  att:\n    - avslå motionen\n": ""})
+    assert messages(workspace, path) == [
+        "arenden/prov.yaml: forslag_till_beslut: avsnittet Förslag till beslut saknas – lägg till "
+        "forslag_till_beslut med minst en att-sats under att:"]
+
+
+def test_it_reports_a_paper_without_summary_or_body(workspace):
+    path = case(workspace, MOTIONSSVAR, **{"arendet: |\n  Kommunledningskontoret anser att befintliga riktlinjer räcker.\n": ""})
+    assert messages(workspace, path) == [
+        "arenden/prov.yaml: sammanfattning: avsnitten Sammanfattning och Ärendet saknas båda – skriv en "
+        "sammanfattning under sammanfattning: | eller beskriv ärendet under arendet: |"]
+
+
+# ---- consistency -------------------------------------------------------------------------------
+
+def test_it_reports_an_answer_that_contradicts_its_stance(workspace):
+    path = case(workspace, REVISIONSSVAR, **{
+        "HR-enheten ges i uppdrag att utreda skriftliga överenskommelser.":
+            "Förvaltningen instämmer inte, eftersom överenskommelser redan finns."})
+    assert messages(workspace, path) == [
+        "arenden/prov.yaml:22: rekommendationer[0].svar: svaret säger 'instämmer inte' men ställningstagandet är "
+        "instammer – ändra stallningstagande eller texten – meningen om ställningstagandet skrivs av kanslist och "
+        "behöver inte stå i svaret"]
+
+
+def test_it_reports_agreement_in_the_text_of_a_disagreeing_answer(workspace):
+    path = case(workspace, REVISIONSSVAR, **{
+        "stallningstagande: instammer\n": "stallningstagande: instammer_inte\n",
+        "HR-enheten ges i uppdrag att utreda skriftliga överenskommelser.":
+            "Förvaltningen instämmer i att överenskommelser behövs men de finns redan idag."})
+    assert messages(workspace, path) == [
+        "arenden/prov.yaml:22: rekommendationer[0].svar: svaret säger 'instämmer' men ställningstagandet är "
+        "instammer_inte – ändra stallningstagande eller texten – meningen om ställningstagandet skrivs av kanslist "
+        "och behöver inte stå i svaret"]
+
+
+def test_it_warns_when_the_answer_repeats_the_generated_stance_sentence(workspace):
+    path = case(workspace, REVISIONSSVAR, **{
+        "HR-enheten ges i uppdrag": "Kommunledningskontoret instämmer i rekommendationen. HR-enheten ges i uppdrag"})
+    assert messages(workspace, path) == [
+        "arenden/prov.yaml:22: rekommendationer[0].svar: svaret upprepar meningen om ställningstagandet – ta bort "
+        "meningen ur svaret – kanslist skriver den utifrån stallningstagande (varning)"]
+
+
+def test_it_reports_a_motion_assessment_that_contradicts_the_decision(workspace):
+    path = case(workspace, MOTIONSSVAR, **{"bedomning: avslag": "bedomning: bifall"})
+    assert messages(workspace, path) == [
+        "arenden/prov.yaml:9: forslag_till_beslut.att[0]: beslutspunkten säger avslag men motionens bedömning är "
+        "bifall – ändra motion.bedomning eller beslutspunkten så att de säger samma sak"]
+
+
+def test_an_answered_motion_may_be_rejected_as_answered(workspace):
+    path = case(workspace, MOTIONSSVAR, **{"bedomning: avslag": "bedomning: besvarad",
+                                           "- avslå motionen": "- avslå initiativärendet då motionen anses besvarad"})
+    assert messages(workspace, path) == []
+
+
+def test_it_reports_an_answer_dated_before_the_report(workspace):
+    path = case(workspace, REVISIONSSVAR, **{"datum: 2025-05-12": "datum: 2025-03-01"})
+    assert messages(workspace, path) == [
+        "arenden/prov.yaml:4: datum: svaret är daterat 2025-03-01, före revisionsrapporten (2025-03-09) – "
+        "kontrollera datum och granskning.rapportdatum"]
+
+
+def test_it_reports_a_motion_received_after_its_answer(workspace):
+    path = case(workspace, MOTIONSSVAR, **{"inkom: 2026-02-10": "inkom: 2026-05-02"})
+    assert messages(workspace, path) == [
+        "arenden/prov.yaml:13: motion.inkom: motionen inkom 2026-05-02, efter tjänsteskrivelsens datum 2026-04-27 – "
+        "kontrollera motion.inkom och datum"]
+
+
+def test_it_reports_the_same_recommendation_number_twice(workspace):
+    path = case(workspace, REVISIONSSVAR, **{"  - nr: 2": "  - nr: 1"})
+    assert messages(workspace, path) == [
+        "arenden/prov.yaml:23: rekommendationer[1].nr: rekommendation nr 1 förekommer två gånger (första gången "
+        "på rad 18) – numrera rekommendationerna som i revisionsrapporten"]
+
+
+def test_it_warns_about_a_motion_older_than_a_year(workspace):
+    path = case(workspace, MOTIONSSVAR, **{"inkom: 2026-02-10": "inkom: 2025-02-10"})
+    assert messages(workspace, path) == [
+        "arenden/prov.yaml:13: motion.inkom: motionen inkom 2025-02-10, mer än ett år före 2026-04-27 – enligt "
+        "5 kap. 35 § kommunallagen bör fullmäktige besluta inom ett år; anmäl annars till fullmäktige varför "
+        "beredningen inte är klar (varning)"]
+
+
+# ---- references --------------------------------------------------------------------------------
+
+def test_it_reports_numbers_that_are_not_in_the_register(workspace):
+    from kanslist.diarium import Diarium
+
+    with Diarium.open(workspace.diarium_url(), workspace.organisation) as register:
+        known = register.nytt_arende("KS", "Granskning av hemarbete", datum="2025-01-15")
+    text = REVISIONSSVAR.replace("dnr: KS 2025/064", f"dnr: {known}") + (
+        "hanvisningar:\n  - {dnr: KS 2025/099, text: Ett ärende som inte finns}\n")
+    path = case(workspace, text)
+    assert messages(workspace, path) == [
+        "arenden/prov.yaml:29: hanvisningar[0].dnr: KS 2025/099 finns inte i diariet – kontrollera numret med "
+        "'kanslist diarium lista', eller registrera ärendet med 'kanslist diarium nytt'"]
+
+
+def test_without_a_register_numbers_are_only_checked_against_the_pattern(workspace):
+    assert not (workspace.data_dir / "diarium.sqlite").exists()
+    path = case(workspace, REVISIONSSVAR + "hanvisningar:\n  - {dnr: KS 2025/099, text: Ett annat ärende}\n")
+    assert messages(workspace, path) == []
+
+
+# ---- language ----------------------------------------------------------------------------------
+
+@pytest.fixture
+def dictionary():
+    if dictionary_path() is None:
+        message = "ingen svensk Hunspell-ordlista: pip install hunspell-sv spylls"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def test_it_warns_about_a_misspelt_word_and_suggests_one(workspace, dictionary):
+    path = case(workspace, REVISIONSSVAR, **{"granskat hemarbetet": "granskat hemarbette"})
+    assert messages(workspace, path) == [
+        "arenden/prov.yaml:12: sammanfattning: 'hemarbette' finns inte i ordlistan – menade du 'hemarbetet'? "
+        "Är ordet rätt stavat: lägg det på en egen rad i data/ordlista.txt (varning)"]
+
+
+def test_words_in_the_word_list_and_the_organisations_names_are_accepted(workspace, dictionary):
+    path = case(workspace, REVISIONSSVAR, **{"granskat hemarbetet": "granskat Xyloqvist hos Yström"})
+    assert len(messages(workspace, path)) == 1
+    (workspace.data_dir / "ordlista.txt").write_text("# egna ord\nxyloqvist\n", "utf-8")
+    assert messages(workspace, path) == []
+
+
+def test_it_warns_about_a_word_written_twice(workspace, dictionary):
+    path = case(workspace, REVISIONSSVAR, **{"ges i uppdrag att utreda": "ges i uppdrag att att utreda"})
+    assert messages(workspace, path) == [
+        "arenden/prov.yaml:22: rekommendationer[0].svar: 'att att': samma ord två gånger i rad – ta bort det ena "
+        "(varning)"]
+
+
+def test_without_a_dictionary_it_says_why_spelling_was_not_checked(workspace, monkeypatch, tmp_path):
+    import kanslist.rules.sprak as sprak
+
+    monkeypatch.setattr(sprak, "dictionary_path", lambda: None)
+    path = case(workspace, REVISIONSSVAR)
+    assert messages(workspace, path) == [
+        "arenden/prov.yaml: stavningen kontrollerades inte: ingen svensk Hunspell-ordlista (sv_SE.dic) hittades – "
+        "installera med: pip install hunspell-sv (eller apt-get install hunspell-sv-se) (varning)"]
+
+
+# ---- templates ---------------------------------------------------------------------------------
+
+def template(path: Path, paragraphs: list[tuple[str, str]], language: str = "sv-SE", table_header: bool = True) -> Path:
+    """Write a small Word template: (style, text) paragraphs, a two-row table, the document language."""
+    document = docx.Document()
+    for style, text in paragraphs:
+        document.add_paragraph(text, style=style)
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Nr", "Rubrik"
+    table.cell(1, 0).text, table.cell(1, 1).text = "{{ dnr }}", "{{ rubrik }}"
+    if table_header:
+        tr_pr = table.rows[0]._tr.get_or_add_trPr()
+        tr_pr.append(tr_pr.makeelement(qn("w:tblHeader"), {}))
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = r_pr.makeelement(qn("w:lang"), {})
+        r_pr.append(lang)
+    lang.set(qn("w:val"), language)
+    document.save(str(path))
+    return path
+
+
+CLEAN = [("Heading 1", "{{ rubrik }}"), ("Heading 2", "Motionen"), ("Normal", "{{ motion.titel }}"),
+         ("Normal", "{% for y in motion.yrkanden %}{{ y }}{% endfor %}")]
+
+
+def test_a_clean_template_passes(workspace):
+    from kanslist.kinds import KINDS
+
+    template(workspace.mallar_dir / "motionssvar.docx", CLEAN)
+    assert check_templates(workspace, [KINDS["motionssvar"]], every_template=False) == []
+
+
+def test_it_reports_a_variable_the_kind_does_not_have(workspace):
+    from kanslist.kinds import KINDS
+
+    template(workspace.mallar_dir / "motionssvar.docx", CLEAN + [("Normal", "{{ motion.titl }}")])
+    assert [str(p) for p in check_templates(workspace, [KINDS["motionssvar"]], every_template=False)] == [
+        "mallar/motionssvar.docx: brödtext: variabeln motion.titl finns inte för ärendetypen motionssvar – "
+        "menade du motion.titel? Rätta taggen i Word; 'kanslist schema' visar ärendets fält"]
+
+
+def test_it_reports_a_loop_variable_without_the_field(workspace):
+    from kanslist.kinds import KINDS
+
+    template(workspace.mallar_dir / "revisionssvar.docx",
+             CLEAN[:2] + [("Normal", "{% for rek in rekommendationer %}{{ rek.stallning }}{% endfor %}")])
+    assert [str(p) for p in check_templates(workspace, [KINDS["revisionssvar"]], every_template=False)] == [
+        "mallar/revisionssvar.docx: brödtext: variabeln rekommendationer.stallning finns inte för ärendetypen "
+        "revisionssvar – menade du rekommendationer.stallningsmening? Rätta taggen i Word; 'kanslist schema' "
+        "visar ärendets fält"]
+
+
+def test_it_reports_a_heading_level_skipped(tmp_path):
+    path = template(tmp_path / "mall.docx", [("Heading 1", "Titel"), ("Heading 3", "Underrubrik")])
+    assert [str(p) for p in check_accessibility("mallar/mall.docx", path)] == [
+        "mallar/mall.docx: brödtext: rubriken 'Underrubrik' har Heading 3 direkt efter Heading 1 'Titel' – "
+        "använd Heading 2 – rubriknivåerna ska följa på varandra för skärmläsare och navigering"]
+
+
+def test_it_reports_a_document_language_other_than_swedish(tmp_path):
+    path = template(tmp_path / "mall.docx", [("Heading 1", "Titel")], language="en-US")
+    assert [str(p) for p in check_accessibility("mallar/mall.docx", path)] == [
+        "mallar/mall.docx: formatmallar: dokumentets språk är en-US, inte sv-SE – välj Svenska (Sverige) som "
+        "språk för formatmallen Normal i Word – skärmläsare och PDF/A-filen får språket därifrån"]
+
+
+def test_it_warns_about_a_table_without_a_header_row(tmp_path):
+    path = template(tmp_path / "mall.docx", [("Heading 1", "Titel")], table_header=False)
+    assert [str(p) for p in check_accessibility("mallar/mall.docx", path)] == [
+        "mallar/mall.docx: brödtext: tabell 1 ('NrRubrik') har ingen rubrikrad – markera första raden som "
+        "rubrikrad i Word (Tabellegenskaper > Rad > Upprepa som rubrikrad) så att skärmläsare läser den som "
+        "kolumnrubriker (varning)"]
+
+
+def test_the_shipped_templates_use_only_variables_of_their_kinds(workspace):
+    from kanslist.kinds import KINDS
+
+    problems = check_templates(workspace, list(KINDS.values()), every_template=True)
+    assert [str(p) for p in problems if p.severity == "fel"] == []
+
+
+# ---- command line ------------------------------------------------------------------------------
+
+def test_the_command_exits_1_on_errors_and_prints_json(workspace):
+    from click.testing import CliRunner
+
+    from kanslist.cli import main
+
+    case(workspace, REVISIONSSVAR, **{"  - nr: 2": "  - nr: 1"})
+    result = CliRunner().invoke(main, ["-C", str(workspace.root), "granska", "--format", "json",
+                                       "arenden/prov.yaml"])
+    assert result.exit_code == 1, result.output
+    assert '"meddelande": "rekommendation nr 1 förekommer två gånger (första gången på rad 18)"' in result.output
