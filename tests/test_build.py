@@ -301,6 +301,15 @@ def it_names_the_header_of_a_template_that_does_not_compile(root):
                               "Nära texten: Trasig: {% if %} – kontrollera {{ }} och {% %} i mallen")
 
 
+def it_fails_only_the_cases_of_a_template_that_is_no_word_file(root):
+    (root / "mallar" / "motionssvar.docx").write_bytes(b"inte en zip")
+    report = build(Workspace(root), jobs=1)
+    assert statuses(report) == {AUDIT: "oforandrad", MOTION: "fel"}
+    assert report.results[1].message == (
+        f"arenden/{MOTION}.yaml: mallar/motionssvar.docx: mallen kan inte läsas som ett Word-dokument "
+        "(File is not a zip file) – öppna och spara den i Word, eller ta en ny från 'kanslist init'")
+
+
 # ---- progress --------------------------------------------------------------------------------
 def it_prints_a_line_per_case_built_and_a_summary_when_not_on_a_terminal(tmp_path):
     ws = copy_workspace(REPO, tmp_path / "ws")

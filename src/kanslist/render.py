@@ -24,11 +24,13 @@ import jinja2
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.coreprops import CoreProperties
+from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.oxml import serialize_part_xml
 from docx.opc.rel import Relationships
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
 from .errors import KanslistError
 from .markdown_docx import MarkdownRenderer
@@ -75,7 +77,7 @@ _compiled: OrderedDict[str, "CompiledTemplate"] = OrderedDict()
 
 def compiled_template(data: bytes, name: str = "mall") -> "CompiledTemplate":
     """Return the template ``data`` prepared for rendering, prepared once per process."""
-    key = sha256(data)
+    key = f"{sha256(data)} {name}"  # the name too: two files with the same bytes are named apart in errors
     template = _compiled.get(key)
     if template is None:
         template = CompiledTemplate(data, name)
@@ -234,6 +236,9 @@ class CompiledTemplate:
             self._prepare()
         except _Unsupported:
             self.plain = True
+        except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+            raise TemplateError(f"{name}: mallen kan inte läsas som ett Word-dokument ({exc}) – öppna och spara "
+                                "den i Word, eller ta en ny från 'kanslist init'") from None
 
     # ---- preparing, once per process ----------------------------------------------------
     def _prepare(self) -> None:
