@@ -57,23 +57,14 @@ def _clean_ast(node: Any) -> Any:
     if isinstance(node, list):
         out = []
         for child in node:
-            cleaned = _clean_ast(child)
-            if cleaned is None:
+            kind = child.get("t") if isinstance(child, dict) else None
+            if kind in _RAW or kind == "Note":
                 continue
-            if isinstance(child, dict) and child.get("t") in ("Div", "Span", "Image") and isinstance(cleaned, list):
-                out.extend(cleaned)  # unwrap: keep the content, drop the container
-            else:
-                out.append(cleaned)
+            if kind in ("Div", "Span", "Image"):
+                out.extend(_clean_ast(child["c"][1]))  # unwrap: keep the content, drop the container
+                continue
+            out.append(_clean_ast(child))
         return out
-    if isinstance(node, dict) and "t" in node:
-        kind = node["t"]
-        if kind in _RAW or kind == "Note":
-            return None
-        if kind == "Div":
-            return _clean_ast(node["c"][1])
-        if kind in ("Span", "Image"):
-            return _clean_ast(node["c"][1])
-        return {k: _clean_ast(v) for k, v in node.items()}
     if isinstance(node, dict):
         return {k: _clean_ast(v) for k, v in node.items()}
     return node

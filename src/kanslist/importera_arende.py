@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .importera_text import Block, Read, is_known_heading
-from .rules.samstammighet import outcomes_in, stances_in
+from .importera_text import Block, Read
+from .rules.samstammighet import stances_in
 
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
           "oktober", "november", "december"]

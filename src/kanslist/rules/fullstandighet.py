@@ -8,7 +8,7 @@ from typing import Iterator
 
 from ..errors import Problem
 from ..kinds import kind_of
-from . import FEL, VARNING, Granskning, words
+from . import VARNING, Granskning, words
 
 STANCE_WORDS = {"instammer": "instämmer", "instammer_delvis": "instämmer delvis", "instammer_inte": "instämmer inte"}
 
