@@ -148,6 +148,12 @@ def it_rebuilds_a_case_whose_output_was_removed_or_cut_short(root):
     assert statuses(build(Workspace(root), jobs=1)) == {AUDIT: "byggd", MOTION: "byggd"}
 
 
+@pytest.mark.parametrize("damage", ['{"dokument": 3}', '{"dokument": {"a.docx": 1}, "mallar": 2}', "[]", "{"])
+def it_rebuilds_a_case_whose_manifest_is_damaged(root, damage):
+    (root / "build" / MOTION / MANIFEST).write_text(damage, "utf-8")
+    assert statuses(build(Workspace(root), jobs=1)) == {AUDIT: "oforandrad", MOTION: "byggd"}
+
+
 def it_records_what_each_output_was_made_from(root):
     import json
 
@@ -223,8 +229,9 @@ def it_keeps_links_numbering_and_properties(tmp_path):
     starts = numbering.xpath("w:num/w:lvlOverride/w:startOverride/@w:val")
     assert starts[-2:] == ["1", "3"]  # each numbered list its own instance, starting where Markdown says
     core = document.core_properties
-    assert (core.title, core.keywords, core.language, core.created.date().isoformat()) == (
-        "Motion om cykelvägar", "KS 2026/031", "sv-SE", "2026-05-04")
+    assert (core.title, core.author, core.keywords, core.language) == (
+        "Motion om cykelvägar", "Kommunledningskontoret", "KS 2026/031", "sv-SE")
+    assert core.created == core.modified and core.created.date().isoformat() == "2026-05-04"
 
 
 def it_zips_as_zipfile_does_with_fixed_times():

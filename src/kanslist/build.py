@@ -26,7 +26,7 @@ from .write import sha256, sync_to_disk, write_atomic, write_json
 
 MANIFEST = "kanslist.json"
 IN_PROCESS_LIMIT = 4  # this many cases or fewer to build: no worker processes (starting them costs more)
-CHUNK = 8  # cases per task sent to a worker: few enough round trips, small enough to balance
+CHUNK = 8  # at most this many cases per task sent to a worker: few round trips, yet balanced
 
 
 @dataclass
@@ -151,25 +151,20 @@ class Builder:
             return None
         name = _case_name(path)
         out_dir = self.workspace.build_dir / name
-        previous = _read_manifest(out_dir)
-        documents = previous.get("dokument")
-        if not documents or not isinstance(documents, dict):
-            return None
         try:
+            previous = _read_manifest(out_dir)
+            documents = previous["dokument"]
             source = path.read_bytes()
-        except OSError:
-            return None  # building it reports why it cannot be read
-        templates = [m.removeprefix("mallar/").removesuffix(".docx") for m in previous.get("mallar", {})]
-        expected = self._input_hash(source, self._data_hash(previous.get("personer", [])), templates)
-        if expected is None or expected != previous.get("indata"):
-            return None
-        for filename, record in documents.items():
-            # The size catches an output cut short or replaced by hand; a changed input never gets here.
-            try:
-                if (out_dir / filename).stat().st_size != record.get("bytes"):
-                    return None
-            except OSError:
+            templates = [m.removeprefix("mallar/").removesuffix(".docx") for m in previous["mallar"]]
+            expected = self._input_hash(source, self._data_hash(previous["personer"]), templates)
+            if expected is None or expected != previous["indata"] or not documents:
                 return None
+            for filename, record in documents.items():
+                # The size catches an output cut short or replaced by hand; a changed input never gets here.
+                if (out_dir / filename).stat().st_size != record["bytes"]:
+                    return None
+        except (OSError, KeyError, TypeError, AttributeError):
+            return None  # no manifest, one of an older shape, or a file gone: build it (which says what is wrong)
         return CaseResult(name, "oforandrad", outputs=sorted(documents))
 
     # ---- building -----------------------------------------------------------------------
@@ -218,10 +213,10 @@ class Builder:
         # Not synced one by one: build() syncs once at the end; the manifest is written last,
         # so an interrupted build is redone (the sizes or the hash do not match).
         out_dir = ws.build_dir / name
-        previous = _read_manifest(out_dir)
+        previous = _listed_outputs(_read_manifest(out_dir))
         for filename, data in rendered.items():
             write_atomic(out_dir / filename, data, durable=False)
-        for stale in set(previous.get("dokument", {})) - set(rendered):
+        for stale in sorted(previous - set(rendered)):
             _remove_output(out_dir, stale)
         manifest = {
             "arende": display,
@@ -254,6 +249,12 @@ def _read_manifest(folder: Path) -> dict:
     return record if isinstance(record, dict) else {}
 
 
+def _listed_outputs(manifest: dict) -> set[str]:
+    """Return the file names a manifest lists as kanslist's outputs (none if it is damaged)."""
+    documents = manifest.get("dokument")
+    return {name for name in documents if isinstance(name, str)} if isinstance(documents, dict) else set()
+
+
 def _remove_output(folder: Path, filename: str) -> None:
     """Remove an output listed in our manifest, and the PDF that ``bygg --pdf`` wrote beside it."""
     # Only a plain file name, never a path out of the case's folder (a manifest may be edited).
@@ -277,7 +278,7 @@ def remove_stale(workspace: Workspace, live: Iterable[str]) -> list[str]:
         manifest = _read_manifest(folder)
         if folder.name in live or not manifest:
             continue
-        for filename in manifest.get("dokument", {}):
+        for filename in _listed_outputs(manifest):
             _remove_output(folder, filename)
         (folder / MANIFEST).unlink()
         if not any(folder.iterdir()):
@@ -299,9 +300,18 @@ def _worker_build(paths: list[str]) -> list[CaseResult]:
     return [_worker_builder.build_case(Path(p)) for p in paths]
 
 
+def available_cores() -> int:
+    """Return the number of cores this process may run on (the default number of processes)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def _build_in_pool(workspace: Workspace, force: bool, paths: list[Path], jobs: int,
                    report: Callable[[CaseResult], None]) -> None:
-    chunks = [[str(p) for p in paths[i:i + CHUNK]] for i in range(0, len(paths), CHUNK)]
+    # At most CHUNK cases a task, and at least two tasks a worker so that none waits for the last.
+    size = max(1, min(CHUNK, -(-len(paths) // (2 * jobs))))
+    chunks = [[str(p) for p in paths[i:i + size]] for i in range(0, len(paths), size)]
     # Imported before the workers start so that (with fork) they share it rather than each importing it.
     from . import context, kinds, render, validate, yamlload  # noqa: F401
 
@@ -347,7 +357,7 @@ def build(workspace: Workspace, files: list[Path] | None = None, force: bool = F
             stale.append(path)
         else:
             report(result)
-    jobs = jobs or os.cpu_count() or 1
+    jobs = jobs or available_cores()
     if jobs > 1 and len(stale) > IN_PROCESS_LIMIT:
         _build_in_pool(workspace, force, stale, jobs, report)
     else:
