@@ -190,7 +190,7 @@ def section(doc, house: House, name: str, kind: str):
         if kind == "revisionssvar":
             para(doc, "Rekommendationer med {{ fran.genitiv_liten }} svar:")
             jinja(doc, "{%p for rek in rekommendationer %}")
-            para(doc, "Rekommendation {{ rek.nr }}: {{ rek.rubrik }}", bold=True)
+            doc.add_heading("Rekommendation {{ rek.nr }}: {{ rek.rubrik }}", 3)
             jinja(doc, "{%p if rek.stallningsmening %}")
             para(doc, "{{ fran.genitiv }} svar: {{ rek.stallningsmening }}")
             jinja(doc, "{%p endif %}")
@@ -285,8 +285,12 @@ def styrdokument(house: House):
     doc = base_document(house)
     header(doc, label="{{ styrdokument.dokumenttyp|upper }}")
     doc.add_heading("{{ rubrik }}", 1)
-    table = doc.add_table(rows=0, cols=2)
+    table = doc.add_table(rows=1, cols=2)
     table.style = doc.styles["Table Grid"]
+    # A header row, repeated on each page, so screen readers announce the columns.
+    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+    for cell, label in zip(table.rows[0].cells, ("Uppgift", "Värde")):
+        cell.paragraphs[0].add_run(label).bold = True
     for label, value in (("Dokumenttyp", "{{ styrdokument.dokumenttyp }}"), ("Beslutad av", "{{ styrdokument.beslutad_av }}"),
                          ("Beslutsdatum", "{{ styrdokument.beslutsdatum }}"), ("Giltig till", "{{ styrdokument.giltig_till }}"),
                          ("Dokumentansvarig", "{{ styrdokument.dokumentansvarig }}"),
@@ -418,7 +422,7 @@ def samlat_svar(house: House):
     doc.add_heading("Svar per rekommendation", 2)
     jinja(doc, "{%p for rek in rekommendationer %}")
     doc.add_heading("Rekommendation {{ rek.nr }}: {{ rek.rubrik }}", 3)
-    md(doc, "rek.rekommendation", 5)
+    md(doc, "rek.rekommendation", 4)
     jinja(doc, "{%p for svar in rek.svar %}")
     doc.add_heading("{{ svar.instans }}", 4)
     jinja(doc, "{%p if svar.besvarad %}")
