@@ -38,7 +38,7 @@ fran: kommunledningskontoret
 till: kommunstyrelsen
 handlaggare: [{namn: Per Persson, titel: Utredare}]
 forslag_till_beslut:
-  att: [avslå motionen]
+  att: ["avslå motionen\tnu", "ändå utreda\nfrågan"]
 motion:
   titel: Fler cykelvägar
   forslagsstallare: EM-partiet
