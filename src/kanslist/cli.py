@@ -15,8 +15,27 @@ from .errors import InvalidInput, KanslistError
 from .workspace import Workspace
 
 
+# Commands in modules of their own, imported only when used: `bygg` starts without them.
+LAZY_COMMANDS = {
+    "diarium": ("kanslist.diarium.cli", "diarium"),
+    "samla": ("kanslist.samla", "samla_command"),
+    "importera": ("kanslist.importera", "importera_command"),
+}
+
+
 class _Group(click.Group):
     """Turns our one base error into a Swedish message and exit status 1; tracebacks only with -v."""
+
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx, name):
+        if name in LAZY_COMMANDS and name not in self.commands:
+            import importlib
+
+            module, attribute = LAZY_COMMANDS[name]
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx):
         try:
@@ -130,22 +149,6 @@ def schema() -> None:
     from .kinds import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
-
-
-def _register_optional_commands() -> None:
-    # Each optional command group lives in its own module; a missing one is not an error.
-    import importlib
-
-    for module, name in (("kanslist.diarium.cli", "diarium"), ("kanslist.samla", "samla_command"),
-                         ("kanslist.importera", "importera_command")):
-        try:
-            command = getattr(importlib.import_module(module), name)
-        except (ImportError, AttributeError):
-            continue
-        main.add_command(command)
-
-
-_register_optional_commands()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,6 +7,7 @@ written as OOXML. Each numbered list gets its own numbering instance so it resta
 
 from __future__ import annotations
 
+import functools
 import re
 
 import markdown
@@ -49,6 +50,16 @@ def _markdown_parser() -> markdown.Markdown:
     return md
 
 
+_PARSER = _markdown_parser()
+
+
+@functools.lru_cache(maxsize=256)
+def to_html(text: str) -> str:
+    """Return python-markdown's HTML for ``text``; remembered, since a case's fields recur in its documents."""
+    _PARSER.reset()
+    return _PARSER.convert(text)
+
+
 class MarkdownRenderer:
     """Convert Markdown to OOXML for one document, using its styles, numbering and relationships."""
 
@@ -56,7 +67,6 @@ class MarkdownRenderer:
         self.document = document
         self.part = document.part
         self.styles = {s.name: s.style_id for s in document.styles}
-        self._md = _markdown_parser()
         self._numbered_abstract = self._abstract_num_of(self.styles.get("List Number"))
 
     # ---- public -------------------------------------------------------------------------
@@ -64,8 +74,7 @@ class MarkdownRenderer:
         """Return the Word paragraphs for Markdown ``text``; ``#`` becomes Heading ``rubriknivå``."""
         if not text:
             return Blocks("")
-        self._md.reset()
-        source = self._md.convert(str(text))
+        source = to_html(str(text))
         root = html.fragment_fromstring(source, create_parent="div") if source.strip() else None
         if root is None:
             return Blocks("")
@@ -79,8 +88,7 @@ class MarkdownRenderer:
         """Return the runs of a one-paragraph Markdown text (bold, italics, links), no paragraph."""
         if not text:
             return Blocks("")
-        self._md.reset()
-        root = html.fragment_fromstring(self._md.convert(str(text)), create_parent="div")
+        root = html.fragment_fromstring(to_html(str(text)), create_parent="div")
         runs: list = []
         for i, child in enumerate(root):
             if i:

@@ -118,48 +118,6 @@ def render_docx_plain(template: Path | bytes, context: dict, properties: Propert
     return out.getvalue()
 
 
-class _RememberedMarkdown:
-    """python-markdown's HTML for a text, converted once and remembered for the next documents.
-
-    A case's Markdown fields appear in several of its documents (the letter and the
-    response to the auditors). The HTML depends on the text alone; what MarkdownRenderer
-    makes of it (styles, numbering, links) is still done per document. MarkdownRenderer
-    calls ``reset()`` then ``convert()``; the parser is reset before each real conversion.
-    """
-
-    def __init__(self, parser, size: int = 256):
-        self._parser = parser
-        self._size = size
-        self._html: OrderedDict[str, str] = OrderedDict()
-
-    def reset(self) -> None:
-        return None
-
-    def convert(self, text: str) -> str:
-        html = self._html.get(text)
-        if html is None:
-            self._parser.reset()
-            html = self._html[text] = self._parser.convert(text)
-            if len(self._html) > self._size:
-                self._html.popitem(last=False)
-        return html
-
-
-_HTML_CACHE: _RememberedMarkdown | None = None
-
-
-def _remember_html(markdown: MarkdownRenderer) -> None:
-    # One cache per process, shared by every template's renderer. Relies on MarkdownRenderer
-    # keeping its parser in ``_md`` (markdown_docx.py); without it nothing is remembered.
-    global _HTML_CACHE
-    parser = getattr(markdown, "_md", None)
-    if parser is None or not hasattr(parser, "convert"):
-        return
-    if _HTML_CACHE is None:
-        _HTML_CACHE = _RememberedMarkdown(parser)
-    markdown._md = _HTML_CACHE
-
-
 class _Numbering:
     """The numbering part of one document being rendered; Markdown lists add ``w:num`` to it."""
 
@@ -250,7 +208,6 @@ class CompiledTemplate:
         # Built before the unchanged parts are taken: python-docx may add a styles,
         # numbering or core-properties part that the template lacks, as it would per document.
         self._markdown = MarkdownRenderer(_DocumentView(document, self._view))
-        _remember_html(self._markdown)
         self._env = _environment(self._markdown)
         document.core_properties  # python-docx adds the part if the template has none
         core_part = part.package.part_related_by(RT.CORE_PROPERTIES)
