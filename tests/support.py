@@ -22,12 +22,16 @@ def copy_workspace(source: Path, target: Path) -> Path:
     return target
 
 
+def unavailable(reason: str) -> None:
+    """Skip a test whose tool is missing; in CI (CI=true), where it must be installed, fail instead."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"i CI måste testet köras: {reason}")
+    pytest.skip(reason)
+
+
 def require_tool(name: str) -> str:
-    """Return the path of ``name``; skip without it, but fail in CI where it must be installed."""
+    """Return the path of ``name``; without it the test skips, or fails in CI."""
     path = shutil.which(name)
     if path is None:
-        message = f"{name} saknas (installeras av 'make test' som root)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(f"{name} saknas (installeras av 'make test' som root)")
     return path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import docx
@@ -14,6 +13,8 @@ from kanslist.granska import granska
 from kanslist.rules.mallar import check_accessibility, check_templates
 from kanslist.rules.sprak import dictionary_path
 from kanslist.workspace import Workspace
+
+from support import unavailable
 
 IDAG = dt.date(2025, 5, 20)
 
@@ -259,10 +260,7 @@ def test_without_a_register_numbers_are_only_checked_against_the_pattern(workspa
 @pytest.fixture
 def dictionary():
     if dictionary_path() is None:
-        message = "ingen svensk Hunspell-ordlista: pip install hunspell-sv spylls"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable("ingen svensk Hunspell-ordlista: pip install hunspell-sv spylls")
 
 
 def test_it_warns_about_a_misspelt_word_and_suggests_one(workspace, dictionary):
