@@ -106,10 +106,6 @@ def bygg(ctx: click.Context, files: tuple[Path, ...], pdf: bool, jobb: int | Non
     total = len(files) or len(ws.case_files())
     with Progress(total, quiet=tyst) as progress:
         report = build(ws, list(files) or None, force=tvinga, jobs=jobb, progress=progress.step)
-    if pdf or registrera:
-        from .publish import publish
-
-        publish(ws, report, pdf=pdf, registrera=registrera, quiet=tyst)
     for result in report.results:
         for problem in result.problems:
             click.echo(str(problem), err=True)
@@ -117,6 +113,11 @@ def bygg(ctx: click.Context, files: tuple[Path, ...], pdf: bool, jobb: int | Non
             click.echo(result.message, err=True)
     if not tyst or not report.ok:
         click.echo(report.summary(), err=not report.ok)
+    # The Word files are written: a missing LibreOffice or register stops only this step.
+    if pdf or registrera:
+        from .publish import publish
+
+        publish(ws, report, pdf=pdf, registrera=registrera, quiet=tyst)
     if not report.ok:
         ctx.exit(1)
 

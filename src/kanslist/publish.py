@@ -46,7 +46,7 @@ def make_pdfs(documents: list[Path]) -> list[Path]:
 
     reason = PdfConverter.unavailable_reason()
     if reason:
-        raise PdfUnavailable(f"{reason} Word-filerna är skrivna.")
+        raise PdfUnavailable(reason)
     jobs = []
     for path in documents:
         if not _needs_pdf(path):
