@@ -158,3 +158,21 @@ def test_the_status_summary_counts_actions_in_swedish():
     assert status_summary([row("Planerad")]) == "1 åtgärd: 1 planerad."
     assert status_summary([row("Planerad"), row("Planerad"), row("Pågår"), row("Genomförd"), row("Genomförd")]) == (
         "5 åtgärder: 2 planerade, 1 pågår, 2 genomförda.")
+
+
+def test_text_that_starts_with_an_equals_sign_stays_text_in_the_spreadsheet(tmp_path):
+    import openpyxl
+
+    from support import REPO, copy_workspace
+    from kanslist.build import build
+    from kanslist.workspace import Workspace
+
+    root = copy_workspace(REPO, tmp_path / "ws")
+    case = root / "arenden" / "2025-064-revisionssvar-hemarbete.yaml"
+    case.write_text(case.read_text("utf-8").replace(
+        "atgard: Utreda skriftliga", "atgard: =Utreda skriftliga"), "utf-8")
+    assert build(Workspace(root), [case], jobs=1).ok
+    sheet = openpyxl.load_workbook(root / "build" / case.stem / "atgardsplan.xlsx").active
+    values = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(v.startswith("=Utreda skriftliga") for v in values)
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)

@@ -66,3 +66,21 @@ def it_keeps_the_word_files_and_says_how_to_install_libreoffice_when_it_is_missi
     assert "apt-get install libreoffice-writer-nogui" in result.output
     assert "Word-filerna skapas ändå." in result.output
     assert (workspace_dir / "build" / "2026-017-motionssvar-distansarbete" / "tjansteskrivelse.docx").exists()
+
+
+def it_registers_a_classified_paper_masked_in_the_public_listing(workspace_dir):
+    dnr = run(workspace_dir, "diarium", "nytt", "--serie", "KS", "--rubrik", "Placering").output.strip()
+    case = workspace_dir / "arenden" / "hemlig.yaml"
+    case.write_text(f"""typ: tjansteskrivelse
+rubrik: Placering av barnet Kalle Svensson
+dnr: {dnr}
+datum: 2026-01-15
+fran: kommunledningskontoret
+till: kommunstyrelsen
+handlaggare: [anna-ystrom]
+sekretess: {{grund: 26 kap. 1 § OSL, maskera: [rubrik]}}
+""", "utf-8")
+    assert run(workspace_dir, "bygg", str(case), "--registrera").exit_code == 0
+    listing = run(workspace_dir, "diarium", "lista", "--format", "csv").output
+    assert "Kalle Svensson" not in listing
+    assert "26 kap. 1 § OSL" in listing

@@ -131,6 +131,8 @@ def plan_xlsx(rows: list[dict], properties: SheetProperties) -> bytes:
             if key == "klart_iso":
                 value = dt.date.fromisoformat(value) if value else None
             cell = ws.cell(row=r, column=col, value=value if value != "" else None)
+            if isinstance(value, str) and value:
+                cell.data_type = "s"  # text, even when it starts with "=": never a formula
             if key == "klart_iso":
                 cell.number_format = DATE_FORMAT
             cell.alignment = Alignment(vertical="top", wrap_text=wrap)

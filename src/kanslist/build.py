@@ -225,6 +225,8 @@ class Builder:
             "personer": people,
             "mallar": {f"mallar/{tpl}.docx": h for tpl, _, h in templates.values()},
             "dnr": arende.dnr or "",
+            # What the register must mask when the documents are registered (5 kap. 5 § OSL).
+            "sekretess": arende.sekretess.grund if arende.sekretess else "",
             "indata": input_hash,
             "verktyg": f"kanslist {tool_version()}",
             "dokument": {filename: _provenance(filename, data, templates) for filename, data in rendered.items()},
@@ -340,7 +342,7 @@ def build(workspace: Workspace, files: list[Path] | None = None, force: bool = F
     started = time.perf_counter()
     workspace.organisation  # a broken organisation.yaml stops the build before any case
     workspace.personer
-    paths = [Path(f).resolve() for f in files] if files else workspace.case_files()
+    paths = workspace.expand(files) if files else workspace.case_files()
     order = {_case_name(p): i for i, p in enumerate(paths)}
     results: list[CaseResult] = []
 

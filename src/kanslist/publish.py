@@ -77,7 +77,8 @@ def register_documents(workspace: Workspace, documents: list[tuple[Path, dict]])
         for path, manifest in documents:
             title = docx.Document(str(path)).core_properties.title or path.stem
             label = DOCUMENT_LABEL.get(path.stem, path.stem)
-            number = diarium.registrera_fil(manifest["dnr"], path, f"{label}: {title}")
+            number = diarium.registrera_fil(manifest["dnr"], path, f"{label}: {title}",
+                                            sekretess=manifest.get("sekretess") or None)
             registered.append((path, number))
     return registered
 

@@ -102,3 +102,12 @@ def test_the_export_and_the_registrars_view_hide_nothing(register):
     view = case_text(register.visa("SN 26/0001"))
     assert SECRET_SUBJECT in view
     assert "Sekretess:   26 kap. 1 § OSL (markerad 2026-04-27 av Socialnämnden)" in view
+
+
+def test_no_cell_of_the_csv_files_starts_a_formula(diarium):
+    case = diarium.nytt_arende("KS", "=HYPERLINK(\"http://x\";\"klicka\")")
+    diarium.registrera(case, "inkommande", "@SUM(1+1)", motpart="+46 70 123")
+    for text in (to_csv(diarium.lista()), export_csv(diarium.arenden())):
+        cells = [cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row]
+        assert "'=HYPERLINK(\"http://x\";\"klicka\")" in cells and "'@SUM(1+1)" in cells
+        assert not [c for c in cells if c[:1] in ("=", "+", "@")]

@@ -65,10 +65,30 @@ def _cells(row: ListRad) -> list[str]:
             row.status, row.sekretess]
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    """Return ``value`` for a spreadsheet cell: text that a spreadsheet would run as a formula
+    (=, +, -, @ first) gets a leading apostrophe, as OWASP advises for CSV export."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+class _SafeWriter:
+    """A csv writer whose cells never start a formula."""
+
+    def __init__(self, writer):
+        self._writer = writer
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([_cell(c) for c in row])
+
+
 def to_csv(rows: list[ListRad]) -> str:
     """Return the listing as CSV: semicolon-separated (as Swedish spreadsheets expect), header first."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer = _SafeWriter(csv.writer(out, delimiter=";", lineterminator="\n"))
     writer.writerow(KOLUMNER)
     for row in rows:
         writer.writerow(_cells(row))
@@ -104,7 +124,7 @@ def to_html(rows: list[ListRad], organisation: str, ar: int | None = None) -> st
 def export_csv(arenden: list[Arende]) -> str:
     """Return the full register (nothing masked) as CSV, one line per case and per document."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer = _SafeWriter(csv.writer(out, delimiter=";", lineterminator="\n"))
     writer.writerow(["diarienummer", "arende", "handling", "typ", "datum", "riktning", "motpart", "beskrivning",
                      "status", "makulerad_orsak", "sekretess_grund", "sekretess_datum", "sekretess_myndighet",
                      "sha256", "filnamn", "registrerad_tid", "registrerad_av"])

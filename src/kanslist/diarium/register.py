@@ -162,7 +162,8 @@ class Diarium:
         return store.run(self.engine, work, write=True)
 
     def registrera_fil(self, dnr: str, path: Path | str, beskrivning: str, riktning: str = "upprattad",
-                       motpart: str | None = None, vem: str | None = None) -> str:
+                       motpart: str | None = None, vem: str | None = None,
+                       sekretess: str | Sekretess | None = None) -> str:
         """Return the number of the document recording file ``path`` in case ``dnr``, with its SHA-256.
 
         Registering the same file content in the same case again returns the number it got
@@ -187,7 +188,7 @@ class Diarium:
             if done is not None:
                 return self._document_number(row, done.nr)
             return self._add_document(conn, row, riktning, beskrivning, motpart, dag, digest,
-                                      path.name, None, who)
+                                      path.name, sekretess, who)
 
         return store.run(self.engine, work, write=True)
 
