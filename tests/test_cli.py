@@ -65,3 +65,26 @@ def it_reports_a_broken_organisation_file_with_its_line(workspace_dir):
     assert result.exit_code == 1
     assert ("data/organisation.yaml:2: beslutsform: 'lottning' är inget tillåtet värde – "
             "välj ett av: att, numrerad, mening") in result.output
+
+
+def it_keeps_a_title_with_yaml_characters_whole(workspace_dir):
+    result = run("ny", "motionssvar", "--rubrik", 'Svar: #2 - "cykel"', cwd=workspace_dir)
+    path = Path(result.output.strip())
+    assert yaml.safe_load(path.read_text("utf-8"))["rubrik"] == 'Svar: #2 - "cykel"'
+    assert run("bygg", str(path), cwd=workspace_dir).exit_code == 0
+
+
+def it_builds_the_cases_of_a_named_folder_and_skips_editor_files(workspace_dir):
+    (workspace_dir / "arenden" / "._kopia.yaml").write_bytes(b"\x00\x05binary")
+    (workspace_dir / "arenden" / ".#lås.yaml").write_text("x", "utf-8")
+    result = run("bygg", "arenden", cwd=workspace_dir)
+    assert result.exit_code == 0, result.output
+    assert "2 byggda, 0 oförändrade, 0 med fel" in result.output
+
+
+def it_says_a_binary_file_is_not_a_paper_to_import(tmp_path):
+    path = tmp_path / "bild.txt"
+    path.write_bytes(b"\x81\x8d\x90")
+    result = run("importera", str(path))
+    assert result.exit_code == 1
+    assert "filen är inte text" in result.output

@@ -75,3 +75,21 @@ def it_drops_javascript_links_but_keeps_their_text():
     _, body = render("[klicka](javascript:alert(1))")
     assert body.find(f"{W}p/{W}hyperlink") is None
     assert paragraphs(body) == [(None, None, "klicka")]
+
+
+def it_restarts_nested_numbered_lists_under_each_parent():
+    _, body = render("1. ett\n    1. ett-a\n    2. ett-b\n2. två\n    1. två-a\n")
+    rows = paragraphs(body)
+    assert [r[2] for r in rows] == ["ett", "ett-a", "ett-b", "två", "två-a"]
+    assert rows[1][1] == rows[2][1] and rows[4][1] not in (rows[1][1], rows[0][1])
+
+
+def it_adds_numbering_before_the_element_word_writes_last():
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(f'<w:numIdMacAtCleanup {nsdecls("w")} w:val="3"/>'))
+    MarkdownRenderer(document).blocks("1. a\n2. b\n")
+    assert numbering[-1].tag == W + "numIdMacAtCleanup"

@@ -104,3 +104,27 @@ def it_exits_1_and_writes_nothing_for_an_invalid_case(workspace_dir: Path):
     assert "arenden/trasig.yaml:4: datum: '2014-13-45' är inget giltigt datum" in result.output
     assert "0 byggda, 0 oförändrade, 1 med fel" in result.output
     assert not (workspace_dir / "build" / "trasig").exists()
+
+
+def it_reports_a_case_number_of_a_series_the_organisation_does_not_have(workspace):
+    assert problems(workspace, CASE.replace("dnr: KS 2025/064", "dnr: XX 2025/064")) == [
+        "arenden/a.yaml:3: dnr: 'XX 2025/064': serien XX finns inte i organisationen – "
+        "använd en av KF, KS (serie: under enheter i data/organisation.yaml)"]
+
+
+def it_reports_an_unknown_id_among_the_action_owners(workspace):
+    text = CASE + "    atgarder:\n      - atgard: Utreda\n        ansvarig: hr-enhete\n"
+    assert problems(workspace, text) == [
+        "arenden/a.yaml:17: rekommendationer[0].atgarder[0].ansvarig: 'hr-enhete' finns inte i data/organisation.yaml "
+        "(enheter) – menade du hr-enheten? Skriv namnet med stor bokstav om det inte ska vara ett id."]
+
+
+def it_reports_a_pasted_control_character_with_its_line(workspace):
+    assert problems(workspace, CASE.replace("svar: HR-enheten utreder.", "svar: HR\x0benheten")) == [
+        "arenden/a.yaml:14: innehåller tecknet U+000B, som inte kan stå i ett Word-dokument – "
+        "ta bort tecknet (det kommer ofta från inklistrad text)"]
+
+
+def it_speaks_of_the_written_out_form_of_a_person_only(workspace):
+    assert problems(workspace, CASE.replace("[anna-ystrom]", "[{namn: Anna, titl: HR-chef}]")) == [
+        "arenden/a.yaml:7: handlaggare[0].titl: okänt fält – menade du titel?"]

@@ -141,6 +141,9 @@ def reference_fields(arende: ArendeBase) -> list[tuple[tuple, str, str]]:
     for i, rec in enumerate(getattr(arende, "rekommendationer", [])):
         if rec.riktad_till:
             refs.append((("rekommendationer", i, "riktad_till"), rec.riktad_till, "enhet"))
+        for j, atgard in enumerate(rec.atgarder):
+            if atgard.ansvarig:
+                refs.append((("rekommendationer", i, "atgarder", j, "ansvarig"), atgard.ansvarig, "enhet"))
     for name in ("beslutad_av", "dokumentansvarig"):
         if getattr(arende, name, None):
             refs.append(((name,), getattr(arende, name), "enhet"))

@@ -32,7 +32,7 @@ def granska(workspace: Workspace, files: list[Path] | None = None, *, idag: dt.d
     problems: list[Problem] = []
     hjalp: dict = {}
     kinds = set()
-    paths = [Path(f) for f in files] if files else workspace.case_files()
+    paths = workspace.expand(files) if files else workspace.case_files()
     rules = case_rules()
     try:
         for path in paths:

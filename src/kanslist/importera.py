@@ -160,6 +160,7 @@ def read_paper(path: Path, workspace=None) -> Read:
                 else "spara den som .docx i Word eller LibreOffice")
         raise ImportFel(f"{path}: {suffix}-filer läses inte – {hint}")
     raw = path.read_bytes()
+    text = "\x00"  # stays so when neither encoding fits: not a text file
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = raw.decode(encoding)

@@ -67,7 +67,7 @@ class MarkdownRenderer:
         self.document = document
         self.part = document.part
         self.styles = {s.name: s.style_id for s in document.styles}
-        self._numbered_abstract = self._abstract_num_of(self.styles.get("List Number"))
+        self._abstract_nums: dict[str, str | None] = {}
 
     # ---- public -------------------------------------------------------------------------
     def blocks(self, text: str | None, rubriknivå: int = 3, stil: str | None = None) -> Blocks:
@@ -139,7 +139,8 @@ class MarkdownRenderer:
         numbered = el.tag == "ol"
         name = ("List Number" if numbered else "List Bullet") + ("" if depth == 1 else f" {min(depth, 3)}")
         style = self._style(name) or self._style("List Number" if numbered else "List Bullet")
-        num_id = self._new_num(int(el.get("start", "1"))) if numbered and depth == 1 else None
+        # Every numbered list, nested ones too, gets its own instance: each restarts at 1.
+        num_id = self._new_num(style, int(el.get("start", "1"))) if numbered else None
         for item in el:
             if item.tag != "li":
                 continue
@@ -286,17 +287,29 @@ class MarkdownRenderer:
         found = numbering.xpath(f'w:num[@w:numId="{num_ids[0]}"]/w:abstractNumId/@w:val')
         return found[0] if found else None
 
-    def _new_num(self, start: int) -> int | None:
-        """Return a new numbering instance of the List Number list that starts at ``start``."""
-        if self._numbered_abstract is None:
+    def _new_num(self, style_id: str | None, start: int) -> int | None:
+        """Return a new numbering instance of the list of ``style_id`` that starts at ``start``."""
+        if style_id not in self._abstract_nums:
+            self._abstract_nums[style_id] = self._abstract_num_of(style_id)
+        abstract = self._abstract_nums[style_id]
+        if abstract is None:
             return None
         numbering = self.part.numbering_part.element
-        used = [int(n) for n in numbering.xpath("w:num/@w:numId")]
-        num_id = max(used, default=0) + 1
+        nums = numbering.xpath("w:num")
+        num_id = max((int(n.get(qn("w:numId"))) for n in nums), default=0) + 1
         num = parse_xml(
-            f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{self._numbered_abstract}"/>'
+            f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
             f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>')
-        numbering.append(num)
+        # The schema puts w:num after the abstractNums and before w:numIdMacAtCleanup,
+        # which Word writes last; Word refuses a file where a w:num follows it.
+        if nums:
+            nums[-1].addnext(num)
+        else:
+            cleanup = numbering.find(qn("w:numIdMacAtCleanup"))
+            if cleanup is not None:
+                cleanup.addprevious(num)
+            else:
+                numbering.append(num)
         return num_id
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
 
 # XML 1.0 cannot hold these; a Word file containing them does not open. C1 controls
 # (U+0080–U+009F) are refused too: they are Windows-1252 dashes and quotes read wrongly.
@@ -53,7 +53,11 @@ class PersonText(Strict):
     titel: Text | None = None
 
 
-PersonRef = Union[Text, PersonText]
+PersonRef = Annotated[
+    Union[Annotated[Text, Tag("str")], Annotated[PersonText, Tag("PersonText")]],
+    # Written out ({namn: ...}) or an id/name: errors then speak of the form that was used.
+    Discriminator(lambda v: "PersonText" if isinstance(v, (dict, PersonText)) else "str"),
+]
 """An id of data/personer.yaml (``anna-ystrom``) or a person written out ({namn, titel})."""
 
 

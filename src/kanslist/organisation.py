@@ -34,6 +34,15 @@ class Enhet(_Strict):
     diarienummer: str | None = None  # this series' own number pattern, overriding the organisation's
     bestamd_form: str | None = None  # "kommunledningskontorets" for the stance sentence's genitive
 
+    @field_validator("diarienummer")
+    @classmethod
+    def _pattern(cls, value: str | None) -> str | None:
+        from .dnr import DnrPattern
+
+        if value is not None:
+            DnrPattern(value)
+        return value
+
 
 class DiariumConfig(_Strict):
     """Where the register lives: SQLite file under data/ by default, or a database URL."""
@@ -58,6 +67,14 @@ class Organisation(_Strict):
         for key in value:
             if not looks_like_id(key):
                 raise ValueError(f"'{key}' är inget giltigt id – använd små bokstäver och bindestreck, t.ex. kommunstyrelsen")
+        return value
+
+    @field_validator("diarienummer")
+    @classmethod
+    def _pattern(cls, value: str) -> str:
+        from .dnr import DnrPattern
+
+        DnrPattern(value)  # a ValueError says, in Swedish, what is wrong with the pattern
         return value
 
     def pattern_for(self, serie: str | None) -> str:

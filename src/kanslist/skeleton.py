@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import unicodedata
 
@@ -81,6 +82,7 @@ def slug(text: str) -> str:
 
 def skeleton(typ: str, rubrik: str, datum: dt.date, fran: str, till: str, handlaggare: str, dnr: str | None) -> str:
     """Return the YAML text of a new case of kind ``typ``."""
-    values = dict(typ=typ, rubrik=rubrik, datum=datum.isoformat(), fran=fran, till=till, handlaggare=handlaggare,
+    # JSON strings are YAML double-quoted scalars: "Svar: #2" stays one title.
+    values = dict(typ=typ, rubrik=json.dumps(rubrik, ensure_ascii=False), datum=datum.isoformat(), fran=fran, till=till, handlaggare=handlaggare,
                   dnr_line=f"dnr: {dnr}" if dnr else "# dnr: tilldelas av registrator (kanslist ny --registrera)")
     return (COMMON + EXTRA[typ]).format(**values)

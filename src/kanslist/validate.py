@@ -127,6 +127,7 @@ def problems_from(exc: pydantic.ValidationError, loaded: Loaded, strip_tag: bool
     ``strip_tag`` drops the discriminator value pydantic puts first in a tagged union's loc.
     """
     problems = []
+    seen: set[tuple] = set()
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         if strip_tag and loc:
@@ -135,6 +136,9 @@ def problems_from(exc: pydantic.ValidationError, loaded: Loaded, strip_tag: bool
         loc = tuple(p for p in loc if isinstance(p, int) or not str(p).startswith(("function-", "list[", "str", "PersonText", "tagged-union")))
         if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
             loc = ("typ",)
+        if loc in seen:
+            continue
+        seen.add(loc)
         error = dict(error, loc=loc)
         message, hint = _translate(error, model)
         problems.append(Problem(loaded.file, loaded.line_of(loc), field_name(loc), message, hint))
@@ -156,9 +160,15 @@ def _dnr_problem(text: str, organisation, file: str, line: int | None, field: st
     from .dnr import DnrPattern
 
     patterns = {organisation.diarienummer} | {e.diarienummer for e in organisation.enheter.values() if e.diarienummer}
+    known = organisation.series()
     for pattern in patterns:
-        if DnrPattern(pattern).parse(text) is not None:
+        parsed = DnrPattern(pattern).parse(text)
+        if parsed is None:
+            continue
+        if parsed.serie is None or not known or parsed.serie.upper() in {s.upper() for s in known}:
             return None
+        return Problem(file, line, field, f"'{text}': serien {parsed.serie} finns inte i organisationen",
+                       f"använd en av {', '.join(sorted(known))} (serie: under enheter i data/organisation.yaml)")
     owned = {body: serie for serie, body in organisation.series().items()}
     series = owned.get(owner) or next(iter(organisation.series()), None)
     example = DnrPattern(organisation.pattern_for(series)).example(series)

@@ -77,7 +77,19 @@ class Workspace:
         """Return every case file under arenden/, sorted by name."""
         if not self.arenden_dir.exists():
             return []
-        return sorted(p for p in self.arenden_dir.glob("*.yaml") if p.is_file())
+        # Editors' lock and backup files (.#x.yaml, ._x.yaml) are not cases.
+        return sorted(p for p in self.arenden_dir.glob("*.yaml") if p.is_file() and not p.name.startswith("."))
+
+    def expand(self, files) -> list[Path]:
+        """Return the case files named: a folder stands for the .yaml files in it."""
+        paths: list[Path] = []
+        for name in files:
+            path = Path(name).resolve()
+            if path.is_dir():
+                paths.extend(sorted(p for p in path.glob("*.yaml") if p.is_file() and not p.name.startswith(".")))
+            else:
+                paths.append(path)
+        return paths
 
     def diarium_url(self) -> str:
         """Return the register's database URL: the organisation's, or SQLite in data/."""

@@ -130,13 +130,18 @@ def parse_yaml(text: str, file: str) -> Loaded:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise InvalidInput([Problem(file, None, "", f"filen är större än {MAX_BYTES // (1024 * 1024)} MB",
                                     "dela upp ärendet eller lägg bilagor som egna filer")])
-    loader = _Loader(text)
     lines: dict[tuple, int] = {}
+    loader = None
     try:
+        loader = _Loader(text)  # checks that every character is one YAML allows
         node = loader.get_single_node()
         data = {} if node is None else _convert(node, (), lines, file)
     except _Refused as refused:
         raise InvalidInput([Problem(file, refused.line, "", refused.message, refused.hint)]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
+        raise InvalidInput([Problem(file, line, "", f"innehåller tecknet U+{exc.character:04X}, som inte kan stå i "
+                                    "ett Word-dokument", "ta bort tecknet (det kommer ofta från inklistrad text)")]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -148,7 +153,8 @@ def parse_yaml(text: str, file: str) -> Loaded:
     except RecursionError:
         raise InvalidInput([Problem(file, None, "", "strukturen är för djupt nästlad", "förenkla filen")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return Loaded(data, file, lines)
 
 

@@ -270,12 +270,17 @@ def test_it_needs_a_classification_when_the_pattern_writes_one(url, clock):
         assert d.visa("1-7-2026").nummer.klass == "7"
 
 
-def test_it_explains_a_bad_pattern_in_the_organisation(url):
-    from kanslist.organisation import Organisation
-    org = Organisation.model_validate({"namn": "K", "diarienummer": "{serie} {ar}",
-                                       "enheter": {"ks": {"namn": "KS", "serie": "KS"}}})
-    with pytest.raises(DiariumError, match="data/organisation.yaml: diarienummer: .*saknar {lopnr}"):
-        Diarium.open(url, org)
+def test_it_explains_a_bad_pattern_in_the_organisation(tmp_path):
+    # The pattern is checked when data/organisation.yaml is read, before any register opens.
+    from kanslist.errors import InvalidInput
+    from kanslist.organisation import load_organisation
+    path = tmp_path / "organisation.yaml"
+    path.write_text('namn: K\ndiarienummer: "{serie} {ar}"\nenheter:\n  ks: {namn: KS, serie: KS}\n', "utf-8")
+    with pytest.raises(InvalidInput) as raised:
+        load_organisation(path)
+    (problem,) = raised.value.problems
+    assert (problem.line, problem.field) == (2, "diarienummer")
+    assert "saknar {lopnr}" in problem.message
 
 
 def test_it_refuses_numbers_two_series_would_write_alike(url, clock):
