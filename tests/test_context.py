@@ -64,3 +64,11 @@ def it_writes_dates_in_words_when_the_organisation_asks(workspace):
     resolver = Resolver(workspace)
     object.__setattr__(resolver, "organisation", workspace.organisation.model_copy(update={"datumformat": "lang"}))
     assert resolver.date(dt.date(2023, 3, 9)) == "9 mars 2023"
+
+
+@pytest.mark.parametrize("stil, text", [("lang", "9 mars 2023"), ("kort", "9 mar 2023"), ("iso", "2023-03-09")])
+def it_lets_a_template_choose_the_date_style(stil, text):
+    from kanslist.render import format_date
+
+    assert format_date("2023-03-09", stil) == text
+    assert format_date("", stil) == ""
