@@ -88,3 +88,12 @@ def it_says_a_binary_file_is_not_a_paper_to_import(tmp_path):
     result = run("importera", str(path))
     assert result.exit_code == 1
     assert "filen är inte text" in result.output
+
+
+def it_speaks_swedish_in_usage_errors_too(workspace_dir):
+    result = run("byg", cwd=workspace_dir)
+    assert result.exit_code == 2
+    assert "Fel: Kommandot 'byg' finns inte. Menade du 'bygg'?" in result.output
+    result = run("diarium", "visa", cwd=workspace_dir)
+    assert "Användning: kanslist diarium visa [FLAGGOR] DNR" in result.output
+    assert "Fel: Argument saknas 'DNR'." in result.output

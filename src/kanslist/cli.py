@@ -10,10 +10,12 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, cli_sv
 from .errors import InvalidInput, KanslistError
 from .workspace import Workspace
 
+
+cli_sv.install()
 
 # Commands in modules of their own, imported only when used: `bygg` starts without them.
 LAZY_COMMANDS = {
@@ -35,7 +37,10 @@ class _Group(click.Group):
 
             module, attribute = LAZY_COMMANDS[name]
             self.add_command(getattr(importlib.import_module(module), attribute), name)
-        return super().get_command(ctx, name)
+        command = super().get_command(ctx, name)
+        if command is not None:
+            cli_sv.localise(command)
+        return command
 
     def invoke(self, ctx):
         try:
@@ -53,11 +58,12 @@ def workspace(ctx: click.Context) -> Workspace:
     return Workspace.find(root)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
+             options_metavar="[FLAGGOR]", subcommand_metavar="KOMMANDO [ARG]...")
 @click.option("-C", "root", type=click.Path(file_okay=False, path_type=Path), default=".",
               help="Arbetsytans mapp (som git -C).")
 @click.option("-v", "--verbose", is_flag=True, help="Visa tekniska detaljer vid fel.")
-@click.version_option(__version__, prog_name="kanslist")
+@click.version_option(__version__, prog_name="kanslist", help="Visa versionen.")
 @click.pass_context
 def main(ctx: click.Context, root: Path, verbose: bool) -> None:
     """kanslist – ärendehandlingar från YAML till Word och PDF/A."""
@@ -66,7 +72,7 @@ def main(ctx: click.Context, root: Path, verbose: bool) -> None:
 
 
 @main.command()
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folder", metavar="MAPP", type=click.Path(path_type=Path))
 def init(folder: Path) -> None:
     """Skapa en ny arbetsyta med mallar, data och ett exempelärende."""
     from .init import init_workspace
@@ -76,7 +82,7 @@ def init(folder: Path) -> None:
 
 
 @main.command()
-@click.argument("typ", type=click.Choice(["tjansteskrivelse", "revisionssvar", "motionssvar", "aterrapport", "styrdokument"]))
+@click.argument("typ", metavar="TYP", type=click.Choice(["tjansteskrivelse", "revisionssvar", "motionssvar", "aterrapport", "styrdokument"]))
 @click.option("--rubrik", default=None, help="Ärendets rubrik.")
 @click.option("--registrera", is_flag=True, help="Ta nästa diarienummer ur diariet.")
 @click.pass_context
@@ -89,7 +95,7 @@ def ny(ctx: click.Context, typ: str, rubrik: str | None, registrera: bool) -> No
 
 
 @main.command()
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, metavar="[FIL]...", type=click.Path(path_type=Path))
 @click.option("--pdf", is_flag=True, help="Skriv även PDF/A bredvid varje dokument.")
 @click.option("--jobb", type=click.IntRange(1, 64), default=None, help="Antal parallella processer (standard: antal kärnor).")
 @click.option("--tvinga", is_flag=True, help="Bygg om allt, även det som inte ändrats.")
@@ -123,7 +129,7 @@ def bygg(ctx: click.Context, files: tuple[Path, ...], pdf: bool, jobb: int | Non
 
 
 @main.command()
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, metavar="[FIL]...", type=click.Path(path_type=Path))
 @click.option("--strikt", is_flag=True, help="Behandla varningar som fel.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.pass_context

@@ -315,7 +315,7 @@ def importera(path: Path | str, workspace=None) -> str:
 
 
 @click.command("importera")
-@click.argument("fil", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("fil", metavar="FIL", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "ut", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Skriv utkastet hit (t.ex. arenden/NAMN.yaml) i stället för till standard ut.")
 @click.option("--tvinga", is_flag=True, help="Skriv över filen om den redan finns.")

@@ -217,7 +217,7 @@ def samla(workspace: Workspace, files: list[Path], output: Path, pdf: bool = Fal
 
 
 @click.command("samla")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, metavar="FIL...", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--ut", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Den samlade svarsfilen (.docx).")
 @click.option("--pdf", is_flag=True, help="Skriv även PDF/A bredvid.")

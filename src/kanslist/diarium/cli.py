@@ -80,7 +80,7 @@ def nytt(diarium: Diarium, serie, rubrik, datum, sekretess, klass, vem) -> None:
 
 
 @diarium.command()
-@click.argument("dnr")
+@click.argument("dnr", metavar="DNR")
 @click.option("--riktning", required=True, type=click.Choice(["inkommande", "upprattad", "utgaende"]))
 @click.option("--beskrivning", required=True, help="kort vad handlingen gäller")
 @click.option("--motpart", help="avsändare (inkommande) eller mottagare (utgående)")
@@ -108,7 +108,7 @@ def lista(diarium: Diarium, ar, form) -> None:
 
 
 @diarium.command()
-@click.argument("dnr")
+@click.argument("dnr", metavar="DNR")
 @_command
 def visa(diarium: Diarium, dnr) -> None:
     """Ett ärende med alla handlingar (för registratorn: inget maskerat)."""
@@ -116,7 +116,7 @@ def visa(diarium: Diarium, dnr) -> None:
 
 
 @diarium.command()
-@click.argument("dnr")
+@click.argument("dnr", metavar="DNR")
 @click.option("--datum", metavar="ÅÅÅÅ-MM-DD", help="dagen ärendet avslutas (standard i dag)")
 @_vem
 @_command
@@ -127,7 +127,7 @@ def avsluta(diarium: Diarium, dnr, datum, vem) -> None:
 
 
 @diarium.command()
-@click.argument("dnr")
+@click.argument("dnr", metavar="DNR")
 @_vem
 @_command
 def ateroppna(diarium: Diarium, dnr, vem) -> None:
@@ -137,7 +137,7 @@ def ateroppna(diarium: Diarium, dnr, vem) -> None:
 
 
 @diarium.command()
-@click.argument("dnr")
+@click.argument("dnr", metavar="DNR")
 @click.option("--orsak", required=True, help="varför posten makuleras")
 @click.option("--handling", "nr", type=int, help="makulera bara handling nummer N i ärendet")
 @_vem
@@ -149,7 +149,7 @@ def makulera(diarium: Diarium, dnr, orsak, nr, vem) -> None:
 
 
 @diarium.command()
-@click.argument("dnr")
+@click.argument("dnr", metavar="DNR")
 @click.option("--grund", required=True, metavar="BESTÄMMELSE", help="sekretessbestämmelsen, t.ex. '26 kap. 1 § OSL'")
 @click.option("--handling", "nr", type=int, help="markera bara handling nummer N i ärendet")
 @_vem
@@ -172,7 +172,7 @@ def export(diarium: Diarium, form) -> None:
 
 
 @diarium.command()
-@click.argument("dnr", required=False)
+@click.argument("dnr", metavar="[DNR]", required=False)
 @_command
 def logg(diarium: Diarium, dnr) -> None:
     """Ändringsloggen, för ett ärende eller hela diariet (en JSON-rad per händelse)."""
