@@ -10,7 +10,7 @@ from kanslist.cli import main
 
 
 def run(*args, cwd: Path | None = None):
-    return CliRunner().invoke(main, [*(["-C", str(cwd)] if cwd else []), *args])
+    return CliRunner().invoke(main, [*(["-C", str(cwd)] if cwd else []), *args], prog_name="kanslist")
 
 
 def it_creates_a_workspace_that_builds(tmp_path):
