@@ -44,9 +44,14 @@ def it_refuses_deep_nesting_without_crashing():
     assert messages(text) == [f"a.yaml:1: strukturen är nästlad djupare än {MAX_DEPTH} nivåer – förenkla filen"]
 
 
-def it_reports_broken_yaml_with_its_line():
-    (message,) = messages("rubrik: a\nlista: [1,\n")
-    assert message.startswith("a.yaml:3: filen är inte giltig YAML")
+def it_reports_broken_yaml_with_its_line_in_swedish():
+    assert messages("rubrik: a\nlista: [1,\n") == [
+        "a.yaml:3: en lista med [ stängs aldrig med ] – avsluta listan med ] på samma rad"]
+    assert messages("rubrik: a\n\tdnr: x\n") == [
+        "a.yaml:2: raden är indragen med tabb – dra in med blanksteg i stället för tabb"]
+    assert messages("rubrik: Svar: motion\n") == [
+        "a.yaml:1: ett kolon står där ett nytt fält inte kan börja – sätt citattecken runt en text som "
+        "innehåller ': ', t.ex. rubrik: \"Svar: motion\""]
 
 
 def it_refuses_oversized_files():

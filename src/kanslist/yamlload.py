@@ -125,6 +125,30 @@ def _convert(node: Node, loc: tuple, lines: dict, file: str) -> Any:
     return result
 
 
+# PyYAML's commonest complaints, said the way a case officer can act on them.
+_YAML_PROBLEMS = [
+    ("found character '\\t'", "raden är indragen med tabb", "dra in med blanksteg i stället för tabb"),
+    ("mapping values are not allowed", "ett kolon står där ett nytt fält inte kan börja",
+     "sätt citattecken runt en text som innehåller ': ', t.ex. rubrik: \"Svar: motion\""),
+    ("could not find expected ':'", "ett fält saknar kolon", "skriv fältet som 'namn: värde'"),
+    ("expected <block end>", "indraget stämmer inte med raderna ovanför",
+     "dra in raden lika mycket som de andra i samma lista eller samling"),
+    ("found unexpected end of stream", "ett citattecken eller en hakparentes stängs aldrig",
+     "kontrollera att varje \" och [ har sin motsvarighet"),
+    ("flow sequence", "en lista med [ stängs aldrig med ]", "avsluta listan med ] på samma rad"),
+    ("flow mapping", "en samling med { stängs aldrig med }", "avsluta samlingen med } på samma rad"),
+    ("while scanning a quoted scalar", "ett citattecken stängs aldrig", "avsluta texten med samma citattecken"),
+]
+
+
+def _explain(problem: str, context: str) -> tuple[str, str]:
+    """Return (message, hint) in Swedish for a YAML syntax error; the original text as a last resort."""
+    for needle, message, hint in _YAML_PROBLEMS:
+        if needle in problem or needle in context:
+            return message, hint
+    return f"filen är inte giltig YAML ({problem})", "kontrollera indrag, kolon och citattecken på raden"
+
+
 def parse_yaml(text: str, file: str) -> Loaded:
     """Return the parsed document of ``text``; raise InvalidInput naming ``file`` and line."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
@@ -145,8 +169,8 @@ def parse_yaml(text: str, file: str) -> Loaded:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise InvalidInput([Problem(file, line, "", f"filen är inte giltig YAML ({exc.problem})",
-                                    "kontrollera indrag, kolon och citattecken på raden")]) from None
+        message, hint = _explain(str(exc.problem or ""), str(exc.context or ""))
+        raise InvalidInput([Problem(file, line, "", message, hint)]) from None
     except yaml.YAMLError as exc:
         raise InvalidInput([Problem(file, None, "", f"filen är inte giltig YAML ({exc})",
                                     "spara filen som UTF-8-text")]) from None
