@@ -46,7 +46,7 @@ def it_refuses_deep_nesting_without_crashing():
 
 def it_reports_broken_yaml_with_its_line_in_swedish():
     assert messages("rubrik: a\nlista: [1,\n") == [
-        "a.yaml:3: en lista med [ stängs aldrig med ] – avsluta listan med ] på samma rad"]
+        "a.yaml:3: en lista med [ eller samling med { stängs aldrig – avsluta med ] eller } på samma rad"]
     assert messages("rubrik: a\n\tdnr: x\n") == [
         "a.yaml:2: raden är indragen med tabb – dra in med blanksteg i stället för tabb"]
     assert messages("rubrik: Svar: motion\n") == [

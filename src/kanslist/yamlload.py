@@ -136,6 +136,7 @@ _YAML_PROBLEMS = [
     ("found unexpected end of stream", "ett citattecken eller en hakparentes stängs aldrig",
      "kontrollera att varje \" och [ har sin motsvarighet"),
     ("flow sequence", "en lista med [ stängs aldrig med ]", "avsluta listan med ] på samma rad"),
+    ("flow node", "en lista med [ eller samling med { stängs aldrig", "avsluta med ] eller } på samma rad"),
     ("flow mapping", "en samling med { stängs aldrig med }", "avsluta samlingen med } på samma rad"),
     ("while scanning a quoted scalar", "ett citattecken stängs aldrig", "avsluta texten med samma citattecken"),
 ]
