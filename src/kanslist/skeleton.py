@@ -18,10 +18,10 @@ handlaggare: [{handlaggare}]   # id i data/personer.yaml, eller {{namn: ..., tit
 forslag_till_beslut:
   att:
     - anta förvaltningens förslag   # en att-sats per beslutspunkt
-sammanfattning: |
-  Skriv en kort sammanfattning här (Markdown).
-arendet: |
-  Beskriv ärendet här (Markdown: stycken, listor, **fet**, *kursiv*, tabeller).
+sammanfattning: |             # Markdown
+  Skriv en kort sammanfattning här.
+arendet: |                    # Markdown: stycken, listor, **fet**, *kursiv*, tabeller
+  Beskriv ärendet här.
 beslutsunderlag:
   - Tjänsteskrivelse {datum}
 skickas_till: []
