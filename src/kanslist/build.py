@@ -152,7 +152,7 @@ class Builder:
         name = _case_name(path)
         out_dir = self.workspace.build_dir / name
         try:
-            previous = _read_manifest(out_dir)
+            previous = read_manifest(out_dir)
             documents = previous["dokument"]
             source = path.read_bytes()
             templates = [m.removeprefix("mallar/").removesuffix(".docx") for m in previous["mallar"]]
@@ -213,7 +213,7 @@ class Builder:
         # Not synced one by one: build() syncs once at the end; the manifest is written last,
         # so an interrupted build is redone (the sizes or the hash do not match).
         out_dir = ws.build_dir / name
-        previous = _listed_outputs(_read_manifest(out_dir))
+        previous = _listed_outputs(read_manifest(out_dir))
         for filename, data in rendered.items():
             write_atomic(out_dir / filename, data, durable=False)
         for stale in sorted(previous - set(rendered)):
@@ -243,7 +243,8 @@ def _provenance(filename: str, data: bytes, templates: dict) -> dict:
     return record
 
 
-def _read_manifest(folder: Path) -> dict:
+def read_manifest(folder: Path) -> dict:
+    """Return the record kanslist wrote in ``folder`` (build/<case>/kanslist.json); {} if none or damaged."""
     try:
         record = json.loads((folder / MANIFEST).read_text("utf-8"))
     except (OSError, ValueError):
@@ -277,7 +278,7 @@ def remove_stale(workspace: Workspace, live: Iterable[str]) -> list[str]:
     if not workspace.build_dir.exists():
         return removed
     for folder in sorted(p for p in workspace.build_dir.iterdir() if p.is_dir()):
-        manifest = _read_manifest(folder)
+        manifest = read_manifest(folder)
         if folder.name in live or not manifest:
             continue
         for filename in _listed_outputs(manifest):

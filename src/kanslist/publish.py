@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import docx
 
+from .build import read_manifest
 from .errors import KanslistError
 from .workspace import Workspace
 
@@ -25,10 +25,7 @@ def built_documents(workspace: Workspace, report) -> list[tuple[Path, dict]]:
         if result.status == "fel":
             continue
         folder = workspace.build_dir / result.case
-        try:
-            manifest = json.loads((folder / "kanslist.json").read_text("utf-8"))
-        except (OSError, ValueError):
-            manifest = {}
+        manifest = read_manifest(folder)
         for name in result.outputs:
             if name.endswith(".docx"):
                 found.append((folder / name, manifest))

@@ -33,14 +33,22 @@ _OUTCOME_WORD = {"bifall": "bifall", "delvis_bifall": "delvis bifall", "avslag":
 MOTION_ARSGRANS_DAGAR = 365
 
 
-def stances_in(text: str) -> list[str]:
-    """Return the stances ``text`` states in words, each once, strongest reading first."""
+def _stated(text: str, table) -> list[str]:
+    """Return the values of ``table`` whose wording ``text`` contains, each once, longest reading first.
+
+    A matched phrase is blanked before the next is tried, so "instämmer inte" is not also "instämmer".
+    """
     found, rest = [], normalised(text)
-    for stance, pattern in _STANCE_IN_TEXT:
+    for value, pattern in table:
         if pattern.search(rest):
-            found.append(stance)
+            found.append(value)
             rest = pattern.sub(" ", rest)
     return found
+
+
+def stances_in(text: str) -> list[str]:
+    """Return the stances ``text`` states in words, each once, strongest reading first."""
+    return _stated(text, _STANCE_IN_TEXT)
 
 
 def stance_text(g: Granskning) -> Iterator[Problem]:
@@ -66,12 +74,7 @@ def stance_text(g: Granskning) -> Iterator[Problem]:
 
 def outcomes_in(text: str) -> list[str]:
     """Return the outcomes of a motion that ``text`` states (bifall, avslag ...)."""
-    found, rest = [], normalised(text)
-    for outcome, pattern in _OUTCOME_IN_TEXT:
-        if pattern.search(rest):
-            found.append(outcome)
-            rest = pattern.sub(" ", rest)
-    return found
+    return _stated(text, _OUTCOME_IN_TEXT)
 
 
 def motion_decision(g: Granskning) -> Iterator[Problem]:
