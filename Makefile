@@ -48,7 +48,7 @@ test: setup system ## run the whole test suite (installs what it needs)
 	$(PY) -m pytest -q
 
 golden: setup ## regenerate the expected-text files of the examples (review the diff)
-	$(PY) -m kanslist.golden --skriv
+	$(PY) tests/expected_text.py --skriv
 
 mallar: setup ## regenerate the default Word templates from tools/mallar.py
 	$(PY) tools/mallar.py

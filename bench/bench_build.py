@@ -168,13 +168,13 @@ def plain_build(root: Path, paths: list[Path]) -> int:
     """Build ``paths`` the plain way; return the number of documents written."""
     from docxtpl import DocxTemplate
 
-    from kanslist.context import build_context
+    from kanslist.pipeline.context import build_context
     from kanslist.kinds import kind_of
-    from kanslist.markdown_docx import MarkdownRenderer
-    from kanslist.render import Properties, _environment, _set_properties
-    from kanslist.validate import validate_case
+    from kanslist.pipeline.markdown import MarkdownRenderer
+    from kanslist.pipeline.render import Properties, _environment, _set_properties
+    from kanslist.pipeline.validate import validate_case
     from kanslist.workspace import Workspace
-    from kanslist.yamlload import load_yaml
+    from kanslist.pipeline.load import load_yaml
 
     ws = Workspace(root)
     written = 0
@@ -205,7 +205,7 @@ import json, resource, sys, time
 def cpu():
     return sum(u.ru_utime + u.ru_stime for u in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
 started = time.perf_counter()
-from kanslist.build import build
+from kanslist.pipeline.build import build
 from kanslist.workspace import Workspace
 imported, cpu_before = time.perf_counter(), cpu()
 report = build(Workspace(sys.argv[1]), jobs=int(sys.argv[2]) or None)
@@ -324,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
         paths = sorted((args.plain / "arenden").glob("*.yaml"))[:args.plain_sample]
         import docxtpl  # noqa: F401 – imports outside the time, as for (b)
 
-        from kanslist import context, render, validate  # noqa: F401
+        from kanslist.pipeline import context, render, validate  # noqa: F401
 
         started, cpu_before = time.perf_counter(), _own_cpu()
         documents = plain_build(args.plain, paths)

@@ -21,7 +21,8 @@ import time
 from pathlib import Path
 
 from kanslist.diarium import Diarium
-from kanslist.diarium import pgtemp
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+import pgtemp  # noqa: E402  (the throwaway server the tests use)
 from kanslist.organisation import Organisation
 
 ORGANISATION = {"namn": "Benchkommunen", "diarienummer": "{serie} {ar}/{lopnr:03d}[-{handling}]",

@@ -23,7 +23,7 @@ import pikepdf
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from kanslist.pdf import PdfConverter, PdfJob, find_soffice
+from kanslist.pdf.convert import PdfConverter, PdfJob, find_soffice
 
 DOCUMENTS = 50
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,8 +13,8 @@ import yaml
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from kanslist.atgardsplan import plan_rows, status_summary
-from kanslist.build import build
+from kanslist.kinds.atgardsplan import plan_rows, status_summary
+from kanslist.pipeline.build import build
 from kanslist.workspace import Workspace
 
 from support import REPO, copy_workspace
@@ -164,7 +164,7 @@ def test_text_that_starts_with_an_equals_sign_stays_text_in_the_spreadsheet(tmp_
     import openpyxl
 
     from support import REPO, copy_workspace
-    from kanslist.build import build
+    from kanslist.pipeline.build import build
     from kanslist.workspace import Workspace
 
     root = copy_workspace(REPO, tmp_path / "ws")

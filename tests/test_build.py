@@ -11,16 +11,16 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from kanslist.build import IN_PROCESS_LIMIT, MANIFEST, build
+from kanslist.pipeline.build import IN_PROCESS_LIMIT, MANIFEST, build
 from kanslist.cli import main
-from kanslist.context import build_context
+from kanslist.pipeline.context import build_context
 from kanslist.kinds import kind_of
-from kanslist.progress import Progress
-from kanslist.render import Properties, render_docx, render_docx_plain
-from kanslist.validate import validate_case
+from kanslist.cli.progress import Progress
+from kanslist.pipeline.render import Properties, render_docx, render_docx_plain
+from kanslist.pipeline.validate import validate_case
 from kanslist.workspace import Workspace
-from kanslist.write import FIXED_TIME, normalise_zip
-from kanslist.yamlload import load_yaml
+from kanslist.pipeline.write import FIXED_TIME, normalise_zip
+from kanslist.pipeline.load import load_yaml
 
 from support import EXAMPLES, REPO, copy_workspace
 

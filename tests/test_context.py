@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 
-from kanslist.context import build_context, genitive, phrase_decision
+from kanslist.pipeline.context import build_context, genitive, phrase_decision
 from kanslist.kinds.revisionssvar import stance_sentence
 from kanslist.model import ForslagTillBeslut
-from kanslist.validate import validate_case
-from kanslist.yamlload import load_yaml
+from kanslist.pipeline.validate import validate_case
+from kanslist.pipeline.load import load_yaml
 
 
 @pytest.mark.parametrize("stance, sentence", [
@@ -59,7 +59,7 @@ def it_resolves_ids_and_formats_dates(workspace):
 
 
 def it_writes_dates_in_words_when_the_organisation_asks(workspace):
-    from kanslist.context import Resolver
+    from kanslist.pipeline.context import Resolver
 
     resolver = Resolver(workspace)
     object.__setattr__(resolver, "organisation", workspace.organisation.model_copy(update={"datumformat": "lang"}))
@@ -68,7 +68,7 @@ def it_writes_dates_in_words_when_the_organisation_asks(workspace):
 
 @pytest.mark.parametrize("stil, text", [("lang", "9 mars 2023"), ("kort", "9 mar 2023"), ("iso", "2023-03-09")])
 def it_lets_a_template_choose_the_date_style(stil, text):
-    from kanslist.render import format_date
+    from kanslist.pipeline.render import format_date
 
     assert format_date("2023-03-09", stil) == text
     assert format_date("", stil) == ""

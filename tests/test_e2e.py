@@ -9,8 +9,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from kanslist.build import build
-from kanslist.golden import document_text, plain_text
+from kanslist.pipeline.build import build
+from expected_text import document_text, plain_text
 from kanslist.workspace import Workspace
 
 from support import EXAMPLES, SEEDS, copy_workspace, require_tool

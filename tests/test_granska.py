@@ -9,9 +9,9 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from kanslist.granska import granska
-from kanslist.rules.mallar import check_accessibility, check_templates
-from kanslist.rules.sprak import dictionary_path
+from kanslist.granska.run import granska
+from kanslist.granska.mallar import check_accessibility, check_templates
+from kanslist.granska.sprak import dictionary_path
 from kanslist.workspace import Workspace
 
 from support import unavailable
@@ -285,7 +285,7 @@ def test_it_warns_about_a_word_written_twice(workspace, dictionary):
 
 
 def test_without_a_dictionary_it_says_why_spelling_was_not_checked(workspace, monkeypatch, tmp_path):
-    import kanslist.rules.sprak as sprak
+    import kanslist.granska.sprak as sprak
 
     monkeypatch.setattr(sprak, "dictionary_path", lambda: None)
     path = case(workspace, REVISIONSSVAR)

@@ -9,13 +9,13 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from kanslist.build import build
-from kanslist.golden import plain_text
-from kanslist.importera import _clean_ast, importera
-from kanslist.importera_text import read_text, repair_dnr
-from kanslist.validate import validate_case
+from kanslist.pipeline.build import build
+from expected_text import plain_text
+from kanslist.importera.run import _clean_ast, importera
+from kanslist.importera.read_text import read_text, repair_dnr
+from kanslist.pipeline.validate import validate_case
 from kanslist.workspace import Workspace
-from kanslist.yamlload import load_yaml, parse_yaml
+from kanslist.pipeline.load import load_yaml, parse_yaml
 
 from support import EXAMPLES, REPO, SEEDS, copy_workspace
 
@@ -285,7 +285,7 @@ def test_the_command_writes_the_draft_and_does_not_overwrite(workspace):
 
 
 def test_a_pdf_is_refused_with_what_to_do(tmp_path):
-    from kanslist.importera import ImportFel
+    from kanslist.importera.run import ImportFel
 
     path = tmp_path / "a.pdf"
     path.write_bytes(b"%PDF-1.7")

@@ -3,7 +3,7 @@
 import docx
 from lxml import etree
 
-from kanslist.markdown_docx import MarkdownRenderer
+from kanslist.pipeline.markdown import MarkdownRenderer
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -26,9 +26,9 @@ from docx.oxml.ns import qn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kanslist import pdf as pdfmod
+from kanslist.pdf import convert as pdfmod
 from kanslist.errors import KanslistError
-from kanslist.pdf import (
+from kanslist.pdf.convert import (
     PdfBatchError,
     PdfConverter,
     PdfError,
@@ -37,7 +37,7 @@ from kanslist.pdf import (
     PdfUnavailable,
     convert_to_pdf,
 )
-from kanslist.pdfmeta import metadata_problems, read_facts, repair_metadata
+from kanslist.pdf.meta import metadata_problems, read_facts, repair_metadata
 
 from support import unavailable
 
@@ -462,7 +462,7 @@ def test_a_file_that_cannot_run_is_unavailable(tmp_path):
 
 def test_the_module_imports_without_libreoffice(tmp_path):
     env = {**os.environ, "PATH": str(tmp_path)}
-    code = "import kanslist.pdf as p; print(p.find_soffice() is None or 'found')"
+    code = "import kanslist.pdf.convert as p; print(p.find_soffice() is None or 'found')"
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert result.stderr == ""
 

@@ -11,11 +11,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kanslist.build import Builder
+from kanslist.pipeline.build import Builder
 from kanslist.errors import InvalidInput
-from kanslist.golden import plain_text
-from kanslist.validate import validate_case
-from kanslist.yamlload import parse_yaml
+from expected_text import plain_text
+from kanslist.pipeline.validate import validate_case
+from kanslist.pipeline.load import parse_yaml
 
 BASE = {
     "typ": "tjansteskrivelse",

@@ -59,7 +59,7 @@ def it_writes_a_pdf_beside_each_document(workspace_dir):
 
 
 def it_keeps_the_word_files_and_says_how_to_install_libreoffice_when_it_is_missing(workspace_dir, monkeypatch):
-    monkeypatch.setattr("kanslist.pdf.find_soffice", lambda: None)
+    monkeypatch.setattr("kanslist.pdf.convert.find_soffice", lambda: None)
     result = run(workspace_dir, "bygg", "arenden/2026-017-motionssvar-distansarbete.yaml", "--pdf")
     assert result.exit_code == 1
     assert "1 byggda, 0 oförändrade, 0 med fel" in result.output

@@ -7,8 +7,8 @@ from click.testing import CliRunner
 
 from kanslist.cli import main
 from kanslist.errors import InvalidInput
-from kanslist.validate import validate_case
-from kanslist.yamlload import parse_yaml
+from kanslist.pipeline.validate import validate_case
+from kanslist.pipeline.load import parse_yaml
 
 CASE = """\
 typ: revisionssvar

@@ -3,7 +3,7 @@
 import pytest
 
 from kanslist.errors import InvalidInput
-from kanslist.yamlload import MAX_DEPTH, parse_yaml
+from kanslist.pipeline.load import MAX_DEPTH, parse_yaml
 
 
 def messages(text: str) -> list[str]:
@@ -60,7 +60,7 @@ def it_refuses_oversized_files():
 
 
 def it_refuses_files_that_are_not_utf8(tmp_path):
-    from kanslist.yamlload import load_yaml
+    from kanslist.pipeline.load import load_yaml
 
     path = tmp_path / "latin1.yaml"
     path.write_bytes("rubrik: a\ntext: Växjö\n".encode("latin-1"))

@@ -21,7 +21,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
-from kanslist.write import normalise_zip, write_atomic  # noqa: E402
+from kanslist.pipeline.write import normalise_zip, write_atomic  # noqa: E402
 
 
 @dataclass

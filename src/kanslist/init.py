@@ -7,10 +7,10 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-from .errors import KanslistError
-from .skeleton import skeleton, slug
-from .workspace import Workspace
-from .write import write_atomic
+from kanslist.errors import KanslistError
+from kanslist.skeleton import skeleton, slug
+from kanslist.workspace import Workspace
+from kanslist.pipeline.write import write_atomic
 
 STOCKHOLM = "Europe/Stockholm"
 
@@ -50,7 +50,7 @@ def new_case(workspace: Workspace, typ: str, rubrik: str | None = None, registre
     person = next(iter(workspace.personer), "handlaggare-id")
     dnr = None
     if registrera:
-        from .diarium.register import Diarium
+        from kanslist.diarium.register import Diarium
 
         serie = org.enheter[namnd].serie if namnd else None
         if serie is None:

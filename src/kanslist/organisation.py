@@ -8,9 +8,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .errors import InvalidInput, Problem
-from .validate import nearest, validate_model
-from .yamlload import Loaded, load_yaml
+from kanslist.errors import InvalidInput, Problem
+from kanslist.pipeline.validate import nearest, validate_model
+from kanslist.pipeline.load import Loaded, load_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9åäö]+(?:[-_][a-z0-9åäö]+)*$")
 
@@ -37,7 +37,7 @@ class Enhet(_Strict):
     @field_validator("diarienummer")
     @classmethod
     def _pattern(cls, value: str | None) -> str | None:
-        from .dnr import DnrPattern
+        from kanslist.dnr import DnrPattern
 
         if value is not None:
             DnrPattern(value)
@@ -72,7 +72,7 @@ class Organisation(_Strict):
     @field_validator("diarienummer")
     @classmethod
     def _pattern(cls, value: str) -> str:
-        from .dnr import DnrPattern
+        from kanslist.dnr import DnrPattern
 
         DnrPattern(value)  # a ValueError says, in Swedish, what is wrong with the pattern
         return value

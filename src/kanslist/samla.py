@@ -15,15 +15,15 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .atgardsplan import NO_STANCE, group_rows, plan_rows, status_summary
-from .context import Resolver, build_context, upper_first
-from .errors import InvalidInput, KanslistError, Problem
-from .render import Properties, render_docx
-from .validate import validate_case
-from .workspace import Workspace
-from .write import normalise_zip, sha256, write_atomic, write_json
-from .yamlload import Loaded, load_yaml
+from kanslist import __version__
+from kanslist.kinds.atgardsplan import NO_STANCE, group_rows, plan_rows, status_summary
+from kanslist.pipeline.context import Resolver, build_context, upper_first
+from kanslist.errors import InvalidInput, KanslistError, Problem
+from kanslist.pipeline.render import Properties, render_docx
+from kanslist.pipeline.validate import validate_case
+from kanslist.workspace import Workspace
+from kanslist.pipeline.write import normalise_zip, sha256, write_atomic, write_json
+from kanslist.pipeline.load import Loaded, load_yaml
 
 TEMPLATE = "samlat-svar"
 UNANSWERED = "Ej besvarad"
@@ -210,7 +210,7 @@ def samla(workspace: Workspace, files: list[Path], output: Path, pdf: bool = Fal
     })
     written = [output]
     if pdf:
-        from .pdf import convert_to_pdf
+        from kanslist.pdf.convert import convert_to_pdf
 
         written.append(convert_to_pdf(output, title=properties.title, author=properties.author))
     return written
@@ -224,7 +224,7 @@ def samla(workspace: Workspace, files: list[Path], output: Path, pdf: bool = Fal
 @click.pass_context
 def samla_command(ctx: click.Context, files: tuple[Path, ...], output: Path, pdf: bool) -> None:
     """Samla flera instansers svar på samma granskning till ett svar till revisorerna."""
-    from .cli import workspace
+    from kanslist.cli import workspace
 
     written = samla(workspace(ctx), list(files), output, pdf=pdf)
     for path in written:

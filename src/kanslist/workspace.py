@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .errors import KanslistError
-from .organisation import Organisation, Person, load_organisation, load_personer
+from kanslist.errors import KanslistError
+from kanslist.organisation import Organisation, Person, load_organisation, load_personer
 
 
 class NotAWorkspace(KanslistError):

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from kanslist.diarium import Diarium
-from kanslist.diarium import pgtemp
 from kanslist.organisation import Organisation
 
 # The worker functions must be importable by name in spawned processes, whatever pytest's import mode.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from diarium_workers import ORGANISATION  # noqa: E402
+import pgtemp  # noqa: E402  (tests/ is on sys.path through tests/conftest.py)
 from support import unavailable  # noqa: E402  (tests/ is on sys.path through tests/conftest.py)
 
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from kanslist.diarium.cli import diarium
+from kanslist.cli.diarium import diarium
 from kanslist.workspace import Workspace
 
 ORGANISATION_YAML = """\

@@ -1,8 +1,8 @@
 """The register (diarium): case numbers, registered documents, the public listing and the log."""
 
-from .poster import Arende, Handling, ListRad, Logghandelse, Sekretess
-from .register import Diarium, OkandSerie, OkantDiarienummer, default_user
-from .store import DiariumError, DiariumOtillgangligt, DiariumUpptaget
+from kanslist.diarium.poster import Arende, Handling, ListRad, Logghandelse, Sekretess
+from kanslist.diarium.register import Diarium, OkandSerie, OkantDiarienummer, default_user
+from kanslist.diarium.store import DiariumError, DiariumOtillgangligt, DiariumUpptaget
 
 __all__ = [
     "Arende", "Diarium", "DiariumError", "DiariumOtillgangligt", "DiariumUpptaget", "Handling", "ListRad",

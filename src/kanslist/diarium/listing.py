@@ -17,7 +17,7 @@ import datetime as dt
 import html
 import io
 
-from .poster import RIKTNINGAR, STATUS, Arende, Handling, ListRad, Sekretess
+from kanslist.diarium.poster import RIKTNINGAR, STATUS, Arende, Handling, ListRad, Sekretess
 
 KOLUMNER = ("Diarienummer", "Datum", "Typ", "Riktning", "Avsändare/mottagare", "Beskrivning", "Status", "Sekretess")
 

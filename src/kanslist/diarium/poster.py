@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field
 
-from ..dnr import Dnr
+from kanslist.dnr import Dnr
 
 RIKTNINGAR = {"inkommande": "Inkommande", "upprattad": "Upprättad", "utgaende": "Utgående"}
 STATUS = {"oppet": "Öppet", "avslutat": "Avslutat", "makulerat": "Makulerat"}

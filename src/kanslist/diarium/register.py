@@ -15,12 +15,12 @@ from sqlalchemy import select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from ..dnr import Dnr, DnrPattern
-from ..organisation import Organisation
-from . import store
-from .poster import (MASKERA_ARENDE, MASKERA_HANDLING, RIKTNINGAR, Arende, Handling, ListRad,
+from kanslist.dnr import Dnr, DnrPattern
+from kanslist.organisation import Organisation
+from kanslist.diarium import store
+from kanslist.diarium.poster import (MASKERA_ARENDE, MASKERA_HANDLING, RIKTNINGAR, Arende, Handling, ListRad,
                      Logghandelse, Sekretess, marking_columns, marking_from, riktning_av, to_json)
-from .store import DiariumError, arende, handling, logg
+from kanslist.diarium.store import DiariumError, arende, handling, logg
 
 try:
     SVENSK_TID = ZoneInfo("Europe/Stockholm")
@@ -271,7 +271,7 @@ class Diarium:
 
     def lista(self, ar: int | None = None) -> list[ListRad]:
         """Return the public listing of year ``ar`` (or all), classified details replaced by their marking."""
-        from .listing import public_rows
+        from kanslist.diarium.listing import public_rows
         return public_rows(self.arenden(ar))
 
     def logg(self, dnr: str | None = None) -> list[Logghandelse]:

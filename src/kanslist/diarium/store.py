@@ -19,7 +19,7 @@ from sqlalchemy import (Column, Date, ForeignKey, Index, Integer, MetaData, Stri
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
-from ..errors import KanslistError
+from kanslist.errors import KanslistError
 
 T = TypeVar("T")
 

@@ -7,7 +7,7 @@ from typing import Annotated, Union
 
 from pydantic import Field, TypeAdapter
 
-from . import aterrapport, motionssvar, revisionssvar, styrdokument, tjansteskrivelse
+from kanslist.kinds import aterrapport, motionssvar, revisionssvar, styrdokument, tjansteskrivelse
 
 KINDS: dict[str, ModuleType] = {
     m.TYP: m for m in (tjansteskrivelse, revisionssvar, motionssvar, aterrapport, styrdokument)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ..model import ArendeBase, Datum, Markdown, Strict
+from kanslist.model import ArendeBase, Datum, Markdown, Strict
 
 TYP = "aterrapport"
 DOCUMENTS = {"tjansteskrivelse": "aterrapport"}

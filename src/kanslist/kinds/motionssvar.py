@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from ..model import ArendeBase, Datum, Strict, Text, _as_list
+from kanslist.model import ArendeBase, Datum, Strict, Text, _as_list
 
 TYP = "motionssvar"
 DOCUMENTS = {"tjansteskrivelse": "motionssvar"}

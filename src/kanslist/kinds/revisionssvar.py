@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..atgardsplan import SheetProperties, plan, plan_xlsx
-from ..model import ArendeBase, Datum, Markdown, PersonRef, Stallningstagande, Status, Strict, Text
+from kanslist.kinds.atgardsplan import SheetProperties, plan, plan_xlsx
+from kanslist.model import ArendeBase, Datum, Markdown, PersonRef, Stallningstagande, Status, Strict, Text
 
 TYP = "revisionssvar"
 DOCUMENTS = {"tjansteskrivelse": "revisionssvar", "svar-till-revisorerna": "svar-till-revisorerna",

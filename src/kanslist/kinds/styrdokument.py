@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..model import ArendeBase, Datum, Markdown, Text
+from kanslist.model import ArendeBase, Datum, Markdown, Text
 
 TYP = "styrdokument"
 DOCUMENTS = {"tjansteskrivelse": "tjansteskrivelse", "styrdokument": "styrdokument"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ..model import ArendeBase
+from kanslist.model import ArendeBase
 
 TYP = "tjansteskrivelse"
 DOCUMENTS = {"tjansteskrivelse": "tjansteskrivelse"}

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import docx
 
-from .build import read_manifest
-from .errors import KanslistError
-from .workspace import Workspace
+from kanslist.pipeline.build import read_manifest
+from kanslist.errors import KanslistError
+from kanslist.workspace import Workspace
 
 DOCUMENT_LABEL = {
     "tjansteskrivelse": "Tjänsteskrivelse",
@@ -39,7 +39,7 @@ def _needs_pdf(path: Path) -> bool:
 
 def make_pdfs(documents: list[Path]) -> list[Path]:
     """Return the PDF/A files written beside ``documents`` (only those missing or older)."""
-    from .pdf import PdfConverter, PdfJob, PdfUnavailable
+    from kanslist.pdf.convert import PdfConverter, PdfJob, PdfUnavailable
 
     reason = PdfConverter.unavailable_reason()
     if reason:
@@ -62,7 +62,7 @@ def register_documents(workspace: Workspace, documents: list[tuple[Path, dict]])
 
     A document whose case has no dnr cannot be registered: that is an error naming it.
     """
-    from .diarium.register import Diarium
+    from kanslist.diarium.register import Diarium
 
     missing = [path for path, manifest in documents if not manifest.get("dnr")]
     if missing:

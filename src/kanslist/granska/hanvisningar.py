@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import KanslistError, Problem
-from . import VARNING, Granskning
+from kanslist.errors import KanslistError, Problem
+from kanslist.granska.regel import VARNING, Granskning
 
 _NOT_OPENED = object()
 
@@ -29,7 +29,7 @@ def _register(g: Granskning):
         g.hjalp["diarium"], g.hjalp["diarium_fel"] = None, None
         if register_in_use(g.workspace):
             try:
-                from ..diarium import Diarium
+                from kanslist.diarium import Diarium
 
                 g.hjalp["diarium"] = Diarium.open(g.workspace.diarium_url(), g.workspace.organisation)
             except (KanslistError, ImportError) as exc:
@@ -58,7 +58,7 @@ def in_register(g: Granskning) -> Iterator[Problem]:
                                            f"({g.hjalp['diarium_fel']})",
                             "kontrollera diarium.url i data/organisation.yaml", VARNING)
         return
-    from ..diarium import DiariumError, OkandSerie, OkantDiarienummer
+    from kanslist.diarium import DiariumError, OkandSerie, OkantDiarienummer
 
     for loc, dnr in numbers:
         try:

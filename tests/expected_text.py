@@ -1,6 +1,6 @@
 """Extract a document's text with its structure, for expected-text (golden) files and tests.
 
-`python -m kanslist.golden --skriv` rebuilds every example and rewrites tests/golden/;
+`make golden` (python tests/expected_text.py --skriv) rebuilds every example and rewrites tests/golden/;
 the diff is reviewed like code.
 """
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .importera_arende import (_AUDIT, _GROUP, _LETTER_INTRO, _MOTION_INTRO, _QUESTION, _REC_LINE, _YRKANDE, Draft,
+from kanslist.importera.segment import (_AUDIT, _GROUP, _LETTER_INTRO, _MOTION_INTRO, _QUESTION, _REC_LINE, _YRKANDE, Draft,
                                Namer, _people, _recommendations_headed, _recommendations_numbered, _reference_item,
                                _references, _section_of, decision, guess_kind, markdown, nominative, parse_swedish_date,
                                plain, upper_first)
-from .importera_text import Block, Read
-from .rules.samstammighet import outcomes_in
+from kanslist.importera.read_text import Block, Read
+from kanslist.granska.samstammighet import outcomes_in
 
 _DOKUMENTTYP = {"rutinen": "rutin", "riktlinjen": "riktlinje", "policyn": "policy", "handlingsplanen": "handlingsplan"}
 _UPPDRAG = re.compile(r"Uppdraget (?:som )?(?:förvaltningen|kontoret|nämnden)? ?fick (?P<nar>(?:den )?[\wåäö ]+?\d{4}) "

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
-from .write import normalise_zip
+from kanslist.pipeline.write import normalise_zip
 
 NO_STANCE = "Inget ställningstagande"
 NO_ACTION = "Ingen åtgärd angiven"

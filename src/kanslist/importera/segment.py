@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .importera_text import Block, Read
-from .rules.samstammighet import stances_in
+from kanslist.importera.read_text import Block, Read
+from kanslist.granska.samstammighet import stances_in
 
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
           "oktober", "november", "december"]
@@ -238,7 +238,7 @@ def decision(blocks: list[Block], draft: Draft) -> dict | None:
 
 def guess_kind(read: Read, sections) -> str:
     """Return the kind of paper: what its properties say, else what its wording shows."""
-    from .kinds import KINDS
+    from kanslist.kinds import KINDS
 
     if read.kind_hint in KINDS:
         return read.kind_hint

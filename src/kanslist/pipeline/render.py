@@ -32,9 +32,9 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from .errors import KanslistError
-from .markdown_docx import MarkdownRenderer
-from .write import Member, normalise_zip, sha256, zip_members
+from kanslist.errors import KanslistError
+from kanslist.pipeline.markdown import MarkdownRenderer
+from kanslist.pipeline.write import Member, normalise_zip, sha256, zip_members
 
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 CACHE_SIZE = 16  # compiled templates kept per process; a workspace has about eight
@@ -62,7 +62,7 @@ def format_date(value: str | dt.date, stil: str = "lang") -> str:
 
     lang: "9 mars 2023"; kort: "9 mar 2023"; iso: "2023-03-09". An empty value stays empty.
     """
-    from .context import MONTHS
+    from kanslist.pipeline.context import MONTHS
 
     if not value:
         return ""

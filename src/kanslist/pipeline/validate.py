@@ -7,8 +7,8 @@ from typing import Any, Iterable
 
 import pydantic
 
-from .errors import InvalidInput, Problem
-from .yamlload import Loaded
+from kanslist.errors import InvalidInput, Problem
+from kanslist.pipeline.load import Loaded
 
 
 def field_name(loc: Iterable) -> str:
@@ -157,7 +157,7 @@ def validate_model(model: Any, loaded: Loaded, strip_tag: bool = False, root: An
 def _dnr_problem(text: str, organisation, file: str, line: int | None, field: str,
                  owner: str | None = None) -> Problem | None:
     """Return a Problem when ``text`` is not a case number in the organisation's pattern."""
-    from .dnr import DnrPattern
+    from kanslist.dnr import DnrPattern
 
     patterns = {organisation.diarienummer} | {e.diarienummer for e in organisation.enheter.values() if e.diarienummer}
     known = organisation.series()
@@ -182,8 +182,8 @@ def validate_case(loaded: Loaded, workspace) -> Any:
     Checks the contract field by field, then every id against data/ and every case
     number against the organisation's pattern.
     """
-    from .context import reference_fields
-    from .kinds import ARENDE, KINDS
+    from kanslist.pipeline.context import reference_fields
+    from kanslist.kinds import ARENDE, KINDS
 
     if not isinstance(loaded.data, dict):
         raise InvalidInput([Problem(loaded.file, 1, "", "filen ska innehålla fält som 'typ: ...' och 'rubrik: ...'",

@@ -10,18 +10,19 @@ from pathlib import Path
 
 import click
 
-from . import __version__, cli_sv
-from .errors import InvalidInput, KanslistError
-from .workspace import Workspace
+from kanslist import __version__
+from kanslist.cli import sv as cli_sv
+from kanslist.errors import InvalidInput, KanslistError
+from kanslist.workspace import Workspace
 
 
 cli_sv.install()
 
 # Commands in modules of their own, imported only when used: `bygg` starts without them.
 LAZY_COMMANDS = {
-    "diarium": ("kanslist.diarium.cli", "diarium"),
+    "diarium": ("kanslist.cli.diarium", "diarium"),
     "samla": ("kanslist.samla", "samla_command"),
-    "importera": ("kanslist.importera", "importera_command"),
+    "importera": ("kanslist.importera.run", "importera_command"),
 }
 
 
@@ -75,7 +76,7 @@ def main(ctx: click.Context, root: Path, verbose: bool) -> None:
 @click.argument("folder", metavar="MAPP", type=click.Path(path_type=Path))
 def init(folder: Path) -> None:
     """Skapa en ny arbetsyta med mallar, data och ett exempelärende."""
-    from .init import init_workspace
+    from kanslist.init import init_workspace
 
     created = init_workspace(folder)
     click.echo(f"Arbetsytan {folder} skapades ({len(created)} filer). Bygg exemplet med: kanslist -C {folder} bygg")
@@ -88,7 +89,7 @@ def init(folder: Path) -> None:
 @click.pass_context
 def ny(ctx: click.Context, typ: str, rubrik: str | None, registrera: bool) -> None:
     """Skapa en ny ärendefil från en mall."""
-    from .init import new_case
+    from kanslist.init import new_case
 
     path = new_case(workspace(ctx), typ, rubrik, registrera=registrera)
     click.echo(str(path))
@@ -105,8 +106,8 @@ def ny(ctx: click.Context, typ: str, rubrik: str | None, registrera: bool) -> No
 def bygg(ctx: click.Context, files: tuple[Path, ...], pdf: bool, jobb: int | None, tvinga: bool, tyst: bool,
          registrera: bool) -> None:
     """Bygg ärendena under arenden/ (eller de namngivna) till build/."""
-    from .build import build
-    from .progress import Progress
+    from kanslist.pipeline.build import build
+    from kanslist.cli.progress import Progress
 
     ws = workspace(ctx)
     total = len(files) or len(ws.case_files())
@@ -121,7 +122,7 @@ def bygg(ctx: click.Context, files: tuple[Path, ...], pdf: bool, jobb: int | Non
         click.echo(report.summary(), err=not report.ok)
     # The Word files are written: a missing LibreOffice or register stops only this step.
     if pdf or registrera:
-        from .publish import publish
+        from kanslist.pipeline.publish import publish
 
         publish(ws, report, pdf=pdf, registrera=registrera, quiet=tyst)
     if not report.ok:
@@ -135,7 +136,7 @@ def bygg(ctx: click.Context, files: tuple[Path, ...], pdf: bool, jobb: int | Non
 @click.pass_context
 def granska(ctx: click.Context, files: tuple[Path, ...], strikt: bool, fmt: str) -> None:
     """Granska ärenden utan att bygga: fullständighet, samstämmighet, hänvisningar, språk."""
-    from .granska import granska as run
+    from kanslist.granska.run import granska as run
 
     ws = workspace(ctx)
     problems = run(ws, list(files) or None)
@@ -153,7 +154,7 @@ def granska(ctx: click.Context, files: tuple[Path, ...], strikt: bool, fmt: str)
 @main.command()
 def schema() -> None:
     """Skriv ut JSON Schema för ärendefilerna (för editorer)."""
-    from .kinds import json_schema
+    from kanslist.kinds import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..errors import Problem
-from . import VARNING, Granskning, normalised
-from .fullstandighet import STANCE_WORDS
+from kanslist.errors import Problem
+from kanslist.granska.regel import VARNING, Granskning, normalised
+from kanslist.granska.fullstandighet import STANCE_WORDS
 
 # What a sentence about a stance says, strongest reading first ("instämmer inte i" is not
 # "instämmer i"). "ej" and "helt" are written too.

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import __version__
-from .errors import InvalidInput, KanslistError, Problem
-from .workspace import Workspace
-from .write import sha256, sync_to_disk, write_atomic, write_json
+from kanslist import __version__
+from kanslist.errors import InvalidInput, KanslistError, Problem
+from kanslist.workspace import Workspace
+from kanslist.pipeline.write import sha256, sync_to_disk, write_atomic, write_json
 
 MANIFEST = "kanslist.json"
 IN_PROCESS_LIMIT = 4  # this many cases or fewer to build: no worker processes (starting them costs more)
@@ -182,11 +182,11 @@ class Builder:
                                                    f"({type(exc).__name__}: {exc}) – kör med -v och rapportera felet")
 
     def _build(self, path: Path, name: str) -> CaseResult:
-        from .context import build_context
-        from .kinds import kind_of
-        from .render import Properties, render_docx
-        from .validate import validate_case
-        from .yamlload import load_yaml
+        from kanslist.pipeline.context import build_context
+        from kanslist.kinds import kind_of
+        from kanslist.pipeline.render import Properties, render_docx
+        from kanslist.pipeline.validate import validate_case
+        from kanslist.pipeline.load import load_yaml
 
         ws = self.workspace
         display = ws.display(path)
@@ -316,7 +316,7 @@ def _build_in_pool(workspace: Workspace, force: bool, paths: list[Path], jobs: i
     size = max(1, min(CHUNK, -(-len(paths) // (2 * jobs))))
     chunks = [[str(p) for p in paths[i:i + size]] for i in range(0, len(paths), size)]
     # Imported before the workers start so that (with fork) they share it rather than each importing it.
-    from . import context, kinds, render, validate, yamlload  # noqa: F401
+    from kanslist.pipeline import context, load, render, validate  # noqa: F401
 
     try:
         with ProcessPoolExecutor(min(jobs, len(chunks)), initializer=_worker_init,

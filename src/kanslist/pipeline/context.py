@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .kinds import kind_of
-from .model import ArendeBase, ForslagTillBeslut, PersonText
-from .organisation import looks_like_id
-from .workspace import Workspace
+from kanslist.kinds import kind_of
+from kanslist.model import ArendeBase, ForslagTillBeslut, PersonText
+from kanslist.organisation import looks_like_id
+from kanslist.workspace import Workspace
 
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
           "oktober", "november", "december"]

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import click
 
-from ..errors import KanslistError
-from ..workspace import Workspace
-from .listing import case_text, export_csv, to_csv, to_html
-from .poster import to_json
-from .register import Diarium
+from kanslist.errors import KanslistError
+from kanslist.workspace import Workspace
+from kanslist.diarium.listing import case_text, export_csv, to_csv, to_html
+from kanslist.diarium.poster import to_json
+from kanslist.diarium.register import Diarium
 
 
 class _Fel(click.ClickException):

@@ -14,10 +14,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from ..errors import Problem
-from ..validate import field_name
-from ..workspace import Workspace
-from ..yamlload import Loaded
+from kanslist.errors import Problem
+from kanslist.pipeline.validate import field_name
+from kanslist.workspace import Workspace
+from kanslist.pipeline.load import Loaded
 
 FEL = "fel"
 VARNING = "varning"
@@ -81,7 +81,7 @@ CaseRule = Callable[[Granskning], Iterator[Problem]]
 
 def case_rules() -> list[CaseRule]:
     """Return every rule that checks one case, in the order their messages are listed."""
-    from . import fullstandighet, hanvisningar, samstammighet, sprak
+    from kanslist.granska import fullstandighet, hanvisningar, samstammighet, sprak
 
     return [*fullstandighet.RULES, *samstammighet.RULES, *hanvisningar.RULES, *sprak.RULES]
 

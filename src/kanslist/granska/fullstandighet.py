@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..errors import Problem
-from ..kinds import kind_of
-from . import VARNING, Granskning, words
+from kanslist.errors import Problem
+from kanslist.kinds import kind_of
+from kanslist.granska.regel import VARNING, Granskning, words
 
 STANCE_WORDS = {"instammer": "instämmer", "instammer_delvis": "instämmer delvis", "instammer_inte": "instämmer inte"}
 

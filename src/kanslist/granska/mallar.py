@@ -20,9 +20,9 @@ import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..errors import Problem
-from ..validate import nearest
-from . import FEL, VARNING
+from kanslist.errors import Problem
+from kanslist.pipeline.validate import nearest
+from kanslist.granska.regel import FEL, VARNING
 
 SPRAK = "sv-SE"
 _JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop"}
@@ -63,8 +63,8 @@ def sample_value(annotation: Any) -> Any:
 
 def sample_context(kind, workspace) -> dict:
     """Return the context of a case of ``kind`` whose every field holds a value."""
-    from ..context import build_context
-    from ..kinds import ARENDE
+    from kanslist.pipeline.context import build_context
+    from kanslist.kinds import ARENDE
 
     arende = ARENDE.validate_python(sample_value(kind.MODEL))
     return build_context(arende, workspace)

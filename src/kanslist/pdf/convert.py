@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kanslist.errors import KanslistError, display_path
-from kanslist.pdfmeta import metadata_problems, read_facts, repair_metadata
+from kanslist.pdf.meta import metadata_problems, read_facts, repair_metadata
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from .errors import InvalidInput, Problem
+from kanslist.errors import InvalidInput, Problem
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40

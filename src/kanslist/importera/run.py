@@ -20,10 +20,10 @@ from typing import Any
 import click
 import yaml
 
-from .errors import InvalidInput, KanslistError, Problem
-from .importera_arende import Draft, parse_swedish_date
-from .importera_text import Block, Read, read_text, repair_date, repair_dnr
-from .importera_utkast import assemble
+from kanslist.errors import InvalidInput, KanslistError, Problem
+from kanslist.importera.segment import Draft, parse_swedish_date
+from kanslist.importera.read_text import Block, Read, read_text, repair_date, repair_dnr
+from kanslist.importera.place import assemble
 
 ORDER = ["typ", "rubrik", "dnr", "datum", "fran", "till", "handlaggare", "ansvarig", "forslag_till_beslut",
          "granskning", "motion", "uppdrag", "dokumenttyp", "beslutad_av", "beslutsdatum", "giltig_till",
@@ -45,7 +45,7 @@ class ImportFel(KanslistError):
 def _patterns(workspace) -> list:
     if workspace is None:
         return []
-    from .dnr import DnrPattern
+    from kanslist.dnr import DnrPattern
 
     organisation = workspace.organisation
     found = {organisation.diarienummer} | {e.diarienummer for e in organisation.enheter.values() if e.diarienummer}
@@ -262,9 +262,9 @@ def render_draft(draft: Draft, source: str, problems: list[str] = ()) -> str:
 
 def _review(text: str, name: str, workspace) -> list[str]:
     """Return what validation and the case rules of granska say about the draft (no line numbers)."""
-    from .rules import Granskning
-    from .rules import fullstandighet, samstammighet
-    from .yamlload import parse_yaml
+    from kanslist.granska.regel import Granskning
+    from kanslist.granska import fullstandighet, samstammighet
+    from kanslist.pipeline.load import parse_yaml
 
     try:
         loaded = parse_yaml(text, name)
@@ -273,12 +273,12 @@ def _review(text: str, name: str, workspace) -> list[str]:
     problems: list[Problem] = []
     try:
         if workspace is not None:
-            from .validate import validate_case
+            from kanslist.pipeline.validate import validate_case
 
             arende = validate_case(loaded, workspace)
         else:
-            from .kinds import ARENDE
-            from .validate import validate_model
+            from kanslist.kinds import ARENDE
+            from kanslist.pipeline.validate import validate_model
 
             arende = validate_model(ARENDE, loaded, strip_tag=True)
     except InvalidInput as exc:
@@ -322,8 +322,8 @@ def importera(path: Path | str, workspace=None) -> str:
 @click.pass_context
 def importera_command(ctx: click.Context, fil: Path, ut: Path | None, tvinga: bool) -> None:
     """Läs en befintlig handling (.docx eller text) och skriv ett utkast till ärendefil."""
-    from .workspace import NotAWorkspace, Workspace
-    from .write import write_atomic
+    from kanslist.workspace import NotAWorkspace, Workspace
+    from kanslist.pipeline.write import write_atomic
 
     root = ctx.find_root().obj["root"] if ctx.find_root().obj else Path(".")
     try:

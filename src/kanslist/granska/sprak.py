@@ -17,8 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..errors import Problem
-from . import VARNING, Granskning
+from kanslist.errors import Problem
+from kanslist.granska.regel import VARNING, Granskning
 
 ORDLISTA = "ordlista.txt"
 

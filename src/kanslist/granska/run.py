@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .errors import InvalidInput, Problem
-from .kinds import KINDS, kind_of
-from .rules import Granskning, case_rules
-from .rules.hanvisningar import close_register
-from .rules.mallar import check_templates
-from .validate import validate_case
-from .workspace import Workspace
-from .yamlload import load_yaml
+from kanslist.errors import InvalidInput, Problem
+from kanslist.kinds import KINDS, kind_of
+from kanslist.granska.regel import Granskning, case_rules
+from kanslist.granska.hanvisningar import close_register
+from kanslist.granska.mallar import check_templates
+from kanslist.pipeline.validate import validate_case
+from kanslist.workspace import Workspace
+from kanslist.pipeline.load import load_yaml
 
 
 def granska(workspace: Workspace, files: list[Path] | None = None, *, idag: dt.date | None = None,

@@ -1,0 +1,1 @@
+"""PDF/A beside each document, through LibreOffice headless (``convert``), with its metadata (``meta``)."""
