@@ -17,7 +17,8 @@ import click
 
 from kanslist import __version__
 from kanslist.kinds.atgardsplan import NO_STANCE, group_rows, plan_rows, status_summary
-from kanslist.pipeline.context import Resolver, build_context, upper_first
+from kanslist.pipeline.context import Resolver, build_context
+from kanslist.svenska import upper_first
 from kanslist.errors import InvalidInput, KanslistError, Problem
 from kanslist.pipeline.render import Properties, render_docx
 from kanslist.pipeline.validate import validate_case

@@ -7,10 +7,10 @@ import re
 from typing import Iterator
 
 from kanslist.errors import Problem
+from kanslist.svenska import STANCES
 from kanslist.kinds import kind_of
 from kanslist.granska.regel import VARNING, Granskning, words
 
-STANCE_WORDS = {"instammer": "instämmer", "instammer_delvis": "instämmer delvis", "instammer_inte": "instämmer inte"}
 
 # A reasoning shorter than this is no reasoning: "Vi instämmer inte." says nothing of why.
 MIN_MOTIVERING_ORD = 8
@@ -57,7 +57,7 @@ def rekommendationer(g: Granskning) -> Iterator[Problem]:
             continue
         if rec.stallningstagande in ("instammer_delvis", "instammer_inte") and len(words(svar)) < MIN_MOTIVERING_ORD:
             yield g.problem(loc + ("svar",),
-                            f"rekommendation {rec.nr} ({STANCE_WORDS[rec.stallningstagande]}) saknar motivering",
+                            f"rekommendation {rec.nr} ({STANCES[rec.stallningstagande].words}) saknar motivering",
                             "förklara i svaret varför förvaltningen inte instämmer fullt ut, "
                             f"med minst {MIN_MOTIVERING_ORD} ord")
 

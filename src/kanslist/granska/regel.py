@@ -90,7 +90,3 @@ def words(text: str) -> list[str]:
     """Return the words of ``text`` in lower case (for phrase matching)."""
     return re.findall(r"\w+", text.lower())
 
-
-def normalised(text: str) -> str:
-    """Return ``text`` in lower case with runs of blanks as one space (line breaks included)."""
-    return re.sub(r"\s+", " ", text.lower()).strip()

@@ -6,49 +6,11 @@ import re
 from typing import Iterator
 
 from kanslist.errors import Problem
-from kanslist.granska.regel import VARNING, Granskning, normalised
-from kanslist.granska.fullstandighet import STANCE_WORDS
-
-# What a sentence about a stance says, strongest reading first ("instämmer inte i" is not
-# "instämmer i"). "ej" and "helt" are written too.
-_STANCE_IN_TEXT = [
-    ("instammer_inte", re.compile(r"\binstämmer\s+(?:inte|ej)\b")),
-    ("instammer_delvis", re.compile(r"\binstämmer\s+(?:delvis|till\s+viss\s+del|i\s+delar)\b")),
-    ("instammer", re.compile(r"\binstämmer\s+(?:helt\s+|fullt\s+ut\s+|)i\b")),
-]
-
-# The outcome of a motion, as the decision points write it; "delvis bifall" before "bifall".
-# The stance sentence kanslist writes itself: "Kommunledningskontoret instämmer delvis i rekommendationen."
-_REPEATED_STANCE = re.compile(r"\binstämmer\s+(?:inte\s+|ej\s+|delvis\s+|)i\s+rekommendationen\b")
-
-_OUTCOME_IN_TEXT = [
-    ("delvis_bifall", re.compile(r"\bdelvis\s+(?:bifalla|bifaller|bifalls|bifall)\b|\bbifalla\s+\w+\s+delvis\b")),
-    ("bifall", re.compile(r"\b(?:bifalla|bifaller|bifalls|bifall)\b")),
-    ("avslag", re.compile(r"\b(?:avslå|avslår|avslås|avslag)\b")),
-    ("besvarad", re.compile(r"\b(?:besvarad|besvarade|besvarat)\b")),
-]
-_OUTCOME_WORD = {"bifall": "bifall", "delvis_bifall": "delvis bifall", "avslag": "avslag", "besvarad": "besvarad"}
+from kanslist.granska.regel import VARNING, Granskning
+from kanslist.svenska import GENERATED_STANCE, OUTCOMES, STANCES, normalised, stated
 
 # 5 kap. 35 § kommunallagen: a motion should be decided within one year of being raised.
 MOTION_ARSGRANS_DAGAR = 365
-
-
-def _stated(text: str, table) -> list[str]:
-    """Return the values of ``table`` whose wording ``text`` contains, each once, longest reading first.
-
-    A matched phrase is blanked before the next is tried, so "instämmer inte" is not also "instämmer".
-    """
-    found, rest = [], normalised(text)
-    for value, pattern in table:
-        if pattern.search(rest):
-            found.append(value)
-            rest = pattern.sub(" ", rest)
-    return found
-
-
-def stances_in(text: str) -> list[str]:
-    """Return the stances ``text`` states in words, each once, strongest reading first."""
-    return _stated(text, _STANCE_IN_TEXT)
 
 
 def stance_text(g: Granskning) -> Iterator[Problem]:
@@ -57,24 +19,19 @@ def stance_text(g: Granskning) -> Iterator[Problem]:
         if not rec.stallningstagande or not rec.svar:
             continue
         loc = ("rekommendationer", i, "svar")
-        if _REPEATED_STANCE.search(normalised(rec.svar)):
+        if GENERATED_STANCE.search(normalised(rec.svar)):
             yield g.problem_at(g.line_of_text(loc, "instämmer"), loc,
                                "svaret upprepar meningen om ställningstagandet",
                                "ta bort meningen ur svaret – kanslist skriver den utifrån stallningstagande",
                                VARNING)
-        for said in stances_in(rec.svar):
+        for said in stated(rec.svar, STANCES):
             if said == rec.stallningstagande:
                 continue
-            phrase = STANCE_WORDS[said]
+            phrase = STANCES[said].words
             yield g.problem_at(g.line_of_text(loc, phrase.split()[0]), loc,
                                f"svaret säger '{phrase}' men ställningstagandet är {rec.stallningstagande}",
                                "ändra stallningstagande eller texten – meningen om ställningstagandet "
                                "skrivs av kanslist och behöver inte stå i svaret")
-
-
-def outcomes_in(text: str) -> list[str]:
-    """Return the outcomes of a motion that ``text`` states (bifall, avslag ...)."""
-    return _stated(text, _OUTCOME_IN_TEXT)
 
 
 def motion_decision(g: Granskning) -> Iterator[Problem]:
@@ -84,11 +41,11 @@ def motion_decision(g: Granskning) -> Iterator[Problem]:
     if motion is None or forslag is None:
         return
     for j, punkt in enumerate(forslag.att):
-        said = outcomes_in(punkt)
+        said = stated(punkt, OUTCOMES)
         if not said or motion.bedomning in said:
             continue
         yield g.problem(("forslag_till_beslut", "att", j),
-                        f"beslutspunkten säger {_OUTCOME_WORD[said[0]]} men motionens bedömning är "
+                        f"beslutspunkten säger {OUTCOMES[said[0]].words} men motionens bedömning är "
                         f"{motion.bedomning}",
                         "ändra motion.bedomning eller beslutspunkten så att de säger samma sak")
 

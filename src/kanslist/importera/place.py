@@ -7,10 +7,10 @@ from typing import Any
 
 from kanslist.importera.segment import (_AUDIT, _GROUP, _LETTER_INTRO, _MOTION_INTRO, _QUESTION, _REC_LINE, _YRKANDE, Draft,
                                Namer, _people, _recommendations_headed, _recommendations_numbered, _reference_item,
-                               _references, _section_of, decision, guess_kind, markdown, nominative, parse_swedish_date,
-                               plain, upper_first)
+                               _references, _section_of, decision, guess_kind, markdown,
+                               plain)
 from kanslist.importera.read_text import Block, Read
-from kanslist.granska.samstammighet import outcomes_in
+from kanslist.svenska import OUTCOMES, nominative, parse_date, stated, upper_first
 
 _DOKUMENTTYP = {"rutinen": "rutin", "riktlinjen": "riktlinje", "policyn": "policy", "handlingsplanen": "handlingsplan"}
 _UPPDRAG = re.compile(r"Uppdraget (?:som )?(?:förvaltningen|kontoret|nämnden)? ?fick (?P<nar>(?:den )?[\wåäö ]+?\d{4}) "
@@ -206,7 +206,7 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
         _revision(draft, rubrik, letter, sammanfattning, recs, groups, read, namer)
     elif typ == "motionssvar":
         motion = {"titel": rubrik, **motion} if rubrik else motion
-        outcomes = outcomes_in(" ".join((forslag or {}).get("att", [])))
+        outcomes = stated(" ".join((forslag or {}).get("att", [])), OUTCOMES)
         if re.search(r"\banses(?: därmed)? besvarad|\bsom besvarad", sammanfattning + " " + arendet):
             outcomes = ["besvarad"] + outcomes
         if outcomes:
@@ -221,7 +221,7 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
         match = _UPPDRAG.search(sammanfattning + " " + arendet)
         if match:
             uppdrag["beskrivning"] = upper_first(match.group("vad"))
-            beslutat = parse_swedish_date(re.sub(r"^den\s+", "", match.group("nar")))
+            beslutat = parse_date(re.sub(r"^den\s+", "", match.group("nar")))
             if beslutat:
                 uppdrag["beslutat"] = beslutat
             else:
@@ -292,7 +292,7 @@ def _revision(draft: Draft, rubrik, letter, sammanfattning: str, recs, groups, r
         granskning["uppdragsgivare"] = plain(audit.group("uppdragsgivare"))
     if letter:
         granskning["uppdragsgivare"] = letter.group("uppdragsgivare")[:1].lower() + letter.group("uppdragsgivare")[1:]
-        rapportdatum = parse_swedish_date(letter.group("datum"))
+        rapportdatum = parse_date(letter.group("datum"))
         if rapportdatum:
             granskning["rapportdatum"] = rapportdatum
     question = _QUESTION.search(sammanfattning.replace("\n", " "))

@@ -21,7 +21,8 @@ import click
 import yaml
 
 from kanslist.errors import InvalidInput, KanslistError, Problem
-from kanslist.importera.segment import Draft, parse_swedish_date
+from kanslist.importera.segment import Draft
+from kanslist.svenska import parse_date
 from kanslist.importera.read_text import Block, Read, read_text, repair_date, repair_dnr
 from kanslist.importera.place import assemble
 
@@ -144,7 +145,7 @@ def _header_line(text: str, read: Read, patterns) -> None:
 
 def _long_date(text: str) -> dt.date | None:
     match = re.search(r"\b\d{1,2}\s+[a-zåäö]+\s+\d{4}\b", text)
-    return parse_swedish_date(match.group(0)) if match else None
+    return parse_date(match.group(0)) if match else None
 
 
 def read_paper(path: Path, workspace=None) -> Read:

@@ -15,10 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kanslist.importera.read_text import Block, Read
-from kanslist.granska.samstammighet import stances_in
+from kanslist.svenska import STANCES, infinitive, nominative, parse_date, stated, upper_first
 
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-          "oktober", "november", "december"]
 
 _SECTION = {
     "förslag till beslut": "forslag", "sammanfattning": "sammanfattning", "sammanfattning av ärendet": "sammanfattning",
@@ -149,42 +147,6 @@ class Namer:
         if key:
             return key
         return {"namn": name.strip(), "titel": titel.strip()} if titel else {"namn": name.strip()}
-
-
-def nominative(name: str) -> str:
-    """Return a body's name out of the genitive: "Socialförvaltningens" → "Socialförvaltningen"."""
-    name = name.strip()
-    return name[:-1] if name.endswith("s") and not name.endswith("ss") else name
-
-
-def upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def parse_swedish_date(text: str) -> dt.date | None:
-    """Return the date of "9 mars 2023" or "2023-03-09"; None for anything else."""
-    text = text.strip().rstrip(".")
-    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
-    try:
-        if iso:
-            return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-        long = re.fullmatch(r"(\d{1,2})\s+([a-zåäö]+)\s+(\d{4})", text.lower())
-        if long and long.group(2) in MONTHS:
-            return dt.date(int(long.group(3)), MONTHS.index(long.group(2)) + 1, int(long.group(1)))
-    except ValueError:
-        return None
-    return None
-
-
-def infinitive(verb: str) -> str:
-    """Return the infinitive of a Swedish present-tense verb: avslår → avslå, godkänner → godkänna."""
-    if verb.endswith(("år", "ar", "år")):
-        return verb[:-1]
-    if verb.endswith("er"):
-        return verb[:-2] + "a"
-    if verb.endswith("r"):
-        return verb[:-1]
-    return verb
 
 
 def decision(blocks: list[Block], draft: Draft) -> dict | None:
@@ -324,7 +286,7 @@ def _recommendations_numbered(blocks: list[Block], draft: Draft) -> tuple[list[d
                                         "ej ": "instammer_inte"}[stance.group("hur")]
             svar = svar[stance.end():].lstrip()
         else:
-            said = stances_in(svar)
+            said = stated(svar, STANCES)
             if len(said) == 1:
                 rec["stallningstagande"] = said[0]
         if svar:
@@ -346,7 +308,7 @@ def _actions(blocks: list[Block]) -> tuple[list[dict], list[Block]]:
             action: dict[str, Any] = {"atgard": match.group("atgard")}
             if match.group("ansvarig"):
                 action["ansvarig"] = match.group("ansvarig")
-            klart = parse_swedish_date(match.group("klart") or "")
+            klart = parse_date(match.group("klart") or "")
             if klart:
                 action["klart"] = klart
             if match.group("status"):
@@ -389,7 +351,7 @@ def _recommendations_headed(sections, namer: Namer, draft: Draft) -> tuple[list[
         blocks = rec.pop("_blocks")
         atgarder, blocks = _actions(blocks)
         rec["svar"] = markdown(blocks)
-        said = stances_in(rec["svar"])
+        said = stated(rec["svar"], STANCES)
         if len(said) == 1:
             rec["stallningstagande"] = said[0]
         if atgarder:

@@ -18,6 +18,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
+from kanslist.svenska import STATUSES
+
 from kanslist.pipeline.write import normalise_zip
 
 NO_STANCE = "Inget ställningstagande"
@@ -36,9 +38,6 @@ COLUMNS = [
     ("Status", "status", 12, False),
 ]
 
-# Singular and plural of each status label, for "3 åtgärder: 2 planerade, 1 pågår".
-_STATUS_FORMS = {"Planerad": ("planerad", "planerade"), "Pågår": ("pågår", "pågår"),
-                 "Genomförd": ("genomförd", "genomförda")}
 
 
 def plan_rows(rekommendationer: list[dict]) -> list[dict]:
@@ -90,7 +89,7 @@ def status_summary(rows: list[dict]) -> str:
     if not actions:
         return "Inga åtgärder."
     parts = []
-    for label, (one, many) in _STATUS_FORMS.items():
+    for label, one, many in ((s.label, s.words, s.clause) for s in STATUSES.values()):
         n = sum(1 for r in actions if r["status"] == label)
         if n:
             parts.append(f"{n} {one if n == 1 else many}")

@@ -6,18 +6,11 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
+from kanslist.svenska import OUTCOMES
 from kanslist.model import ArendeBase, Datum, Strict, Text, _as_list
 
 TYP = "motionssvar"
 DOCUMENTS = {"tjansteskrivelse": "motionssvar"}
-
-BEDOMNING_TEXT = {
-    "bifall": "bifalls",
-    "delvis_bifall": "bifalls delvis",
-    "avslag": "avslås",
-    "besvarad": "anses besvarad",
-}
-
 
 class Motion(Strict):
     """The motion being answered."""
@@ -49,5 +42,5 @@ def extend_context(arende: Motionssvar, context: dict, resolver) -> None:
         "inkom": resolver.date(m.inkom),
         "yrkanden": list(m.yrkanden),
         "bedomning": m.bedomning,
-        "bedomning_text": f"Motionen {BEDOMNING_TEXT[m.bedomning]}.",
+        "bedomning_text": f"Motionen {OUTCOMES[m.bedomning].clause}.",
     }

@@ -7,20 +7,12 @@ from typing import Literal
 from pydantic import Field
 
 from kanslist.kinds.atgardsplan import SheetProperties, plan, plan_xlsx
+from kanslist.svenska import STANCES, STATUSES, stance_sentence
 from kanslist.model import ArendeBase, Datum, Markdown, PersonRef, Stallningstagande, Status, Strict, Text
 
 TYP = "revisionssvar"
 DOCUMENTS = {"tjansteskrivelse": "revisionssvar", "svar-till-revisorerna": "svar-till-revisorerna",
              "atgardsplan": "atgardsplan"}
-
-STANCE_VERB = {
-    "instammer": "instämmer i rekommendationen",
-    "instammer_delvis": "instämmer delvis i rekommendationen",
-    "instammer_inte": "instämmer inte i rekommendationen",
-}
-STANCE_LABEL = {"instammer": "Instämmer", "instammer_delvis": "Instämmer delvis", "instammer_inte": "Instämmer inte"}
-STATUS_LABEL = {"planerad": "Planerad", "pagar": "Pågår", "genomford": "Genomförd"}
-
 
 class Granskning(Strict):
     """The audit being answered."""
@@ -74,13 +66,6 @@ class Revisionssvar(ArendeBase):
 MODEL = Revisionssvar
 
 
-def stance_sentence(office: str, stallningstagande: str | None) -> str | None:
-    """Return "Kommunledningskontoret instämmer i rekommendationen.", or None without a stance."""
-    if stallningstagande is None:
-        return None
-    return f"{office} {STANCE_VERB[stallningstagande]}."
-
-
 def extend_context(arende: Revisionssvar, context: dict, resolver) -> None:
     """Add the audit, the recommendations with generated stance sentences, and the signatures."""
     office = context["fran"]["namn"]
@@ -101,7 +86,7 @@ def extend_context(arende: Revisionssvar, context: dict, resolver) -> None:
             "rekommendation": rec.rekommendation or "",
             "riktad_till": resolver.enhet_namn(rec.riktad_till) if rec.riktad_till else "",
             "stallningstagande": rec.stallningstagande or "",
-            "stallningstagande_text": STANCE_LABEL.get(rec.stallningstagande or "", ""),
+            "stallningstagande_text": STANCES[rec.stallningstagande].label if rec.stallningstagande else "",
             "stallningsmening": stance_sentence(office, rec.stallningstagande) or "",
             "svar": rec.svar or "",
             "atgarder": [{
@@ -109,7 +94,7 @@ def extend_context(arende: Revisionssvar, context: dict, resolver) -> None:
                 "ansvarig": resolver.enhet_namn(a.ansvarig) if a.ansvarig else "",
                 "klart": resolver.date(a.klart),
                 "klart_iso": a.klart.isoformat() if a.klart else "",
-                "status": STATUS_LABEL[a.status],
+                "status": STATUSES[a.status].label,
             } for a in rec.atgarder],
         })
     context["rekommendationer"] = recs

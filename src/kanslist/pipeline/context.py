@@ -8,29 +8,8 @@ import re
 from kanslist.kinds import kind_of
 from kanslist.model import ArendeBase, ForslagTillBeslut, PersonText
 from kanslist.organisation import looks_like_id
+from kanslist.svenska import format_date, genitive, join_and, lower_first, sentence_end, upper_first
 from kanslist.workspace import Workspace
-
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-          "oktober", "november", "december"]
-
-
-def genitive(name: str) -> str:
-    """Return the Swedish genitive: Kommunledningskontoret → Kommunledningskontorets, Nämnd för x → unchanged s."""
-    return name if re.search(r"[sxz]$", name) else name + "s"
-
-
-def lower_first(name: str) -> str:
-    """Return a one-word body name in lower case for use mid-sentence ("föreslår kommunstyrelsen")."""
-    return name[:1].lower() + name[1:] if " " not in name and name[:1].isupper() else name
-
-
-def upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _sentence_end(text: str, mark: str) -> str:
-    return text if text[-1:] in ".!?:" else text + mark
-
 
 class Resolver:
     """Resolve ids against the organisation's data and format values in its house style."""
@@ -66,9 +45,7 @@ class Resolver:
         """Return ``value`` in the organisation's date style; "" for no date."""
         if value is None:
             return ""
-        if self.organisation.datumformat == "lang":
-            return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-        return value.isoformat()
+        return format_date(value, self.organisation.datumformat)
 
 
 def phrase_decision(forslag: ForslagTillBeslut, till: str, beslutsform: str) -> dict:
@@ -83,13 +60,13 @@ def phrase_decision(forslag: ForslagTillBeslut, till: str, beslutsform: str) -> 
         lead = f"{forslag.forslagsstallare} föreslår {lower_first(decider)}"
     else:
         lead = f"{decider} föreslås besluta"
-    joined = points[0] if len(points) == 1 else ", ".join(points[:-1]) + " och " + points[-1]
+    joined = join_and(points)
     mening = f"{lead} att {joined}."
     if beslutsform == "att":
         punkter = [f"att {p}," for p in points[:-1]] + [f"att {points[-1]}."]
         intro = lead
     elif beslutsform == "numrerad":
-        punkter = [f"{i}. {_sentence_end(upper_first(p), '.')}" for i, p in enumerate(points, 1)]
+        punkter = [f"{i}. {sentence_end(upper_first(p))}" for i, p in enumerate(points, 1)]
         intro = lead + ":" if forslag.forslagsstallare is None else f"{lead} besluta:"
     else:
         punkter, intro = [mening], ""

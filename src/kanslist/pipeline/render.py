@@ -32,6 +32,7 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from kanslist.svenska import format_date
 from kanslist.errors import KanslistError
 from kanslist.pipeline.markdown import MarkdownRenderer
 from kanslist.pipeline.write import Member, normalise_zip, sha256, zip_members
@@ -57,29 +58,14 @@ class Properties:
     language: str = "sv-SE"
 
 
-def format_date(value: str | dt.date, stil: str = "lang") -> str:
-    """Return an ISO date in the style a template asks for: ``{{ datum_iso|datum('lang') }}``.
-
-    lang: "9 mars 2023"; kort: "9 mar 2023"; iso: "2023-03-09". An empty value stays empty.
-    """
-    from kanslist.pipeline.context import MONTHS
-
-    if not value:
-        return ""
-    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-    if stil == "iso":
-        return day.isoformat()
-    month = MONTHS[day.month - 1]
-    return f"{day.day} {month if stil == 'lang' else month[:3]} {day.year}"
-
-
 def _environment(markdown: MarkdownRenderer) -> SandboxedEnvironment:
     # Sandbox: a template edited in Word cannot reach Python; StrictUndefined: a misspelt
     # variable is an error, never an empty gap in an official paper.
     env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
     env.filters["markdown"] = markdown.blocks
     env.filters["inline"] = markdown.inline
-    env.filters["datum"] = format_date
+    # {{ datum_iso|datum }} is the long form, "9 mars 2023", unless the template asks otherwise.
+    env.filters["datum"] = lambda value, stil="lang": format_date(value, stil)
     return env
 
 

@@ -1,0 +1,116 @@
+"""The library API: what the command line, the web app and the tests call.
+
+Nothing else of kanslist is imported from outside the package. Every function takes a
+:class:`Workspace` (``open_workspace``) and raises :class:`KanslistError` (or its
+:class:`InvalidInput`, listing every :class:`Problem`) for what a user can fix.
+Heavy parts (LibreOffice, the register, pandoc) are imported when first used, so that a
+command that needs none of them starts fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Callable
+
+from kanslist.errors import InvalidInput, KanslistError, Problem
+from kanslist.kinds import KINDS, Kind, kind_named
+from kanslist.pipeline.build import BuildReport, CaseResult, build, render_case
+from kanslist.pipeline.load import Loaded, parse_yaml
+from kanslist.pipeline.validate import validate_case
+from kanslist.workspace import NotAWorkspace, Workspace
+
+__all__ = [
+    "BuildReport", "CaseResult", "InvalidInput", "KINDS", "Kind", "KanslistError", "Loaded", "NotAWorkspace",
+    "Problem", "Workspace", "build", "check", "check_text", "consolidate", "import_paper", "json_schema",
+    "kind_named", "load_case_text", "new_case", "new_workspace", "open_register", "open_workspace", "publish",
+    "render_case", "render_text",
+]
+
+
+def open_workspace(folder: Path | str = ".") -> Workspace:
+    """Return the workspace at ``folder`` or the nearest parent holding data/organisation.yaml."""
+    return Workspace.find(folder)
+
+
+def new_workspace(folder: Path | str) -> list[Path]:
+    """Return the files of a new workspace created at ``folder``: data, an example case."""
+    from kanslist.init import init_workspace
+
+    return init_workspace(Path(folder))
+
+
+def new_case(workspace: Workspace, typ: str, rubrik: str | None = None, *, registrera: bool = False,
+             dnr: str | None = None) -> Path:
+    """Return the path of a new case file of kind ``typ`` under arenden/.
+
+    With ``registrera`` its number comes from the register: a new case, or the case ``dnr``
+    already registered (the new file is then a further paper in that case).
+    """
+    from kanslist.init import new_case as create
+
+    return create(workspace, typ, rubrik, registrera=registrera, dnr=dnr)
+
+
+def load_case_text(workspace: Workspace, text: str, display: str = "arende.yaml"):
+    """Return (loaded, case) for case-file text not (yet) saved; raise InvalidInput when wrong."""
+    loaded = parse_yaml(text, display)
+    return loaded, validate_case(loaded, workspace)
+
+
+def render_text(workspace: Workspace, text: str, display: str = "arende.yaml") -> dict[str, bytes]:
+    """Return the documents (file name → bytes) case-file ``text`` would build into, in memory."""
+    loaded, arende = load_case_text(workspace, text, display)
+    return render_case(workspace, loaded, arende)
+
+
+def check(workspace: Workspace, files: list[Path] | None = None, *, idag: dt.date | None = None,
+          mallar: bool = True) -> list[Problem]:
+    """Return every problem ``kanslist granska`` finds in ``files`` (default: every case)."""
+    from kanslist.granska.run import granska
+
+    return granska(workspace, files, idag=idag, mallar=mallar)
+
+
+def check_text(workspace: Workspace, text: str, display: str = "arende.yaml", *,
+               idag: dt.date | None = None) -> list[Problem]:
+    """Return every problem in case-file ``text`` (validation first, then the granska rules)."""
+    from kanslist.granska.run import granska_text
+
+    return granska_text(workspace, text, display, idag=idag)
+
+
+def consolidate(workspace: Workspace, files: list[Path], output: Path, *, pdf: bool = False) -> list[Path]:
+    """Return the files written for the auditors' consolidated response (``kanslist samla``)."""
+    from kanslist.samla import samla
+
+    return samla(workspace, files, output, pdf=pdf)
+
+
+def import_paper(path: Path | str, workspace: Workspace | None = None) -> str:
+    """Return the YAML text of a draft case file read from an existing paper (.docx or text)."""
+    from kanslist.importera.run import importera
+
+    return importera(path, workspace)
+
+
+def publish(workspace: Workspace, report: BuildReport, *, pdf: bool = False, registrera: bool = False,
+            on_step: Callable[[str], None] | None = None):
+    """Return what was done after a build: PDF/A files written and documents registered."""
+    from kanslist.pipeline.publish import publish as run
+
+    return run(workspace, report, pdf=pdf, registrera=registrera, on_step=on_step)
+
+
+def open_register(workspace: Workspace):
+    """Return the workspace's register (diarium), open; use it in a ``with`` block."""
+    from kanslist.diarium.register import Diarium
+
+    return Diarium.open(workspace.diarium_url(), workspace.organisation)
+
+
+def json_schema() -> dict:
+    """Return the JSON Schema of every case file, with Swedish descriptions."""
+    from kanslist.kinds import json_schema as schema
+
+    return schema()
