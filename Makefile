@@ -50,7 +50,7 @@ test: setup system ## run the whole test suite (installs what it needs)
 golden: setup ## regenerate the expected-text files of the examples (review the diff)
 	$(PY) tests/expected_text.py --skriv
 
-mallar: setup ## regenerate the default Word templates from tools/mallar.py
+mallar: setup ## create missing default templates from tools/mallar.py (never overwrites one)
 	$(PY) tools/mallar.py
 
 bench: setup system ## run the benchmarks; figures go to build/bench*.json

@@ -184,15 +184,16 @@ def plain_build(root: Path, paths: list[Path]) -> int:
         context = build_context(arende, ws)
         out = root / "build-plain" / path.stem
         out.mkdir(parents=True, exist_ok=True)
-        for output, template in kind.DOCUMENTS.items():
-            tpl = DocxTemplate(ws.mallar_dir / f"{template}.docx")
+        for document in kind.documents:
+            output = document.name
+            tpl = DocxTemplate(ws.template_path(document.template))
             tpl.render(context, jinja_env=_environment(MarkdownRenderer(tpl.get_docx())))
             _set_properties(tpl.docx.core_properties, Properties(
-                title=arende.rubrik, subject=kind.TYP, author=context["fran"]["namn"], dnr=arende.dnr or "",
-                datum=arende.datum, category=kind.TYP))
+                title=arende.rubrik, subject=kind.typ, author=context["fran"]["namn"], dnr=arende.dnr or "",
+                datum=arende.datum, category=kind.typ))
             tpl.save(out / f"{output}.docx")
             written += 1
-        extra = getattr(kind, "extra_outputs", None)  # the same spreadsheet kanslist writes
+        extra = kind.extra_outputs  # the same spreadsheet kanslist writes
         for name, data in (extra(arende, context) if extra else {}).items():
             (out / name).write_bytes(data)
             written += 1

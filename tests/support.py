@@ -18,7 +18,8 @@ EXAMPLES = {"rot": REPO, "socialnamnden": REPO / "examples" / "socialnamnden", "
 def copy_workspace(source: Path, target: Path) -> Path:
     """Return ``target`` holding a copy of the workspace at ``source`` (without build/)."""
     for sub in ("arenden", "mallar", "data"):
-        shutil.copytree(source / sub, target / sub, ignore=shutil.ignore_patterns("*.sqlite*"))
+        if (source / sub).is_dir():  # a workspace without mallar/ uses the default templates
+            shutil.copytree(source / sub, target / sub, ignore=shutil.ignore_patterns("*.sqlite*"))
     return target
 
 
@@ -35,3 +36,14 @@ def require_tool(name: str) -> str:
     if path is None:
         unavailable(f"{name} saknas (installeras av 'make test' som root)")
     return path
+
+
+def own_template(root: Path, name: str) -> Path:
+    """Return mallar/``name``.docx of the workspace at ``root``: its own copy of the default, made if missing."""
+    from kanslist.workspace import DEFAULT_TEMPLATES
+
+    target = root / "mallar" / f"{name}.docx"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(DEFAULT_TEMPLATES / f"{name}.docx", target)
+    return target

@@ -68,7 +68,7 @@ def test_it_writes_the_plan_as_docx_and_xlsx_for_every_revisionssvar(built, case
     assert (folder / "atgardsplan.docx").is_file()
     assert (folder / "atgardsplan.xlsx").is_file()
     manifest = (folder / "kanslist.json").read_text("utf-8")
-    assert '"atgardsplan.xlsx"' in manifest and '"mallar/atgardsplan.docx"' in manifest
+    assert '"atgardsplan.xlsx"' in manifest and '"atgardsplan.docx"' in manifest
 
 
 @pytest.mark.parametrize("case", cases(), ids=lambda p: p.stem)

@@ -22,7 +22,7 @@ from kanslist.workspace import Workspace
 from kanslist.pipeline.write import FIXED_TIME, normalise_zip
 from kanslist.pipeline.load import load_yaml
 
-from support import EXAMPLES, REPO, copy_workspace
+from support import EXAMPLES, REPO, copy_workspace, own_template
 
 AUDIT = "2025-064-revisionssvar-hemarbete"
 MOTION = "2026-017-motionssvar-distansarbete"
@@ -132,7 +132,7 @@ def it_rebuilds_every_case_when_the_organisation_changes(root):
 
 
 def it_rebuilds_the_cases_that_use_a_template_that_changed(root):
-    template = root / "mallar" / "motionssvar.docx"
+    template = own_template(root, "motionssvar")
     with zipfile.ZipFile(template, "a") as package:  # an extra member: other bytes, same document
         package.writestr("kanslist-test.txt", "ändrad")
     assert statuses(build(Workspace(root), jobs=1)) == {AUDIT: "oforandrad", MOTION: "byggd"}
@@ -160,11 +160,11 @@ def it_records_what_each_output_was_made_from(root):
     record = json.loads((root / "build" / AUDIT / MANIFEST).read_text("utf-8"))
     assert record["arende"] == f"arenden/{AUDIT}.yaml"
     assert record["personer"] == ["anna-ystrom", "annika-hedvall"]
-    assert set(record["mallar"]) == {"mallar/revisionssvar.docx", "mallar/svar-till-revisorerna.docx",
-                                     "mallar/atgardsplan.docx"}
+    assert set(record["mallar"]) == {"revisionssvar", "svar-till-revisorerna", "atgardsplan"}
     document = record["dokument"]["tjansteskrivelse.docx"]
     assert document["bytes"] == (root / "build" / AUDIT / "tjansteskrivelse.docx").stat().st_size
-    assert document["mall"] == "mallar/revisionssvar.docx"
+    assert document["mall"] == "standardmallen revisionssvar.docx"  # the workspace has none of its own
+    assert document["etikett"] == "Tjänsteskrivelse"
 
 
 def it_removes_the_outputs_of_a_removed_case_file_and_nothing_else(root):
@@ -200,10 +200,10 @@ def documents_of(root: Path):
         arende = validate_case(load_yaml(path, ws.display(path)), ws)
         kind = kind_of(arende)
         context = build_context(arende, ws)
-        properties = Properties(title=arende.rubrik, subject=kind.TYP, author=context["fran"]["namn"],
-                                dnr=arende.dnr or "", datum=arende.datum, category=kind.TYP)
-        for output, template in kind.DOCUMENTS.items():
-            yield f"{path.name}/{output}", (ws.mallar_dir / f"{template}.docx").read_bytes(), context, properties
+        properties = Properties(title=arende.rubrik, subject=kind.typ, author=context["fran"]["namn"],
+                                dnr=arende.dnr or "", datum=arende.datum, category=kind.typ)
+        for document in kind.documents:
+            yield f"{path.name}/{document.name}", ws.template_path(document.template).read_bytes(), context, properties
 
 
 @pytest.mark.parametrize("example", sorted(EXAMPLES))
@@ -284,7 +284,7 @@ def it_writes_the_other_cases_when_one_fails_and_exits_1(many, jobs):
 
 
 def it_names_the_template_and_part_of_a_template_error(root):
-    template = root / "mallar" / "motionssvar.docx"
+    template = own_template(root, "motionssvar")
     document = docx.Document(str(template))
     document.add_paragraph("Okänt: {{ finns_inte }}")
     document.save(str(template))
@@ -297,7 +297,7 @@ def it_names_the_template_and_part_of_a_template_error(root):
 
 
 def it_names_the_header_of_a_template_that_does_not_compile(root):
-    template = root / "mallar" / "revisionssvar.docx"
+    template = own_template(root, "revisionssvar")
     document = docx.Document(str(template))
     document.sections[0].header.add_paragraph("Trasig: {% if %}")
     document.save(str(template))
@@ -309,7 +309,7 @@ def it_names_the_header_of_a_template_that_does_not_compile(root):
 
 
 def it_fails_only_the_cases_of_a_template_that_is_no_word_file(root):
-    (root / "mallar" / "motionssvar.docx").write_bytes(b"inte en zip")
+    (own_template(root, "motionssvar")).write_bytes(b"inte en zip")
     report = build(Workspace(root), jobs=1)
     assert statuses(report) == {AUDIT: "oforandrad", MOTION: "fel"}
     assert report.results[1].message == (

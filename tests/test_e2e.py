@@ -121,7 +121,7 @@ def it_records_what_each_document_was_made_from(built):
     assert record["arende"] == "arenden/2026-017-motionssvar-distansarbete.yaml"
     assert record["dnr"] == "KS 2026/017"
     assert record["verktyg"].startswith("kanslist ")
-    assert record["dokument"]["tjansteskrivelse.docx"]["mall"] == "mallar/motionssvar.docx"
+    assert record["dokument"]["tjansteskrivelse.docx"]["mall"] == "standardmallen motionssvar.docx"
     assert len(record["dokument"]["tjansteskrivelse.docx"]["mall_sha256"]) == 64
 
 

@@ -14,7 +14,7 @@ from kanslist.granska.mallar import check_accessibility, check_templates
 from kanslist.granska.sprak import dictionary_path
 from kanslist.workspace import Workspace
 
-from support import unavailable
+from support import own_template, unavailable
 
 IDAG = dt.date(2025, 5, 20)
 
@@ -126,8 +126,13 @@ def test_it_reports_a_partial_agreement_without_reasons(workspace):
         " – förklara i svaret varför förvaltningen inte instämmer fullt ut, med minst 8 ord"]
 
 
-def test_it_warns_when_the_deadline_of_the_auditors_has_passed(workspace):
-    path = case(workspace, REVISIONSSVAR)
+def test_it_measures_the_deadline_against_the_answers_own_date_not_today(workspace):
+    path = case(workspace, REVISIONSSVAR)  # dated 2025-05-12, before the deadline 2025-06-30
+    assert messages(workspace, path, idag=dt.date(2025, 7, 15)) == []
+
+
+def test_it_warns_when_the_answer_is_dated_after_the_deadline(workspace):
+    path = case(workspace, REVISIONSSVAR, **{"datum: 2025-05-12": "datum: 2025-07-15"})
     assert messages(workspace, path, idag=dt.date(2025, 7, 15)) == [
         "arenden/prov.yaml:16: granskning.svar_senast: svarstiden gick ut 2025-06-30 och svaret säger inte att "
         "det är försenat – skriv i sammanfattningen att svaret lämnas efter svarstiden, eller rätta datumet om "
@@ -136,7 +141,8 @@ def test_it_warns_when_the_deadline_of_the_auditors_has_passed(workspace):
 
 def test_a_late_answer_that_says_so_is_not_reported(workspace):
     path = case(workspace, REVISIONSSVAR, **{
-        "Revisorerna har granskat hemarbetet i kommunen.": "Svaret är försenat på grund av sjukdom."})
+        "Revisorerna har granskat hemarbetet i kommunen.": "Svaret är försenat på grund av sjukdom.",
+        "datum: 2025-05-12": "datum: 2025-07-15"})
     assert messages(workspace, path, idag=dt.date(2025, 7, 15)) == []
 
 
@@ -298,6 +304,7 @@ def test_without_a_dictionary_it_says_why_spelling_was_not_checked(workspace, mo
 
 def template(path: Path, paragraphs: list[tuple[str, str]], language: str = "sv-SE", table_header: bool = True) -> Path:
     """Write a small Word template: (style, text) paragraphs, a two-row table, the document language."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     document = docx.Document()
     for style, text in paragraphs:
         document.add_paragraph(text, style=style)
@@ -326,14 +333,14 @@ def test_a_clean_template_passes(workspace):
     from kanslist.kinds import KINDS
 
     template(workspace.mallar_dir / "motionssvar.docx", CLEAN)
-    assert check_templates(workspace, [KINDS["motionssvar"]], every_template=False) == []
+    assert check_templates(workspace, [KINDS["motionssvar"]]) == []
 
 
 def test_it_reports_a_variable_the_kind_does_not_have(workspace):
     from kanslist.kinds import KINDS
 
     template(workspace.mallar_dir / "motionssvar.docx", CLEAN + [("Normal", "{{ motion.titl }}")])
-    assert [str(p) for p in check_templates(workspace, [KINDS["motionssvar"]], every_template=False)] == [
+    assert [str(p) for p in check_templates(workspace, [KINDS["motionssvar"]])] == [
         "mallar/motionssvar.docx: brödtext: variabeln motion.titl finns inte för ärendetypen motionssvar – "
         "menade du motion.titel? Rätta taggen i Word; 'kanslist schema' visar ärendets fält"]
 
@@ -343,7 +350,7 @@ def test_it_reports_a_loop_variable_without_the_field(workspace):
 
     template(workspace.mallar_dir / "revisionssvar.docx",
              CLEAN[:2] + [("Normal", "{% for rek in rekommendationer %}{{ rek.stallning }}{% endfor %}")])
-    assert [str(p) for p in check_templates(workspace, [KINDS["revisionssvar"]], every_template=False)] == [
+    assert [str(p) for p in check_templates(workspace, [KINDS["revisionssvar"]])] == [
         "mallar/revisionssvar.docx: brödtext: variabeln rekommendationer.stallning finns inte för ärendetypen "
         "revisionssvar – menade du rekommendationer.stallningsmening? Rätta taggen i Word; 'kanslist schema' "
         "visar ärendets fält"]
@@ -374,8 +381,28 @@ def test_it_warns_about_a_table_without_a_header_row(tmp_path):
 def test_the_shipped_templates_use_only_variables_of_their_kinds(workspace):
     from kanslist.kinds import KINDS
 
-    problems = check_templates(workspace, list(KINDS.values()), every_template=True)
+    from kanslist.workspace import DEFAULT_TEMPLATES
+
+    for default in DEFAULT_TEMPLATES.glob("*.docx"):
+        own_template(workspace.root, default.stem)
+    problems = check_templates(workspace, list(KINDS.values()))
     assert [str(p) for p in problems if p.severity == "fel"] == []
+
+
+def test_it_checks_the_consolidated_response_template_against_samla(workspace):
+    from kanslist.kinds import KINDS
+
+    template(workspace.mallar_dir / "samlat-svar.docx", CLEAN[:2] + [("Normal", "{{ granskning.titl }}")])
+    assert [str(p) for p in check_templates(workspace, [KINDS["revisionssvar"]])] == [
+        "mallar/samlat-svar.docx: brödtext: variabeln granskning.titl finns inte för det samlade svaret "
+        "(kanslist samla) – menade du granskning.titel? Rätta taggen i Word; 'kanslist schema' visar ärendets fält"]
+
+
+def test_it_leaves_templates_of_kinds_the_workspace_does_not_use_alone(workspace):
+    from kanslist.kinds import KINDS
+
+    template(workspace.mallar_dir / "aterrapport.docx", CLEAN + [("Normal", "{{ finns_inte }}")])
+    assert check_templates(workspace, [KINDS["motionssvar"]]) == []
 
 
 # ---- command line ------------------------------------------------------------------------------

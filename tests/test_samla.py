@@ -166,7 +166,7 @@ def test_it_is_reproducible_and_carries_its_metadata(output, tmp_path):
     assert props.author == "Vaggeryds kommun" and props.language == "sv-SE"
     assert props.created == dt.datetime(2025, 5, 20, 12, 0, tzinfo=dt.timezone.utc)  # the latest response's date, not the clock
     record = output.with_name("samlat-svar.kanslist.json").read_text("utf-8")
-    assert "tests/fixtures/samla/socialnamnden.yaml" in record and "mallar/samlat-svar.docx" in record
+    assert "tests/fixtures/samla/socialnamnden.yaml" in record and "standardmallen samlat-svar.docx" in record
 
 
 def write(path: Path, text: str) -> Path:

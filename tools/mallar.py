@@ -61,8 +61,9 @@ HOUSES = {
     "region": House(font="Calibri"),
 }
 
-WORKSPACES = {".": "kommun", "src/kanslist/resources/arbetsyta": "kommun", "examples/socialnamnden": "namnd",
-              "examples/region": "region", "examples/falkoping": "kommun"}
+# Where each house style's templates live: the package's defaults (used by every workspace
+# without templates of its own) and the two examples that are restyled.
+WORKSPACES = {"src/kanslist/resources": "kommun", "examples/socialnamnden": "namnd", "examples/region": "region"}
 
 
 # ---- the building blocks -------------------------------------------------------------------
@@ -468,9 +469,17 @@ def templates(house: House) -> dict[str, object]:
 
 
 def main() -> None:
+    """Create the templates that are missing; an existing template is never overwritten.
+
+    The committed .docx files are the source of truth (they may have been edited in Word):
+    to regenerate one, delete it first and review the diff.
+    """
     for folder, house_name in WORKSPACES.items():
         target = ROOT / folder / "mallar"
+        created = 0
         for name, doc in templates(HOUSES[house_name]).items():
+            if (target / f"{name}.docx").exists():
+                continue
             doc.core_properties.author = "kanslist"
             doc.core_properties.title = f"Mall: {name}"
             import datetime as dt
@@ -479,7 +488,8 @@ def main() -> None:
             out = io.BytesIO()
             doc.save(out)
             write_atomic(target / f"{name}.docx", normalise_zip(out.getvalue()))
-        print(f"{target.relative_to(ROOT)}: {len(templates(HOUSES[house_name]))} mallar")
+            created += 1
+        print(f"{target.relative_to(ROOT)}: {created} nya mallar (befintliga lämnas orörda)")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ __all__ = [
     "BuildReport", "CaseResult", "InvalidInput", "KINDS", "Kind", "KanslistError", "Loaded", "NotAWorkspace",
     "Problem", "Workspace", "build", "check", "check_text", "consolidate", "import_paper", "json_schema",
     "kind_named", "load_case_text", "new_case", "new_workspace", "open_register", "open_workspace", "publish",
-    "render_case", "render_text",
+    "render_case", "render_text", "write_draft",
 ]
 
 
@@ -92,6 +92,19 @@ def import_paper(path: Path | str, workspace: Workspace | None = None) -> str:
     from kanslist.importera.run import importera
 
     return importera(path, workspace)
+
+
+def write_draft(path: Path, text: str, *, replace: bool = False) -> Path:
+    """Return ``path`` after writing an imported draft there; an existing file only with ``replace``."""
+    from kanslist.pipeline.write import write_atomic
+
+    path = Path(path)
+    if path.exists() and not replace:
+        raise KanslistError(f"{path} finns redan – välj ett annat namn eller skriv över med --tvinga")
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise KanslistError(f"{path} är ingen vanlig fil – välj ett annat namn")
+    write_atomic(path, text.encode("utf-8"))
+    return path
 
 
 def publish(workspace: Workspace, report: BuildReport, *, pdf: bool = False, registrera: bool = False,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import difflib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 
 @dataclass(frozen=True)
@@ -71,3 +73,20 @@ def display_path(path: Path | str, root: Path | None = None) -> str:
         except ValueError:
             pass
     return str(path)
+
+
+def field_name(loc: Iterable) -> str:
+    """Return a dotted field path such as ``rekommendationer[2].stallningstagande``."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+def nearest(word: str, candidates: Iterable[str]) -> str | None:
+    """Return the candidate closest to ``word``, or None when nothing is close."""
+    found = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
+    return found[0] if found else None

@@ -22,7 +22,9 @@ def init_workspace(folder: Path) -> list[Path]:
         raise KanslistError(f"{folder}: här finns redan en arbetsyta – välj en annan mapp")
     source = resources.files("kanslist") / "resources" / "arbetsyta"
     created = []
-    for sub in ("arenden", "mallar", "data"):
+    # No templates are copied: the workspace uses the defaults until it puts its own in mallar/.
+    (folder / "mallar").mkdir(parents=True, exist_ok=True)
+    for sub in ("arenden", "data"):
         for item in sorted((source / sub).iterdir(), key=lambda p: p.name):
             if item.name.startswith(".") or item.name.endswith(".sqlite"):
                 continue
@@ -41,14 +43,20 @@ def today() -> dt.date:
     return dt.datetime.now(ZoneInfo(STOCKHOLM)).date()
 
 
-def new_case(workspace: Workspace, typ: str, rubrik: str | None = None, registrera: bool = False) -> Path:
-    """Return the path of a new case file of kind ``typ`` written under arenden/."""
+def new_case(workspace: Workspace, typ: str, rubrik: str | None = None, registrera: bool = False,
+             dnr: str | None = None) -> Path:
+    """Return the path of a new case file of kind ``typ`` written under arenden/.
+
+    With ``registrera`` the number comes from the register: the next number of a new case,
+    or ``dnr`` when the new file is a further paper of a case already registered.
+    """
+    if dnr and not registrera:
+        raise KanslistError("--dnr hör ihop med --registrera – lägg till --registrera eller skriv numret i filen")
     org = workspace.organisation
     rubrik = rubrik or "Ny rubrik"
     forvaltning = next((k for k, e in org.enheter.items() if e.typ == "forvaltning"), "forvaltningen")
     namnd = next((k for k, e in org.enheter.items() if e.typ in ("namnd", "styrelse") and e.serie), None)
     person = next(iter(workspace.personer), "handlaggare-id")
-    dnr = None
     if registrera:
         from kanslist.diarium.register import Diarium
 
@@ -56,7 +64,10 @@ def new_case(workspace: Workspace, typ: str, rubrik: str | None = None, registre
         if serie is None:
             raise KanslistError("ingen enhet i data/organisation.yaml har en diarieserie (serie: KS) – lägg till en")
         with Diarium.open(workspace.diarium_url(), org) as diarium:
-            dnr = diarium.nytt_arende(serie=serie, rubrik=rubrik)
+            if dnr:
+                dnr = diarium.visa(dnr).dnr  # refused in Swedish when the register has no such case
+            else:
+                dnr = diarium.nytt_arende(serie=serie, rubrik=rubrik)
     text = skeleton(typ, rubrik, today(), forvaltning, namnd or "kommunstyrelsen", person, dnr)
     path = workspace.arenden_dir / f"{slug(rubrik)}.yaml"
     n = 2

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal, Union
+from dataclasses import dataclass
+from typing import Annotated, Any, Iterator, Literal, Union, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
+
+ID_PATTERN = re.compile(r"^[a-z0-9åäö]+(?:[-_][a-z0-9åäö]+)*$")
+
+
+def looks_like_id(value: str) -> bool:
+    """Return True when ``value`` is written like an id (lower case, no spaces): ``anna-ystrom``."""
+    return bool(ID_PATTERN.match(value))
+
 
 # XML 1.0 cannot hold these; a Word file containing them does not open. C1 controls
 # (U+0080–U+009F) are refused too: they are Windows-1252 dashes and quotes read wrongly.
@@ -31,11 +40,37 @@ def _as_list(value: object) -> object:
     return [value] if isinstance(value, (str, dict)) else value
 
 
-Text = Annotated[str, BeforeValidator(_strip), AfterValidator(_xml_safe), Field(min_length=1)]
+@dataclass(frozen=True)
+class Prose:
+    """Marks running Swedish text: the spell checker reads it."""
+
+
+@dataclass(frozen=True)
+class NotProse:
+    """Marks a name or a code (a party, a firm, a case number): the spell checker leaves it alone."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a value that may be an id of data/: ``enhet`` (organisation.yaml) or ``person`` (personer.yaml)."""
+
+    what: str
+
+
+Text = Annotated[str, BeforeValidator(_strip), AfterValidator(_xml_safe), Field(min_length=1), Prose()]
 """One line of plain text, shown exactly as written."""
 
-Markdown = Annotated[str, AfterValidator(_xml_safe)]
+Markdown = Annotated[str, AfterValidator(_xml_safe), Prose()]
 """Longer text in Markdown: paragraphs, lists, bold, italics, links, tables, sub-headings."""
+
+Namn = Annotated[Text, NotProse()]
+"""A name written as text (a party, a firm, a recipient): shown as written, never spell-checked."""
+
+Kod = Annotated[Text, NotProse()]
+"""A code: a case number, a provision of law, a version."""
+
+EnhetRef = Annotated[Text, Ref("enhet")]
+"""An id of a body or office in data/organisation.yaml (``kommunstyrelsen``), or its name as text."""
 
 Datum = dt.date
 
@@ -49,14 +84,15 @@ class Strict(BaseModel):
 class PersonText(Strict):
     """A person written out in the case file instead of an id of data/personer.yaml."""
 
-    namn: Text
-    titel: Text | None = None
+    namn: Namn
+    titel: Namn | None = None
 
 
 PersonRef = Annotated[
     Union[Annotated[Text, Tag("str")], Annotated[PersonText, Tag("PersonText")]],
     # Written out ({namn: ...}) or an id/name: errors then speak of the form that was used.
     Discriminator(lambda v: "PersonText" if isinstance(v, (dict, PersonText)) else "str"),
+    Ref("person"),
 ]
 """An id of data/personer.yaml (``anna-ystrom``) or a person written out ({namn, titel})."""
 
@@ -64,22 +100,22 @@ PersonRef = Annotated[
 class ForslagTillBeslut(Strict):
     """The proposed decision: who proposes it and its points (att-satser)."""
 
-    forslagsstallare: Text | None = None
-    beslutsinstans: Text | None = None  # who decides, when not the case's "till"
+    forslagsstallare: Namn | None = None
+    beslutsinstans: Namn | None = None  # who decides, when not the case's "till"
     att: Annotated[list[Text], BeforeValidator(_as_list), Field(min_length=1)]
 
 
 class Hanvisning(Strict):
     """A reference to another case."""
 
-    dnr: Text | None = None
+    dnr: Kod | None = None
     text: Text
 
 
 class Sekretess(Strict):
     """The case, or parts of it, is classified (offentlighets- och sekretesslagen)."""
 
-    grund: Text
+    grund: Kod
     maskera: list[Literal["rubrik", "sammanfattning", "arendet", "motpart"]] = Field(default_factory=lambda: ["rubrik"])
 
 
@@ -95,17 +131,17 @@ class ArendeBase(Strict):
 
     typ: str
     rubrik: Text
-    dnr: Text | None = None
+    dnr: Kod | None = None
     datum: Datum
-    fran: Text
-    till: Text
+    fran: EnhetRef
+    till: EnhetRef
     handlaggare: Annotated[list[PersonRef], BeforeValidator(_as_list), Field(min_length=1)]
     ansvarig: PersonRef | None = None
     forslag_till_beslut: ForslagTillBeslut | None = None
     sammanfattning: Markdown | None = None
     arendet: Markdown | None = None
     beslutsunderlag: Annotated[list[Text], BeforeValidator(_as_list)] = Field(default_factory=list)
-    skickas_till: Annotated[list[Text], BeforeValidator(_as_list)] = Field(default_factory=list)
+    skickas_till: Annotated[list[Namn], BeforeValidator(_as_list)] = Field(default_factory=list)
     hanvisningar: list[Hanvisning] = Field(default_factory=list)
     sekretess: Sekretess | None = None
     avsnitt: list[Avsnitt] = Field(default_factory=list)
@@ -113,3 +149,61 @@ class ArendeBase(Strict):
 
 Stallningstagande = Literal["instammer", "instammer_delvis", "instammer_inte"]
 Status = Literal["planerad", "pagar", "genomford"]
+
+
+# ---- walking a validated case by what its fields are ----------------------------------------
+
+def _metadata(annotation: Any) -> tuple:
+    """Return the markers of ``annotation``, looking through Optional and Annotated."""
+    found: tuple = ()
+    if get_origin(annotation) is Annotated:
+        found += annotation.__metadata__
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) is Union:
+        for arg in get_args(annotation):
+            if arg is not type(None):
+                found += _metadata(arg)
+    return found
+
+
+def _item(annotation: Any) -> Any:
+    """Return the annotation of a list's items or a dict's values, looking through Optional and Annotated."""
+    if get_origin(annotation) is Annotated:
+        return _item(get_args(annotation)[0])
+    if get_origin(annotation) is Union:
+        for arg in get_args(annotation):
+            if arg is not type(None):
+                return _item(arg)
+    args = get_args(annotation)
+    return args[-1] if args else Any
+
+
+def text_values(value: Any, annotation: Any = Any, loc: tuple = ()) -> Iterator[tuple[tuple, str, tuple]]:
+    """Yield (location, text, markers) for every text value inside a validated case."""
+    if isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            field_type = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+            yield from text_values(getattr(value, name), field_type, loc + (name,))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from text_values(item, _item(annotation), loc + (i,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from text_values(item, _item(annotation), loc + (key,))
+    elif isinstance(value, str):
+        yield loc, value, _metadata(annotation)
+
+
+def references(arende: BaseModel) -> Iterator[tuple[tuple, str, str]]:
+    """Yield (location, value, "enhet" | "person") for every field that may hold an id of data/."""
+    for loc, value, markers in text_values(arende):
+        for marker in markers:
+            if isinstance(marker, Ref):
+                yield loc, value, marker.what
+
+
+def prose(arende: BaseModel) -> Iterator[tuple[tuple, str]]:
+    """Yield (location, text) for every value that is running Swedish text (names and codes are not)."""
+    for loc, value, markers in text_values(arende):
+        if any(isinstance(m, Prose) for m in markers) and not any(isinstance(m, (Ref, NotProse)) for m in markers):
+            yield loc, value

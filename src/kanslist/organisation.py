@@ -8,16 +8,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from kanslist.errors import InvalidInput, Problem
-from kanslist.pipeline.validate import nearest, validate_model
+from kanslist.dnr import DnrPattern
+from kanslist.errors import InvalidInput, Problem, nearest
+from kanslist.model import looks_like_id
+from kanslist.pipeline.validate import validate_model
 from kanslist.pipeline.load import Loaded, load_yaml
 
-ID_PATTERN = re.compile(r"^[a-z0-9åäö]+(?:[-_][a-z0-9åäö]+)*$")
-
-
-def looks_like_id(value: str) -> bool:
-    """Return True when ``value`` is written like an id (lower case, no spaces): ``anna-ystrom``."""
-    return bool(ID_PATTERN.match(value))
 
 
 class _Strict(BaseModel):
@@ -37,8 +33,6 @@ class Enhet(_Strict):
     @field_validator("diarienummer")
     @classmethod
     def _pattern(cls, value: str | None) -> str | None:
-        from kanslist.dnr import DnrPattern
-
         if value is not None:
             DnrPattern(value)
         return value
@@ -72,8 +66,6 @@ class Organisation(_Strict):
     @field_validator("diarienummer")
     @classmethod
     def _pattern(cls, value: str) -> str:
-        from kanslist.dnr import DnrPattern
-
         DnrPattern(value)  # a ValueError says, in Swedish, what is wrong with the pattern
         return value
 

@@ -13,13 +13,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
-
-from kanslist import __version__
 from kanslist.kinds.atgardsplan import NO_STANCE, group_rows, plan_rows, status_summary
 from kanslist.pipeline.context import Resolver, build_context
-from kanslist.svenska import upper_first
+from kanslist.svenska import join_and, upper_first
 from kanslist.errors import InvalidInput, KanslistError, Problem
+from kanslist.pipeline.build import MANIFEST_VERSION, tool_version
 from kanslist.pipeline.render import Properties, render_docx
 from kanslist.pipeline.validate import validate_case
 from kanslist.workspace import Workspace
@@ -108,11 +106,6 @@ def _consistency_problems(responses: list[Response]) -> list[Problem]:
     return problems
 
 
-def join_names(names: list[str]) -> str:
-    """Return "A, B och C"."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
-
-
 def consolidate(workspace: Workspace, responses: list[Response]) -> dict:
     """Return the context of the consolidated response (the template ``samlat-svar`` sees it)."""
     resolver = Resolver(workspace)
@@ -167,7 +160,7 @@ def consolidate(workspace: Workspace, responses: list[Response]) -> dict:
         "datum_iso": latest.isoformat(),
         "granskning": granskning,
         "instanser": instanser,
-        "instanser_text": join_names([i["namn"] for i in instanser]),
+        "instanser_text": join_and([i["namn"] for i in instanser]),
         "rekommendationer": rekommendationer,
         "atgarder": {"rader": action_rows, "grupper": group_rows(action_rows),
                      "summering": status_summary(action_rows)},
@@ -187,27 +180,28 @@ def samla(workspace: Workspace, files: list[Path], output: Path, pdf: bool = Fal
     if any(Path(f).resolve() == output.resolve() for f in files):
         raise KanslistError(f"{output}: utfilen är en av ärendefilerna – välj ett annat namn med -o")
     responses = load_responses(workspace, files)
-    template_path = workspace.mallar_dir / f"{TEMPLATE}.docx"
     try:
-        template = template_path.read_bytes()
+        template = workspace.template_path(TEMPLATE).read_bytes()
     except OSError:
-        raise KanslistError(f"mallar/{TEMPLATE}.docx saknas – skapa den eller kopiera den från "
-                            "'kanslist init' (mallarna går att redigera i Word)") from None
+        raise KanslistError(f"mallen {TEMPLATE}.docx saknas – lägg en Word-mall med det namnet i mallar/") from None
+    shown = workspace.template_display(TEMPLATE)
     context = consolidate(workspace, responses)
     properties = Properties(title=context["rubrik"], subject="samlat svar till revisorerna",
                             author=workspace.organisation.namn, dnr="",
                             datum=dt.date.fromisoformat(context["datum_iso"]), category="revisionssvar")
-    data = normalise_zip(render_docx(template, context, properties, template_name=f"mallar/{TEMPLATE}.docx"))
+    data = normalise_zip(render_docx(template, context, properties, template_name=shown))
     write_atomic(output, data)
     # Audit trail: which responses and which template made this paper (STYLE.md).
+    # The same record as bygg writes (build/<case>/kanslist.json), for several cases.
     write_json(output.with_name(output.stem + ".kanslist.json"), {
-        "dokument": output.name,
-        "sha256": sha256(data),
-        "indata": [{"arende": r.display, "sha256": sha256(r.source), "dnr": r.context["dnr"], "instans": r.body}
-                   for r in responses],
-        "mall": f"mallar/{TEMPLATE}.docx",
-        "mall_sha256": sha256(template),
-        "verktyg": f"kanslist {__version__}",
+        "version": MANIFEST_VERSION,
+        "typ": TEMPLATE,
+        "arenden": [{"arende": r.display, "arende_sha256": sha256(r.source), "dnr": r.context["dnr"],
+                     "instans": r.body} for r in responses],
+        "mallar": {TEMPLATE: sha256(template)},
+        "verktyg": f"kanslist {tool_version()}",
+        "dokument": {output.name: {"sha256": sha256(data), "bytes": len(data), "mall": shown,
+                                   "mall_sha256": sha256(template)}},
     })
     written = [output]
     if pdf:
@@ -215,18 +209,3 @@ def samla(workspace: Workspace, files: list[Path], output: Path, pdf: bool = Fal
 
         written.append(convert_to_pdf(output, title=properties.title, author=properties.author))
     return written
-
-
-@click.command("samla")
-@click.argument("files", nargs=-1, required=True, metavar="FIL...", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--ut", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Den samlade svarsfilen (.docx).")
-@click.option("--pdf", is_flag=True, help="Skriv även PDF/A bredvid.")
-@click.pass_context
-def samla_command(ctx: click.Context, files: tuple[Path, ...], output: Path, pdf: bool) -> None:
-    """Samla flera instansers svar på samma granskning till ett svar till revisorerna."""
-    from kanslist.cli import workspace
-
-    written = samla(workspace(ctx), list(files), output, pdf=pdf)
-    for path in written:
-        click.echo(str(path))

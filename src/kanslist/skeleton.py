@@ -7,6 +7,8 @@ import json
 import re
 import unicodedata
 
+from kanslist.kinds import KINDS
+
 COMMON = """\
 typ: {typ}
 rubrik: {rubrik}
@@ -27,53 +29,6 @@ beslutsunderlag:
 skickas_till: []
 """
 
-EXTRA = {
-    "tjansteskrivelse": "",
-    "revisionssvar": """\
-granskning:
-  titel: {rubrik}
-  revisionsbyra:
-  rapportdatum:
-  svar_senast:
-rekommendationer:
-  - nr: 1
-    rubrik: Rekommendationens rubrik
-    stallningstagande: instammer      # instammer | instammer_delvis | instammer_inte
-    svar: |
-      Förvaltningens svar på rekommendationen.
-    atgarder:
-      - atgard: Vad som ska göras
-        ansvarig: Vem som ansvarar
-        klart: {datum}
-        status: planerad              # planerad | pagar | genomford
-undertecknare: []
-""",
-    "motionssvar": """\
-motion:
-  titel: {rubrik}
-  forslagsstallare: Partiet eller ledamotens namn
-  inkom: {datum}
-  yrkanden:
-    - Motionens första att-sats
-  bedomning: besvarad               # bifall | delvis_bifall | avslag | besvarad
-""",
-    "aterrapport": """\
-uppdrag:
-  beslutat: {datum}
-  beskrivning: Uppdraget som nämnden gav förvaltningen.
-  aterrapport_senast:
-""",
-    "styrdokument": """\
-dokumenttyp: riktlinje              # policy | riktlinje | rutin | handlingsplan
-beslutad_av: {till}
-beslutsdatum:
-giltig_till:
-dokumentansvarig: {fran}
-definitioner: {{}}
-""",
-}
-
-
 def slug(text: str) -> str:
     """Return a file name for a case title: "Svar på motion" → "svar-pa-motion"."""
     text = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
@@ -85,4 +40,4 @@ def skeleton(typ: str, rubrik: str, datum: dt.date, fran: str, till: str, handla
     # JSON strings are YAML double-quoted scalars: "Svar: #2" stays one title.
     values = dict(typ=typ, rubrik=json.dumps(rubrik, ensure_ascii=False), datum=datum.isoformat(), fran=fran, till=till, handlaggare=handlaggare,
                   dnr_line=f"dnr: {dnr}" if dnr else "# dnr: tilldelas av registrator (kanslist ny --registrera)")
-    return (COMMON + EXTRA[typ]).format(**values)
+    return (COMMON + KINDS[typ].skeleton).format(**values)

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from importlib import resources
 from pathlib import Path
 
 from kanslist.errors import KanslistError
 from kanslist.organisation import Organisation, Person, load_organisation, load_personer
+
+
+# The default templates: one copy, in the package, for every workspace that has not restyled its own.
+DEFAULT_TEMPLATES = Path(str(resources.files("kanslist") / "resources" / "mallar"))
 
 
 class NotAWorkspace(KanslistError):
@@ -41,6 +46,17 @@ class Workspace:
     @property
     def mallar_dir(self) -> Path:
         return self.root / "mallar"
+
+    def template_path(self, name: str) -> Path:
+        """Return the workspace's own mallar/``name``.docx, or the default template when it has none."""
+        own = self.mallar_dir / f"{name}.docx"
+        return own if own.is_file() else DEFAULT_TEMPLATES / f"{name}.docx"
+
+    def template_display(self, name: str) -> str:
+        """Return how messages name template ``name``: "mallar/x.docx", or "standardmallen x.docx"."""
+        if (self.mallar_dir / f"{name}.docx").is_file():
+            return f"mallar/{name}.docx"
+        return f"standardmallen {name}.docx"
 
     @property
     def data_dir(self) -> Path:
@@ -80,15 +96,18 @@ class Workspace:
         # Editors' lock and backup files (.#x.yaml, ._x.yaml) are not cases.
         return sorted(p for p in self.arenden_dir.glob("*.yaml") if p.is_file() and not p.name.startswith("."))
 
-    def expand(self, files) -> list[Path]:
-        """Return the case files named: a folder stands for the .yaml files in it."""
+    def expand(self, files, base: Path | None = None) -> list[Path]:
+        """Return the case files named, each once: a folder stands for the .yaml files in it.
+
+        A relative name is relative to ``base`` (the folder given with -C, as with git and make).
+        """
         paths: list[Path] = []
         for name in files:
-            path = Path(name).resolve()
-            if path.is_dir():
-                paths.extend(sorted(p for p in path.glob("*.yaml") if p.is_file() and not p.name.startswith(".")))
-            else:
-                paths.append(path)
+            path = Path(name)
+            path = (Path(base) / path if base is not None and not path.is_absolute() else path).resolve()
+            found = sorted(p for p in path.glob("*.yaml") if p.is_file() and not p.name.startswith(".")) \
+                if path.is_dir() else [path]
+            paths.extend(p for p in found if p not in paths)
         return paths
 
     def diarium_url(self) -> str:

@@ -10,10 +10,8 @@ from pathlib import Path
 
 import click
 
-from kanslist import __version__
+from kanslist import __version__, api
 from kanslist.cli import sv as cli_sv
-from kanslist.errors import InvalidInput, KanslistError
-from kanslist.workspace import Workspace
 
 
 cli_sv.install()
@@ -21,8 +19,6 @@ cli_sv.install()
 # Commands in modules of their own, imported only when used: `bygg` starts without them.
 LAZY_COMMANDS = {
     "diarium": ("kanslist.cli.diarium", "diarium"),
-    "samla": ("kanslist.samla", "samla_command"),
-    "importera": ("kanslist.importera.run", "importera_command"),
 }
 
 
@@ -46,17 +42,27 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except KanslistError as exc:
+        except api.KanslistError as exc:
             if ctx.obj and ctx.obj.get("verbose"):
                 raise
             click.echo(str(exc), err=True)
             ctx.exit(1)
 
 
-def workspace(ctx: click.Context) -> Workspace:
+def workspace(ctx: click.Context) -> api.Workspace:
     """Return the workspace named by -C, or the one at the current folder."""
-    root = ctx.find_root().obj["root"]
-    return Workspace.find(root)
+    return api.open_workspace(root_of(ctx))
+
+
+def root_of(ctx: click.Context) -> Path:
+    """Return the folder given with -C (the current folder without it)."""
+    obj = ctx.find_root().obj or {}
+    return Path(obj.get("root") or ".")
+
+
+def in_root(ctx: click.Context, path: Path) -> Path:
+    """Return ``path`` as the user meant it: relative to the folder of -C, as with git and make."""
+    return path if path.is_absolute() else root_of(ctx) / path
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
@@ -74,24 +80,23 @@ def main(ctx: click.Context, root: Path, verbose: bool) -> None:
 
 @main.command()
 @click.argument("folder", metavar="MAPP", type=click.Path(path_type=Path))
-def init(folder: Path) -> None:
+@click.pass_context
+def init(ctx: click.Context, folder: Path) -> None:
     """Skapa en ny arbetsyta med mallar, data och ett exempelärende."""
-    from kanslist.init import init_workspace
-
-    created = init_workspace(folder)
+    created = api.new_workspace(in_root(ctx, folder))
     click.echo(f"Arbetsytan {folder} skapades ({len(created)} filer). Bygg exemplet med: kanslist -C {folder} bygg")
 
 
 @main.command()
-@click.argument("typ", metavar="TYP", type=click.Choice(["tjansteskrivelse", "revisionssvar", "motionssvar", "aterrapport", "styrdokument"]))
+@click.argument("typ", metavar="TYP", type=click.Choice(list(api.KINDS)))
 @click.option("--rubrik", default=None, help="Ärendets rubrik.")
 @click.option("--registrera", is_flag=True, help="Ta nästa diarienummer ur diariet.")
+@click.option("--dnr", default=None, metavar="DNR",
+              help="Med --registrera: lägg handlingen i detta redan registrerade ärende i stället för ett nytt.")
 @click.pass_context
-def ny(ctx: click.Context, typ: str, rubrik: str | None, registrera: bool) -> None:
+def ny(ctx: click.Context, typ: str, rubrik: str | None, registrera: bool, dnr: str | None) -> None:
     """Skapa en ny ärendefil från en mall."""
-    from kanslist.init import new_case
-
-    path = new_case(workspace(ctx), typ, rubrik, registrera=registrera)
+    path = api.new_case(workspace(ctx), typ, rubrik, registrera=registrera, dnr=dnr)
     click.echo(str(path))
 
 
@@ -106,25 +111,27 @@ def ny(ctx: click.Context, typ: str, rubrik: str | None, registrera: bool) -> No
 def bygg(ctx: click.Context, files: tuple[Path, ...], pdf: bool, jobb: int | None, tvinga: bool, tyst: bool,
          registrera: bool) -> None:
     """Bygg ärendena under arenden/ (eller de namngivna) till build/."""
-    from kanslist.pipeline.build import build
     from kanslist.cli.progress import Progress
 
     ws = workspace(ctx)
-    total = len(files) or len(ws.case_files())
-    with Progress(total, quiet=tyst) as progress:
-        report = build(ws, list(files) or None, force=tvinga, jobs=jobb, progress=progress.step)
+    paths = ws.expand(files, base=root_of(ctx)) if files else ws.case_files()
+    verbose = bool((ctx.find_root().obj or {}).get("verbose"))
+    with Progress(len(paths), quiet=tyst) as progress:
+        report = api.build(ws, paths or None, force=tvinga, jobs=jobb, progress=progress.step) if paths or not files \
+            else api.BuildReport([])
     for result in report.results:
         for problem in result.problems:
             click.echo(str(problem), err=True)
         if result.message:
             click.echo(result.message, err=True)
+        if verbose and result.detail:
+            click.echo(result.detail, err=True)
     if not tyst or not report.ok:
         click.echo(report.summary(), err=not report.ok)
     # The Word files are written: a missing LibreOffice or register stops only this step.
     if pdf or registrera:
-        from kanslist.pipeline.publish import publish
-
-        publish(ws, report, pdf=pdf, registrera=registrera, quiet=tyst)
+        api.publish(ws, report, pdf=pdf, registrera=registrera,
+                    on_step=None if tyst else (lambda line: click.echo(line, err=True)))
     if not report.ok:
         ctx.exit(1)
 
@@ -136,10 +143,8 @@ def bygg(ctx: click.Context, files: tuple[Path, ...], pdf: bool, jobb: int | Non
 @click.pass_context
 def granska(ctx: click.Context, files: tuple[Path, ...], strikt: bool, fmt: str) -> None:
     """Granska ärenden utan att bygga: fullständighet, samstämmighet, hänvisningar, språk."""
-    from kanslist.granska.run import granska as run
-
     ws = workspace(ctx)
-    problems = run(ws, list(files) or None)
+    problems = api.check(ws, ws.expand(files, base=root_of(ctx)) if files else None)
     errors = [p for p in problems if p.severity == "fel" or strikt]
     if fmt == "json":
         click.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
@@ -154,9 +159,43 @@ def granska(ctx: click.Context, files: tuple[Path, ...], strikt: bool, fmt: str)
 @main.command()
 def schema() -> None:
     """Skriv ut JSON Schema för ärendefilerna (för editorer)."""
-    from kanslist.kinds import json_schema
+    click.echo(json.dumps(api.json_schema(), ensure_ascii=False, indent=2))
 
-    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+@main.command("samla")
+@click.argument("files", nargs=-1, required=True, metavar="FIL...", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--ut", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Den samlade svarsfilen (.docx).")
+@click.option("--pdf", is_flag=True, help="Skriv även PDF/A bredvid.")
+@click.pass_context
+def samla(ctx: click.Context, files: tuple[Path, ...], output: Path, pdf: bool) -> None:
+    """Samla flera instansers svar på samma granskning till ett svar till revisorerna."""
+    written = api.consolidate(workspace(ctx), [in_root(ctx, f) for f in files], in_root(ctx, output), pdf=pdf)
+    for path in written:
+        click.echo(str(path))
+
+
+@main.command("importera")
+@click.argument("fil", metavar="FIL", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "ut", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Skriv utkastet hit (t.ex. arenden/NAMN.yaml) i stället för till standard ut.")
+@click.option("--tvinga", is_flag=True, help="Skriv över filen om den redan finns.")
+@click.pass_context
+def importera(ctx: click.Context, fil: Path, ut: Path | None, tvinga: bool) -> None:
+    """Läs en befintlig handling (.docx eller text) och skriv ett utkast till ärendefil."""
+    fil = in_root(ctx, fil)
+    if not fil.is_file():
+        raise api.KanslistError(f"{fil}: filen finns inte – kontrollera namnet")
+    try:
+        ws = workspace(ctx)
+    except api.NotAWorkspace:
+        ws = None  # without a workspace, names stay text
+    text = api.import_paper(fil, ws)
+    if ut is None:
+        click.echo(text, nl=False)
+        return
+    written = api.write_draft(in_root(ctx, ut), text, replace=tvinga)
+    click.echo(f"skrev {written}" + (" – fyll i det som står som SAKNAS" if "SAKNAS" in text else ""), err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

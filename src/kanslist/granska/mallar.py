@@ -21,7 +21,10 @@ from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from kanslist.errors import Problem
-from kanslist.pipeline.validate import nearest
+from kanslist.errors import nearest
+from kanslist.kinds import ARENDE, KINDS
+from kanslist.pipeline.context import build_context
+from kanslist.samla import TEMPLATE, Response, consolidate
 from kanslist.granska.regel import FEL, VARNING
 
 SPRAK = "sv-SE"
@@ -63,10 +66,7 @@ def sample_value(annotation: Any) -> Any:
 
 def sample_context(kind, workspace) -> dict:
     """Return the context of a case of ``kind`` whose every field holds a value."""
-    from kanslist.pipeline.context import build_context
-    from kanslist.kinds import ARENDE
-
-    arende = ARENDE.validate_python(sample_value(kind.MODEL))
+    arende = ARENDE.validate_python(sample_value(kind.model))
     return build_context(arende, workspace)
 
 
@@ -197,16 +197,15 @@ def _shown(path: tuple) -> str:
     return ".".join(p for p in path if p != "[]").replace(".[]", "")
 
 
-def check_variables(name: str, path: Path, kinds: list, workspace) -> Iterator[Problem]:
-    """Every variable the template at ``path`` reads exists in the context of each of ``kinds``."""
+def check_variables(name: str, path: Path, contexts: list[tuple[str, dict]]) -> Iterator[Problem]:
+    """Every variable the template at ``path`` reads exists in each of ``contexts`` (what, context)."""
     try:
         sources = template_sources(path)
     except Exception as exc:  # a broken .docx: python-docx and lxml raise many kinds
         yield _problem(name, "", f"mallen kan inte läsas ({exc.__class__.__name__})",
                        "öppna och spara den i Word, eller skapa den på nytt med 'kanslist init'")
         return
-    for kind in kinds:
-        context = sample_context(kind, workspace)
+    for what, context in contexts:
         reported: set[tuple] = set()
         for part, source in sources:
             try:
@@ -226,7 +225,7 @@ def check_variables(name: str, path: Path, kinds: list, workspace) -> Iterator[P
                 guess = nearest(missing[-1], options)
                 hint = f"menade du {_shown(missing[:-1] + (guess,))}? " if guess else ""
                 hint += "Rätta taggen i Word; 'kanslist schema' visar ärendets fält"
-                yield _problem(name, part, f"variabeln {_shown(missing)} finns inte för ärendetypen {kind.TYP}", hint)
+                yield _problem(name, part, f"variabeln {_shown(missing)} finns inte för {what}", hint)
 
 
 # ---- accessibility -------------------------------------------------------------------------
@@ -297,25 +296,34 @@ def _language(name: str, document, qn) -> Iterator[Problem]:
                        "PDF/A-filen får språket därifrån")
 
 
-def check_templates(workspace, kinds: list, every_template: bool) -> list[Problem]:
-    """Return the problems of the templates of ``kinds`` (and of every template in mallar/ if asked)."""
+def sample_consolidated_context(workspace) -> dict:
+    """Return the context of a consolidated response (``kanslist samla``) of one sample answer."""
+    kind = KINDS["revisionssvar"]
+    arende = ARENDE.validate_python(sample_value(kind.model))
+    response = Response(Path("exempel.yaml"), "exempel.yaml", b"", None, arende, build_context(arende, workspace))
+    return consolidate(workspace, [response])
+
+
+def check_templates(workspace, kinds: list) -> list[Problem]:
+    """Return the problems of the workspace's own templates for ``kinds`` (the kinds its cases use).
+
+    The default templates ship with kanslist and are tested with it; a workspace's own
+    template of a kind it does not use is not checked, so an upgrade never fails an old workspace.
+    """
     problems: list[Problem] = []
-    by_template: dict[str, list] = {}
+    contexts: dict[str, list[tuple[str, dict]]] = {}
     for kind in kinds:
-        for template in kind.DOCUMENTS.values():
-            by_template.setdefault(template, []).append(kind)
-    folder = Path(workspace.mallar_dir)
-    names = set(by_template)
-    if every_template and folder.exists():
-        names |= {p.stem for p in folder.glob("*.docx") if not p.name.startswith(("~$", "."))}
-    for template in sorted(names):
-        path = folder / f"{template}.docx"
+        context = sample_context(kind, workspace)
+        for template in kind.templates:
+            contexts.setdefault(template, []).append((f"ärendetypen {kind.typ}", context))
+    if any(k.typ == "revisionssvar" for k in kinds):
+        contexts.setdefault(TEMPLATE, []).append(("det samlade svaret (kanslist samla)",
+                                                  sample_consolidated_context(workspace)))
+    for template in sorted(contexts):
+        path = workspace.mallar_dir / f"{template}.docx"
+        if not path.is_file():
+            continue  # the default template, tested with kanslist
         shown = f"mallar/{template}.docx"
-        if not path.exists():
-            typer = ", ".join(sorted(k.TYP for k in by_template.get(template, [])))
-            problems.append(_problem(shown, "", "mallen saknas",
-                                     f"ärendetypen {typer} behöver den – kopiera den från 'kanslist init'"))
-            continue
-        problems.extend(check_variables(shown, path, by_template.get(template, []), workspace))
+        problems.extend(check_variables(shown, path, contexts[template]))
         problems.extend(check_accessibility(shown, path))
     return problems

@@ -12,12 +12,14 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from kanslist.errors import Problem
-from kanslist.pipeline.validate import field_name
-from kanslist.workspace import Workspace
+from kanslist.errors import Problem, field_name
 from kanslist.pipeline.load import Loaded
+
+if TYPE_CHECKING:  # only named in annotations
+    from kanslist.kinds.base import Kind
+    from kanslist.workspace import Workspace
 
 FEL = "fel"
 VARNING = "varning"
@@ -30,9 +32,11 @@ class Granskning:
     path: Path
     loaded: Loaded
     arende: Any  # the validated case (a model of kanslist.kinds)
-    workspace: Workspace
+    kind: "Kind"
+    workspace: "Workspace"
     idag: dt.date
     hjalp: dict = field(default_factory=dict)  # shared per run: dictionary, register
+    source: str | None = None  # the text of the case file, when it is not (yet) saved at ``path``
 
     def problem(self, loc: tuple, message: str, hint: str = "", severity: str = FEL) -> Problem:
         """Return a Problem at ``loc`` (a path of keys and indexes in the case file)."""
@@ -46,6 +50,8 @@ class Granskning:
     @cached_property
     def source_lines(self) -> list[str]:
         """Return the lines of the case file as written (to find a word inside a block of text)."""
+        if self.source is not None:
+            return self.source.splitlines()
         try:
             return self.path.read_text("utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError):
@@ -77,13 +83,6 @@ def _next_sibling_line(loaded: Loaded, loc: tuple) -> int | None:
 
 
 CaseRule = Callable[[Granskning], Iterator[Problem]]
-
-
-def case_rules() -> list[CaseRule]:
-    """Return every rule that checks one case, in the order their messages are listed."""
-    from kanslist.granska import fullstandighet, hanvisningar, samstammighet, sprak
-
-    return [*fullstandighet.RULES, *samstammighet.RULES, *hanvisningar.RULES, *sprak.RULES]
 
 
 def words(text: str) -> list[str]:

@@ -11,13 +11,33 @@ import datetime as dt
 from pathlib import Path
 
 from kanslist.errors import InvalidInput, Problem
-from kanslist.kinds import KINDS, kind_of
-from kanslist.granska.regel import Granskning, case_rules
+from kanslist.granska import fullstandighet, hanvisningar, sprak
 from kanslist.granska.hanvisningar import close_register
 from kanslist.granska.mallar import check_templates
+from kanslist.granska.regel import CaseRule, Granskning
+from kanslist.kinds import KINDS, Kind, kind_of
+from kanslist.pipeline.load import Loaded, load_yaml, parse_yaml
 from kanslist.pipeline.validate import validate_case
 from kanslist.workspace import Workspace
-from kanslist.pipeline.load import load_yaml
+
+# The rules of every kind, after the kind's own (Kind.rules), in the order their messages are listed.
+COMMON_RULES: list[CaseRule] = [*fullstandighet.RULES, *hanvisningar.RULES, *sprak.RULES]
+
+
+def case_rules(kind: Kind) -> list[CaseRule]:
+    """Return every rule that checks one case of ``kind``: its own, then the common ones."""
+    return [*kind.rules, *COMMON_RULES]
+
+
+def review_case(workspace: Workspace, path: Path, loaded: Loaded, arende, idag: dt.date, hjalp: dict,
+                source: str | None = None, rules: list[CaseRule] | None = None) -> list[Problem]:
+    """Return the problems the rules find in one validated case, in the order of its lines."""
+    kind = kind_of(arende)
+    granskning = Granskning(path, loaded, arende, kind, workspace, idag, hjalp, source)
+    found: list[Problem] = []
+    for rule in rules if rules is not None else case_rules(kind):
+        found.extend(rule(granskning))
+    return sorted(found, key=lambda p: (p.line or 0))
 
 
 def granska(workspace: Workspace, files: list[Path] | None = None, *, idag: dt.date | None = None,
@@ -33,7 +53,6 @@ def granska(workspace: Workspace, files: list[Path] | None = None, *, idag: dt.d
     hjalp: dict = {}
     kinds = set()
     paths = workspace.expand(files) if files else workspace.case_files()
-    rules = case_rules()
     try:
         for path in paths:
             try:
@@ -42,16 +61,25 @@ def granska(workspace: Workspace, files: list[Path] | None = None, *, idag: dt.d
             except InvalidInput as exc:
                 problems.extend(exc.problems)
                 continue
-            kinds.add(kind_of(arende).TYP)
-            granskning = Granskning(path, loaded, arende, workspace, idag, hjalp)
-            found: list[Problem] = []
-            for rule in rules:
-                found.extend(rule(granskning))
-            problems.extend(sorted(found, key=lambda p: (p.line or 0)))
+            kinds.add(kind_of(arende).typ)
+            problems.extend(review_case(workspace, path, loaded, arende, idag, hjalp))
     finally:
         close_register(hjalp)
     if mallar:
-        every = not files
-        used = [KINDS[t] for t in sorted(kinds)] if not every else list(KINDS.values())
-        problems.extend(check_templates(workspace, used, every_template=every))
+        problems.extend(check_templates(workspace, [KINDS[t] for t in sorted(kinds)]))
     return problems
+
+
+def granska_text(workspace: Workspace, text: str, display: str = "arende.yaml", *,
+                 idag: dt.date | None = None) -> list[Problem]:
+    """Return every problem in case-file ``text`` not (yet) saved: validation, then the case rules."""
+    try:
+        loaded = parse_yaml(text, display)
+        arende = validate_case(loaded, workspace)
+    except InvalidInput as exc:
+        return list(exc.problems)
+    hjalp: dict = {}
+    try:
+        return review_case(workspace, workspace.root / display, loaded, arende, idag or dt.date.today(), hjalp, text)
+    finally:
+        close_register(hjalp)

@@ -18,17 +18,10 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from kanslist.errors import Problem
+from kanslist.model import prose
 from kanslist.granska.regel import VARNING, Granskning
 
 ORDLISTA = "ordlista.txt"
-
-# Fields whose values are ids, dates, codes or names – not running Swedish text.
-_NOT_PROSE = {
-    "typ", "dnr", "datum", "fran", "till", "handlaggare", "ansvarig", "stallningstagande", "status", "bedomning",
-    "dokumenttyp", "beslutad_av", "dokumentansvarig", "riktad_till", "undertecknare", "nr", "klart", "inkom",
-    "rapportdatum", "svar_senast", "beslutat", "aterrapport_senast", "beslutsdatum", "giltig_till", "version",
-    "forslagsstallare", "revisionsbyra", "grund", "maskera", "skickas_till", "sekretess",
-}
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _SKIP_SPANS = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|`[^`]*`|\]\([^)]*\)|\{[^}]*\}")
@@ -173,19 +166,6 @@ def _ordbok(g: Granskning) -> Ordbok | None:
     return g.hjalp["ordbok"]
 
 
-def prose(data: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """Yield (location, text) for every value of ``data`` that is running Swedish text."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key not in _NOT_PROSE:
-                yield from prose(value, loc + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from prose(value, loc + (i,))
-    elif isinstance(data, str) and loc:
-        yield loc, data
-
-
 def spelling(g: Granskning) -> Iterator[Problem]:
     """Every word of the free text is in the Swedish dictionary or the workspace's word list."""
     ordbok = _ordbok(g)
@@ -195,7 +175,7 @@ def spelling(g: Granskning) -> Iterator[Problem]:
             yield g.problem_at(None, (), f"stavningen kontrollerades inte: {g.hjalp['ordbok_fel']}", "", VARNING)
         return
     reported: set[str] = set()
-    for loc, text in prose(g.loaded.data):
+    for loc, text in prose(g.arende):
         for word in _WORD.findall(_SKIP_SPANS.sub(" ", text)):
             if len(word) < 2 or word in reported or ordbok.known(word):
                 continue
@@ -208,7 +188,7 @@ def spelling(g: Granskning) -> Iterator[Problem]:
 
 def repeated_words(g: Granskning) -> Iterator[Problem]:
     """The same word twice in a row ("att att")."""
-    for loc, text in prose(g.loaded.data):
+    for loc, text in prose(g.arende):
         for match in _REPEATED.finditer(_SKIP_SPANS.sub(" ", text)):
             word = match.group(1)
             line = g.line_of_text(loc, match.group(0)) if "\n" not in match.group(0) else g.line_of_text(loc, word)

@@ -5,16 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kanslist.importera.segment import (_AUDIT, _GROUP, _LETTER_INTRO, _MOTION_INTRO, _QUESTION, _REC_LINE, _YRKANDE, Draft,
-                               Namer, _people, _recommendations_headed, _recommendations_numbered, _reference_item,
-                               _references, _section_of, decision, guess_kind, markdown,
-                               plain)
+from kanslist.importera.placement import Placement
 from kanslist.importera.read_text import Block, Read
-from kanslist.svenska import OUTCOMES, nominative, parse_date, stated, upper_first
-
-_DOKUMENTTYP = {"rutinen": "rutin", "riktlinjen": "riktlinje", "policyn": "policy", "handlingsplanen": "handlingsplan"}
-_UPPDRAG = re.compile(r"Uppdraget (?:som )?(?:förvaltningen|kontoret|nämnden)? ?fick (?P<nar>(?:den )?[\wåäö ]+?\d{4}) "
-                      r"var att (?P<vad>.+?\.)")
+from kanslist.importera.segment import (_GROUP, _LETTER_INTRO, Draft, Namer, _people, _reference_item, _references,
+                                        _section_of, decision, markdown, plain)
+from kanslist.kinds import KINDS, Kind
+from kanslist.svenska import nominative, upper_first
 
 
 def _headings_base(blocks: list[Block]) -> tuple[int, int]:
@@ -57,9 +53,9 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
     namer = Namer(workspace)
     before, sections = split_sections(read.blocks)
     _, base = _headings_base(read.blocks)
-    typ = guess_kind(read, sections)
+    kind = guess_kind(read)
     d = draft.data
-    d["typ"] = typ
+    d["typ"] = kind.typ
 
     rubrik = None
     fran = read.fran
@@ -143,37 +139,18 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
         elif name == "grupp":
             pass  # the recommendations of a response to the auditors, read below
 
-    # -- per kind --------------------------------------------------------------------------------
-    sammanfattning_blocks = fields.pop("sammanfattning_blocks", [])
-    motion: dict[str, Any] = {}
-    if typ == "motionssvar":
-        kept = []
-        for block in sammanfattning_blocks + arendet_blocks:
-            text = plain(block.text)
-            intro = _MOTION_INTRO.match(text)
-            yrkande = _YRKANDE.match(text)
-            if intro and "forslagsstallare" not in motion:
-                motion["forslagsstallare"] = intro.group("vem")
-            elif yrkande and block.text.startswith("Att"):
-                motion.setdefault("yrkanden", []).append(yrkande.group("text"))
-            else:
-                kept.append(block)
-        sammanfattning_blocks = [b for b in sammanfattning_blocks if b in kept]
-        arendet_blocks = [b for b in arendet_blocks if b in kept]
-        if "yrkanden" in fields:
-            motion["yrkanden"] = fields.pop("yrkanden")
-    recs: list[dict] = []
-    groups: list[dict] = []
-    if typ == "revisionssvar":
-        if any(_REC_LINE.match(b.text.strip()) for b in arendet_blocks):
-            recs, arendet_blocks = _recommendations_numbered(arendet_blocks, draft)
-        else:
-            recs, groups = _recommendations_headed([(h, b) for n, h, b in sections if n == "grupp"], namer, draft)
-
-    sammanfattning = markdown(sammanfattning_blocks, base)
-    arendet = markdown(arendet_blocks, base)
-    if inledning_blocks and typ != "styrdokument":
-        arendet = (markdown(inledning_blocks, base) + ("\n\n" + arendet if arendet else "")).strip()
+    # -- the kind's own blocks (a motion's att-satser, the recommendations) ----------------------
+    pc = Placement(draft=draft, read=read, namer=namer, sections=sections, base=base, rubrik=rubrik, letter=letter,
+                   forslag=forslag, fields=fields, patterns=patterns,
+                   sammanfattning_blocks=fields.pop("sammanfattning_blocks", []), arendet_blocks=arendet_blocks,
+                   inledning_blocks=inledning_blocks)
+    if kind.importer.take:
+        kind.importer.take(pc)
+    sammanfattning = pc.sammanfattning = markdown(pc.sammanfattning_blocks, base)
+    arendet = markdown(pc.arendet_blocks, base)
+    if pc.inledning_blocks:
+        arendet = (markdown(pc.inledning_blocks, base) + ("\n\n" + arendet if arendet else "")).strip()
+    pc.arendet = arendet
     if letter and not fran:
         fran = upper_first(nominative(letter.group("vem")))
     if read.signature and not fran:
@@ -202,61 +179,14 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
     else:
         draft.note("forslag_till_beslut", "inget förslag till beslut hittades")
 
-    if typ == "revisionssvar":
-        _revision(draft, rubrik, letter, sammanfattning, recs, groups, read, namer)
-    elif typ == "motionssvar":
-        motion = {"titel": rubrik, **motion} if rubrik else motion
-        outcomes = stated(" ".join((forslag or {}).get("att", [])), OUTCOMES)
-        if re.search(r"\banses(?: därmed)? besvarad|\bsom besvarad", sammanfattning + " " + arendet):
-            outcomes = ["besvarad"] + outcomes
-        if outcomes:
-            motion["bedomning"] = "besvarad" if "besvarad" in outcomes else outcomes[0]
-        d["motion"] = motion
-        for key, why in (("forslagsstallare", "vem som lämnat motionen"), ("yrkanden", "motionens att-satser"),
-                         ("bedomning", "bedömningen (bifall, delvis_bifall, avslag eller besvarad)")):
-            if key not in motion:
-                draft.saknas.append((f"motion.{key}", f"{why} hittades inte"))
-    elif typ == "aterrapport":
-        uppdrag: dict[str, Any] = {}
-        match = _UPPDRAG.search(sammanfattning + " " + arendet)
-        if match:
-            uppdrag["beskrivning"] = upper_first(match.group("vad"))
-            beslutat = parse_date(re.sub(r"^den\s+", "", match.group("nar")))
-            if beslutat:
-                uppdrag["beslutat"] = beslutat
-            else:
-                draft.saknas.append(("uppdrag.beslutat", f"texten säger bara '{match.group('nar')}' – ange dagen"))
-        else:
-            draft.saknas.append(("uppdrag", "uppdraget (beslutat, beskrivning) hittades inte"))
-        d["uppdrag"] = uppdrag
-    elif typ == "styrdokument":
-        found = re.search(r"\bden här (rutinen|riktlinjen|policyn|handlingsplanen)\b", arendet + " " +
-                          markdown(inledning_blocks))
-        if found:
-            d["dokumenttyp"] = _DOKUMENTTYP[found.group(1)]
-        else:
-            draft.saknas.append(("dokumenttyp", "policy, riktlinje, rutin eller handlingsplan"))
-        draft.saknas.append(("beslutad_av", "vilket organ som beslutar dokumentet stod inte i texten"))
-        draft.saknas.append(("dokumentansvarig", "vem som ansvarar för dokumentet stod inte i texten"))
-        if inledning_blocks:
-            d["inledning"] = markdown(inledning_blocks, base)
-        if fields.get("definitioner"):
-            d["definitioner"] = fields.pop("definitioner")
+    if kind.importer.fill:
+        kind.importer.fill(pc)
     if sammanfattning:
         d["sammanfattning"] = sammanfattning
     if arendet:
         d["arendet"] = arendet
-    if recs:
-        d["rekommendationer"] = recs
-    if groups:
-        d["grupper"] = groups
-    if typ == "revisionssvar" and read.signature:
-        d["undertecknare"] = [namer.person(n, t) for n, t in read.signature[1:]]
-    items = fields.pop("hanvisningar_items", None)
-    if typ == "styrdokument":
-        if items:
-            d["hanvisningar_text"] = items
-    else:
+    if not pc.references_as_text:
+        items = fields.pop("hanvisningar_items", None)
         refs = [_reference_item(i) for i in items] if items else _references(
             sammanfattning + "\n" + arendet, patterns, read.dnr)
         if refs:
@@ -282,27 +212,16 @@ def _put(draft: Draft, key: str, value: Any, why: str) -> None:
         draft.data[key] = value
 
 
-def _revision(draft: Draft, rubrik, letter, sammanfattning: str, recs, groups, read: Read, namer: Namer) -> None:
-    granskning: dict[str, Any] = {}
-    titel = re.match(r'^Svar på (?:revisionsrapport|revisionsrapporten|granskning(?:en)?)\s+[“"”](.+?)[“"”]$', rubrik or "")
-    granskning["titel"] = titel.group(1) if titel else (letter.group("titel") if letter else rubrik)
-    audit = _AUDIT.search(sammanfattning)
-    if audit:
-        granskning["revisionsbyra"] = plain(audit.group("byra"))
-        granskning["uppdragsgivare"] = plain(audit.group("uppdragsgivare"))
-    if letter:
-        granskning["uppdragsgivare"] = letter.group("uppdragsgivare")[:1].lower() + letter.group("uppdragsgivare")[1:]
-        rapportdatum = parse_date(letter.group("datum"))
-        if rapportdatum:
-            granskning["rapportdatum"] = rapportdatum
-    question = _QUESTION.search(sammanfattning.replace("\n", " "))
-    if question:
-        granskning["revisionsfraga"] = plain(question.group("fraga"))
-    if not granskning.get("titel"):
-        draft.saknas.append(("granskning.titel", "granskningens titel hittades inte"))
-    draft.data["granskning"] = granskning
-    for key in ("rapportdatum", "svar_senast"):
-        if key not in granskning:
-            draft.note("granskning", f"{key}: hittades inte i texten")
-    if not recs:
-        draft.saknas.append(("rekommendationer", "inga rekommendationer hittades"))
+def guess_kind(read: Read) -> Kind:
+    """Return the kind of a paper: what its properties say, else the first kind whose wording it shows."""
+    if read.kind_hint in KINDS:
+        return KINDS[read.kind_hint]
+    text = "\n".join(b.text for b in read.blocks)
+    headings = [plain(b.text).lower() for b in read.blocks if b.kind == "rubrik"]
+    fallback = None
+    for kind in KINDS.values():
+        if kind.importer.recognise is None:
+            fallback = fallback or kind
+        elif kind.importer.recognise(text, headings):
+            return kind
+    return fallback or next(iter(KINDS.values()))

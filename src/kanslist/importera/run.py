@@ -17,10 +17,14 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-import click
 import yaml
 
 from kanslist.errors import InvalidInput, KanslistError, Problem
+from kanslist.granska import fullstandighet
+from kanslist.granska.run import review_case
+from kanslist.kinds import ARENDE, kind_of
+from kanslist.pipeline.load import parse_yaml
+from kanslist.pipeline.validate import validate_case, validate_model
 from kanslist.importera.segment import Draft
 from kanslist.svenska import parse_date
 from kanslist.importera.read_text import Block, Read, read_text, repair_date, repair_dnr
@@ -263,10 +267,6 @@ def render_draft(draft: Draft, source: str, problems: list[str] = ()) -> str:
 
 def _review(text: str, name: str, workspace) -> list[str]:
     """Return what validation and the case rules of granska say about the draft (no line numbers)."""
-    from kanslist.granska.regel import Granskning
-    from kanslist.granska import fullstandighet, samstammighet
-    from kanslist.pipeline.load import parse_yaml
-
     try:
         loaded = parse_yaml(text, name)
     except InvalidInput as exc:  # pragma: no cover - the writer makes valid YAML
@@ -274,21 +274,16 @@ def _review(text: str, name: str, workspace) -> list[str]:
     problems: list[Problem] = []
     try:
         if workspace is not None:
-            from kanslist.pipeline.validate import validate_case
-
             arende = validate_case(loaded, workspace)
         else:
-            from kanslist.kinds import ARENDE
-            from kanslist.pipeline.validate import validate_model
-
             arende = validate_model(ARENDE, loaded, strip_tag=True)
     except InvalidInput as exc:
         problems = exc.problems
     else:
         if workspace is not None:
-            g = Granskning(Path(name), loaded, arende, workspace, dt.date.today(), {})
-            for rule in [*fullstandighet.RULES, *samstammighet.RULES]:
-                problems.extend(rule(g))
+            # The rules of completeness and consistency; language is for the finished text.
+            rules = [*kind_of(arende).rules, *fullstandighet.RULES]
+            problems = review_case(workspace, Path(name), loaded, arende, dt.date.today(), {}, text, rules)
     shown = []
     for p in problems:
         line = f"{p.field}: {p.message}" if p.field else p.message
@@ -313,29 +308,3 @@ def importera(path: Path | str, workspace=None) -> str:
     problems = [p for p in _review(text, path.name, workspace) if p.split(":")[0].split(".")[0] not in saknas
                 or not p.split(": ", 1)[-1].startswith("saknas")]
     return render_draft(draft, path.name, problems)
-
-
-@click.command("importera")
-@click.argument("fil", metavar="FIL", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "ut", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Skriv utkastet hit (t.ex. arenden/NAMN.yaml) i stället för till standard ut.")
-@click.option("--tvinga", is_flag=True, help="Skriv över filen om den redan finns.")
-@click.pass_context
-def importera_command(ctx: click.Context, fil: Path, ut: Path | None, tvinga: bool) -> None:
-    """Läs en befintlig handling (.docx eller text) och skriv ett utkast till ärendefil."""
-    from kanslist.workspace import NotAWorkspace, Workspace
-    from kanslist.pipeline.write import write_atomic
-
-    root = ctx.find_root().obj["root"] if ctx.find_root().obj else Path(".")
-    try:
-        ws = Workspace.find(root)
-    except NotAWorkspace:
-        ws = None
-    text = importera(fil, ws)
-    if ut is None:
-        click.echo(text, nl=False)
-        return
-    if ut.exists() and not tvinga:
-        raise KanslistError(f"{ut} finns redan – välj ett annat namn eller skriv över med --tvinga")
-    write_atomic(ut, text.encode("utf-8"))
-    click.echo(f"skrev {ut}" + (" – fyll i det som står som SAKNAS" if "SAKNAS" in text else ""), err=True)

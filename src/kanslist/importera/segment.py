@@ -198,26 +198,6 @@ def decision(blocks: list[Block], draft: Draft) -> dict | None:
     return forslag
 
 
-def guess_kind(read: Read, sections) -> str:
-    """Return the kind of paper: what its properties say, else what its wording shows."""
-    from kanslist.kinds import KINDS
-
-    if read.kind_hint in KINDS:
-        return read.kind_hint
-    text = "\n".join(b.text for b in read.blocks)
-    headings = [plain(b.text).lower() for b in read.blocks if b.kind == "rubrik"]
-    if (re.search(r"^\**Rekommendation\s+\d+\s*:", text, re.MULTILINE)
-            or any(h.startswith(("svar på revisionsrapport", "svar på revisionens rekommendationer")) for h in headings)):
-        return "revisionssvar"
-    if re.search(r"\bEn motion har inkommit\b|\bmotionen\b", text) and re.search(r"\byrkar\b|^Att:", text, re.MULTILINE):
-        return "motionssvar"
-    if re.search(r"\båterrapport", text, re.IGNORECASE) and re.search(r"\buppdrag", text, re.IGNORECASE):
-        return "aterrapport"
-    if "definitioner" in headings or re.search(r"\bden här (rutinen|riktlinjen|policyn|handlingsplanen)\b", text):
-        return "styrdokument"
-    return "tjansteskrivelse"
-
-
 def _people(text: str, namer: Namer) -> tuple[list, Any]:
     """Return (handläggare, ansvarig) from "Handläggare A, titel och ansvarig chef B, titel"."""
     text = re.sub(r"^Handläggare:?\s*", "", plain(text))

@@ -1,25 +1,44 @@
-"""The document kinds, one module each, registered in one table keyed by the YAML ``typ``."""
+"""The document kinds: one module each, registered here in one line per kind, keyed by ``typ``."""
 
 from __future__ import annotations
 
-from types import ModuleType
 from typing import Annotated, Union
 
 from pydantic import Field, TypeAdapter
 
 from kanslist.kinds import aterrapport, motionssvar, revisionssvar, styrdokument, tjansteskrivelse
+from kanslist.kinds.base import Document, Importer, Kind
 
-KINDS: dict[str, ModuleType] = {
-    m.TYP: m for m in (tjansteskrivelse, revisionssvar, motionssvar, aterrapport, styrdokument)
-}
+# One line per kind. The importer tries them in this order (the first whose recogniser
+# accepts a paper is its kind); the kind without a recogniser is its fallback.
+KINDS: dict[str, Kind] = {kind.typ: kind for kind in (
+    tjansteskrivelse.KIND,
+    revisionssvar.KIND,
+    motionssvar.KIND,
+    aterrapport.KIND,
+    styrdokument.KIND,
+)}
 
-Arende = Annotated[Union[tuple(m.MODEL for m in KINDS.values())], Field(discriminator="typ")]
+Arende = Annotated[Union[tuple(k.model for k in KINDS.values())], Field(discriminator="typ")]
 ARENDE = TypeAdapter(Arende)
 
+__all__ = ["ARENDE", "Document", "Importer", "KINDS", "Kind", "json_schema", "kind_named", "kind_of", "typ_list"]
 
-def kind_of(arende) -> ModuleType:
-    """Return the module of the case's kind."""
+
+def kind_of(arende) -> Kind:
+    """Return the kind of a validated case."""
     return KINDS[arende.typ]
+
+
+def kind_named(typ: str) -> Kind | None:
+    """Return the kind whose ``typ`` is ``typ``; None when there is none."""
+    return KINDS.get(typ) if isinstance(typ, str) else None
+
+
+def typ_list(conjunction: str = "eller") -> str:
+    """Return every ``typ`` in words: "revisionssvar, motionssvar ... eller tjansteskrivelse"."""
+    names = list(KINDS)
+    return ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
 
 
 def json_schema() -> dict:

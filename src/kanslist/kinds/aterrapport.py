@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Any, Iterator, Literal
 
+from kanslist.errors import Problem
+from kanslist.granska.regel import Granskning as Review
+from kanslist.importera.placement import Placement
+from kanslist.kinds.base import Document, Importer, Kind
 from kanslist.model import ArendeBase, Datum, Markdown, Strict
+from kanslist.svenska import parse_date, upper_first
 
-TYP = "aterrapport"
-DOCUMENTS = {"tjansteskrivelse": "aterrapport"}
+_UPPDRAG = re.compile(r"Uppdraget (?:som )?(?:förvaltningen|kontoret|nämnden)? ?fick (?P<nar>(?:den )?[\wåäö ]+?\d{4}) "
+                      r"var att (?P<vad>.+?\.)")
 
 
 class Uppdrag(Strict):
@@ -25,7 +31,6 @@ class Aterrapport(ArendeBase):
     uppdrag: Uppdrag
 
 
-MODEL = Aterrapport
 
 
 def extend_context(arende: Aterrapport, context: dict, resolver) -> None:
@@ -36,3 +41,55 @@ def extend_context(arende: Aterrapport, context: dict, resolver) -> None:
         "beskrivning": u.beskrivning,
         "aterrapport_senast": resolver.date(u.aterrapport_senast),
     }
+
+
+def dates(g: Review) -> Iterator[Problem]:
+    """An assignment decided after its report, or due before it was given."""
+    a, uppdrag = g.arende, g.arende.uppdrag
+    if uppdrag.beslutat > a.datum:
+        yield g.problem(("uppdrag", "beslutat"), f"uppdraget beslutades {uppdrag.beslutat.isoformat()}, "
+                                                 f"efter återrapportens datum {a.datum.isoformat()}",
+                        "kontrollera uppdrag.beslutat och datum")
+    if uppdrag.aterrapport_senast and uppdrag.aterrapport_senast < uppdrag.beslutat:
+        yield g.problem(("uppdrag", "aterrapport_senast"),
+                        f"återrapporten skulle lämnas {uppdrag.aterrapport_senast.isoformat()}, före "
+                        f"beslutet om uppdraget ({uppdrag.beslutat.isoformat()})",
+                        "kontrollera datumen i uppdrag")
+
+
+def _recognise(text: str, headings: list[str]) -> bool:
+    return bool(re.search(r"\båterrapport", text, re.IGNORECASE) and re.search(r"\buppdrag", text, re.IGNORECASE))
+
+
+def _fill(pc: Placement) -> None:
+    """The assignment, from the sentence "Uppdraget som förvaltningen fick den ... var att ..."."""
+    uppdrag: dict[str, Any] = {}
+    match = _UPPDRAG.search(pc.sammanfattning + " " + pc.arendet)
+    if match:
+        uppdrag["beskrivning"] = upper_first(match.group("vad"))
+        beslutat = parse_date(re.sub(r"^den\s+", "", match.group("nar")))
+        if beslutat:
+            uppdrag["beslutat"] = beslutat
+        else:
+            pc.missing("uppdrag.beslutat", f"texten säger bara '{match.group('nar')}' – ange dagen")
+    else:
+        pc.missing("uppdrag", "uppdraget (beslutat, beskrivning) hittades inte")
+    pc.data["uppdrag"] = uppdrag
+
+
+KIND = Kind(
+    typ="aterrapport",
+    title="återrapport av uppdrag",
+    model=Aterrapport,
+    documents=(Document("tjansteskrivelse", "aterrapport", "Tjänsteskrivelse"),),
+    skeleton="""\
+uppdrag:
+  beslutat: {datum}
+  beskrivning: Uppdraget som nämnden gav förvaltningen.
+  aterrapport_senast:
+""",
+    required_sections=(("forslag_till_beslut",), ("arendet",)),
+    extend_context=extend_context,
+    rules=(dates,),
+    importer=Importer(recognise=_recognise, fill=_fill),
+)

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Iterator, Literal
 
 from pydantic import Field
 
+from kanslist.errors import Problem
+from kanslist.granska.regel import VARNING, words
+from kanslist.granska.regel import Granskning as Review
+from kanslist.importera.placement import Placement
+from kanslist.importera.segment import (_AUDIT, _QUESTION, _REC_LINE, plain, _recommendations_headed,
+                                        _recommendations_numbered)
 from kanslist.kinds.atgardsplan import SheetProperties, plan, plan_xlsx
-from kanslist.svenska import STANCES, STATUSES, stance_sentence
-from kanslist.model import ArendeBase, Datum, Markdown, PersonRef, Stallningstagande, Status, Strict, Text
-
-TYP = "revisionssvar"
-DOCUMENTS = {"tjansteskrivelse": "revisionssvar", "svar-till-revisorerna": "svar-till-revisorerna",
-             "atgardsplan": "atgardsplan"}
+from kanslist.kinds.base import Document, Importer, Kind
+from kanslist.model import ArendeBase, Datum, EnhetRef, Markdown, Namn, PersonRef, Stallningstagande, Status, Strict, Text
+from kanslist.svenska import GENERATED_STANCE, STANCES, STATUSES, normalised, parse_date, stance_sentence, stated
 
 class Granskning(Strict):
     """The audit being answered."""
 
     titel: Text
-    revisionsbyra: Text | None = None
+    revisionsbyra: Namn | None = None
     uppdragsgivare: Text | None = None
     revisionsfraga: Markdown | None = None
     rapportdatum: Datum | None = None
@@ -29,7 +33,7 @@ class Atgard(Strict):
     """One action the body commits to."""
 
     atgard: Text
-    ansvarig: Text | None = None
+    ansvarig: EnhetRef | None = None
     klart: Datum | None = None
     status: Status = "planerad"
 
@@ -40,7 +44,7 @@ class Rekommendation(Strict):
     nr: int = Field(ge=1)
     rubrik: Text
     rekommendation: Markdown | None = None
-    riktad_till: Text | None = None
+    riktad_till: EnhetRef | None = None
     stallningstagande: Stallningstagande | None = None
     svar: Markdown | None = None
     atgarder: list[Atgard] = Field(default_factory=list)
@@ -49,7 +53,7 @@ class Rekommendation(Strict):
 class Grupp(Strict):
     """The introduction of the answers aimed at one body (seed 003 groups them)."""
 
-    riktad_till: Text
+    riktad_till: EnhetRef
     inledning: Text
 
 
@@ -63,7 +67,6 @@ class Revisionssvar(ArendeBase):
     grupper: list[Grupp] = Field(default_factory=list)
 
 
-MODEL = Revisionssvar
 
 
 def extend_context(arende: Revisionssvar, context: dict, resolver) -> None:
@@ -117,3 +120,195 @@ def extra_outputs(arende: Revisionssvar, context: dict) -> dict[str, bytes]:
     properties = SheetProperties(title=f"Åtgärdsplan: {arende.rubrik}", author=context["fran"]["namn"],
                                  dnr=arende.dnr or "", datum=arende.datum)
     return {"atgardsplan.xlsx": plan_xlsx(context["atgardsplan"]["rader"], properties)}
+
+
+# ---- granska: what a careful chief checks in an answer to the auditors ----------------------
+
+# A reasoning shorter than this is no reasoning: "Vi instämmer inte." says nothing of why.
+MIN_MOTIVERING_ORD = 8
+
+# Words that show the answer itself says it comes late (then no warning is needed).
+_SAGER_SENT = re.compile(r"försen|efter (utsatt|angiven|begärd) (tid|svarstid|dag)|anstånd|lämnas sent|sent svar")
+
+
+def rekommendationer(g: Review) -> Iterator[Problem]:
+    """Every recommendation has a stance (warning, as in seed 003) and an answer with reasons."""
+    for i, rec in enumerate(getattr(g.arende, "rekommendationer", [])):
+        loc = ("rekommendationer", i)
+        if rec.stallningstagande is None:
+            yield g.problem(loc + ("stallningstagande",),
+                            f"rekommendation {rec.nr} saknar ställningstagande",
+                            "ange instammer, instammer_delvis eller instammer_inte – utan det skrivs ingen "
+                            "mening om ställningstagandet", VARNING)
+        svar = (rec.svar or "").strip()
+        if not svar:
+            yield g.problem(loc + ("svar",), f"rekommendation {rec.nr} saknar svar",
+                            "skriv förvaltningens svar under svar: |")
+            continue
+        if rec.stallningstagande in ("instammer_delvis", "instammer_inte") and len(words(svar)) < MIN_MOTIVERING_ORD:
+            yield g.problem(loc + ("svar",),
+                            f"rekommendation {rec.nr} ({STANCES[rec.stallningstagande].words}) saknar motivering",
+                            "förklara i svaret varför förvaltningen inte instämmer fullt ut, "
+                            f"med minst {MIN_MOTIVERING_ORD} ord")
+
+
+def svarstid(g: Review) -> Iterator[Problem]:
+    """A response to the auditors has a deadline; past it the answer is late, unless it says so."""
+    granskning = getattr(g.arende, "granskning", None)
+    if granskning is None:
+        return
+    if granskning.svar_senast is None:
+        yield g.problem(("granskning", "svar_senast"), "saknas",
+                        "ange när revisorerna vill ha svar, t.ex. svar_senast: 2025-06-30", VARNING)
+        return
+    senast = granskning.svar_senast
+    # The answer's own date decides, not today: an answer dated in time is in time.
+    if senast >= g.arende.datum:
+        return
+    texts = [g.arende.sammanfattning or "", g.arende.arendet or ""]
+    texts += [r.svar or "" for r in g.arende.rekommendationer]
+    if any(_SAGER_SENT.search(t.lower()) for t in texts):
+        return
+    yield g.problem(("granskning", "svar_senast"),
+                    f"svarstiden gick ut {senast.isoformat()} och svaret säger inte att det är försenat",
+                    "skriv i sammanfattningen att svaret lämnas efter svarstiden, eller rätta datumet "
+                    "om revisorerna gett anstånd", VARNING)
+
+
+def stance_text(g: Review) -> Iterator[Problem]:
+    """An answer whose words contradict its stance ("instämmer inte" in an ``instammer`` answer)."""
+    for i, rec in enumerate(getattr(g.arende, "rekommendationer", [])):
+        if not rec.stallningstagande or not rec.svar:
+            continue
+        loc = ("rekommendationer", i, "svar")
+        if GENERATED_STANCE.search(normalised(rec.svar)):
+            yield g.problem_at(g.line_of_text(loc, "instämmer"), loc,
+                               "svaret upprepar meningen om ställningstagandet",
+                               "ta bort meningen ur svaret – kanslist skriver den utifrån stallningstagande",
+                               VARNING)
+        for said in stated(rec.svar, STANCES):
+            if said == rec.stallningstagande:
+                continue
+            phrase = STANCES[said].words
+            yield g.problem_at(g.line_of_text(loc, phrase.split()[0]), loc,
+                               f"svaret säger '{phrase}' men ställningstagandet är {rec.stallningstagande}",
+                               "ändra stallningstagande eller texten – meningen om ställningstagandet "
+                               "skrivs av kanslist och behöver inte stå i svaret")
+
+
+def dates(g: Review) -> Iterator[Problem]:
+    """Dates in an impossible order: an answer before the report, a deadline before the report."""
+    a = g.arende
+    granskning = a.granskning
+    if granskning.rapportdatum:
+        if a.datum < granskning.rapportdatum:
+            yield g.problem(("datum",), f"svaret är daterat {a.datum.isoformat()}, före revisionsrapporten "
+                                        f"({granskning.rapportdatum.isoformat()})",
+                            "kontrollera datum och granskning.rapportdatum")
+        if granskning.svar_senast and granskning.svar_senast < granskning.rapportdatum:
+            yield g.problem(("granskning", "svar_senast"),
+                            f"svarstiden ({granskning.svar_senast.isoformat()}) går ut före rapportdatum "
+                            f"({granskning.rapportdatum.isoformat()})", "kontrollera datumen i granskning")
+
+
+def duplicate_numbers(g: Review) -> Iterator[Problem]:
+    """The same recommendation number twice."""
+    seen: dict[int, int] = {}
+    for i, rec in enumerate(getattr(g.arende, "rekommendationer", [])):
+        if rec.nr in seen:
+            first = g.loaded.line_of(("rekommendationer", seen[rec.nr], "nr"))
+            yield g.problem(("rekommendationer", i, "nr"),
+                            f"rekommendation nr {rec.nr} förekommer två gånger (första gången på rad {first})",
+                            "numrera rekommendationerna som i revisionsrapporten")
+        else:
+            seen[rec.nr] = i
+
+
+# ---- importera: a paper answering the auditors ---------------------------------------------
+
+def _recognise(text: str, headings: list[str]) -> bool:
+    return bool(re.search(r"^\**Rekommendation\s+\d+\s*:", text, re.MULTILINE)) or any(
+        h.startswith(("svar på revisionsrapport", "svar på revisionens rekommendationer")) for h in headings)
+
+
+def _take(pc: Placement) -> None:
+    """Take the recommendations out of the body: numbered lines, or one section per addressed body."""
+    if any(_REC_LINE.match(b.text.strip()) for b in pc.arendet_blocks):
+        recs, pc.arendet_blocks = _recommendations_numbered(pc.arendet_blocks, pc.draft)
+        groups: list[dict] = []
+    else:
+        recs, groups = _recommendations_headed([(h, b) for n, h, b in pc.sections if n == "grupp"], pc.namer, pc.draft)
+    pc.fields["rekommendationer"], pc.fields["grupper"] = recs, groups
+
+
+def _fill(pc: Placement) -> None:
+    recs = pc.fields.pop("rekommendationer", [])
+    groups = pc.fields.pop("grupper", [])
+    _fill_audit(pc.draft, pc.rubrik, pc.letter, pc.sammanfattning, recs)
+    if recs:
+        pc.data["rekommendationer"] = recs
+    if groups:
+        pc.data["grupper"] = groups
+    if pc.read.signature:
+        pc.data["undertecknare"] = [pc.namer.person(n, t) for n, t in pc.read.signature[1:]]
+
+
+def _fill_audit(draft, rubrik, letter, sammanfattning: str, recs) -> None:
+    granskning: dict[str, Any] = {}
+    titel = re.match(r'^Svar på (?:revisionsrapport|revisionsrapporten|granskning(?:en)?)\s+[“"”](.+?)[“"”]$', rubrik or "")
+    granskning["titel"] = titel.group(1) if titel else (letter.group("titel") if letter else rubrik)
+    audit = _AUDIT.search(sammanfattning)
+    if audit:
+        granskning["revisionsbyra"] = plain(audit.group("byra"))
+        granskning["uppdragsgivare"] = plain(audit.group("uppdragsgivare"))
+    if letter:
+        granskning["uppdragsgivare"] = letter.group("uppdragsgivare")[:1].lower() + letter.group("uppdragsgivare")[1:]
+        rapportdatum = parse_date(letter.group("datum"))
+        if rapportdatum:
+            granskning["rapportdatum"] = rapportdatum
+    question = _QUESTION.search(sammanfattning.replace("\n", " "))
+    if question:
+        granskning["revisionsfraga"] = plain(question.group("fraga"))
+    if not granskning.get("titel"):
+        draft.saknas.append(("granskning.titel", "granskningens titel hittades inte"))
+    draft.data["granskning"] = granskning
+    for key in ("rapportdatum", "svar_senast"):
+        if key not in granskning:
+            draft.note("granskning", f"{key}: hittades inte i texten")
+    if not recs:
+        draft.saknas.append(("rekommendationer", "inga rekommendationer hittades"))
+
+
+KIND = Kind(
+    typ="revisionssvar",
+    title="svar på revisionsrapport",
+    model=Revisionssvar,
+    documents=(
+        Document("tjansteskrivelse", "revisionssvar", "Tjänsteskrivelse"),
+        Document("svar-till-revisorerna", "svar-till-revisorerna", "Svar till revisorerna"),
+        Document("atgardsplan", "atgardsplan", "Åtgärdsplan"),
+    ),
+    skeleton="""\
+granskning:
+  titel: {rubrik}
+  revisionsbyra:
+  rapportdatum:
+  svar_senast:
+rekommendationer:
+  - nr: 1
+    rubrik: Rekommendationens rubrik
+    stallningstagande: instammer      # instammer | instammer_delvis | instammer_inte
+    svar: |
+      Förvaltningens svar på rekommendationen.
+    atgarder:
+      - atgard: Vad som ska göras
+        ansvarig: Vem som ansvarar
+        klart: {datum}
+        status: planerad              # planerad | pagar | genomford
+undertecknare: []
+""",
+    extend_context=extend_context,
+    extra_outputs=extra_outputs,
+    rules=(rekommendationer, svarstid, stance_text, dates, duplicate_numbers),
+    importer=Importer(recognise=_recognise, take=_take, fill=_fill),
+)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from kanslist.kinds.base import Document, Kind
 from kanslist.model import ArendeBase
-
-TYP = "tjansteskrivelse"
-DOCUMENTS = {"tjansteskrivelse": "tjansteskrivelse"}
 
 
 class Tjansteskrivelse(ArendeBase):
@@ -16,8 +14,10 @@ class Tjansteskrivelse(ArendeBase):
     typ: Literal["tjansteskrivelse"]
 
 
-MODEL = Tjansteskrivelse
-
-
-def extend_context(arende, context: dict, resolver) -> None:
-    """Nothing to add: the common context is the whole paper."""
+# The importer's fallback: a paper that shows no other kind's wording is a tjänsteskrivelse.
+KIND = Kind(
+    typ="tjansteskrivelse",
+    title="tjänsteskrivelse",
+    model=Tjansteskrivelse,
+    documents=(Document("tjansteskrivelse", "tjansteskrivelse", "Tjänsteskrivelse"),),
+)

@@ -1,30 +1,41 @@
 """Build cases into documents: load → validate → context → render → write, only what changed.
 
 A case is rebuilt when what its documents are made from changed: its case file, the
-organisation, the people it names, the templates of its kind, or the tool. That is
-decided by content hashes recorded in ``build/<case>/kanslist.json`` (also the audit
-record of which source made which paper), never by timestamps. The check reads no YAML,
-so a build where nothing changed takes a fraction of a second. Cases to build are spread
-over processes; each process prepares a template once (see ``render``).
+organisation, the people it names, the templates of its kind, or kanslist's own code. That
+is decided by content hashes recorded in ``build/<case>/kanslist.json`` (also the audit
+record of which source made which paper), never by timestamps; the outputs themselves are
+compared by content too, so a file replaced or left behind by an interrupted build is
+rebuilt. The check reads no YAML. Cases to build are spread over processes; each process
+prepares a template once (see ``render``). kanslist writes and deletes only inside the
+workspace's own build/ folder, never through a symbolic link.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
+import traceback
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
 from kanslist import __version__
 from kanslist.errors import InvalidInput, KanslistError, Problem
-from kanslist.workspace import Workspace
+from kanslist.kinds import kind_of
+from kanslist.pipeline.context import build_context
+from kanslist.pipeline.load import Loaded, decode_yaml, parse_yaml
+from kanslist.pipeline.render import Properties, render_docx
+from kanslist.pipeline.validate import validate_case
 from kanslist.pipeline.write import sha256, sync_to_disk, write_atomic, write_json
+from kanslist.workspace import Workspace
 
 MANIFEST = "kanslist.json"
+MANIFEST_VERSION = 2  # the shape of kanslist.json; an older shape means "build again"
 IN_PROCESS_LIMIT = 4  # this many cases or fewer to build: no worker processes (starting them costs more)
 CHUNK = 8  # at most this many cases per task sent to a worker: few round trips, yet balanced
 
@@ -38,6 +49,8 @@ class CaseResult:
     outputs: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     message: str = ""
+    detail: str = ""  # the traceback of an internal error, shown with -v
+    manifest: dict = field(default_factory=dict)  # what the case's kanslist.json says (typ, dnr, sekretess ...)
 
 
 @dataclass
@@ -47,6 +60,7 @@ class BuildReport:
     results: list[CaseResult]
     seconds: float = 0.0
     removed: list[str] = field(default_factory=list)
+    build_dir: Path | None = None
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -61,26 +75,32 @@ class BuildReport:
                 f"{self.count('fel')} med fel{removed} – {self.seconds:.1f} s")
 
 
+@lru_cache(maxsize=1)
 def tool_version() -> str:
-    """Return the tool's version: a new version rebuilds everything.
+    """Return the version and a hash of kanslist's own code: a change to either rebuilds.
 
-    The version, not a hash of the code: in a working copy, code changes between
-    releases need ``--tvinga`` (hashing every module would rebuild on any edit anywhere).
+    Hashing the package's modules (a few milliseconds, once per process) means a working
+    copy never needs ``--tvinga`` after an edit of kanslist itself.
     """
-    return __version__
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parents[1]
+    for module in sorted(package.rglob("*.py")):
+        digest.update(str(module.relative_to(package)).encode())
+        digest.update(module.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
 class _Templates:
-    """Template files read once per process, with their hashes."""
+    """Template files read once per process, with their hashes: the workspace's own, or the defaults."""
 
-    def __init__(self, folder: Path):
-        self.folder = folder
+    def __init__(self, workspace: Workspace):
+        self.workspace = workspace
         self._cache: dict[str, tuple[bytes, str] | None] = {}
 
     def _read(self, name: str) -> tuple[bytes, str] | None:
         if name not in self._cache:
             try:
-                data = (self.folder / f"{name}.docx").read_bytes()
+                data = self.workspace.template_path(name).read_bytes()
             except OSError:
                 self._cache[name] = None
             else:
@@ -88,20 +108,21 @@ class _Templates:
         return self._cache[name]
 
     def get(self, name: str) -> tuple[bytes, str]:
-        """Return the bytes and hash of mallar/``name``.docx; raise when it is missing."""
+        """Return the bytes and hash of template ``name``; raise when there is none."""
         found = self._read(name)
         if found is None:
-            raise KanslistError(f"mallar/{name}.docx saknas – skapa den eller kopiera den från "
-                                "'kanslist init' (mallarna går att redigera i Word)")
+            raise KanslistError(f"mallen {name}.docx saknas (varken i mallar/ eller bland standardmallarna) – "
+                                "lägg en Word-mall med det namnet i mallar/")
         return found
 
     def hash_of(self, name: str) -> str | None:
-        """Return the hash of mallar/``name``.docx; None when it is missing."""
+        """Return the hash of template ``name``; None when there is none."""
         found = self._read(name)
         return found[1] if found else None
 
 
-def _case_name(path: Path) -> str:
+def case_name(path: Path) -> str:
+    """Return the name of a case: its file's name without .yaml (also its folder under build/)."""
     return path.name[:-5] if path.name.endswith(".yaml") else path.stem
 
 
@@ -116,13 +137,48 @@ def _strings(value) -> Iterable[str]:
             yield from _strings(item)
 
 
+def render_case(workspace: Workspace, loaded: Loaded, arende, templates: _Templates | None = None) -> dict[str, bytes]:
+    """Return every output of a validated case (file name → bytes), rendered in memory; nothing is written."""
+    return _render(workspace, arende, templates or _Templates(workspace))[0]
+
+
+def _render(workspace: Workspace, arende, templates: _Templates) -> tuple[dict[str, bytes], dict]:
+    """Return the outputs of a validated case and the context they were rendered from."""
+    kind = kind_of(arende)
+    context = build_context(arende, workspace)
+    properties = Properties(title=arende.rubrik, subject=kind.typ, author=context["fran"]["namn"],
+                            dnr=arende.dnr or "", datum=arende.datum, category=kind.typ)
+    rendered = {}
+    for document in kind.documents:
+        data, _ = templates.get(document.template)
+        rendered[f"{document.name}.docx"] = render_docx(data, context, properties,
+                                                        template_name=workspace.template_display(document.template))
+    if kind.extra_outputs is not None:
+        rendered.update(kind.extra_outputs(arende, context))
+    return rendered, context
+
+
+def safe_build_dir(workspace: Workspace, name: str | None = None) -> Path:
+    """Return build/ (or build/``name``), refusing a symbolic link on the way: kanslist never writes outside it."""
+    root = workspace.root
+    build = workspace.build_dir
+    for folder in (build, build / name) if name else (build,):
+        if folder.is_symlink():
+            raise KanslistError(f"{workspace.display(folder)} är en symbolisk länk – kanslist skriver bara i "
+                                "arbetsytans egen build-mapp; ta bort länken och bygg igen")
+    folder = build / name if name else build
+    if not folder.resolve().is_relative_to(root):
+        raise KanslistError(f"{folder} ligger utanför arbetsytan – bygg i arbetsytans egen build-mapp")
+    return folder
+
+
 class Builder:
     """Builds the cases of one workspace; holds what is shared between cases of a build."""
 
     def __init__(self, workspace: Workspace, force: bool = False):
         self.workspace = workspace
         self.force = force
-        self.templates = _Templates(workspace.mallar_dir)
+        self.templates = _Templates(workspace)
         path = workspace.organisation_path
         self.organisation_hash = sha256(path.read_bytes() if path.exists() else b"")
 
@@ -145,108 +201,117 @@ class Builder:
     def unchanged(self, path: Path) -> CaseResult | None:
         """Return the result "oforandrad" when the case's outputs are up to date; None when it must be built.
 
-        Reads the case file's bytes and its manifest only; no YAML is parsed.
+        Reads the case file's bytes, its manifest and its outputs; no YAML is parsed. Every
+        output is compared by content with what the manifest recorded, so a file cut short,
+        replaced by hand or left by an interrupted build is never taken for up to date.
         """
         if self.force:
             return None
-        name = _case_name(path)
-        out_dir = self.workspace.build_dir / name
+        name = case_name(path)
         try:
+            out_dir = safe_build_dir(self.workspace, name)
             previous = read_manifest(out_dir)
+            if previous.get("version") != MANIFEST_VERSION:
+                return None
             documents = previous["dokument"]
-            source = path.read_bytes()
-            templates = [m.removeprefix("mallar/").removesuffix(".docx") for m in previous["mallar"]]
-            expected = self._input_hash(source, self._data_hash(previous["personer"]), templates)
+            expected = self._input_hash(path.read_bytes(), self._data_hash(previous["personer"]), previous["mallar"])
             if expected is None or expected != previous["indata"] or not documents:
                 return None
             for filename, record in documents.items():
-                # The size catches an output cut short or replaced by hand; a changed input never gets here.
-                if (out_dir / filename).stat().st_size != record["bytes"]:
+                target = out_dir / filename
+                if target.is_symlink() or sha256(target.read_bytes()) != record["sha256"]:
                     return None
-        except (OSError, KeyError, TypeError, AttributeError):
-            return None  # no manifest, one of an older shape, or a file gone: build it (which says what is wrong)
-        return CaseResult(name, "oforandrad", outputs=sorted(documents))
+        except (OSError, KeyError, TypeError, AttributeError, KanslistError):
+            return None  # no manifest, one of an older shape, a file gone: build it (which says what is wrong)
+        return CaseResult(name, "oforandrad", outputs=sorted(documents), manifest=previous)
 
     # ---- building -----------------------------------------------------------------------
     def build_case(self, path: Path) -> CaseResult:
         """Return the result of building one case file; problems are returned, not raised."""
-        name = _case_name(path)
+        name = case_name(path)
         try:
             return self._build(path, name)
         except InvalidInput as exc:
             return CaseResult(name, "fel", problems=exc.problems)
         except KanslistError as exc:
             return CaseResult(name, "fel", message=f"{self.workspace.display(path)}: {exc}")
+        except OSError as exc:  # a full disk, a read-only build/: say what, not "internt fel"
+            return CaseResult(name, "fel", message=f"{self.workspace.display(path)}: kunde inte skriva "
+                                                   f"{exc.filename or 'build/'} ({exc.strerror}) – kontrollera "
+                                                   "diskutrymme och skrivrättigheter i build/")
         except Exception as exc:  # noqa: BLE001 – one case's bug must not stop the others being written
             return CaseResult(name, "fel", message=f"{self.workspace.display(path)}: internt fel i kanslist "
-                                                   f"({type(exc).__name__}: {exc}) – kör med -v och rapportera felet")
+                                                   f"({type(exc).__name__}: {exc}) – kör med -v och rapportera felet",
+                              detail=traceback.format_exc())
 
     def _build(self, path: Path, name: str) -> CaseResult:
-        from kanslist.pipeline.context import build_context
-        from kanslist.kinds import kind_of
-        from kanslist.pipeline.render import Properties, render_docx
-        from kanslist.pipeline.validate import validate_case
-        from kanslist.pipeline.load import load_yaml
-
         ws = self.workspace
         display = ws.display(path)
-        source = path.read_bytes() if path.exists() else b""  # read first: a later edit is never marked built
-        loaded = load_yaml(path, display)
+        try:
+            source = path.read_bytes()  # read once: the hash and the YAML are of the same bytes
+        except OSError as exc:
+            raise InvalidInput([Problem(display, None, "", f"filen kan inte läsas ({exc.strerror})",
+                                        "kontrollera sökvägen och behörigheten")]) from None
+        loaded = parse_yaml(decode_yaml(source, display), display)
         arende = validate_case(loaded, ws)
         kind = kind_of(arende)
-        templates = {output: (tpl, *self.templates.get(tpl)) for output, tpl in kind.DOCUMENTS.items()}
         people = sorted({s for s in _strings(loaded.data) if s in ws.personer})
         data_hash = self._data_hash(people)
-        input_hash = self._input_hash(source, data_hash, [tpl for tpl, _, _ in templates.values()])
-
-        context = build_context(arende, ws)
-        properties = Properties(title=arende.rubrik, subject=kind.TYP, author=context["fran"]["namn"],
-                                dnr=arende.dnr or "", datum=arende.datum, category=kind.TYP)
-        rendered = {f"{output}.docx": render_docx(tpl_bytes, context, properties, template_name=f"mallar/{tpl}.docx")
-                    for output, (tpl, tpl_bytes, _) in templates.items()}
-        # Outputs that are not Word templates (a spreadsheet): the kind's own hook, if it has one.
-        extra = getattr(kind, "extra_outputs", None)
-        if extra is not None:
-            rendered.update(extra(arende, context))
-
         # Render everything before writing anything: a failing template leaves the old files.
-        # Not synced one by one: build() syncs once at the end; the manifest is written last,
-        # so an interrupted build is redone (the sizes or the hash do not match).
-        out_dir = ws.build_dir / name
-        previous = _listed_outputs(read_manifest(out_dir))
+        rendered, context = _render(ws, arende, self.templates)
+        input_hash = self._input_hash(source, data_hash, kind.templates)
+
+        out_dir = safe_build_dir(ws, name)
+        previous = read_manifest(out_dir)
+        # The old record goes first: a build that dies below leaves no record that could
+        # vouch for files it did not see written. Not synced one by one: build() syncs once.
+        (out_dir / MANIFEST).unlink(missing_ok=True)
         for filename, data in rendered.items():
-            write_atomic(out_dir / filename, data, durable=False)
-        for stale in sorted(previous - set(rendered)):
+            target = out_dir / filename
+            if target.is_symlink():
+                target.unlink()  # replaced by a file of our own, never written through
+            write_atomic(target, data, durable=False)
+        for stale in sorted(_listed_outputs(previous) - set(rendered)):
             _remove_output(out_dir, stale)
         manifest = {
+            "version": MANIFEST_VERSION,
+            "typ": kind.typ,
             "arende": display,
             "arende_sha256": sha256(source),
             "data_sha256": data_hash,
             "personer": people,
-            "mallar": {f"mallar/{tpl}.docx": h for tpl, _, h in templates.values()},
+            "mallar": {d.template: self.templates.hash_of(d.template) for d in kind.documents},
             "dnr": arende.dnr or "",
+            "rubrik": arende.rubrik,
+            "forfattare": context["fran"]["namn"],
             # What the register must mask when the documents are registered (5 kap. 5 § OSL).
-            "sekretess": arende.sekretess.grund if arende.sekretess else "",
+            "sekretess": ({"grund": arende.sekretess.grund, "maskera": list(arende.sekretess.maskera)}
+                          if arende.sekretess else None),
             "indata": input_hash,
             "verktyg": f"kanslist {tool_version()}",
-            "dokument": {filename: _provenance(filename, data, templates) for filename, data in rendered.items()},
+            "dokument": {filename: _provenance(filename, data, kind, ws, self.templates)
+                         for filename, data in rendered.items()},
         }
         write_json(out_dir / MANIFEST, manifest, durable=False)
-        return CaseResult(name, "byggd", outputs=sorted(rendered))
+        return CaseResult(name, "byggd", outputs=sorted(rendered), manifest=manifest)
 
 
-def _provenance(filename: str, data: bytes, templates: dict) -> dict:
+def _provenance(filename: str, data: bytes, kind, workspace: Workspace, templates: _Templates) -> dict:
     record = {"sha256": sha256(data), "bytes": len(data)}
-    stem = filename.rsplit(".", 1)[0]
-    if filename.endswith(".docx") and stem in templates:
-        record.update(mall=f"mallar/{templates[stem][0]}.docx", mall_sha256=templates[stem][2])
+    document = kind.document(filename.rsplit(".", 1)[0]) if filename.endswith(".docx") else None
+    if document is not None:
+        record.update(etikett=document.label, mall=workspace.template_display(document.template),
+                      mall_sha256=templates.hash_of(document.template))
     return record
 
 
 def read_manifest(folder: Path) -> dict:
     """Return the record kanslist wrote in ``folder`` (build/<case>/kanslist.json); {} if none or damaged."""
+    path = folder / MANIFEST
+    if path.is_symlink():
+        return {}
     try:
-        record = json.loads((folder / MANIFEST).read_text("utf-8"))
+        record = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         return {}
     return record if isinstance(record, dict) else {}
@@ -271,13 +336,15 @@ def _remove_output(folder: Path, filename: str) -> None:
 def remove_stale(workspace: Workspace, live: Iterable[str]) -> list[str]:
     """Remove outputs of cases whose case file is gone; only files kanslist itself wrote.
 
-    A folder under build/ without a manifest, and any file not listed in one, is left alone.
+    A folder under build/ without a manifest, any file not listed in one, and anything
+    reached through a symbolic link is left alone.
     """
     removed = []
     live = set(live)
-    if not workspace.build_dir.exists():
+    build = safe_build_dir(workspace) if workspace.build_dir.exists() else None
+    if build is None:
         return removed
-    for folder in sorted(p for p in workspace.build_dir.iterdir() if p.is_dir()):
+    for folder in sorted(p for p in build.iterdir() if p.is_dir() and not p.is_symlink()):
         manifest = read_manifest(folder)
         if folder.name in live or not manifest:
             continue
@@ -343,8 +410,9 @@ def build(workspace: Workspace, files: list[Path] | None = None, force: bool = F
     started = time.perf_counter()
     workspace.organisation  # a broken organisation.yaml stops the build before any case
     workspace.personer
+    safe_build_dir(workspace)
     paths = workspace.expand(files) if files else workspace.case_files()
-    order = {_case_name(p): i for i, p in enumerate(paths)}
+    order = {case_name(p): i for i, p in enumerate(paths)}
     results: list[CaseResult] = []
 
     def report(result: CaseResult) -> None:
@@ -370,4 +438,4 @@ def build(workspace: Workspace, files: list[Path] | None = None, force: bool = F
         sync_to_disk()
     removed = [] if files else remove_stale(workspace, order)
     results.sort(key=lambda r: order.get(r.case, len(order)))
-    return BuildReport(results, time.perf_counter() - started, removed)
+    return BuildReport(results, time.perf_counter() - started, removed, workspace.build_dir)

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from kanslist.kinds import kind_of
 from kanslist.model import ArendeBase, ForslagTillBeslut, PersonText
-from kanslist.organisation import looks_like_id
 from kanslist.svenska import format_date, genitive, join_and, lower_first, sentence_end, upper_first
-from kanslist.workspace import Workspace
 
 class Resolver:
     """Resolve ids against the organisation's data and format values in its house style."""
 
-    def __init__(self, workspace: Workspace):
+    def __init__(self, workspace):
         self.organisation = workspace.organisation
         self.personer = workspace.personer
 
@@ -74,7 +71,7 @@ def phrase_decision(forslag: ForslagTillBeslut, till: str, beslutsform: str) -> 
             "beslutsinstans": decider}
 
 
-def build_context(arende: ArendeBase, workspace: Workspace) -> dict:
+def build_context(arende: ArendeBase, workspace) -> dict:
     """Return everything the templates of this case may use; no value is left undefined."""
     r = Resolver(workspace)
     org = workspace.organisation
@@ -104,24 +101,3 @@ def build_context(arende: ArendeBase, workspace: Workspace) -> dict:
     }
     kind_of(arende).extend_context(arende, context, r)
     return context
-
-
-def reference_fields(arende: ArendeBase) -> list[tuple[tuple, str, str]]:
-    """Return (location, value, what) for every value that may be an id: enhet or person."""
-    refs: list[tuple[tuple, str, str]] = [(("fran",), arende.fran, "enhet"), (("till",), arende.till, "enhet")]
-    for i, p in enumerate(arende.handlaggare):
-        refs.append((("handlaggare", i), p, "person"))
-    if arende.ansvarig is not None:
-        refs.append((("ansvarig",), arende.ansvarig, "person"))
-    for i, p in enumerate(getattr(arende, "undertecknare", [])):
-        refs.append((("undertecknare", i), p, "person"))
-    for i, rec in enumerate(getattr(arende, "rekommendationer", [])):
-        if rec.riktad_till:
-            refs.append((("rekommendationer", i, "riktad_till"), rec.riktad_till, "enhet"))
-        for j, atgard in enumerate(rec.atgarder):
-            if atgard.ansvarig:
-                refs.append((("rekommendationer", i, "atgarder", j, "ansvarig"), atgard.ansvarig, "enhet"))
-    for name in ("beslutad_av", "dokumentansvarig"):
-        if getattr(arende, name, None):
-            refs.append(((name,), getattr(arende, name), "enhet"))
-    return [(loc, v, what) for loc, v, what in refs if isinstance(v, str) and looks_like_id(v)]

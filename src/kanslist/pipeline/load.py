@@ -191,13 +191,17 @@ def load_yaml(path: Path, display: str | None = None) -> Loaded:
     except OSError as exc:
         raise InvalidInput([Problem(display, None, "", f"filen kan inte läsas ({exc.strerror})",
                                     "kontrollera sökvägen och behörigheten")]) from None
+    return parse_yaml(decode_yaml(raw, display), display)
+
+
+def decode_yaml(raw: bytes, display: str) -> str:
+    """Return the text of a YAML file's bytes; raise InvalidInput when too large or not UTF-8."""
     if len(raw) > MAX_BYTES:
         raise InvalidInput([Problem(display, None, "", f"filen är större än {MAX_BYTES // (1024 * 1024)} MB",
                                     "dela upp ärendet eller lägg bilagor som egna filer")])
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InvalidInput([Problem(display, line, "", "filen är inte UTF-8-kodad",
                                     "spara filen som UTF-8 i din editor")]) from None
-    return parse_yaml(text, display)

@@ -1,95 +1,135 @@
-"""After a build: PDF/A beside each document (--pdf) and registration in the diarium (--registrera)."""
+"""After a build: PDF/A beside each document (--pdf) and registration in the diarium (--registrera).
+
+Both work from the build's report in memory (each case's manifest as the build wrote or
+checked it); a PDF is stale when its recorded source hash differs from the document's.
+"""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-import docx
-
-from kanslist.pipeline.build import read_manifest
 from kanslist.errors import KanslistError
+from kanslist.pipeline.write import write_json
 from kanslist.workspace import Workspace
 
-DOCUMENT_LABEL = {
-    "tjansteskrivelse": "Tjänsteskrivelse",
-    "svar-till-revisorerna": "Svar till revisorerna",
-    "atgardsplan": "Åtgärdsplan",
-    "styrdokument": "Styrdokument",
-}
+PDF_RECORD = "pdf.json"  # build/<case>/pdf.json: the source hash of each PDF written
 
 
-def built_documents(workspace: Workspace, report) -> list[tuple[Path, dict]]:
-    """Return every Word document of the build's successful cases, with its case's manifest."""
+@dataclass(frozen=True)
+class BuiltDocument:
+    """One Word document of a successful case, with what its manifest says of it."""
+
+    path: Path
+    label: str  # "Tjänsteskrivelse"
+    title: str
+    author: str
+    sha256: str
+    dnr: str
+    sekretess: dict | None  # {"grund": ..., "maskera": [...]}, or None
+
+
+@dataclass
+class Published:
+    """What ``publish`` did: the PDF files written and the documents registered (file, number)."""
+
+    pdfs: list[Path] = field(default_factory=list)
+    registered: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def built_documents(report) -> list[BuiltDocument]:
+    """Return every Word document of the build's successful cases, as its manifest records it."""
     found = []
     for result in report.results:
         if result.status == "fel":
             continue
-        folder = workspace.build_dir / result.case
-        manifest = read_manifest(folder)
-        for name in result.outputs:
-            if name.endswith(".docx"):
-                found.append((folder / name, manifest))
+        manifest = result.manifest
+        folder = Path(report.build_dir) / result.case
+        for name, record in sorted((manifest.get("dokument") or {}).items()):
+            if not name.endswith(".docx"):
+                continue
+            found.append(BuiltDocument(
+                path=folder / name, label=record.get("etikett") or Path(name).stem,
+                title=manifest.get("rubrik") or Path(name).stem, author=manifest.get("forfattare", ""),
+                sha256=record["sha256"], dnr=manifest.get("dnr") or "", sekretess=manifest.get("sekretess")))
     return found
 
 
-def _needs_pdf(path: Path) -> bool:
-    pdf = path.with_suffix(".pdf")
-    return not pdf.exists() or pdf.stat().st_mtime < path.stat().st_mtime
+def _pdf_record(folder: Path) -> dict:
+    try:
+        record = json.loads((folder / PDF_RECORD).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
 
 
-def make_pdfs(documents: list[Path]) -> list[Path]:
-    """Return the PDF/A files written beside ``documents`` (only those missing or older)."""
+def make_pdfs(documents: list[BuiltDocument]) -> list[Path]:
+    """Return the PDF/A files written beside ``documents``: those missing or made from other content."""
     from kanslist.pdf.convert import PdfConverter, PdfJob, PdfUnavailable
 
     reason = PdfConverter.unavailable_reason()
     if reason:
         raise PdfUnavailable(reason)
-    jobs = []
-    for path in documents:
-        if not _needs_pdf(path):
-            continue
-        core = docx.Document(str(path)).core_properties
-        jobs.append(PdfJob(docx=path, pdf=path.with_suffix(".pdf"), title=core.title or path.stem,
-                           author=core.author or ""))
+    jobs, wanted = [], []
+    for doc in documents:
+        pdf = doc.path.with_suffix(".pdf")
+        if pdf.exists() and _pdf_record(doc.path.parent).get(pdf.name) == doc.sha256:
+            continue  # staleness by content hash, never by file times
+        jobs.append(PdfJob(docx=doc.path, pdf=pdf, title=doc.title, author=doc.author))
+        wanted.append(doc)
     if not jobs:
         return []
     with PdfConverter() as converter:
-        return converter.convert(jobs)
+        written = converter.convert(jobs)
+    by_folder: dict[Path, dict] = {}
+    for doc in wanted:
+        if doc.path.with_suffix(".pdf") in written:
+            by_folder.setdefault(doc.path.parent, _pdf_record(doc.path.parent))[doc.path.with_suffix(".pdf").name] = doc.sha256
+    for folder, record in by_folder.items():
+        write_json(folder / PDF_RECORD, record)
+    return written
 
 
-def register_documents(workspace: Workspace, documents: list[tuple[Path, dict]]) -> list[tuple[Path, str]]:
+def register_documents(workspace: Workspace, documents: list[BuiltDocument]) -> list[tuple[Path, str]]:
     """Return (file, document number) for each document recorded in its case in the diarium.
 
     A document whose case has no dnr cannot be registered: that is an error naming it.
+    A classified case's marking (5 kap. 5 § OSL) goes with every one of its documents.
     """
     from kanslist.diarium.register import Diarium
 
-    missing = [path for path, manifest in documents if not manifest.get("dnr")]
+    missing = [doc.path for doc in documents if not doc.dnr]
     if missing:
         names = ", ".join(workspace.display(p) for p in missing)
         raise KanslistError(f"{names}: ärendet har inget diarienummer – registrera ärendet med "
                             "'kanslist diarium nytt' och skriv numret i fältet dnr")
     registered = []
     with Diarium.open(workspace.diarium_url(), workspace.organisation) as diarium:
-        for path, manifest in documents:
-            title = docx.Document(str(path)).core_properties.title or path.stem
-            label = DOCUMENT_LABEL.get(path.stem, path.stem)
-            number = diarium.registrera_fil(manifest["dnr"], path, f"{label}: {title}",
-                                            sekretess=manifest.get("sekretess") or None)
-            registered.append((path, number))
+        for doc in documents:
+            grund = (doc.sekretess or {}).get("grund") or None
+            number = diarium.registrera_fil(doc.dnr, doc.path, f"{doc.label}: {doc.title}", sekretess=grund)
+            registered.append((doc.path, number))
     return registered
 
 
-def publish(workspace: Workspace, report, pdf: bool = False, registrera: bool = False, quiet: bool = False) -> None:
-    """Write PDFs and register the build's documents, as asked; prints what it did unless quiet."""
-    import click
+def publish(workspace: Workspace, report, pdf: bool = False, registrera: bool = False,
+            on_step: Callable[[str], None] | None = None) -> Published:
+    """Return what was done: PDFs written and the build's documents registered, as asked.
 
-    documents = built_documents(workspace, report)
+    ``on_step`` hears one Swedish line per step (the CLI prints them; the library never does).
+    """
+    done = Published()
+    documents = built_documents(report)
     if pdf:
-        written = make_pdfs([path for path, _ in documents])
-        if not quiet:
-            click.echo(f"{len(written)} PDF/A-filer skrivna", err=True)
+        done.pdfs = make_pdfs(documents)
+        if on_step:
+            on_step(f"{len(done.pdfs)} PDF/A-filer skrivna")
     if registrera:
-        for path, number in register_documents(workspace, documents):
-            if not quiet:
-                click.echo(f"{workspace.display(path)}: registrerad som {number}", err=True)
+        done.registered = register_documents(workspace, documents)
+        if on_step:
+            for path, number in done.registered:
+                on_step(f"{workspace.display(path)}: registrerad som {number}")
+    return done
+

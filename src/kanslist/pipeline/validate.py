@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any, Iterable
 
 import pydantic
 
-from kanslist.errors import InvalidInput, Problem
+from kanslist.dnr import DnrPattern
+from kanslist.errors import InvalidInput, Problem, field_name, nearest
+from kanslist.kinds import ARENDE, KINDS, typ_list
+from kanslist.model import looks_like_id, references
 from kanslist.pipeline.load import Loaded
-
-
-def field_name(loc: Iterable) -> str:
-    """Return a dotted field path such as ``rekommendationer[2].stallningstagande``."""
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += ("." if text else "") + str(part)
-    return text
-
-
-def nearest(word: str, candidates: Iterable[str]) -> str | None:
-    """Return the candidate closest to ``word``, or None when nothing is close."""
-    found = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
-    return found[0] if found else None
 
 
 def _shown(value: Any) -> str:
@@ -65,7 +50,7 @@ def _translate(error: dict, model: Any) -> tuple[str, str]:
             hint = f"menade du {guess}? Tillåtna värden: {', '.join(options)}"
         return f"{_shown(ctx.get('tag'))} är ingen känd ärendetyp", hint
     if kind == "union_tag_not_found":
-        return "saknas", "ange typ: tjansteskrivelse, revisionssvar, motionssvar, aterrapport eller styrdokument"
+        return "saknas", f"ange typ: {typ_list()}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"{_shown(value)} är inget heltal", "skriv ett heltal, t.ex. 3"
     if kind in ("greater_than", "greater_than_equal"):
@@ -157,8 +142,6 @@ def validate_model(model: Any, loaded: Loaded, strip_tag: bool = False, root: An
 def _dnr_problem(text: str, organisation, file: str, line: int | None, field: str,
                  owner: str | None = None) -> Problem | None:
     """Return a Problem when ``text`` is not a case number in the organisation's pattern."""
-    from kanslist.dnr import DnrPattern
-
     patterns = {organisation.diarienummer} | {e.diarienummer for e in organisation.enheter.values() if e.diarienummer}
     known = organisation.series()
     for pattern in patterns:
@@ -182,14 +165,11 @@ def validate_case(loaded: Loaded, workspace) -> Any:
     Checks the contract field by field, then every id against data/ and every case
     number against the organisation's pattern.
     """
-    from kanslist.pipeline.context import reference_fields
-    from kanslist.kinds import ARENDE, KINDS
-
     if not isinstance(loaded.data, dict):
         raise InvalidInput([Problem(loaded.file, 1, "", "filen ska innehålla fält som 'typ: ...' och 'rubrik: ...'",
                                     "se exemplet i arenden/ eller kör 'kanslist ny TYP'")])
     typ = loaded.data.get("typ")
-    root = KINDS[typ].MODEL if typ in KINDS else None
+    root = KINDS[typ].model if isinstance(typ, str) and typ in KINDS else None
     try:
         arende = ARENDE.validate_python(loaded.data)
     except pydantic.ValidationError as exc:
@@ -197,7 +177,9 @@ def validate_case(loaded: Loaded, workspace) -> Any:
 
     organisation, personer = workspace.organisation, workspace.personer
     problems = []
-    for loc, value, what in reference_fields(arende):
+    for loc, value, what in references(arende):
+        if not looks_like_id(value):
+            continue  # written as text ("Socialförvaltningen"): used as it stands
         known = organisation.enheter if what == "enhet" else personer
         if value in known:
             continue
