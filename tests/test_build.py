@@ -350,3 +350,87 @@ def it_shows_a_bar_on_a_terminal():
             progress.step(Result())
     assert "Bygger" in stream.getvalue() and "3/3" in stream.getvalue()
     assert "tjansteskrivelse.docx" not in stream.getvalue()
+
+
+# ---- a record never vouches for files it did not see written (issue: hardening) -------------
+def set_title(root: Path, title: str) -> None:
+    path = root / "arenden" / f"{MOTION}.yaml"
+    text = path.read_text("utf-8")
+    start = text.index("rubrik: ")
+    end = text.index("\n", start)
+    path.write_text(text[:start] + f"rubrik: {title}" + text[end:], "utf-8")
+
+
+def title_of(root: Path) -> str:
+    return docx.Document(str(root / "build" / MOTION / "tjansteskrivelse.docx")).core_properties.title
+
+
+def it_rebuilds_after_a_build_that_died_before_its_record(root, monkeypatch):
+    import kanslist.pipeline.build as building
+
+    set_title(root, "version A")
+    assert statuses(build(Workspace(root), jobs=1))[MOTION] == "byggd"
+    set_title(root, "version B")
+
+    def die(path, record, durable=True):  # the documents are written; the record never is (a kill, a full disk)
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(building, "write_json", die)
+    assert statuses(build(Workspace(root), jobs=1))[MOTION] == "fel"
+    monkeypatch.undo()
+    set_title(root, "version A")
+    assert statuses(build(Workspace(root), jobs=1))[MOTION] == "byggd"
+    assert title_of(root) == "version A"
+
+
+def it_rebuilds_an_output_replaced_by_one_of_the_same_size(root):
+    target = root / "build" / MOTION / "tjansteskrivelse.docx"
+    target.write_bytes(b"x" * target.stat().st_size)
+    assert statuses(build(Workspace(root), jobs=1)) == {AUDIT: "oforandrad", MOTION: "byggd"}
+
+
+def it_never_deletes_through_a_symlink_out_of_the_workspace(root, tmp_path):
+    outside = tmp_path / "utanfor"
+    outside.mkdir()
+    (outside / "viktig.docx").write_bytes(b"inte kanslists")
+    (outside / MANIFEST).write_text('{"dokument": {"viktig.docx": {"sha256": "0", "bytes": 1}}}', "utf-8")
+    (root / "build" / "gone-case").symlink_to(outside)
+    report = build(Workspace(root), jobs=1)
+    assert report.ok and report.removed == []
+    assert (outside / "viktig.docx").read_bytes() == b"inte kanslists"
+
+
+def it_refuses_to_write_through_a_symlinked_case_folder(root, tmp_path):
+    outside = tmp_path / "utanfor"
+    outside.mkdir()
+    shutil.rmtree(root / "build" / MOTION)
+    (root / "build" / MOTION).symlink_to(outside)
+    result = build(Workspace(root), jobs=1).results
+    failed = next(r for r in result if r.case == MOTION)
+    assert failed.status == "fel"
+    assert failed.message == (f"arenden/{MOTION}.yaml: build/{MOTION} är en symbolisk länk – kanslist skriver bara "
+                              "i arbetsytans egen build-mapp; ta bort länken och bygg igen")
+    assert list(outside.iterdir()) == []
+
+
+def it_refuses_a_symlinked_build_folder(root, tmp_path):
+    from kanslist.errors import KanslistError
+
+    outside = tmp_path / "utanfor"
+    outside.mkdir()
+    shutil.rmtree(root / "build")
+    (root / "build").symlink_to(outside)
+    with pytest.raises(KanslistError) as raised:
+        build(Workspace(root), jobs=1)
+    assert str(raised.value) == ("build är en symbolisk länk – kanslist skriver bara i arbetsytans egen build-mapp; "
+                                 "ta bort länken och bygg igen")
+    assert list(outside.iterdir()) == []
+
+
+def it_rebuilds_when_a_workspace_gets_a_template_of_its_own(root):
+    own_template(root, "motionssvar")  # the same bytes as the default: nothing to do
+    assert statuses(build(Workspace(root), jobs=1)) == {AUDIT: "oforandrad", MOTION: "oforandrad"}
+    document = docx.Document(str(root / "mallar" / "motionssvar.docx"))
+    document.add_paragraph("Egen formgivning")
+    document.save(str(root / "mallar" / "motionssvar.docx"))
+    assert statuses(build(Workspace(root), jobs=1)) == {AUDIT: "oforandrad", MOTION: "byggd"}

@@ -97,3 +97,56 @@ def it_speaks_swedish_in_usage_errors_too(workspace_dir):
     result = run("diarium", "visa", cwd=workspace_dir)
     assert "Användning: kanslist diarium visa [FLAGGOR] DNR" in result.output
     assert "Fel: Argument saknas 'DNR'." in result.output
+
+
+def only_here(workspace_dir: Path) -> str:
+    """Return the name of a case file that exists only in this workspace (not in the folder tests run from)."""
+    source = next((workspace_dir / "arenden").glob("*motionssvar*.yaml"))
+    (workspace_dir / "arenden" / "bara-har.yaml").write_text(source.read_text("utf-8"), "utf-8")
+    return "arenden/bara-har.yaml"
+
+
+def it_takes_file_arguments_relative_to_the_folder_of_C(workspace_dir, tmp_path, monkeypatch):
+    name = only_here(workspace_dir)
+    monkeypatch.chdir(tmp_path)  # somewhere else, as `kanslist -C ws bygg arenden/x.yaml` from anywhere
+    built = run("bygg", name, cwd=workspace_dir)
+    assert built.exit_code == 0, built.output
+    assert (workspace_dir / "build" / "bara-har" / "tjansteskrivelse.docx").exists()
+    assert run("granska", name, cwd=workspace_dir).exit_code == 0
+
+
+def it_writes_samla_output_relative_to_the_folder_of_C(workspace_dir, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("samla", "arenden/2025-064-revisionssvar-hemarbete.yaml", "-o", "samlat.docx", cwd=workspace_dir)
+    assert result.exit_code == 0, result.output
+    assert (workspace_dir / "samlat.docx").exists() and not (tmp_path / "samlat.docx").exists()
+
+
+def it_counts_the_cases_of_a_folder_and_builds_a_file_named_twice_once(workspace_dir):
+    result = run("bygg", "arenden", "arenden/2026-017-motionssvar-distansarbete.yaml", "--tvinga", cwd=workspace_dir)
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("[")]
+    assert [line.split("]")[0] + "]" for line in lines] == ["[1/2]", "[2/2]"]
+    assert "2 byggda, 0 oförändrade, 0 med fel" in result.output
+
+
+def it_shows_the_traceback_of_an_internal_error_only_with_v(workspace_dir, monkeypatch):
+    import kanslist.pipeline.build as building
+
+    def broken(*args):
+        raise RuntimeError("trasig")
+
+    monkeypatch.setattr(building, "build_context", broken)
+    quiet = run("bygg", "--tvinga", cwd=workspace_dir)
+    assert quiet.exit_code == 1
+    assert "internt fel i kanslist (RuntimeError: trasig) – kör med -v och rapportera felet" in quiet.output
+    assert "Traceback" not in quiet.output
+    verbose = CliRunner().invoke(main, ["-v", "-C", str(workspace_dir), "bygg", "--tvinga"], prog_name="kanslist")
+    assert "Traceback (most recent call last)" in verbose.output and "RuntimeError: trasig" in verbose.output
+
+
+def it_offers_every_registered_kind_to_ny():
+    from kanslist.kinds import KINDS
+
+    result = run("ny", "--help")
+    assert all(typ in result.output for typ in KINDS)

@@ -19,10 +19,10 @@ from kanslist.svenska import join_and, upper_first
 from kanslist.errors import InvalidInput, KanslistError, Problem
 from kanslist.pipeline.build import MANIFEST_VERSION, tool_version
 from kanslist.pipeline.render import Properties, render_docx
-from kanslist.pipeline.validate import validate_case
+from kanslist.pipeline.validate import load_cases
 from kanslist.workspace import Workspace
 from kanslist.pipeline.write import normalise_zip, sha256, write_atomic, write_json
-from kanslist.pipeline.load import Loaded, load_yaml
+from kanslist.pipeline.load import Loaded
 
 TEMPLATE = "samlat-svar"
 UNANSWERED = "Ej besvarad"
@@ -53,23 +53,16 @@ def load_responses(workspace: Workspace, files: list[Path]) -> list[Response]:
     """
     if not files:
         raise KanslistError("ange minst en ärendefil med ett revisionssvar")
-    responses: list[Response] = []
-    problems: list[Problem] = []
-    for path in files:
-        path = Path(path)
-        display = workspace.display(path)
-        try:
-            loaded = load_yaml(path, display)
-            if isinstance(loaded.data, dict) and loaded.data.get("typ") not in (None, "revisionssvar"):
-                problems.append(Problem(display, loaded.line_of(("typ",)), "typ",
-                                        f"'{loaded.data['typ']}' är inget revisionssvar",
-                                        "samla tar bara svar på revisionsrapporter (typ: revisionssvar)"))
-                continue
-            arende = validate_case(loaded, workspace)
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
-            continue
-        responses.append(Response(path, display, path.read_bytes(), loaded, arende, build_context(arende, workspace)))
+    def only_audit_answers(loaded: Loaded) -> list[Problem]:
+        typ = loaded.data.get("typ") if isinstance(loaded.data, dict) else None
+        if typ in (None, "revisionssvar"):
+            return []
+        return [Problem(loaded.file, loaded.line_of(("typ",)), "typ", f"'{typ}' är inget revisionssvar",
+                        "samla tar bara svar på revisionsrapporter (typ: revisionssvar)")]
+
+    cases, problems = load_cases([Path(f) for f in files], workspace, accept=only_audit_answers)
+    responses = [Response(path, loaded.file, path.read_bytes(), loaded, arende, build_context(arende, workspace))
+                 for path, loaded, arende in cases]
     problems.extend(_consistency_problems(responses))
     if problems:
         raise InvalidInput(problems)

@@ -100,6 +100,10 @@ def ny(ctx: click.Context, typ: str, rubrik: str | None, registrera: bool, dnr: 
     click.echo(str(path))
 
 
+ny.help = ("Skapa en ny ärendefil från en mall.\n\nTYP är "
+           + ", ".join(f"{kind.typ} ({kind.title})" for kind in api.KINDS.values()) + ".")
+
+
 @main.command()
 @click.argument("files", nargs=-1, metavar="[FIL]...", type=click.Path(path_type=Path))
 @click.option("--pdf", is_flag=True, help="Skriv även PDF/A bredvid varje dokument.")

@@ -16,8 +16,8 @@ from kanslist.granska.hanvisningar import close_register
 from kanslist.granska.mallar import check_templates
 from kanslist.granska.regel import CaseRule, Granskning
 from kanslist.kinds import KINDS, Kind, kind_of
-from kanslist.pipeline.load import Loaded, load_yaml, parse_yaml
-from kanslist.pipeline.validate import validate_case
+from kanslist.pipeline.load import Loaded, parse_yaml
+from kanslist.pipeline.validate import load_cases, validate_case
 from kanslist.workspace import Workspace
 
 # The rules of every kind, after the kind's own (Kind.rules), in the order their messages are listed.
@@ -53,14 +53,10 @@ def granska(workspace: Workspace, files: list[Path] | None = None, *, idag: dt.d
     hjalp: dict = {}
     kinds = set()
     paths = workspace.expand(files) if files else workspace.case_files()
+    cases, invalid = load_cases(paths, workspace)
+    problems.extend(invalid)
     try:
-        for path in paths:
-            try:
-                loaded = load_yaml(path, workspace.display(path))
-                arende = validate_case(loaded, workspace)
-            except InvalidInput as exc:
-                problems.extend(exc.problems)
-                continue
+        for path, loaded, arende in cases:
             kinds.add(kind_of(arende).typ)
             problems.extend(review_case(workspace, path, loaded, arende, idag, hjalp))
     finally:

@@ -164,7 +164,7 @@ def safe_build_dir(workspace: Workspace, name: str | None = None) -> Path:
     build = workspace.build_dir
     for folder in (build, build / name) if name else (build,):
         if folder.is_symlink():
-            raise KanslistError(f"{workspace.display(folder)} är en symbolisk länk – kanslist skriver bara i "
+            raise KanslistError(f"{folder.relative_to(root)} är en symbolisk länk – kanslist skriver bara i "
                                 "arbetsytans egen build-mapp; ta bort länken och bygg igen")
     folder = build / name if name else build
     if not folder.resolve().is_relative_to(root):

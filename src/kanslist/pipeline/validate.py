@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from pathlib import Path
+from typing import Any, Callable, Iterable
 
 import pydantic
 
@@ -10,7 +11,7 @@ from kanslist.dnr import DnrPattern
 from kanslist.errors import InvalidInput, Problem, field_name, nearest
 from kanslist.kinds import ARENDE, KINDS, typ_list
 from kanslist.model import looks_like_id, references
-from kanslist.pipeline.load import Loaded
+from kanslist.pipeline.load import Loaded, load_yaml
 
 
 def _shown(value: Any) -> str:
@@ -198,3 +199,30 @@ def validate_case(loaded: Loaded, workspace) -> Any:
     if problems:
         raise InvalidInput(problems)
     return arende
+
+
+def load_case(path: Path, workspace, display: str | None = None) -> tuple[Loaded, Any]:
+    """Return (loaded, case) of the case file at ``path``; raise InvalidInput listing its problems."""
+    loaded = load_yaml(path, display or workspace.display(path))
+    return loaded, validate_case(loaded, workspace)
+
+
+def load_cases(paths: Iterable[Path], workspace, accept: Callable[[Loaded], list[Problem]] | None = None
+               ) -> tuple[list[tuple[Path, Loaded, Any]], list[Problem]]:
+    """Return every case that validates, and the problems of those that do not (all collected, none raised).
+
+    ``accept`` may refuse a loaded file before validation (``samla`` takes only revisionssvar).
+    """
+    cases: list[tuple[Path, Loaded, Any]] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            loaded = load_yaml(path, workspace.display(path))
+            refused = accept(loaded) if accept else []
+            if refused:
+                problems.extend(refused)
+                continue
+            cases.append((path, loaded, validate_case(loaded, workspace)))
+        except InvalidInput as exc:
+            problems.extend(exc.problems)
+    return cases, problems

@@ -1,0 +1,41 @@
+"""Every module imports on its own, in a fresh interpreter: there is no import cycle to trip over."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+
+# One fresh interpreter; before each module, every kanslist module is forgotten, so each is
+# imported first, as a user's own script or a worker process would.
+PROBE = """
+import importlib, sys, traceback
+failed = []
+for name in sys.argv[1:]:
+    for loaded in [m for m in sys.modules if m == "kanslist" or m.startswith("kanslist.")]:
+        del sys.modules[loaded]
+    try:
+        importlib.import_module(name)
+    except Exception:
+        failed.append(name + ": " + traceback.format_exc(limit=3))
+print("\\n".join(failed))
+"""
+
+
+def modules() -> list[str]:
+    names = []
+    for path in sorted((SRC / "kanslist").rglob("*.py")):
+        parts = list(path.relative_to(SRC).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        names.append(".".join(parts))
+    return names
+
+
+def it_imports_every_module_first_without_a_cycle():
+    found = subprocess.run([sys.executable, "-c", PROBE, *modules()], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == ""
+
+
+def it_finds_the_modules_it_checks():
+    assert {"kanslist.api", "kanslist.pipeline.build", "kanslist.kinds.revisionssvar", "kanslist.cli"} <= set(modules())
