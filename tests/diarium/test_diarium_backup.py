@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 
@@ -55,6 +56,8 @@ def test_a_backup_is_one_file_and_never_replaces_a_file_unless_told(tmp_path, or
                                      "plats för säkerhetskopian")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "kopia.sqlite"]  # no temporary file, no -wal
     assert target.read_bytes()[18:20] == b"\x01\x01"  # rollback journal: the copy needs no -wal beside it
+    if os.name == "posix":
+        assert target.stat().st_mode & 0o777 == 0o600  # classified details: readable by its owner only
 
 
 @pytest.mark.postgres

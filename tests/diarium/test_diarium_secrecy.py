@@ -232,6 +232,7 @@ def test_bidi_controls_are_refused_in_register_fields(diarium, tmp_path, char):
         ("motpart", lambda: diarium.registrera(dnr, "inkommande", "Brev", motpart=f"Region {char}nälkmöJ")),
         ("beskrivning", lambda: diarium.registrera_fil(dnr, paper, f"Beslut {char}x")),
         ("orsak", lambda: diarium.makulera(dnr, f"Fel {char}x")),
+        ("filnamn", lambda: diarium.registrera(dnr, "upprattad", "Bilaga", filnamn=f"faktura{char}fdp.exe")),
     ]
     for field, attempt in attempts:
         with pytest.raises(DiariumError) as raised:

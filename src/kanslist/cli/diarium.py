@@ -89,7 +89,7 @@ def nytt(diarium: Diarium, serie, rubrik, datum, sekretess, klass, vem) -> None:
 @click.option("--fil", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="filen som registreras; dess SHA-256 sparas")
 @click.option("--sekretess", metavar="BESTÄMMELSE",
-              help="sekretessmarkera handlingen; kapitel och paragraf i OSL, t.ex. '39 kap. 3 § OSL'")
+              help="sekretessmarkera bara den här handlingen; kapitel och paragraf i OSL, t.ex. '39 kap. 3 § OSL'")
 @_vem
 @_command
 def registrera(diarium: Diarium, dnr, riktning, beskrivning, motpart, datum, fil, sekretess, vem) -> None:

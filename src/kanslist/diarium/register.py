@@ -150,7 +150,8 @@ class Diarium:
 
         ``riktning`` is inkommande, upprattad or utgaende; a received or sent document
         names its sender or recipient in ``motpart`` (5 kap. 2 § OSL). ``datum`` is the day
-        it was received or drawn up (default: today).
+        it was received or drawn up (default: today). ``sekretess`` marks this document only
+        (an offer in a public procurement); the case is marked with ``sekretessmarkera``.
         """
         riktning = _direction(riktning)
         beskrivning = _required(beskrivning, "beskrivning", "ange kort vad handlingen gäller")
@@ -161,6 +162,7 @@ class Diarium:
                                f"(5 kap. 2 § OSL) – ange motpart")
         if sha256 is not None and (len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256.lower())):
             raise DiariumError(f"'{sha256}' är ingen SHA-256-summa – den ska vara 64 hexadecimala tecken")
+        _plain(filnamn, "filnamn")
         dag = self._dag(datum)
         who = vem or default_user()
         wanted = self._numbers(dnr)
@@ -194,6 +196,7 @@ class Diarium:
         riktning = _direction(riktning)
         beskrivning = _required(beskrivning, "beskrivning", "ange kort vad handlingen gäller")
         motpart = _plain((motpart or "").strip() or None, "motpart")
+        _plain(path.name, "filnamn")
         who = vem or default_user()
         wanted = self._numbers(dnr)
         dag = self._dag(None)
