@@ -1,6 +1,7 @@
-"""Benchmark: case numbers allocated per second on SQLite and PostgreSQL, 1 and 4 writers.
+"""Benchmark: case numbers allocated per second on SQLite and PostgreSQL, 1 and 4 writers;
+opening (with its quick_check) and backing up a large SQLite register.
 
-Run: .venv/bin/python bench/bench_diarium.py [--sekunder N]
+Run: .venv/bin/python bench/bench_diarium.py [--sekunder N] [--arenden N]
 Each writer is its own process with its own connection, as registrars on several
 machines would be; every allocation is a committed transaction (number, entry and log
 line). PostgreSQL runs a throwaway local server with fsync on. Figures go to
@@ -70,15 +71,72 @@ def measure(url: str, writers: int, seconds: float) -> dict:
             "per_sekund": round(total / elapsed, 1)}
 
 
+def fill(url: str, cases: int) -> None:
+    """Give the register at ``url`` ``cases`` cases with two documents and a log line each, in one transaction."""
+    from sqlalchemy import text
+
+    with Diarium.open(url, Organisation.model_validate(ORGANISATION)) as d:
+        d.nytt_arende("KS", "Första")
+        with d.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO arende (serie, ar, lopnr, dnr, rubrik, datum, status, senaste_handling, "
+                "registrerad_tid, registrerad_av) VALUES ('KS', 2026, :n, :dnr, :rubrik, '2026-04-27', 'oppet', 2, "
+                "'2026-04-27T09:30:00+00:00', 'bench')"),
+                [{"n": n, "dnr": f"KS 2026/{n:03d}", "rubrik": f"Ärende {n} om något som behöver en mening"}
+                 for n in range(2, cases + 1)])
+            conn.execute(text(
+                "INSERT INTO handling (arende_id, nr, datum, riktning, beskrivning, registrerad_tid, registrerad_av, "
+                "sha256) SELECT id, nr, '2026-04-27', 'upprattad', 'Tjänsteskrivelse: ' || rubrik, "
+                "'2026-04-27T09:30:00+00:00', 'bench', printf('%064d', id * 10 + nr) "
+                "FROM arende CROSS JOIN (SELECT 1 AS nr UNION ALL SELECT 2)"))
+            conn.execute(text(
+                "INSERT INTO logg (tid, vem, atgard, dnr, uppgifter) SELECT registrerad_tid, 'bench', 'nytt_arende', "
+                "dnr, '{}' FROM arende"))
+            conn.execute(text("UPDATE nummerserie SET senaste = :n WHERE serie = 'KS'"), {"n": cases})
+
+
+def measure_open_and_backup(folder: Path, cases: int) -> dict:
+    """Return the seconds to open a register of ``cases`` cases (quick_check included) and to back it up."""
+    from kanslist.diarium import store
+
+    path = folder / "diarium-stort.sqlite"
+    url = f"sqlite:///{path}"
+    fill(url, cases)
+    org = Organisation.model_validate(ORGANISATION)
+    opens = []
+    for _ in range(5):
+        began = time.perf_counter()
+        Diarium.open(url, org).close()
+        opens.append(time.perf_counter() - began)
+    engine = store.connect(url)
+    checks = []
+    for _ in range(5):
+        with engine.connect() as conn:
+            began = time.perf_counter()
+            conn.exec_driver_sql("PRAGMA quick_check(3)").all()
+            checks.append(time.perf_counter() - began)
+    engine.dispose()
+    with Diarium.open(url, org) as d:
+        began = time.perf_counter()
+        d.backup(folder / "kopia.sqlite")
+        backup_s = time.perf_counter() - began
+    return {"arenden": cases, "megabyte": round(path.stat().st_size / 1e6, 1),
+            "oppna_median_s": round(sorted(opens)[2], 3), "quick_check_median_s": round(sorted(checks)[2], 3),
+            "backup_s": round(backup_s, 2)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sekunder", type=float, default=5.0, help="mättid per körning (standard 5)")
+    parser.add_argument("--arenden", type=int, default=50_000, help="ärenden i registret som öppnas och "
+                        "säkerhetskopieras (standard 50 000)")
     args = parser.parse_args()
     rows: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="kanslist-bench-") as folder:
         for n in (1, 4):
             url = f"sqlite:///{Path(folder) / f'diarium-{n}.sqlite'}"
             rows.append({"databas": "SQLite (WAL, synchronous=FULL)", **measure(url, n, args.sekunder)})
+        large = measure_open_and_backup(Path(folder), args.arenden)
     pg_note = pgtemp.unavailable_reason()
     pg_version = None
     if pg_note is None:
@@ -92,9 +150,12 @@ def main() -> int:
         print(f"{r['databas']:<34} {r['skrivare']:>8} {r['tilldelningar']:>13} {r['sekunder']:>8} {r['per_sekund']:>10}")
     if pg_note:
         print(f"PostgreSQL mättes inte: {pg_note}")
+    print(f"SQLite med {large['arenden']} ärenden ({large['megabyte']} MB): öppna {large['oppna_median_s']} s "
+          f"(varav quick_check {large['quick_check_median_s']} s), backup {large['backup_s']} s")
     report = {
         "matning": "diarienummer tilldelade per sekund (nummer, ärende och loggrad i en transaktion)",
         "resultat": rows,
+        "stort_diarium": large,
         "postgresql_saknas": pg_note,
         "maskin": {"processorer": os.cpu_count(), "python": platform.python_version(),
                    "sqlite": sqlite3.sqlite_version, "postgresql": pg_version, "system": platform.platform()},

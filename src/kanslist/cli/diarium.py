@@ -70,7 +70,8 @@ def diarium() -> None:
 @click.option("--serie", required=True, help="diarieserie, t.ex. KS")
 @click.option("--rubrik", required=True, help="ärendemening: kort vad ärendet gäller")
 @click.option("--datum", metavar="ÅÅÅÅ-MM-DD", help="registreringsdag (standard i dag); avgör årtalet")
-@click.option("--sekretess", metavar="BESTÄMMELSE", help="sekretessmarkera ärendemeningen, t.ex. '26 kap. 1 § OSL'")
+@click.option("--sekretess", metavar="BESTÄMMELSE",
+              help="sekretessmarkera ärendemeningen; kapitel och paragraf i OSL, t.ex. '26 kap. 1 § OSL'")
 @click.option("--klass", help="klassificering enligt informationshanteringsplanen")
 @_vem
 @_command
@@ -87,7 +88,8 @@ def nytt(diarium: Diarium, serie, rubrik, datum, sekretess, klass, vem) -> None:
 @click.option("--datum", metavar="ÅÅÅÅ-MM-DD", help="dagen handlingen kom in eller upprättades (standard i dag)")
 @click.option("--fil", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="filen som registreras; dess SHA-256 sparas")
-@click.option("--sekretess", metavar="BESTÄMMELSE", help="sekretessmarkera handlingen, t.ex. '39 kap. 3 § OSL'")
+@click.option("--sekretess", metavar="BESTÄMMELSE",
+              help="sekretessmarkera bara den här handlingen; kapitel och paragraf i OSL, t.ex. '39 kap. 3 § OSL'")
 @_vem
 @_command
 def registrera(diarium: Diarium, dnr, riktning, beskrivning, motpart, datum, fil, sekretess, vem) -> None:
@@ -150,7 +152,8 @@ def makulera(diarium: Diarium, dnr, orsak, nr, vem) -> None:
 
 @diarium.command()
 @click.argument("dnr", metavar="DNR")
-@click.option("--grund", required=True, metavar="BESTÄMMELSE", help="sekretessbestämmelsen, t.ex. '26 kap. 1 § OSL'")
+@click.option("--grund", required=True, metavar="BESTÄMMELSE",
+              help="sekretessbestämmelsen: kapitel och paragraf i OSL, t.ex. '26 kap. 1 § OSL'")
 @click.option("--handling", "nr", type=int, help="markera bara handling nummer N i ärendet")
 @_vem
 @_command
@@ -178,3 +181,23 @@ def logg(diarium: Diarium, dnr) -> None:
     """Ändringsloggen, för ett ärende eller hela diariet (en JSON-rad per händelse)."""
     for event in diarium.logg(dnr):
         click.echo(to_json(event.as_dict()))
+
+
+@diarium.command()
+@click.argument("ut", metavar="UT.sqlite", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--tvinga", is_flag=True, help="skriv över UT.sqlite om filen redan finns")
+@_command
+def backup(diarium: Diarium, ut, tvinga) -> None:
+    """Säkerhetskopiera diariet till filen UT.sqlite, säkert även medan andra registrerar.
+
+    Kopian tas med SQLites backup-funktion och får med de senaste numren (en vanlig
+    filkopia av diarium.sqlite kan sakna dem, de ligger i diarium.sqlite-wal). Den
+    kontrolleras och skrivs färdig under ett tillfälligt namn innan den får sitt namn;
+    en befintlig fil skrivs bara över med --tvinga. Återställ genom att, när ingen
+    använder diariet, lägga kopian som data/diarium.sqlite och ta bort
+    diarium.sqlite-wal och diarium.sqlite-shm som hörde till den gamla filen.
+    Ett diarium i PostgreSQL säkerhetskopieras med pg_dump.
+    """
+    count = diarium.backup(ut, tvinga=tvinga)
+    noun = "ärende" if count == 1 else "ärenden"
+    click.echo(f"{ut}: säkerhetskopia av diariet skriven och kontrollerad ({count} {noun})")

@@ -2,9 +2,9 @@
 
 from kanslist.diarium.poster import Arende, Handling, ListRad, Logghandelse, Sekretess
 from kanslist.diarium.register import Diarium, OkandSerie, OkantDiarienummer, default_user
-from kanslist.diarium.store import DiariumError, DiariumOtillgangligt, DiariumUpptaget
+from kanslist.diarium.store import DiariumError, DiariumOtillgangligt, DiariumSkadat, DiariumUpptaget
 
 __all__ = [
-    "Arende", "Diarium", "DiariumError", "DiariumOtillgangligt", "DiariumUpptaget", "Handling", "ListRad",
-    "Logghandelse", "OkandSerie", "OkantDiarienummer", "Sekretess", "default_user",
+    "Arende", "Diarium", "DiariumError", "DiariumOtillgangligt", "DiariumSkadat", "DiariumUpptaget", "Handling",
+    "ListRad", "Logghandelse", "OkandSerie", "OkantDiarienummer", "Sekretess", "default_user",
 ]

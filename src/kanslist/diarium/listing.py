@@ -2,9 +2,12 @@
 
 What is hidden (5 kap. 5 § OSL markings, applied here and nowhere else):
 
-- a classified case: its subject (rubrik), and the description and counterpart of every
-  document in it, since those usually repeat the subject or name the person concerned;
-- a classified document: its description and counterpart (or what its marking names);
+- a classified case whose marking hides ``rubrik`` (the default): its subject, and the
+  description and counterpart of every document in it, since those usually repeat the
+  subject or name the person concerned; ``motpart``: the counterpart of every document;
+  ``sammanfattning`` and ``arendet`` name parts of the documents, not of the listing;
+- a classified document: its description and counterpart (or what its marking names;
+  ``rubrik`` hides its description, which repeats the subject);
 - the reason for voiding a classified entry (it may quote the hidden text).
 
 File names are never listed. Hidden text is replaced by "Sekretess enligt <bestämmelse>".
@@ -16,8 +19,10 @@ import csv
 import datetime as dt
 import html
 import io
+import unicodedata
 
-from kanslist.diarium.poster import RIKTNINGAR, STATUS, Arende, Handling, ListRad, Sekretess
+from kanslist.diarium.poster import (MASKERA_ARENDE, MASKERA_HANDLING, RIKTNINGAR, STATUS, Arende, Handling,
+                                     ListRad, Sekretess)
 
 KOLUMNER = ("Diarienummer", "Datum", "Typ", "Riktning", "Avsändare/mottagare", "Beskrivning", "Status", "Sekretess")
 
@@ -27,8 +32,7 @@ def public_rows(arenden: list[Arende]) -> list[ListRad]:
     rows: list[ListRad] = []
     for case in arenden:
         case_mark = case.sekretess
-        hidden = set(case_mark.maskera) if case_mark else set()
-        subject = case_mark.markering() if "rubrik" in hidden else case.rubrik
+        subject = case_mark.markering() if "rubrik" in _case_hides(case_mark) else case.rubrik
         rows.append(ListRad(
             diarienummer=case.dnr, datum=case.datum, typ="Ärende", riktning="", motpart="", beskrivning=subject,
             status=_status(STATUS[case.status], case.avslutad, case.makulerad_orsak, case_mark),
@@ -38,12 +42,28 @@ def public_rows(arenden: list[Arende]) -> list[ListRad]:
     return rows
 
 
+def _case_hides(mark: Sekretess | None) -> set[str]:
+    """Return what a case's marking hides: 'rubrik' of the case, 'beskrivning' and 'motpart' of its documents."""
+    if mark is None:
+        return set()
+    words = set(mark.maskera or MASKERA_ARENDE)
+    hidden = {"rubrik", "beskrivning", "motpart"} if "rubrik" in words else set()
+    return hidden | ({"motpart"} if "motpart" in words else set())
+
+
+def _document_hides(mark: Sekretess | None) -> set[str]:
+    """Return what a document's own marking hides of it: 'beskrivning', 'motpart'."""
+    if mark is None:
+        return set()
+    words = set(mark.maskera or MASKERA_HANDLING)
+    hidden = {"beskrivning"} if words & {"beskrivning", "rubrik"} else set()
+    return hidden | ({"motpart"} if "motpart" in words else set())
+
+
 def _document_row(doc: Handling, case_mark: Sekretess | None) -> ListRad:
     own = doc.sekretess
-    hidden = set(own.maskera) if own else set()
+    hidden = _document_hides(own) | (_case_hides(case_mark) - {"rubrik"})
     mark = own or case_mark
-    if case_mark is not None:
-        hidden |= {"beskrivning", "motpart"}
     return ListRad(
         diarienummer=doc.dnr, datum=doc.datum, typ="Handling", riktning=RIKTNINGAR[doc.riktning],
         motpart=mark.markering() if "motpart" in hidden and doc.motpart else (doc.motpart or ""),
@@ -70,9 +90,14 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _cell(value) -> str:
     """Return ``value`` for a spreadsheet cell: text that a spreadsheet would run as a formula
-    (=, +, -, @ first) gets a leading apostrophe, as OWASP advises for CSV export."""
+    (=, +, -, @ first) gets a leading apostrophe, as OWASP advises for CSV export.
+
+    The full-width and small forms (＝ ＋ － ＠, ﹦ ...) count too: spreadsheets with an
+    East Asian input method turn them into the formula characters.
+    """
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    first = unicodedata.normalize("NFKC", text[:1])
+    return "'" + text if first.startswith(_FORMULA_START) else text
 
 
 class _SafeWriter:

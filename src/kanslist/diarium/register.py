@@ -18,8 +18,9 @@ from sqlalchemy.exc import IntegrityError
 from kanslist.dnr import Dnr, DnrPattern
 from kanslist.organisation import Organisation
 from kanslist.diarium import store
-from kanslist.diarium.poster import (MASKERA_ARENDE, MASKERA_HANDLING, RIKTNINGAR, Arende, Handling, ListRad,
-                     Logghandelse, Sekretess, marking_columns, marking_from, riktning_av, to_json)
+from kanslist.diarium.poster import (MASKERA_ARENDE, MASKERA_ARENDEFIL, MASKERA_HANDLING, MASKERA_HANDLING_TILLATNA,
+                                     RIKTNINGAR, Arende, Handling, ListRad, Logghandelse, OgiltigGrund, Sekretess,
+                                     check_grund, check_text, marking_columns, marking_from, riktning_av, to_json)
 from kanslist.diarium.store import DiariumError, arende, handling, logg
 
 try:
@@ -67,11 +68,11 @@ class Diarium:
     @classmethod
     def open(cls, url: str, organisation: Organisation, *,
              clock: Callable[[], dt.datetime] = _utc_now) -> "Diarium":
-        """Return the register at ``url``, its schema brought up to date."""
+        """Return the register at ``url``, checked (a damaged file is refused) and its schema brought up to date."""
         engine = store.connect(url)
         try:
             diarium = cls(engine, organisation, clock)
-            store.migrate(engine)
+            store.prepare(engine)
         except BaseException:
             engine.dispose()
             raise
@@ -89,6 +90,15 @@ class Diarium:
     def schema_version(self) -> int:
         return store.version(self.engine)
 
+    def backup(self, ut: Path | str, tvinga: bool = False) -> int:
+        """Write a checked copy of the register to file ``ut``; return how many cases it holds.
+
+        Safe while registrars work (SQLite's online backup, the -wal file's changes
+        included); ``ut`` is replaced only with ``tvinga``. A PostgreSQL register is
+        backed up with pg_dump instead, which this says.
+        """
+        return store.backup(self.engine, ut, tvinga=tvinga)
+
     # -- changes ------------------------------------------------------------------------
 
     def nytt_arende(self, serie: str, rubrik: str, datum: dt.date | dt.datetime | str | None = None,
@@ -101,6 +111,7 @@ class Diarium:
         """
         serie = self._serie(serie)
         rubrik = _required(rubrik, "rubrik", "ange ärendemeningen, kort vad ärendet gäller")
+        _plain(klass, "klass")
         dag = self._dag(datum)
         marking = self._marking(sekretess, serie, dag, MASKERA_ARENDE)
         pattern = self.patterns[serie]
@@ -139,17 +150,19 @@ class Diarium:
 
         ``riktning`` is inkommande, upprattad or utgaende; a received or sent document
         names its sender or recipient in ``motpart`` (5 kap. 2 § OSL). ``datum`` is the day
-        it was received or drawn up (default: today).
+        it was received or drawn up (default: today). ``sekretess`` marks this document only
+        (an offer in a public procurement); the case is marked with ``sekretessmarkera``.
         """
         riktning = _direction(riktning)
         beskrivning = _required(beskrivning, "beskrivning", "ange kort vad handlingen gäller")
-        motpart = (motpart or "").strip() or None
+        motpart = _plain((motpart or "").strip() or None, "motpart")
         if riktning in ("inkommande", "utgaende") and not motpart:
             vem_text = "avsändare" if riktning == "inkommande" else "mottagare"
             raise DiariumError(f"en {RIKTNINGAR[riktning].lower()} handling behöver {vem_text} "
                                f"(5 kap. 2 § OSL) – ange motpart")
         if sha256 is not None and (len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256.lower())):
             raise DiariumError(f"'{sha256}' är ingen SHA-256-summa – den ska vara 64 hexadecimala tecken")
+        _plain(filnamn, "filnamn")
         dag = self._dag(datum)
         who = vem or default_user()
         wanted = self._numbers(dnr)
@@ -163,11 +176,17 @@ class Diarium:
 
     def registrera_fil(self, dnr: str, path: Path | str, beskrivning: str, riktning: str = "upprattad",
                        motpart: str | None = None, vem: str | None = None,
-                       sekretess: str | Sekretess | None = None) -> str:
+                       sekretess: str | Sekretess | None = None, maskera: list[str] | None = None) -> str:
         """Return the number of the document recording file ``path`` in case ``dnr``, with its SHA-256.
 
         Registering the same file content in the same case again returns the number it got
         the first time (a build run twice registers once).
+
+        ``sekretess`` is the case's marking (the case file's ``sekretess.grund``) and
+        ``maskera`` what its ``sekretess.maskera`` lists (rubrik, sammanfattning, arendet,
+        motpart; default rubrik). It marks the case and every document already in it that is
+        not marked, each change logged, also when this file was registered before unmarked:
+        the public listing then never shows the classified subject, whatever came first.
         """
         path = Path(path)
         try:
@@ -176,9 +195,12 @@ class Diarium:
             raise DiariumError(f"{path}: kan inte läsas ({exc.strerror}) – kontrollera sökvägen") from None
         riktning = _direction(riktning)
         beskrivning = _required(beskrivning, "beskrivning", "ange kort vad handlingen gäller")
+        motpart = _plain((motpart or "").strip() or None, "motpart")
+        _plain(path.name, "filnamn")
         who = vem or default_user()
         wanted = self._numbers(dnr)
         dag = self._dag(None)
+        marking = _case_marking(sekretess, maskera)
 
         def work(conn: Connection) -> str:
             row = _find(conn, wanted, dnr)
@@ -186,9 +208,13 @@ class Diarium:
                 handling.c.arende_id == row.id, handling.c.sha256 == digest,
                 handling.c.makulerad_orsak.is_(None)).order_by(handling.c.nr)).first()
             if done is not None:
-                return self._document_number(row, done.nr)
-            return self._add_document(conn, row, riktning, beskrivning, motpart, dag, digest,
-                                      path.name, sekretess, who)
+                number = self._document_number(row, done.nr)
+            else:
+                number = self._add_document(conn, row, riktning, beskrivning, motpart, dag, digest,
+                                            path.name, marking, who)
+            if marking is not None:
+                self._mark_case_and_documents(conn, row, marking, dag, who, number)
+            return number
 
         return store.run(self.engine, work, write=True)
 
@@ -337,6 +363,34 @@ class Diarium:
                    "sha256": sha256, "filnamn": filnamn, "sekretess": marking and marking.grund})
         return number
 
+    def _mark_case_and_documents(self, conn: Connection, row, marking: Sekretess, dag: dt.date, who: str,
+                                 number: str) -> None:
+        """Mark case ``row`` and each of its unmarked documents with the case file's ``marking``, logged.
+
+        A case whose marking lacks a part ``marking`` hides gets that part too: a marking
+        is widened here, never narrowed (that is done by hand, with sekretessmarkera).
+        """
+        current = conn.execute(select(arende).where(arende.c.id == row.id)).one()
+        own = marking_from(current)
+        if own is None:
+            case_mark = self._marking(marking, row.serie, dag, MASKERA_ARENDE)
+        else:
+            held = own.maskera or MASKERA_ARENDE
+            wanted = marking.maskera or MASKERA_ARENDE
+            case_mark = replace(own, maskera=tuple(dict.fromkeys((*held, *wanted)))) \
+                if set(wanted) - set(held) else None
+        if case_mark is not None:
+            conn.execute(arende.update().where(arende.c.id == row.id).values(**marking_columns(case_mark)))
+            self._log(conn, who, "sekretessmarkera", row.dnr,
+                      {"grund": case_mark.grund, "maskera": list(case_mark.maskera), "genom": number})
+        doc_mark = self._marking(marking, row.serie, dag, MASKERA_HANDLING)
+        unmarked = conn.execute(select(handling.c.id, handling.c.nr).where(
+            handling.c.arende_id == row.id, handling.c.sekretess_grund.is_(None)).order_by(handling.c.nr)).all()
+        for doc in unmarked:
+            conn.execute(handling.update().where(handling.c.id == doc.id).values(**marking_columns(doc_mark)))
+            self._log(conn, who, "sekretessmarkera", self._document_number(row, doc.nr),
+                      {"grund": doc_mark.grund, "maskera": list(doc_mark.maskera), "genom": number})
+
     def _set_status(self, dnr: str, status: str, vem: str | None, values: dict, allowed: set[str]) -> None:
         who = vem or default_user()
         wanted = self._numbers(dnr)
@@ -429,10 +483,9 @@ class Diarium:
             return None
         if isinstance(sekretess, str):
             sekretess = Sekretess(grund=sekretess)
-        grund = sekretess.grund.strip()
-        if not grund:
-            raise DiariumError("sekretessmarkeringen saknar bestämmelse – ange t.ex. '26 kap. 1 § OSL'")
-        allowed = MASKERA_ARENDE if default_mask is MASKERA_ARENDE else MASKERA_HANDLING
+        grund = _grund(sekretess.grund)
+        _plain(sekretess.myndighet, "myndighet")
+        allowed = MASKERA_ARENDEFIL if default_mask is MASKERA_ARENDE else MASKERA_HANDLING_TILLATNA
         for part in sekretess.maskera:
             if part not in allowed:
                 raise DiariumError(f"'{part}' kan inte maskeras här – välj bland: {', '.join(allowed)}")
@@ -476,7 +529,37 @@ def _required(value: str | None, name: str, hint: str) -> str:
     value = (value or "").strip()
     if not value:
         raise DiariumError(f"{name} saknas – {hint}")
-    return value
+    return _plain(value, name)
+
+
+def _plain(value: str | None, name: str) -> str | None:
+    """Return ``value``; refuse text with bidirectional controls (it would read otherwise than stored)."""
+    try:
+        return check_text(value, name)
+    except ValueError as exc:
+        raise DiariumError(str(exc)) from None
+
+
+def _grund(value: str) -> str:
+    try:
+        return check_grund(value)
+    except OgiltigGrund as exc:
+        raise DiariumError(str(exc)) from None
+
+
+def _case_marking(sekretess: str | Sekretess | None, maskera: list[str] | None) -> Sekretess | None:
+    """Return the case file's marking with what its ``maskera`` lists; None without a ground."""
+    if sekretess is None or sekretess == "":
+        return None  # nothing to mask without a ground: maskera alone marks nothing
+    marking = Sekretess(grund=sekretess) if isinstance(sekretess, str) else sekretess
+    marking = replace(marking, grund=_grund(marking.grund))
+    if maskera:
+        for part in maskera:
+            if part not in MASKERA_ARENDEFIL:
+                raise DiariumError(f"sekretess.maskera: '{part}' finns inte – välj bland: "
+                                   f"{', '.join(MASKERA_ARENDEFIL)}")
+        marking = replace(marking, maskera=tuple(dict.fromkeys(maskera)))
+    return marking
 
 
 def _direction(value: str) -> str:

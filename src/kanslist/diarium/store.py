@@ -9,9 +9,12 @@ is taken, and the triggers that make the register append-only.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import sqlite3
+import tempfile
 import time
+from pathlib import Path
 from typing import Callable, TypeVar
 
 from sqlalchemy import (Column, Date, ForeignKey, Index, Integer, MetaData, String, Table, Text,
@@ -37,6 +40,18 @@ class DiariumOtillgangligt(DiariumError):
 
 class DiariumUpptaget(DiariumError):
     """Another registrar held the register's lock for longer than we wait."""
+
+
+class DiariumSkadat(DiariumError):
+    """The register's file or database is damaged, or is no kanslist register at all."""
+
+
+# What to do about a damaged register file. A new register is made only where no file is:
+# a register that started over would give the same numbers again.
+ATERSTALL = ("återställ diariet från en säkerhetskopia gjord med 'kanslist diarium backup' "
+             "(se Säkerhetskopia av diariet i README); ett nytt diarium skapas bara där ingen fil finns")
+ATERSTALL_PG = "återställ databasen med pg_restore från en säkerhetskopia gjord med pg_dump"
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
 
 
 # -- the current schema (what queries use) -------------------------------------------------
@@ -239,6 +254,157 @@ def _sqlite_engine(url) -> Engine:
     return engine
 
 
+def sqlite_path(engine: Engine) -> Path | None:
+    """Return the file of a SQLite register; None for PostgreSQL, an in-memory database or a URI."""
+    if engine.dialect.name != "sqlite":
+        return None
+    database = engine.url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def _where(engine: Engine) -> str:
+    path = sqlite_path(engine)
+    return str(path) if path is not None else engine.url.render_as_string(hide_password=True)
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def prepare(engine: Engine) -> int:
+    """Return the schema version of the register at ``engine`` after checking it and migrating it.
+
+    A SQLite file that exists must be a whole kanslist register (not empty, SQLite, our
+    tables, passing ``PRAGMA quick_check``): anything else is refused with DiariumSkadat,
+    never taken for a new register. A missing file is created whole, atomically.
+    """
+    path = sqlite_path(engine)
+    new_ok = True  # a new, empty PostgreSQL database is how a register there begins
+    if path is not None:
+        if not _check_file(path) and path.parent.is_dir():
+            _create_sqlite(path)
+        new_ok = False  # whatever file is there now is someone's register: check it as one
+    run(engine, lambda conn: _check_schema(conn, engine, new_ok=new_ok), write=False)
+    return migrate(engine)
+
+
+def _check_file(path: Path) -> bool:
+    """Return whether ``path`` exists; raise DiariumSkadat when it cannot be a register."""
+    try:
+        wal_size = _wal(path).stat().st_size if _wal(path).exists() else 0
+        if not path.exists():
+            if wal_size:
+                # SQLite would make a new database here and delete the -wal with the last changes in it
+                raise DiariumSkadat(f"{path} saknas men {path.name}-wal finns bredvid – diariets fil har flyttats "
+                                    f"eller raderats; lägg tillbaka den, eller {ATERSTALL}")
+            return False
+        if path.is_dir():
+            return True  # SQLite says it cannot open it
+        if path.stat().st_size == 0:
+            if wal_size:
+                raise DiariumSkadat(f"{path}: filen är tom men {path.name}-wal finns bredvid – diariet har skadats "
+                                    f"(radera inte -wal-filen, de senaste ändringarna kan ligga där); {ATERSTALL}")
+            raise DiariumSkadat(f"{path}: filen är tom (0 byte) och är inget diarium – ett diarium som började om "
+                                f"skulle ge samma diarienummer igen; {ATERSTALL}")
+        with path.open("rb") as file:
+            head = file.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DiariumOtillgangligt(f"diariet {path} kunde inte läsas ({exc.strerror}) – kontrollera att "
+                                   "filen finns och att du får läsa och skriva den") from None
+    if head != SQLITE_HEADER:
+        raise DiariumSkadat(f"{path}: filen är ingen SQLite-databas och alltså inget diarium (den är skadad "
+                            f"eller överskriven) – {ATERSTALL}")
+    return True
+
+
+def _create_sqlite(path: Path) -> None:
+    """Create a new register at ``path`` atomically: others see no file, or a whole migrated register."""
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".ny")
+    os.close(fd)
+    temp = Path(name)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)  # as SQLite itself would create it, not mkstemp's 0600
+        engine = _sqlite_engine(make_url(f"sqlite:///{temp}"))
+        try:
+            migrate(engine)
+        finally:
+            engine.dispose()  # the last connection checkpoints and removes the -wal
+        _fsync(temp)
+        try:
+            os.link(temp, path)  # fails when another registrar created the register first: use theirs
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links (FAT, some network shares)
+            if not path.exists():
+                os.replace(temp, path)
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        raise DiariumOtillgangligt(f"diariet {path} kunde inte skapas ({exc.strerror}) – kontrollera att "
+                                   "mappen finns och att du får skriva i den") from None
+    finally:
+        for leftover in (temp, _wal(temp), temp.with_name(temp.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb+") as file:
+        os.fsync(file.fileno())
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:  # Windows cannot open a directory: its renames are durable without this
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+REGISTER_TABLES = frozenset({"schema_version", "nummerserie", "arende", "handling", "logg"})
+
+
+def _check_schema(conn: Connection, engine: Engine, *, new_ok: bool) -> None:
+    """Raise DiariumSkadat unless ``conn`` holds a sound kanslist register (or is empty and may become one)."""
+    where = _where(engine)
+    sqlite = conn.dialect.name == "sqlite"
+    hint = ATERSTALL if sqlite else ATERSTALL_PG
+    if sqlite:
+        found = [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check(3)")]
+        if found != ["ok"]:
+            raise DiariumSkadat(f"{where}: diariet är skadat ({_check_text(found)}) – {hint}")
+    tables = set(inspect(conn).get_table_names())
+    if "schema_version" not in tables:
+        if not tables and new_ok:
+            return
+        if not tables:
+            raise DiariumSkadat(f"{where}: databasen är tom och är inget diarium (så ser en kopia ut som tagits utan "
+                                f"sin -wal-fil) – {hint}")
+        raise DiariumSkadat(f"{where}: databasen är inget kanslist-diarium (den har tabellerna "
+                            f"{', '.join(sorted(tables))}) – kontrollera diarium.url i data/organisation.yaml, eller "
+                            f"{hint}")
+    current = _version(conn)
+    missing = sorted(REGISTER_TABLES - tables)
+    if current > LATEST:
+        raise _too_new(current)
+    if current < 1 or missing:
+        raise DiariumSkadat(f"{where}: diariets tabeller är ofullständiga (schemaversion {current}"
+                            + (f", {', '.join(missing)} saknas" if missing else "") + f") – {hint}")
+
+
+def _check_text(found: list[str]) -> str:
+    """Return the findings of an integrity or quick check on one line, without SQLite's heading."""
+    lines = [line.strip() for text_ in found for line in str(text_).splitlines()]
+    return "; ".join(line for line in lines if line and not line.startswith("***"))
+
+
 def _retryable(exc: DBAPIError) -> bool:
     """Return True for lock contention that goes away when tried again."""
     orig = exc.orig
@@ -250,11 +416,48 @@ def _retryable(exc: DBAPIError) -> bool:
     return False
 
 
-def _unreachable(engine: Engine, exc: DBAPIError) -> DiariumOtillgangligt:
+def _reason(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    lines = str(orig).strip().splitlines()
+    return lines[0] if lines else type(orig).__name__
+
+
+def _unreachable(engine: Engine, exc: BaseException) -> DiariumOtillgangligt:
     where = engine.url.render_as_string(hide_password=True)
-    reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
-    return DiariumOtillgangligt(f"diariet {where} kunde inte öppnas: {reason} – "
+    return DiariumOtillgangligt(f"diariet {where} kunde inte öppnas: {_reason(exc)} – "
                                 "kontrollera adressen under diarium.url och att databasen är igång")
+
+
+def translate(engine: Engine, exc: BaseException) -> DiariumError:
+    """Return the Swedish DiariumError for a database error ``exc`` (a DBAPIError or the driver's own)."""
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    name = getattr(orig, "sqlite_errorname", "") or ""  # SQLITE_CORRUPT, SQLITE_IOERR_WRITE ...
+    state = getattr(orig, "sqlstate", None) or ""
+    reason = _reason(exc)
+    said = reason.lower()
+    where = _where(engine)
+    hint = ATERSTALL if engine.dialect.name == "sqlite" else ATERSTALL_PG
+    if "could not decode" in said:  # the garbled text itself would only add noise
+        reason = "text i databasen är inte giltig UTF-8"
+    if (name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or state in ("XX001", "XX002")
+            or "malformed" in said or "not a database" in said or "could not decode" in said):
+        return DiariumSkadat(f"{where}: diariet är skadat ({reason}) – {hint}")
+    if name.startswith("SQLITE_READONLY") or state in ("25006", "42501") or "readonly" in said \
+            or "read-only" in said:
+        fix = ("att du får skriva i diariets fil och i mappen den ligger i (SQLite skriver -wal- och -shm-filer "
+               "bredvid)" if engine.dialect.name == "sqlite" else
+               "att databasanvändaren får skriva och att databasen inte är skrivskyddad eller en replik")
+        return DiariumError(f"diariet {where} går inte att skriva i ({reason}) – kontrollera {fix}")
+    if name == "SQLITE_FULL" or state == "53100" or "disk is full" in said:
+        return DiariumError(f"diariet {where}: disken är full ({reason}) – frigör utrymme och försök igen")
+    if name.startswith("SQLITE_IOERR") or state == "58030" or "disk i/o error" in said:
+        return DiariumError(f"diariet {where}: läs- eller skrivfel på disken ({reason}) – kontrollera disken eller "
+                            f"nätverksenheten och försök igen; kvarstår felet, {hint}")
+    if (name.startswith("SQLITE_CANTOPEN") or state.startswith(("08", "57P"))
+            or getattr(exc, "connection_invalidated", False) or type(exc).__name__ == "OperationalError"):
+        return _unreachable(engine, exc)
+    return DiariumError(f"diariet {where}: databasfel ({reason}) – försök igen; kvarstår felet, visa meddelandet "
+                        "för den som sköter diariets databas")
 
 
 def run(engine: Engine, work: Callable[[Connection], T], *, write: bool) -> T:
@@ -281,9 +484,13 @@ def run(engine: Engine, work: Callable[[Connection], T], *, write: bool) -> T:
                 attempt += 1
                 time.sleep(random.uniform(0, min(0.2, 0.002 * 2 ** attempt)))
                 continue
-            if exc.connection_invalidated or type(exc).__name__ == "OperationalError":
-                raise _unreachable(engine, exc) from None
-            raise
+            raise translate(engine, exc) from None
+        except sqlite3.Error as exc:  # raised by the driver outside SQLAlchemy's wrapping (connect hooks)
+            raise translate(engine, exc) from None
+        except UnicodeDecodeError:  # text in the file that is no UTF-8: bytes of it were changed
+            hint = ATERSTALL if engine.dialect.name == "sqlite" else ATERSTALL_PG
+            raise DiariumSkadat(f"{_where(engine)}: diariet är skadat (text i databasen är inte giltig UTF-8) – "
+                                f"{hint}") from None
 
 
 def migrate(engine: Engine, upto: int = LATEST) -> int:
@@ -327,3 +534,86 @@ def _version(conn: Connection) -> int:
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+# -- backup ---------------------------------------------------------------------------------
+
+def backup(engine: Engine, target: Path | str, *, tvinga: bool = False) -> int:
+    """Write a copy of the SQLite register to ``target``; return how many cases the copy holds.
+
+    SQLite's online backup copies what the register holds now, the -wal file's changes
+    included (a copy of the file alone can lack the last numbers). The copy is one file
+    in rollback-journal mode, checked with ``PRAGMA integrity_check``, and appears under
+    its name only whole (written beside it, then linked or renamed). An existing file is
+    replaced only with ``tvinga``.
+    """
+    source = sqlite_path(engine)
+    if source is None:
+        if engine.dialect.name == "postgresql":
+            raise DiariumError("diariet ligger i PostgreSQL – ta säkerhetskopian med pg_dump (t.ex. pg_dump "
+                               "--format=custom --file=diarium.dump DATABAS) och återställ den med pg_restore")
+        raise DiariumError("diariet ligger inte i en fil – ange en SQLite-fil under diarium.url för att kunna "
+                           "säkerhetskopiera med kanslist")
+    target = Path(target)
+    if target.is_dir():
+        raise DiariumError(f"{target} är en mapp – ange ett filnamn för säkerhetskopian, t.ex. "
+                           f"{target / 'diarium-kopia.sqlite'}")
+    if target.exists() and source.exists() and os.path.samefile(target, source):
+        raise DiariumError(f"{target} är själva diariet – välj en annan fil för säkerhetskopian")
+    exists = f"{target} finns redan – välj ett annat filnamn, eller skriv över filen med --tvinga"
+    if target.exists() and not tvinga:
+        raise DiariumError(exists)
+    if not target.parent.is_dir():
+        raise DiariumError(f"{target.parent}: mappen finns inte – skapa den eller välj en annan plats för "
+                           "säkerhetskopian")
+    temp = None
+    try:
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(fd)
+        temp = Path(name)
+        count = _copy(engine, temp)
+        _fsync(temp)
+        if tvinga:
+            os.replace(temp, target)
+        else:
+            try:
+                os.link(temp, target)  # never over a file that appeared meanwhile
+            except FileExistsError:
+                raise DiariumError(exists) from None
+            except OSError:  # a file system without hard links
+                if target.exists():
+                    raise DiariumError(exists) from None
+                os.replace(temp, target)
+        _fsync_dir(target.parent)
+        return count
+    except OSError as exc:
+        raise DiariumError(f"{target}: säkerhetskopian kunde inte skrivas ({exc.strerror}) – kontrollera att du "
+                           "får skriva i mappen och att det finns plats; ingenting skrevs") from None
+    finally:
+        if temp is not None:
+            for leftover in (temp, temp.with_name(temp.name + "-journal")):
+                leftover.unlink(missing_ok=True)
+
+
+def _copy(engine: Engine, temp: Path) -> int:
+    """Copy the register into the empty file ``temp`` with SQLite's backup API; return its number of cases."""
+    try:
+        raw = engine.raw_connection()
+    except DBAPIError as exc:
+        raise translate(engine, exc) from None
+    try:
+        destination = sqlite3.connect(temp)
+        try:
+            raw.driver_connection.backup(destination)  # all pages in one step: one consistent snapshot
+            destination.execute("PRAGMA journal_mode = DELETE")  # one self-contained file; kanslist sets WAL again
+            found = [row[0] for row in destination.execute("PRAGMA integrity_check")]
+            if found != ["ok"]:
+                raise DiariumSkadat(f"{_where(engine)}: kopian klarade inte kontrollen ({_check_text(found[:3])}), "
+                                    f"så diariet är skadat; ingen säkerhetskopia skrevs – {ATERSTALL}")
+            return destination.execute("SELECT COUNT(*) FROM arende").fetchone()[0]
+        finally:
+            destination.close()
+    except sqlite3.Error as exc:
+        raise translate(engine, exc) from None
+    finally:
+        raw.close()
