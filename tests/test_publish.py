@@ -84,3 +84,43 @@ sekretess: {{grund: 26 kap. 1 § OSL, maskera: [rubrik]}}
     listing = run(workspace_dir, "diarium", "lista", "--format", "csv").output
     assert "Kalle Svensson" not in listing
     assert "26 kap. 1 § OSL" in listing
+
+
+def it_masks_every_earlier_document_when_a_case_becomes_classified(workspace_dir):
+    dnr = run(workspace_dir, "diarium", "nytt", "--serie", "KS", "--rubrik", "Placering").output.strip()
+    case = workspace_dir / "arenden" / "blir-hemlig.yaml"
+    text = f"""typ: revisionssvar
+rubrik: Svar om placering av Kalle Svensson
+dnr: {dnr}
+datum: 2026-01-15
+fran: kommunledningskontoret
+till: kommunstyrelsen
+handlaggare: [anna-ystrom]
+granskning: {{titel: Placeringar av Kalle Svensson}}
+rekommendationer:
+  - {{nr: 1, rubrik: Rutiner, stallningstagande: instammer, svar: Rutinerna ses över.}}
+"""
+    case.write_text(text, "utf-8")
+    assert run(workspace_dir, "bygg", str(case), "--registrera").exit_code == 0  # three documents, public
+    case.write_text(text + "sekretess: {grund: 26 kap. 1 § OSL, maskera: [rubrik]}\n", "utf-8")
+    assert run(workspace_dir, "bygg", str(case), "--registrera").exit_code == 0
+    listing = run(workspace_dir, "diarium", "lista", "--format", "csv").output
+    assert "Kalle Svensson" not in listing
+    assert listing.count("26 kap. 1 § OSL") >= 4  # the case and each of its documents
+
+
+def it_refuses_a_secrecy_ground_that_names_no_provision(workspace_dir):
+    case = workspace_dir / "arenden" / "bla.yaml"
+    case.write_text("""typ: tjansteskrivelse
+rubrik: Något
+datum: 2026-01-15
+fran: kommunledningskontoret
+till: kommunstyrelsen
+handlaggare: [anna-ystrom]
+sekretess: {grund: bla bla}
+""", "utf-8")
+    result = run(workspace_dir, "bygg", str(case))
+    assert result.exit_code == 1
+    assert ("arenden/bla.yaml:7: sekretess.grund: 'bla bla' anger ingen bestämmelse i offentlighets- och "
+            "sekretesslagen – ange kapitel och paragraf i offentlighets- och sekretesslagen, t.ex. 39 kap. 3 § OSL"
+            ) in result.output

@@ -9,6 +9,8 @@ from typing import Annotated, Any, Iterator, Literal, Union, get_args, get_origi
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
 
+from kanslist.osl import check_grund
+
 ID_PATTERN = re.compile(r"^[a-z0-9åäö]+(?:[-_][a-z0-9åäö]+)*$")
 
 
@@ -115,7 +117,7 @@ class Hanvisning(Strict):
 class Sekretess(Strict):
     """The case, or parts of it, is classified (offentlighets- och sekretesslagen)."""
 
-    grund: Kod
+    grund: Annotated[Kod, AfterValidator(check_grund)]  # a provision of OSL, "39 kap. 3 § OSL" (5 kap. 5 § OSL)
     maskera: list[Literal["rubrik", "sammanfattning", "arendet", "motpart"]] = Field(default_factory=lambda: ["rubrik"])
 
 

@@ -108,8 +108,9 @@ def register_documents(workspace: Workspace, documents: list[BuiltDocument]) -> 
     registered = []
     with Diarium.open(workspace.diarium_url(), workspace.organisation) as diarium:
         for doc in documents:
-            grund = (doc.sekretess or {}).get("grund") or None
-            number = diarium.registrera_fil(doc.dnr, doc.path, f"{doc.label}: {doc.title}", sekretess=grund)
+            marking = doc.sekretess or {}
+            number = diarium.registrera_fil(doc.dnr, doc.path, f"{doc.label}: {doc.title}",
+                                            sekretess=marking.get("grund") or None, maskera=marking.get("maskera"))
             registered.append((doc.path, number))
     return registered
 
