@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
-from kanslist.cli.diarium import diarium as diarium_cli
+from kanslist.cli import main
 from kanslist.diarium import Diarium, DiariumError
 
 
@@ -81,7 +81,7 @@ def test_the_backup_command(tmp_path):
     runner = CliRunner()
 
     def run(*args):
-        return runner.invoke(diarium_cli, list(args), obj=workspace, catch_exceptions=False)
+        return runner.invoke(main, ["-C", str(workspace.root), "diarium", *args], catch_exceptions=False)
 
     run("nytt", "--serie", "KS", "--rubrik", "Budget")
     target = tmp_path / "kopia.sqlite"
@@ -90,7 +90,7 @@ def test_the_backup_command(tmp_path):
         0, f"{target}: säkerhetskopia av diariet skriven och kontrollerad (1 ärende)\n")
     result = run("backup", str(target))
     assert (result.exit_code, result.output) == (
-        1, f"fel: {target} finns redan – välj ett annat filnamn, eller skriv över filen med --tvinga\n")
+        1, f"{target} finns redan – välj ett annat filnamn, eller skriv över filen med --tvinga\n")
     assert run("backup", str(target), "--tvinga").exit_code == 0
     help_text = run("backup", "--help").output
     assert "SQLites backup-funktion" in help_text and "pg_dump" in help_text and "--tvinga" in help_text

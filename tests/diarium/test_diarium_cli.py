@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from kanslist.cli.diarium import diarium
+from kanslist.cli import main
 from kanslist.workspace import Workspace
 
 ORGANISATION_YAML = """\
@@ -33,7 +33,7 @@ def run(workspace):
     runner = CliRunner()
 
     def invoke(*args: str):
-        return runner.invoke(diarium, list(args), obj=workspace, catch_exceptions=False)
+        return runner.invoke(main, ["-C", str(workspace.root), "diarium", *args], catch_exceptions=False)
 
     return invoke
 
@@ -77,9 +77,9 @@ def test_a_classified_subject_stays_out_of_the_listing(run):
 def test_errors_are_one_swedish_line_and_exit_status_1(run):
     result = run("nytt", "--serie", "BN", "--rubrik", "Bygglov")
     assert result.exit_code == 1
-    assert result.output == "fel: serien 'BN' finns inte – kända serier: KS\n"
+    assert result.output == "serien 'BN' finns inte – kända serier: KS\n"
     result = run("visa", "KS 2020/999")
-    assert (result.exit_code, result.output) == (1, "fel: KS 2020/999 finns inte i diariet – se 'kanslist diarium lista'\n")
+    assert (result.exit_code, result.output) == (1, "KS 2020/999 finns inte i diariet – se 'kanslist diarium lista'\n")
 
 
 def test_a_missing_option_is_a_usage_error(run):
@@ -87,16 +87,16 @@ def test_a_missing_option_is_a_usage_error(run):
     assert run("registrera", "KS 2026/001", "--riktning", "skickad", "--beskrivning", "x").exit_code == 2
 
 
-def test_without_a_workspace_object_it_uses_the_current_folder(workspace, monkeypatch):
+def test_without_C_it_uses_the_current_folder(workspace, monkeypatch):
     monkeypatch.chdir(workspace.root)
-    result = CliRunner().invoke(diarium, ["nytt", "--serie", "KS", "--rubrik", "Här"])
+    result = CliRunner().invoke(main, ["diarium", "nytt", "--serie", "KS", "--rubrik", "Här"])
     assert result.exit_code == 0 and result.output.startswith("KS ")
     assert (workspace.data_dir / "diarium.sqlite").exists()
 
 
 def test_outside_a_workspace_it_says_so(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(diarium, ["lista"])
+    result = CliRunner().invoke(main, ["diarium", "lista"])
     assert result.exit_code == 1
     assert "ingen arbetsyta här (data/organisation.yaml saknas)" in result.output
 

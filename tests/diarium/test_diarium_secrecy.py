@@ -198,17 +198,16 @@ def test_every_way_of_marking_refuses_a_ground_that_names_no_provision(diarium, 
 
 
 def test_the_command_refuses_a_ground_that_names_no_provision(tmp_path):
-    from kanslist.cli.diarium import diarium as diarium_cli
-    from kanslist.workspace import Workspace
+    from kanslist.cli import main
 
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "organisation.yaml").write_text(
         'namn: K\ndiarienummer: "{serie} {ar}/{lopnr:03d}[-{handling}]"\n'
         "enheter:\n  ks: {namn: Kommunstyrelsen, typ: namnd, serie: KS}\n", encoding="utf-8")
-    result = CliRunner().invoke(diarium_cli, ["nytt", "--serie", "KS", "--rubrik", "a", "--sekretess", "bla bla"],
-                                obj=Workspace(tmp_path), catch_exceptions=False)
+    result = CliRunner().invoke(main, ["-C", str(tmp_path), "diarium", "nytt", "--serie", "KS", "--rubrik", "a",
+                                       "--sekretess", "bla bla"], catch_exceptions=False)
     assert (result.exit_code, result.output) == (
-        1, "fel: 'bla bla' anger ingen bestämmelse i offentlighets- och sekretesslagen – ange kapitel och "
+        1, "'bla bla' anger ingen bestämmelse i offentlighets- och sekretesslagen – ange kapitel och "
            "paragraf i offentlighets- och sekretesslagen, t.ex. 39 kap. 3 § OSL\n")
 
 

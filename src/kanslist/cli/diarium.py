@@ -9,20 +9,10 @@ from pathlib import Path
 
 import click
 
-from kanslist.errors import KanslistError
 from kanslist.workspace import Workspace
 from kanslist.diarium.listing import case_text, export_csv, to_csv, to_html
 from kanslist.diarium.poster import to_json
 from kanslist.diarium.register import Diarium
-
-
-class _Fel(click.ClickException):
-    """A KanslistError shown as one Swedish line, exit status 1."""
-
-    exit_code = 1
-
-    def show(self, file=None) -> None:
-        click.echo(f"fel: {self.message}", err=True, file=file)
 
 
 def workspace_from(ctx: click.Context) -> Workspace:
@@ -40,19 +30,18 @@ def workspace_from(ctx: click.Context) -> Workspace:
 
 
 def _command(func):
-    """Open the workspace's register for the command, close it after, and show errors in Swedish."""
+    """Open the workspace's register for the command and close it after.
+
+    Errors go to the main command, the one place that shows them (a traceback with -v) and
+    maps them to exit status 1.
+    """
 
     @functools.wraps(func)
     @click.pass_context
     def wrapper(ctx: click.Context, *args, **kwargs):
-        try:
-            workspace = workspace_from(ctx)
-            with Diarium.open(workspace.diarium_url(), workspace.organisation) as opened:
-                return func(opened, *args, **kwargs)
-        except KanslistError as exc:
-            if ctx.find_root().command is not diarium:
-                raise  # under the main command, which shows it (and a traceback with -v)
-            raise _Fel(str(exc)) from None
+        workspace = workspace_from(ctx)
+        with Diarium.open(workspace.diarium_url(), workspace.organisation) as opened:
+            return func(opened, *args, **kwargs)
 
     return wrapper
 
