@@ -53,10 +53,13 @@ golden: setup ## regenerate the expected-text files of the examples (review the 
 mallar: setup ## create missing default templates from tools/mallar.py (never overwrites one)
 	$(PY) tools/mallar.py
 
+docs: setup ## rewrite the reference pages in docs/ from the code (commands, fields, template variables)
+	$(PY) tools/docs.py --skriv
+
 bench: setup system ## run the benchmarks; figures go to build/bench*.json
 	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 clean: ## remove build outputs
 	rm -rf build examples/*/build
 
-.PHONY: help all setup system build pdf test golden mallar bench clean
+.PHONY: help all setup system build pdf test golden mallar docs bench clean

@@ -150,3 +150,9 @@ def it_offers_every_registered_kind_to_ny():
 
     result = run("ny", "--help")
     assert all(typ in result.output for typ in KINDS)
+
+
+def it_copies_the_default_templates_for_restyling_when_asked(tmp_path):
+    result = run("init", "--med-mallar", str(tmp_path / "kommun"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "kommun" / "mallar" / "tjansteskrivelse.docx").is_file()

@@ -33,11 +33,14 @@ def open_workspace(folder: Path | str = ".") -> Workspace:
     return Workspace.find(folder)
 
 
-def new_workspace(folder: Path | str) -> list[Path]:
-    """Return the files of a new workspace created at ``folder``: data, an example case."""
+def new_workspace(folder: Path | str, *, templates: bool = False) -> list[Path]:
+    """Return the files of a new workspace created at ``folder``: data, an example case.
+
+    With ``templates`` the default templates are copied into its mallar/, to be restyled in Word.
+    """
     from kanslist.init import init_workspace
 
-    return init_workspace(Path(folder))
+    return init_workspace(Path(folder), templates=templates)
 
 
 def new_case(workspace: Workspace, typ: str, rubrik: str | None = None, *, registrera: bool = False,

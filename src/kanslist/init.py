@@ -9,21 +9,27 @@ from pathlib import Path
 
 from kanslist.errors import KanslistError
 from kanslist.skeleton import skeleton, slug
-from kanslist.workspace import Workspace
+from kanslist.workspace import DEFAULT_TEMPLATES, Workspace
 from kanslist.pipeline.write import write_atomic
 
 STOCKHOLM = "Europe/Stockholm"
 
 
-def init_workspace(folder: Path) -> list[Path]:
+def init_workspace(folder: Path, templates: bool = False) -> list[Path]:
     """Return the files of a new workspace created at ``folder`` (templates, data, an example case)."""
     folder = Path(folder)
     if (folder / "data" / "organisation.yaml").exists():
         raise KanslistError(f"{folder}: här finns redan en arbetsyta – välj en annan mapp")
     source = resources.files("kanslist") / "resources" / "arbetsyta"
     created = []
-    # No templates are copied: the workspace uses the defaults until it puts its own in mallar/.
+    # The workspace uses the default templates until it puts its own in mallar/; with
+    # ``templates`` it gets copies of them to restyle.
     (folder / "mallar").mkdir(parents=True, exist_ok=True)
+    if templates:
+        for default in sorted(DEFAULT_TEMPLATES.glob("*.docx")):
+            target = folder / "mallar" / default.name
+            write_atomic(target, default.read_bytes())
+            created.append(target)
     for sub in ("arenden", "data"):
         for item in sorted((source / sub).iterdir(), key=lambda p: p.name):
             if item.name.startswith(".") or item.name.endswith(".sqlite"):

@@ -117,7 +117,8 @@ class Hanvisning(Strict):
 class Sekretess(Strict):
     """The case, or parts of it, is classified (offentlighets- och sekretesslagen)."""
 
-    grund: Annotated[Kod, AfterValidator(check_grund)]  # a provision of OSL, "39 kap. 3 § OSL" (5 kap. 5 § OSL)
+    # A marking names the provision it rests on (5 kap. 5 § OSL).
+    grund: Annotated[Kod, AfterValidator(check_grund), Field(examples=["39 kap. 3 § OSL"])]
     maskera: list[Literal["rubrik", "sammanfattning", "arendet", "motpart"]] = Field(default_factory=lambda: ["rubrik"])
 
 

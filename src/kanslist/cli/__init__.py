@@ -67,7 +67,7 @@ def in_root(ctx: click.Context, path: Path) -> Path:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
              options_metavar="[FLAGGOR]", subcommand_metavar="KOMMANDO [ARG]...")
-@click.option("-C", "root", type=click.Path(file_okay=False, path_type=Path), default=".",
+@click.option("-C", "root", type=click.Path(file_okay=False, path_type=Path), default=".", metavar="MAPP",
               help="Arbetsytans mapp (som git -C).")
 @click.option("-v", "--verbose", is_flag=True, help="Visa tekniska detaljer vid fel.")
 @click.version_option(__version__, prog_name="kanslist", help="Visa versionen.")
@@ -80,10 +80,15 @@ def main(ctx: click.Context, root: Path, verbose: bool) -> None:
 
 @main.command()
 @click.argument("folder", metavar="MAPP", type=click.Path(path_type=Path))
+@click.option("--med-mallar", is_flag=True,
+              help="Kopiera standardmallarna till mallar/ för att formge om dem i Word.")
 @click.pass_context
-def init(ctx: click.Context, folder: Path) -> None:
-    """Skapa en ny arbetsyta med mallar, data och ett exempelärende."""
-    created = api.new_workspace(in_root(ctx, folder))
+def init(ctx: click.Context, folder: Path, med_mallar: bool) -> None:
+    """Skapa en ny arbetsyta med data och ett exempelärende.
+
+    Standardmallarna används tills arbetsytan har egna i mallar/ (med samma namn).
+    """
+    created = api.new_workspace(in_root(ctx, folder), templates=med_mallar)
     click.echo(f"Arbetsytan {folder} skapades ({len(created)} filer). Bygg exemplet med: kanslist -C {folder} bygg")
 
 
@@ -107,7 +112,8 @@ ny.help = ("Skapa en ny ärendefil från en mall.\n\nTYP är "
 @main.command()
 @click.argument("files", nargs=-1, metavar="[FIL]...", type=click.Path(path_type=Path))
 @click.option("--pdf", is_flag=True, help="Skriv även PDF/A bredvid varje dokument.")
-@click.option("--jobb", type=click.IntRange(1, 64), default=None, help="Antal parallella processer (standard: antal kärnor).")
+@click.option("--jobb", type=click.IntRange(1, 64), default=None, metavar="ANTAL",
+              help="Antal parallella processer, 1–64 (standard: antal kärnor).")
 @click.option("--tvinga", is_flag=True, help="Bygg om allt, även det som inte ändrats.")
 @click.option("--tyst", is_flag=True, help="Skriv bara ut fel.")
 @click.option("--registrera", is_flag=True, help="Registrera varje skapad handling i diariet.")

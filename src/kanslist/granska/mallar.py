@@ -54,7 +54,9 @@ def sample_value(annotation: Any) -> Any:
     if origin is dict:
         return {sample_value(args[0]): sample_value(args[1])}
     if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
-        return {name: sample_value(info.annotation) for name, info in annotation.model_fields.items()}
+        # A field's own example first: a value a validator accepts ("39 kap. 3 § OSL").
+        return {name: info.examples[0] if info.examples else sample_value(info.annotation)
+                for name, info in annotation.model_fields.items()}
     if annotation is dt.date:
         return dt.date(2025, 5, 12)
     if annotation is int:
