@@ -77,10 +77,25 @@ EnhetRef = Annotated[Text, Ref("enhet")]
 Datum = dt.date
 
 
-class Strict(BaseModel):
-    """Every model refuses unknown keys, so a misspelt field is reported, not ignored."""
+def _swedish_description(schema: dict, cls: type) -> None:
+    # The JSON Schema is read by users (`kanslist schema`, docs/falt.md): a model is described
+    # by its Swedish ``beskrivning``, never by its docstring, which is for developers.
+    text = cls.__dict__.get("__beskrivning__")
+    if text:
+        schema["description"] = text
+    else:
+        schema.pop("description", None)
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+class Strict(BaseModel):
+    """Every model refuses unknown keys, so a misspelt field is reported, not ignored.
+
+    A field's Swedish description for users is the docstring under it (pydantic's
+    ``use_attribute_docstrings``); the model's is its ``__beskrivning__`` (a name no YAML key can take).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False,
+                              use_attribute_docstrings=True, json_schema_extra=_swedish_description)
 
 
 class PersonText(Strict):

@@ -19,9 +19,14 @@ _UPPDRAG = re.compile(r"Uppdraget (?:som )?(?:förvaltningen|kontoret|nämnden)?
 class Uppdrag(Strict):
     """The assignment given by the body, being reported on."""
 
+    __beskrivning__ = "Uppdraget som nämnden gav och som nu återrapporteras."
+
     beslutat: Datum
+    """Dagen nämnden gav uppdraget."""
     beskrivning: Markdown
+    """Vad uppdraget gick ut på (Markdown)."""
     aterrapport_senast: Datum | None = None
+    """När uppdraget senast skulle återrapporteras."""
 
 
 class Aterrapport(ArendeBase):

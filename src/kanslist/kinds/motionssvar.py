@@ -22,18 +22,29 @@ DOCUMENTS = {"tjansteskrivelse": "motionssvar"}
 class Motion(Strict):
     """The motion being answered."""
 
+    __beskrivning__ = "Motionen som besvaras."
+
     titel: Text
+    """Motionens rubrik, som motionären skrev den."""
     forslagsstallare: Annotated[list[Namn], BeforeValidator(_as_list), Field(min_length=1)]
+    """Partiet eller ledamöterna som lämnat motionen; en eller flera."""
     inkom: Datum | None = None
+    """Dagen motionen kom in (räknas för ettårsgränsen i 5 kap. 35 § kommunallagen)."""
     yrkanden: list[Text] = Field(min_length=1)
+    """Motionens egna att-satser, som motionären skrev dem."""
     bedomning: Literal["bifall", "delvis_bifall", "avslag", "besvarad"]
+    """Förvaltningens förslag: bifall, delvis_bifall, avslag eller besvarad (”Motionen anses besvarad.”)."""
 
 
 class Motionssvar(ArendeBase):
     """The office's answer to a councillor's motion."""
 
+    __beskrivning__ = "Ett svar på en motion: tjänsteskrivelsen med förvaltningens bedömning."
+
     typ: Literal["motionssvar"]
+    """Dokumentslaget."""
     motion: Motion
+    """Motionen som besvaras."""
 
 
 
