@@ -124,3 +124,17 @@ sekretess: {grund: bla bla}
     assert ("arenden/bla.yaml:7: sekretess.grund: 'bla bla' anger ingen bestämmelse i offentlighets- och "
             "sekretesslagen – ange kapitel och paragraf i offentlighets- och sekretesslagen, t.ex. 39 kap. 3 § OSL"
             ) in result.output
+
+
+def it_attaches_a_new_case_file_to_a_case_already_in_the_register(workspace_dir):
+    first = run(workspace_dir, "ny", "tjansteskrivelse", "--rubrik", "Budget 2027", "--registrera")
+    dnr = yaml.safe_load((workspace_dir / "arenden" / "budget-2027.yaml").read_text("utf-8"))["dnr"]
+    second = run(workspace_dir, "ny", "motionssvar", "--rubrik", "Svar om budgeten", "--registrera", "--dnr", dnr)
+    assert first.exit_code == 0 and second.exit_code == 0, second.output
+    assert yaml.safe_load((workspace_dir / "arenden" / "svar-om-budgeten.yaml").read_text("utf-8"))["dnr"] == dnr
+    ws = Workspace(workspace_dir)
+    with Diarium.open(ws.diarium_url(), ws.organisation) as diarium:
+        assert [a.dnr for a in diarium.arenden()] == [dnr]  # no new case in the register
+    unknown = run(workspace_dir, "ny", "tjansteskrivelse", "--registrera", "--dnr", "KS 2026/999")
+    assert unknown.exit_code == 1
+    assert "KS 2026/999 finns inte i diariet" in unknown.output
