@@ -417,3 +417,96 @@ def test_the_command_exits_1_on_errors_and_prints_json(workspace):
                                        "arenden/prov.yaml"])
     assert result.exit_code == 1, result.output
     assert '"meddelande": "rekommendation nr 1 förekommer två gånger (första gången på rad 18)"' in result.output
+
+
+# ---- language: a spell check a chief can trust ---------------------------------------------------
+
+SUMMARY = "Revisorerna har granskat hemarbetet i kommunen."
+
+
+def test_the_same_word_ending_one_paragraph_and_starting_the_next_is_not_repeated(workspace, dictionary):
+    path = case(workspace, REVISIONSSVAR, **{SUMMARY: "Revisorerna har granskat hemarbete\n\n  Hemarbete är vanligt."})
+    assert messages(workspace, path) == []
+    path = case(workspace, REVISIONSSVAR, **{SUMMARY: "# Hemarbete\n  Hemarbete är vanligt."})
+    assert messages(workspace, path) == []
+
+
+def test_the_same_word_twice_across_a_wrapped_line_of_one_sentence_is_repeated(workspace, dictionary):
+    path = case(workspace, REVISIONSSVAR, **{SUMMARY: "Revisorerna har granskat att\n  att hemarbete är vanligt."})
+    assert messages(workspace, path) == [
+        "arenden/prov.yaml:12: sammanfattning: 'att att': samma ord två gånger i rad – ta bort det ena (varning)"]
+
+
+def test_common_abbreviations_are_accepted(workspace, dictionary):
+    path = case(workspace, REVISIONSSVAR, **{SUMMARY: (
+        "Revisorerna har t.ex. granskat bl.a. hemarbete m.fl. s.k. rutiner, se 3 § ff, ev. dvs. osv. resp. inkl. "
+        "exkl. kl. 9, nr 4 och 2 st. T.ex. Ev. Dvs Bl. a. t. ex.")})
+    assert messages(workspace, path) == []
+
+
+def test_an_abbreviation_misspelt_is_not_accepted(workspace, dictionary):
+    path = case(workspace, REVISIONSSVAR, **{SUMMARY: "Revisorerna har granskat hemarbete blaa i kommunen."})
+    assert messages(workspace, path) == [
+        "arenden/prov.yaml:12: sammanfattning: 'blaa' finns inte i ordlistan – menade du 'bala'? "
+        "Är ordet rätt stavat: lägg det på en egen rad i data/ordlista.txt (varning)"]
+
+
+def test_peoples_and_bodies_names_are_accepted_also_in_the_genitive_and_without_it(workspace, dictionary):
+    organisation = workspace.data_dir / "organisation.yaml"
+    organisation.write_text(organisation.read_text("utf-8").replace("Vaggeryds kommun", "Xyrbos kommun"), "utf-8")
+    workspace = Workspace(workspace.root)
+    path = case(workspace, REVISIONSSVAR, **{SUMMARY: (
+        "Xyrbo och Xyrbos kommun: Annika Hedvalls och Anna Yströms svar till Personalutskottet, "
+        "Personalutskottets och HR-enhetens Kommundirektör.")})
+    assert messages(workspace, path) == []
+    path = case(workspace, REVISIONSSVAR, **{SUMMARY: "Xyrbo och Annika Hedvallx."})
+    assert messages(workspace, path) == [
+        "arenden/prov.yaml:12: sammanfattning: 'Hedvallx' finns inte i ordlistan – menade du 'Hedvall'? "
+        "Är ordet rätt stavat: lägg det på en egen rad i data/ordlista.txt (varning)"]
+
+
+def test_a_64_kb_word_or_unclosed_brackets_are_checked_in_linear_time(workspace, dictionary):
+    import signal
+
+    def hang(signum, frame):
+        raise TimeoutError("granska hänger sig på en lång text")
+
+    word = "x" * 65536
+    text = f"Skriv till anna.ystrom@example.se om {word} " + "{ " * 2000 + "](" * 2000 + "@" * 3000
+    path = case(workspace, REVISIONSSVAR, **{SUMMARY: text})
+    previous = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(60)  # a hang guard, not a timing: the old pattern took minutes on the word alone
+    try:
+        found = messages(workspace, path)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert found == [
+        f"arenden/prov.yaml:12: sammanfattning: '{word}' finns inte i ordlistan – "
+        "Är ordet rätt stavat: lägg det på en egen rad i data/ordlista.txt (varning)"]
+
+
+def test_the_pure_python_checker_spylls_gives_the_same_messages(workspace, dictionary, monkeypatch):
+    import sys
+
+    import kanslist.granska.sprak as sprak
+
+    monkeypatch.setitem(sys.modules, "hunspell", None)  # as if the chunspell wheel were not installed
+    sprak.load_hunspell.cache_clear()
+    try:
+        assert isinstance(sprak.hunspell(), sprak._Spylls)
+        path = case(workspace, REVISIONSSVAR, **{"granskat hemarbetet": "granskat hemarbette",
+                                                 "ges i uppdrag att utreda": "ges i uppdrag att att utreda"})
+        assert messages(workspace, path) == [
+            "arenden/prov.yaml:12: sammanfattning: 'hemarbette' finns inte i ordlistan – menade du 'hemarbetet'? "
+            "Är ordet rätt stavat: lägg det på en egen rad i data/ordlista.txt (varning)",
+            "arenden/prov.yaml:22: rekommendationer[0].svar: 'att att': samma ord två gånger i rad – ta bort det ena "
+            "(varning)"]
+    finally:
+        sprak.load_hunspell.cache_clear()
+
+
+def test_the_native_checker_is_used_when_installed(dictionary):
+    import kanslist.granska.sprak as sprak
+
+    assert isinstance(sprak.hunspell(), sprak._Native)

@@ -1,9 +1,12 @@
 """Language: Swedish spelling of the free text (a real Hunspell dictionary), repeated words.
 
-The checker is spylls (Hunspell in pure Python); the dictionary is the sv_SE one of the
-``hunspell-sv`` package (installed with kanslist under the environment's share/hunspell),
+The checker is Hunspell itself (the C++ library, through the ``chunspell`` wheel: the Swedish
+dictionary loads in a few tenths of a second), or spylls (Hunspell in pure Python, ten
+seconds to load) where that wheel cannot be installed. The dictionary is the sv_SE one of
+the ``hunspell-sv`` package (installed with kanslist under the environment's share/hunspell),
 or Debian's ``hunspell-sv-se`` under /usr/share/hunspell. Words in the workspace's
-``data/ordlista.txt`` and the organisation's own names are accepted.
+``data/ordlista.txt``, the organisation's own names and people's names, and the common
+abbreviations (t.ex., bl.a., dvs …) are accepted.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import gc
 import os
 import re
 import sys
+import tempfile
 import warnings
 from functools import lru_cache
 from pathlib import Path
@@ -24,11 +28,27 @@ from kanslist.granska.regel import VARNING, Granskning
 ORDLISTA = "ordlista.txt"
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-_SKIP_SPANS = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|`[^`]*`|\]\([^)]*\)|\{[^}]*\}")
-_REPEATED = re.compile(r"(?<![\w-])([^\W\d_]+)\s+(\1)(?![\w-])", re.IGNORECASE)
+# Addresses, code, link targets and template fields: not words. Each alternative runs in time
+# linear in the text: an e-mail address starts where a whitespace-delimited token does (a bare
+# \S+@\S+ retried at every letter of a 64 kB word took minutes), and a bracket or brace span
+# stops at the next opening one (an unclosed "{" or "](" repeated would rescan to the end).
+_SKIP_SPANS = re.compile(r"https?://\S+|www\.\S+|(?<!\S)\S+@\S+|`[^`]*`|\]\([^)\]]*\)|\{[^{}]*\}")
+# The same word twice in one sentence: the words are parted by spaces and at most one line
+# break (a Markdown paragraph wraps; a blank line, a list item or a heading ends the sentence).
+_REPEATED = re.compile(r"(?<![\w-])([^\W\d_]+)(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)(\1)(?![\w-])", re.IGNORECASE)
+_HEADING_LINE = re.compile(r"[^\S\n]*#.*\Z")
+
+# Common abbreviations (Språkrådet's list of the commonest), written with or without their
+# points; the spell checker would see "t.ex." as the words "t" and "ex".
+_ABBREVIATIONS = re.compile(
+    r"(?<![\w.])(?:t\.\s?ex|bl\.\s?a|m\.\s?fl|s\.\s?k|ff|ev|dvs|osv|resp|inkl|exkl|kl|nr|st)\.?(?![\w])",
+    re.IGNORECASE)
 
 # Each suggestion costs up to a second in pure Python; a run makes at most this many.
 MAX_FORSLAG = 20
+# Hunspell checks no word longer than this (its MAXWORDLEN); nor are suggestions made for one:
+# the edits of a 64 kB "word" alone would fill the memory.
+MAX_ORDLANGD = 100
 
 
 class Ordbok:
@@ -50,6 +70,8 @@ class Ordbok:
         lower = word.lower()
         if lower in self.accepted or (lower.endswith("s") and lower[:-1] in self.accepted):
             return True
+        if lower + "s" in self.accepted:  # a name written in the genitive ("Vaggeryds kommun"): Vaggeryd
+            return True
         if _abbreviation(word):
             return True
         if self.dictionary.lookup(word):
@@ -67,9 +89,10 @@ class Ordbok:
         if self.forslag_kvar <= 0:
             return None
         self.forslag_kvar -= 1
-        lookuper = self.dictionary.lookuper
+        if len(word) > MAX_ORDLANGD:
+            return None
         for candidate in _edits(word):
-            if candidate.lower() in self.accepted or any(lookuper.good_forms(candidate, compound_forms=False)):
+            if candidate.lower() in self.accepted or self.dictionary.plain_form(candidate):
                 return candidate
         return None
 
@@ -113,19 +136,75 @@ class OrdbokSaknas(Exception):
     """No spell checker or no Swedish dictionary is installed; the message says what to install."""
 
 
+# The affix file's lines that allow compounds; without them Hunspell knows only the words of
+# the dictionary and their inflections, the forms a suggestion may be (a typo is one edit
+# from a real word, seldom from a compound Hunspell would build around it).
+_COMPOUNDING = re.compile(r"^(?:COMPOUND|CHECKCOMPOUND|ONLYINCOMPOUND|SIMPLIFIEDTRIPLE|FORCEUCASE)")
+
+
+class _Native:
+    """Hunspell's C++ library (chunspell): lookups in microseconds, the dictionary loaded in tenths of a second."""
+
+    def __init__(self, path: str, hunspell_class: Any):
+        directory, lang = os.path.split(path)
+        self._class, self._path = hunspell_class, path
+        self._checker = hunspell_class(lang, hunspell_data_dir=directory)
+        self._plain: Any = None
+
+    def lookup(self, word: str) -> bool:
+        return len(word) <= MAX_ORDLANGD and self._checker.spell(word)
+
+    def plain_form(self, word: str) -> bool:
+        """Return True when ``word`` is a word of the dictionary or an inflection of one (no compound)."""
+        if self._plain is None:
+            self._plain = self._without_compounds()
+        return self._plain.spell(word)
+
+    def _without_compounds(self) -> Any:
+        # Hunspell reads a dictionary from files only: the affix file without its compounding
+        # lines goes to a temporary folder beside a link to the word file, and is read from there.
+        aff = Path(self._path + ".aff").read_bytes().decode("utf-8", "replace")
+        plain = "".join(line for line in aff.splitlines(keepends=True) if not _COMPOUNDING.match(line))
+        with tempfile.TemporaryDirectory(prefix="kanslist-ordbok-") as folder:
+            Path(folder, "sv.aff").write_text(plain, "utf-8")
+            try:
+                Path(folder, "sv.dic").symlink_to(Path(self._path + ".dic").resolve())
+            except OSError:  # no symbolic links (some file systems): a copy, 4 MB
+                Path(folder, "sv.dic").write_bytes(Path(self._path + ".dic").read_bytes())
+            return self._class("sv", hunspell_data_dir=folder)
+
+
+class _Spylls:
+    """spylls, Hunspell in pure Python: the fallback where chunspell does not install."""
+
+    def __init__(self, path: str, dictionary_class: Any):
+        with warnings.catch_warnings():
+            # spylls leaves its reader's files to the garbage collector
+            warnings.simplefilter("ignore", ResourceWarning)
+            self._dictionary = dictionary_class.from_files(path)
+            gc.collect()
+
+    def lookup(self, word: str) -> bool:
+        return len(word) <= MAX_ORDLANGD and bool(self._dictionary.lookup(word))
+
+    def plain_form(self, word: str) -> bool:
+        return any(self._dictionary.lookuper.good_forms(word, compound_forms=False))
+
+
 @lru_cache(maxsize=2)
 def load_hunspell(path: str) -> Any:
-    """Return the Hunspell dictionary at ``path`` (loaded once per process: it takes seconds)."""
+    """Return the Hunspell dictionary at ``path`` (loaded once per process), native when it can be."""
+    try:
+        from hunspell import Hunspell  # the chunspell wheel (Hunspell's C++ library)
+    except ImportError:
+        Hunspell = None
+    if Hunspell is not None:
+        return _Native(path, Hunspell)
     try:
         from spylls.hunspell import Dictionary
     except ImportError:
-        raise OrdbokSaknas("stavningskontrollen spylls saknas – installera med: pip install spylls hunspell-sv") from None
-    with warnings.catch_warnings():
-        # spylls leaves its reader's files to the garbage collector
-        warnings.simplefilter("ignore", ResourceWarning)
-        dictionary = Dictionary.from_files(path)
-        gc.collect()
-    return dictionary
+        raise OrdbokSaknas("stavningskontrollen saknas – installera med: pip install chunspell hunspell-sv") from None
+    return _Spylls(path, Dictionary)
 
 
 def hunspell() -> Any:
@@ -176,7 +255,7 @@ def spelling(g: Granskning) -> Iterator[Problem]:
         return
     reported: set[str] = set()
     for loc, text in prose(g.arende):
-        for word in _WORD.findall(_SKIP_SPANS.sub(" ", text)):
+        for word in _WORD.findall(_ABBREVIATIONS.sub(" ", _SKIP_SPANS.sub(" ", text))):
             if len(word) < 2 or word in reported or ordbok.known(word):
                 continue
             reported.add(word)
@@ -187,12 +266,16 @@ def spelling(g: Granskning) -> Iterator[Problem]:
 
 
 def repeated_words(g: Granskning) -> Iterator[Problem]:
-    """The same word twice in a row ("att att")."""
+    """The same word twice in a row within one sentence ("att att")."""
     for loc, text in prose(g.arende):
-        for match in _REPEATED.finditer(_SKIP_SPANS.sub(" ", text)):
-            word = match.group(1)
-            line = g.line_of_text(loc, match.group(0)) if "\n" not in match.group(0) else g.line_of_text(loc, word)
-            yield g.problem_at(line, loc, f"'{word} {match.group(2)}': samma ord två gånger i rad",
+        text = _SKIP_SPANS.sub(" ", text)
+        for match in _REPEATED.finditer(text):
+            first, second = match.group(1), match.group(2)
+            if "\n" in match.group(0) and _HEADING_LINE.match(text, text.rfind("\n", 0, match.start()) + 1,
+                                                            match.start() + len(first)):
+                continue  # a Markdown heading is a sentence of its own
+            line = g.line_of_text(loc, match.group(0)) if "\n" not in match.group(0) else g.line_of_text(loc, first)
+            yield g.problem_at(line, loc, f"'{first} {second}': samma ord två gånger i rad",
                                "ta bort det ena", VARNING)
 
 

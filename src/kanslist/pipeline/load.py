@@ -3,10 +3,18 @@
 Plain scalars stay text (``017``, ``no``, ``12:30`` are never numbers, booleans or
 sexagesimals); typing is the model's job. Aliases, duplicate keys, tags, deep nesting
 and oversized files are refused with a Swedish message.
+
+libyaml's C scanner and parser read the text when PyYAML was built with it (the common
+case: its wheels are); the events are composed into nodes here, in Python, so the line
+map and every refusal are the same on both paths. Anything the C path does not accept is
+read again by PyYAML's pure-Python reader, scanner and parser, whose messages are the
+ones explained in Swedish below: a file is accepted or refused, with the same words and
+line, whichever parser is installed.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +27,11 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
+
+try:  # libyaml's parser; PyYAML built without libyaml has no yaml.cyaml and uses the pure-Python path alone
+    from yaml.cyaml import CParser
+except ImportError:  # pragma: no cover – depends on how PyYAML was built
+    CParser = None
 
 from kanslist.errors import InvalidInput, Problem
 
@@ -51,15 +64,14 @@ class _Resolver(BaseResolver):
 
 
 _Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:null", __import__("re").compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
 )
 
 
-class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
-    def __init__(self, stream: str):
-        Reader.__init__(self, stream)
-        Scanner.__init__(self)
-        Parser.__init__(self)
+class _Composing(Composer, SafeConstructor, _Resolver):
+    """Compose nodes from parser events, refusing aliases, anchors and deep nesting."""
+
+    def _start_composing(self) -> None:
         Composer.__init__(self)
         SafeConstructor.__init__(self)
         _Resolver.__init__(self)
@@ -79,9 +91,28 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
             raise _Refused(event.start_mark.line + 1, f"strukturen är nästlad djupare än {MAX_DEPTH} nivåer",
                            "förenkla filen")
         try:
-            return super().compose_node(parent, index)
+            return Composer.compose_node(self, parent, index)
         finally:
             self._depth -= 1
+
+
+class _Loader(Reader, Scanner, Parser, _Composing):
+    """The pure-Python path: PyYAML's reader, scanner and parser."""
+
+    def __init__(self, stream: str):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        self._start_composing()
+
+
+if CParser is not None:
+    class _CLoader(_Composing, CParser):
+        """The fast path: libyaml's scanner and parser, composed by :class:`_Composing` (first in the MRO)."""
+
+        def __init__(self, stream: str):
+            CParser.__init__(self, stream)
+            self._start_composing()
 
 
 class _Refused(Exception):
@@ -150,17 +181,49 @@ def _explain(problem: str, context: str) -> tuple[str, str]:
     return f"filen är inte giltig YAML ({problem})", "kontrollera indrag, kolon och citattecken på raden"
 
 
+# Texts the C path leaves to the Python one, where libyaml and PyYAML part ways: any
+# character PyYAML's reader refuses (libyaml's set differs a little), any tab (libyaml takes
+# "a:<tab>b", PyYAML refuses it) and any "!" that may start a tag (a bare "!" on an empty
+# value is text to libyaml, null to PyYAML); a comment straight after a block scalar's "|"
+# (libyaml takes "|#", PyYAML wants a space); and a text without a final newline (libyaml
+# puts the end of such a stream a line lower). All are rare in a case file ("Viktigt!" is no tag).
+_TAG_START = re.compile(r"(?:^|[\s\[\]{},])!")
+_COMMENT_ON_BLOCK_HEADER = re.compile(r"[|>][-+0-9]*#")
+
+
+def _libyaml_reads(text: str) -> bool:
+    """Return True when the C path may read ``text`` (libyaml installed, nothing it reads otherwise)."""
+    # The plain `in` tests first: a regex search costs more than the check it spares on most texts.
+    return (CParser is not None and text.endswith("\n") and "\t" not in text
+            and not Reader.NON_PRINTABLE.search(text)
+            and not ("!" in text and _TAG_START.search(text))
+            and not ("#" in text and _COMMENT_ON_BLOCK_HEADER.search(text)))
+
+
+def _compose(loader_class, text: str, file: str) -> Loaded:
+    """Return the document of ``text`` read by ``loader_class``; raise what the loader raises."""
+    lines: dict[tuple, int] = {}
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        data = {} if node is None else _convert(node, (), lines, file)
+    finally:
+        loader.dispose()
+    return Loaded(data, file, lines)
+
+
 def parse_yaml(text: str, file: str) -> Loaded:
     """Return the parsed document of ``text``; raise InvalidInput naming ``file`` and line."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise InvalidInput([Problem(file, None, "", f"filen är större än {MAX_BYTES // (1024 * 1024)} MB",
                                     "dela upp ärendet eller lägg bilagor som egna filer")])
-    lines: dict[tuple, int] = {}
-    loader = None
+    if _libyaml_reads(text):
+        try:
+            return _compose(_CLoader, text, file)
+        except (_Refused, yaml.YAMLError, RecursionError):
+            pass  # the pure-Python path below says what is wrong, in PyYAML's words and lines
     try:
-        loader = _Loader(text)  # checks that every character is one YAML allows
-        node = loader.get_single_node()
-        data = {} if node is None else _convert(node, (), lines, file)
+        return _compose(_Loader, text, file)  # the reader checks that every character is one YAML allows
     except _Refused as refused:
         raise InvalidInput([Problem(file, refused.line, "", refused.message, refused.hint)]) from None
     except yaml.reader.ReaderError as exc:
@@ -177,10 +240,6 @@ def parse_yaml(text: str, file: str) -> Loaded:
                                     "spara filen som UTF-8-text")]) from None
     except RecursionError:
         raise InvalidInput([Problem(file, None, "", "strukturen är för djupt nästlad", "förenkla filen")]) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
-    return Loaded(data, file, lines)
 
 
 def load_yaml(path: Path, display: str | None = None) -> Loaded:

@@ -1,0 +1,98 @@
+"""Benchmark of `kanslist granska`: one case cold and warm, and 1,000 cases.
+
+Uses the generated workspace of bench_build.py (half audit responses, half motion
+responses) and measures, each in a fresh Python process:
+
+  (a) `kanslist granska` on one case from the command line (interpreter start, imports and
+      the Swedish dictionary inside the time): the cold start a case officer waits for;
+  (b) a second granska of the same case in the same process (the dictionary loaded): warm;
+  (c) `kanslist granska` on every case of the workspace;
+  (d) with --spylls, (a) again with the pure-Python checker spylls, as before chunspell.
+
+Writes the figures to build/bench_granska.json. Targets: (a) under 1 s, (c) under 30 s.
+
+    .venv/bin/python bench/bench_granska.py [--cases 1000] [--spylls]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_build import PY, REPO, generate  # noqa: E402
+
+KANSLIST = str(Path(PY).parent / "kanslist")
+
+WARM = """
+import json, sys, time
+if sys.argv[3] == "spylls":
+    sys.modules["hunspell"] = None  # as if the chunspell wheel were missing
+from pathlib import Path
+from kanslist.granska.run import granska
+from kanslist.workspace import Workspace
+ws, path = Workspace(Path(sys.argv[1])), Path(sys.argv[2])
+started = time.perf_counter()
+first = granska(ws, [path])
+cold = time.perf_counter() - started
+started = time.perf_counter()
+second = granska(ws, [path])
+warm = time.perf_counter() - started
+assert [str(p) for p in first] == [str(p) for p in second]
+print(json.dumps({"cold_in_process": cold, "warm": warm, "problems": len(first)}))
+"""
+
+
+def cli(root: Path, *files: Path) -> tuple[float, int]:
+    """Return the wall time and the number of output lines of `kanslist granska` on ``files``."""
+    started = time.perf_counter()
+    done = subprocess.run([KANSLIST, "-C", str(root), "granska", *map(str, files)], capture_output=True, text=True)
+    if done.returncode not in (0, 1):  # 1: problems found, which is a normal answer
+        raise SystemExit(f"kanslist granska: status {done.returncode}\n{done.stderr}")
+    return time.perf_counter() - started, len(done.stdout.splitlines())
+
+
+def in_process(root: Path, path: Path, checker: str) -> dict:
+    done = subprocess.run([PY, "-c", WARM, str(root), str(path), checker], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cases", type=int, default=1000)
+    parser.add_argument("--spylls", action="store_true", help="also time one case with the pure-Python checker")
+    parser.add_argument("--ut", type=Path, default=REPO / "build" / "bench_granska.json")
+    args = parser.parse_args(argv)
+    figures: dict = {"cases": args.cases}
+    with tempfile.TemporaryDirectory(prefix="kanslist-bench-granska-") as tmp:
+        root = generate(Path(tmp), args.cases)
+        paths = sorted((root / "arenden").glob("*.yaml"))
+        one = paths[0].relative_to(root)
+        runs = [cli(root, one) for _ in range(3)]
+        a = min(r[0] for r in runs)
+        print(f"(a) ett ärende, kommandoraden (kall start): {a:6.2f} s  ({runs[0][1]} rader)")
+        b = in_process(root, paths[0], "chunspell")
+        print(f"(b) ett ärende i processen: första {b['cold_in_process']:.3f} s, igen (varm) {b['warm']:.3f} s")
+        c, lines = cli(root)
+        print(f"(c) {len(paths)} ärenden, kommandoraden:       {c:6.2f} s  ({lines} rader, {c / len(paths) * 1000:.1f} ms/ärende)")
+        figures.update({"a_one_case_cli_seconds": round(a, 3), "b_one_case_in_process": {k: round(v, 4) for k, v in b.items()},
+                        "c_all_cases_cli_seconds": round(c, 2), "cores": os.cpu_count(),
+                        "targets": {"a_under_1s": a < 1, "c_under_30s": c < 30}})
+        if args.spylls:
+            d = in_process(root, paths[0], "spylls")
+            print(f"(d) spylls, ett ärende i processen: första {d['cold_in_process']:.2f} s, igen {d['warm']:.3f} s")
+            figures["d_spylls_one_case_in_process"] = {k: round(v, 4) for k, v in d.items()}
+    args.ut.parent.mkdir(parents=True, exist_ok=True)
+    args.ut.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    print(f"Skrev {args.ut}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
