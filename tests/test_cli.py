@@ -36,7 +36,9 @@ def it_writes_a_new_case_that_validates(workspace_dir):
     path = Path(result.output.strip())
     assert path.name == "svar-pa-motion-om-cykelvagar.yaml"
     assert yaml.safe_load(path.read_text("utf-8"))["typ"] == "motionssvar"
-    assert run("granska", str(path), cwd=workspace_dir).exit_code == 0
+    assert run("bygg", str(path), cwd=workspace_dir).exit_code == 0  # valid and buildable at once
+    checked = run("granska", str(path), cwd=workspace_dir)  # but not done: the skeleton's texts are left
+    assert checked.exit_code == 1 and "exempeltexten 'Skriv en kort sammanfattning här.'" in checked.output
 
 
 def it_prints_the_json_schema():

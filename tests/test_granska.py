@@ -510,3 +510,26 @@ def test_the_native_checker_is_used_when_installed(dictionary):
     import kanslist.granska.sprak as sprak
 
     assert isinstance(sprak.hunspell(), sprak._Native)
+
+
+def test_it_finds_text_left_from_the_skeleton_of_ny(workspace):
+    from click.testing import CliRunner
+
+    from kanslist.cli import main
+
+    created = CliRunner().invoke(main, ["-C", str(workspace.root), "ny", "motionssvar", "--rubrik", "Svar på motion"])
+    path = Path(created.output.strip())
+    found = [m for m in messages(workspace, path) if "exempeltexten" in m]
+    assert found == [
+        "arenden/svar-pa-motion.yaml:12: sammanfattning: exempeltexten 'Skriv en kort sammanfattning här.' från "
+        "kanslist ny står kvar – ersätt den med ärendets egen text",
+        "arenden/svar-pa-motion.yaml:14: arendet: exempeltexten 'Beskriv ärendet här.' från kanslist ny står kvar – "
+        "ersätt den med ärendets egen text",
+        "arenden/svar-pa-motion.yaml:20: motion.forslagsstallare[0]: exempeltexten 'Partiet eller ledamotens namn' "
+        "från kanslist ny står kvar – ersätt den med ärendets egen text",
+        "arenden/svar-pa-motion.yaml:23: motion.yrkanden[0]: exempeltexten 'Motionens första att-sats' från "
+        "kanslist ny står kvar – ersätt den med ärendets egen text"]
+
+
+def test_a_case_written_in_its_own_words_has_no_skeleton_text(workspace):
+    assert [m for m in messages(workspace, case(workspace, REVISIONSSVAR)) if "exempeltexten" in m] == []

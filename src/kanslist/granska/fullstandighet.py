@@ -6,6 +6,8 @@ from typing import Iterator
 
 from kanslist.errors import Problem
 from kanslist.granska.regel import Granskning
+from kanslist.model import text_values
+from kanslist.skeleton import placeholder_texts
 
 
 AVSNITT_NAMN = {
@@ -45,4 +47,16 @@ def _present(value) -> bool:
     return True
 
 
-RULES = [avsnitt]
+def exempeltext(g: Granskning) -> Iterator[Problem]:
+    """Text left from the skeleton of `kanslist ny` ("Skriv en kort sammanfattning här.") is no content."""
+    placeholders = sorted(placeholder_texts(g.kind.typ))
+    for loc, text, _ in text_values(g.arende):
+        for placeholder in placeholders:
+            if placeholder in text:
+                yield g.problem_at(g.line_of_text(loc, placeholder.split()[0]), loc,
+                                   f"exempeltexten '{placeholder}' från kanslist ny står kvar",
+                                   "ersätt den med ärendets egen text")
+                break
+
+
+RULES = [avsnitt, exempeltext]
