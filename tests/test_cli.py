@@ -158,3 +158,47 @@ def it_copies_the_default_templates_for_restyling_when_asked(tmp_path):
     result = run("init", "--med-mallar", str(tmp_path / "kommun"))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "kommun" / "mallar" / "tjansteskrivelse.docx").is_file()
+
+
+NO_DECISION = """typ: tjansteskrivelse
+rubrik: Ett ärende utan förslag
+datum: 2026-01-15
+fran: kommunledningskontoret
+till: kommunstyrelsen
+handlaggare: [anna-ystrom]
+sammanfattning: Ärendet gäller lokalerna.
+"""
+
+
+def it_reports_granska_errors_with_the_build_and_refuses_them_with_strikt(workspace_dir):
+    (workspace_dir / "arenden" / "utan-forslag.yaml").write_text(NO_DECISION, "utf-8")
+    strict = run("bygg", "arenden/utan-forslag.yaml", "--strikt", cwd=workspace_dir)
+    assert strict.exit_code == 1
+    assert "arenden/utan-forslag.yaml: forslag_till_beslut: avsnittet Förslag till beslut saknas" in strict.output
+    assert not (workspace_dir / "build" / "utan-forslag").exists()
+    built = run("bygg", "arenden/utan-forslag.yaml", cwd=workspace_dir)
+    assert built.exit_code == 0  # written all the same, and said
+    assert "arenden/utan-forslag.yaml: forslag_till_beslut: avsnittet Förslag till beslut saknas" in built.output
+    assert "1 byggda, 0 oförändrade, 0 med fel, 1 granskningsfel" in built.output
+
+
+def it_refuses_to_consolidate_answers_with_granska_errors_unless_forced(workspace_dir):
+    answer = workspace_dir / "arenden" / "svar.yaml"
+    answer.write_text("""typ: revisionssvar
+rubrik: Svar på granskningen av hemarbete
+datum: 2025-05-12
+fran: kommunledningskontoret
+till: kommunstyrelsen
+handlaggare: [anna-ystrom]
+sammanfattning: Kommunstyrelsen svarar på revisorernas granskning.
+granskning: {titel: Granskning av hemarbete, svar_senast: 2025-06-30}
+rekommendationer:
+  - {nr: 1, rubrik: Rutiner, stallningstagande: instammer, svar: Rutinerna ses över under hösten.}
+""", "utf-8")
+    refused = run("samla", "arenden/svar.yaml", "-o", "samlat.docx", cwd=workspace_dir)
+    assert refused.exit_code == 1
+    assert refused.output.endswith("1 fel i svaren – inget skrevs; rätta dem, eller samla ändå med --tvinga\n")
+    assert not (workspace_dir / "samlat.docx").exists()
+    forced = run("samla", "arenden/svar.yaml", "-o", "samlat.docx", "--tvinga", cwd=workspace_dir)
+    assert forced.exit_code == 0, forced.output
+    assert (workspace_dir / "samlat.docx").exists()

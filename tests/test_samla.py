@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from kanslist.cli import main
 from kanslist.errors import InvalidInput, KanslistError
-from kanslist.samla import samla
+from kanslist.samla import load_responses, samla
 from kanslist.workspace import Workspace
 
 from support import REPO, require_tool
@@ -213,12 +213,15 @@ def test_only_revisionssvar_one_per_body_can_be_consolidated(tmp_path):
 def test_the_command_line_maps_arguments_and_exit_codes(tmp_path):
     runner = CliRunner()
     target = tmp_path / "ut.docx"
-    result = runner.invoke(main, ["-C", str(REPO), "samla", *map(str, FILES), "-o", str(target)])
+    # The fixtures hold the answers' recommendations only (no decision, no summary), which
+    # granska's gate refuses (tested in test_cli); --tvinga consolidates them all the same.
+    result = runner.invoke(main, ["-C", str(REPO), "samla", *map(str, FILES), "-o", str(target), "--tvinga"])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(target) and target.is_file()
 
     other = write(tmp_path / "annan.yaml", FILES[1].read_text("utf-8").replace(TITLE, "Granskning av löneprocessen"))
-    result = runner.invoke(main, ["-C", str(REPO), "samla", str(FILES[0]), str(other), "-o", str(tmp_path / "x.docx")])
+    result = runner.invoke(main, ["-C", str(REPO), "samla", str(FILES[0]), str(other), "-o", str(tmp_path / "x.docx"),
+                                  "--tvinga"])
     assert result.exit_code == 1
     assert "Granskning av löneprocessen" in result.stderr and TITLE in result.stderr
     assert result.stderr.strip().endswith("inget skrevs") and not (tmp_path / "x.docx").exists()
@@ -236,3 +239,15 @@ def test_with_pdf_it_writes_an_archive_copy_beside_it(tmp_path):
     assert written == [target, tmp_path / "ut.pdf"]
     text = subprocess.run([pdftotext, str(written[1]), "-"], capture_output=True, text=True, check=True).stdout
     assert "Ej besvarad av Socialnämnden." in text and "Sammanfattande matris" in text
+
+
+def test_it_refuses_answers_that_number_one_recommendation_with_two_titles(tmp_path):
+    other = write(tmp_path / "annan.yaml", FILES[1].read_text("utf-8").replace(
+        "rubrik: Formella överenskommelser vid arbete på annan plats (socialtjänsten)",
+        "rubrik: Utbildning av chefer"))
+    with pytest.raises(InvalidInput) as raised:
+        load_responses(Workspace(REPO), [FILES[0], other])
+    assert [str(p) for p in raised.value.problems] == [
+        f"{other}:15: rekommendationer[0].rubrik: rekommendation 1 heter \"Utbildning av chefer\" här men "
+        "\"Formella överenskommelser vid arbete på annan plats\" i tests/fixtures/samla/kommunstyrelsen.yaml – "
+        "numrera och namnge rekommendationerna som i revisionsrapporten, lika i alla svar"]

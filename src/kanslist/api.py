@@ -15,7 +15,8 @@ from typing import Callable
 
 from kanslist.errors import InvalidInput, KanslistError, Problem
 from kanslist.kinds import KINDS, Kind, kind_named
-from kanslist.pipeline.build import BuildReport, CaseResult, build, render_case
+from kanslist.pipeline.build import BuildReport, CaseResult, render_case
+from kanslist.pipeline.build import build as build_cases
 from kanslist.pipeline.load import Loaded, parse_yaml
 from kanslist.pipeline.validate import validate_case
 from kanslist.workspace import NotAWorkspace, Workspace
@@ -67,12 +68,35 @@ def render_text(workspace: Workspace, text: str, display: str = "arende.yaml") -
     return render_case(workspace, loaded, arende)
 
 
+def build(workspace: Workspace, files: list[Path] | None = None, *, force: bool = False, jobs: int | None = None,
+          progress: Callable[[CaseResult], None] | None = None, review: bool = True,
+          strict: bool = False) -> BuildReport:
+    """Return the report of building ``files`` (default: every case) into build/, only what changed.
+
+    With ``review`` granska's errors in the cases built are in ``report.review`` (the
+    papers are written all the same); with ``strict`` any such error refuses the whole build
+    before anything is written (InvalidInput).
+    """
+    if strict:
+        errors = [p for p in check(workspace, files, mallar=False, language=False) if p.severity == "fel"]
+        if errors:
+            raise InvalidInput(errors)
+    report = build_cases(workspace, files, force=force, jobs=jobs, progress=progress)
+    if review and not strict:
+        named = {path.name[:-5]: path for path in (workspace.expand(files) if files else [])}
+        built = [named.get(r.case, workspace.arenden_dir / f"{r.case}.yaml")
+                 for r in report.results if r.status == "byggd"]
+        if built:
+            report.review = [p for p in check(workspace, built, mallar=False, language=False) if p.severity == "fel"]
+    return report
+
+
 def check(workspace: Workspace, files: list[Path] | None = None, *, idag: dt.date | None = None,
-          mallar: bool = True) -> list[Problem]:
+          mallar: bool = True, language: bool = True) -> list[Problem]:
     """Return every problem ``kanslist granska`` finds in ``files`` (default: every case)."""
     from kanslist.granska.run import granska
 
-    return granska(workspace, files, idag=idag, mallar=mallar)
+    return granska(workspace, files, idag=idag, mallar=mallar, language=language)
 
 
 def check_text(workspace: Workspace, text: str, display: str = "arende.yaml", *,
@@ -83,10 +107,20 @@ def check_text(workspace: Workspace, text: str, display: str = "arende.yaml", *,
     return granska_text(workspace, text, display, idag=idag)
 
 
-def consolidate(workspace: Workspace, files: list[Path], output: Path, *, pdf: bool = False) -> list[Path]:
-    """Return the files written for the auditors' consolidated response (``kanslist samla``)."""
+def consolidate(workspace: Workspace, files: list[Path], output: Path, *, pdf: bool = False,
+                force: bool = False) -> list[Path]:
+    """Return the files written for the auditors' consolidated response (``kanslist samla``).
+
+    An answer with granska errors is refused (nothing written) unless ``force``.
+    """
     from kanslist.samla import samla
 
+    if not force:
+        errors = [p for p in check(workspace, files, mallar=False, language=False) if p.severity == "fel"]
+        if errors:
+            lines = [str(p) for p in errors]
+            lines.append(f"{len(errors)} fel i svaren – inget skrevs; rätta dem, eller samla ändå med --tvinga")
+            raise KanslistError("\n".join(lines))
     return samla(workspace, files, output, pdf=pdf)
 
 

@@ -10,12 +10,13 @@ unanswered, never dropped.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
 from kanslist.kinds.atgardsplan import NO_STANCE, group_rows, plan_rows, status_summary
 from kanslist.pipeline.context import Resolver, build_context
-from kanslist.svenska import join_and, upper_first
+from kanslist.svenska import join_and, normalised, upper_first
 from kanslist.errors import InvalidInput, KanslistError, Problem
 from kanslist.pipeline.build import MANIFEST_VERSION, tool_version
 from kanslist.pipeline.render import Properties, render_docx
@@ -96,7 +97,25 @@ def _consistency_problems(responses: list[Response]) -> list[Problem]:
                                         f"rekommendation {rec.nr} finns redan (rekommendationer[{numbers[rec.nr]}])",
                                         "ge varje rekommendation ett eget nummer, samma som i revisionsrapporten"))
             numbers.setdefault(rec.nr, i)
+    # The same number must be the same recommendation in every answer (the auditors' numbering).
+    titles: dict[int, tuple[str, Response]] = {}
+    for r in responses:
+        for i, rec in enumerate(r.arende.rekommendationer):
+            first = titles.setdefault(rec.nr, (rec.rubrik, r))
+            if first[1] is not r and not _same_title(first[0], rec.rubrik):
+                problems.append(Problem(r.display, r.loaded.line_of(("rekommendationer", i, "rubrik")),
+                                        f"rekommendationer[{i}].rubrik",
+                                        f"rekommendation {rec.nr} heter \"{rec.rubrik}\" här men \"{first[0]}\" i "
+                                        f"{first[1].display}",
+                                        "numrera och namnge rekommendationerna som i revisionsrapporten, lika i alla svar"))
     return problems
+
+
+def _same_title(a: str, b: str) -> bool:
+    """Return True when two headings name one recommendation: equal, one within the other
+    ("... plats (socialtjänsten)"), or nearly the same words."""
+    a, b = normalised(a), normalised(b)
+    return a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
 def consolidate(workspace: Workspace, responses: list[Response]) -> dict:

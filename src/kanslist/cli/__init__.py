@@ -117,9 +117,10 @@ ny.help = ("Skapa en ny ärendefil från en mall.\n\nTYP är "
 @click.option("--tvinga", is_flag=True, help="Bygg om allt, även det som inte ändrats.")
 @click.option("--tyst", is_flag=True, help="Skriv bara ut fel.")
 @click.option("--registrera", is_flag=True, help="Registrera varje skapad handling i diariet.")
+@click.option("--strikt", is_flag=True, help="Bygg ingenting om granska hittar fel i något ärende.")
 @click.pass_context
 def bygg(ctx: click.Context, files: tuple[Path, ...], pdf: bool, jobb: int | None, tvinga: bool, tyst: bool,
-         registrera: bool) -> None:
+         registrera: bool, strikt: bool) -> None:
     """Bygg ärendena under arenden/ (eller de namngivna) till build/."""
     from kanslist.cli.progress import Progress
 
@@ -127,8 +128,8 @@ def bygg(ctx: click.Context, files: tuple[Path, ...], pdf: bool, jobb: int | Non
     paths = ws.expand(files, base=root_of(ctx)) if files else ws.case_files()
     verbose = bool((ctx.find_root().obj or {}).get("verbose"))
     with Progress(len(paths), quiet=tyst) as progress:
-        report = api.build(ws, paths or None, force=tvinga, jobs=jobb, progress=progress.step) if paths or not files \
-            else api.BuildReport([])
+        report = api.build(ws, paths or None, force=tvinga, jobs=jobb, progress=progress.step, strict=strikt) \
+            if paths or not files else api.BuildReport([])
     for result in report.results:
         for problem in result.problems:
             click.echo(str(problem), err=True)
@@ -136,6 +137,8 @@ def bygg(ctx: click.Context, files: tuple[Path, ...], pdf: bool, jobb: int | Non
             click.echo(result.message, err=True)
         if verbose and result.detail:
             click.echo(result.detail, err=True)
+    for problem in report.review:  # written all the same; --strikt refuses them
+        click.echo(str(problem), err=True)
     if not tyst or not report.ok:
         click.echo(report.summary(), err=not report.ok)
     # The Word files are written: a missing LibreOffice or register stops only this step.
@@ -177,10 +180,12 @@ def schema() -> None:
 @click.option("-o", "--ut", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Den samlade svarsfilen (.docx).")
 @click.option("--pdf", is_flag=True, help="Skriv även PDF/A bredvid.")
+@click.option("--tvinga", is_flag=True, help="Samla även svar som granska hittar fel i.")
 @click.pass_context
-def samla(ctx: click.Context, files: tuple[Path, ...], output: Path, pdf: bool) -> None:
+def samla(ctx: click.Context, files: tuple[Path, ...], output: Path, pdf: bool, tvinga: bool) -> None:
     """Samla flera instansers svar på samma granskning till ett svar till revisorerna."""
-    written = api.consolidate(workspace(ctx), [in_root(ctx, f) for f in files], in_root(ctx, output), pdf=pdf)
+    written = api.consolidate(workspace(ctx), [in_root(ctx, f) for f in files], in_root(ctx, output), pdf=pdf,
+                              force=tvinga)
     for path in written:
         click.echo(str(path))
 

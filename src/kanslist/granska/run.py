@@ -24,24 +24,30 @@ from kanslist.workspace import Workspace
 COMMON_RULES: list[CaseRule] = [*fullstandighet.RULES, *hanvisningar.RULES, *sprak.RULES]
 
 
-def case_rules(kind: Kind) -> list[CaseRule]:
-    """Return every rule that checks one case of ``kind``: its own, then the common ones."""
-    return [*kind.rules, *COMMON_RULES]
+def case_rules(kind: Kind, language: bool = True) -> list[CaseRule]:
+    """Return every rule that checks one case of ``kind``: its own, then the common ones.
+
+    Without ``language`` the spelling rules are left out (they only warn; a build that
+    reports granska's errors need not load the dictionary).
+    """
+    common = COMMON_RULES if language else [r for r in COMMON_RULES if r not in sprak.RULES]
+    return [*kind.rules, *common]
 
 
 def review_case(workspace: Workspace, path: Path, loaded: Loaded, arende, idag: dt.date, hjalp: dict,
-                source: str | None = None, rules: list[CaseRule] | None = None) -> list[Problem]:
+                source: str | None = None, rules: list[CaseRule] | None = None,
+                language: bool = True) -> list[Problem]:
     """Return the problems the rules find in one validated case, in the order of its lines."""
     kind = kind_of(arende)
     granskning = Granskning(path, loaded, arende, kind, workspace, idag, hjalp, source)
     found: list[Problem] = []
-    for rule in rules if rules is not None else case_rules(kind):
+    for rule in rules if rules is not None else case_rules(kind, language):
         found.extend(rule(granskning))
     return sorted(found, key=lambda p: (p.line or 0))
 
 
 def granska(workspace: Workspace, files: list[Path] | None = None, *, idag: dt.date | None = None,
-            mallar: bool = True) -> list[Problem]:
+            mallar: bool = True, language: bool = True) -> list[Problem]:
     """Return every problem found in ``files`` (default: every case), errors and warnings.
 
     ``idag`` is the day deadlines are measured against (default: today). With ``mallar``
@@ -58,7 +64,7 @@ def granska(workspace: Workspace, files: list[Path] | None = None, *, idag: dt.d
     try:
         for path, loaded, arende in cases:
             kinds.add(kind_of(arende).typ)
-            problems.extend(review_case(workspace, path, loaded, arende, idag, hjalp))
+            problems.extend(review_case(workspace, path, loaded, arende, idag, hjalp, language=language))
     finally:
         close_register(hjalp)
     if mallar:

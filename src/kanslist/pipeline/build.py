@@ -61,6 +61,7 @@ class BuildReport:
     seconds: float = 0.0
     removed: list[str] = field(default_factory=list)
     build_dir: Path | None = None
+    review: list[Problem] = field(default_factory=list)  # granska's errors in the cases built
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -71,8 +72,9 @@ class BuildReport:
 
     def summary(self) -> str:
         removed = f", {len(self.removed)} borttagna" if self.removed else ""
+        review = f", {len(self.review)} granskningsfel" if self.review else ""
         return (f"{self.count('byggd')} byggda, {self.count('oforandrad')} oförändrade, "
-                f"{self.count('fel')} med fel{removed} – {self.seconds:.1f} s")
+                f"{self.count('fel')} med fel{removed}{review} – {self.seconds:.1f} s")
 
 
 @lru_cache(maxsize=1)
