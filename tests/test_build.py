@@ -304,7 +304,7 @@ def it_names_the_header_of_a_template_that_does_not_compile(root):
     report = build(Workspace(root), jobs=1)
     (failed,) = [r for r in report.results if r.status == "fel"]
     assert failed.message == (f"arenden/{AUDIT}.yaml: mallar/revisionssvar.docx, sidhuvudet (word/header1.xml): "
-                              "mallen kunde inte fyllas i: Expected an expression, got 'end of statement block'. "
+                              "mallen har ett skrivfel i {{ }} eller {% %} (Expected an expression, got 'end of statement block'). "
                               "Nära texten: Trasig: {% if %} – kontrollera {{ }} och {% %} i mallen")
 
 

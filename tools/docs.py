@@ -27,7 +27,7 @@ HEADER = "<!-- Skriven av tools/docs.py (make docs) – redigera inte för hand.
 # ---- commands ----------------------------------------------------------------------------
 
 def _command_section(command: click.Command, path: list[str], out: list[str]) -> None:
-    ctx = click.Context(command, info_name=" ".join(path))
+    ctx = click.Context(command, info_name=" ".join(path), terminal_width=88, max_content_width=88)
     out.append(f"{'#' * min(len(path) + 1, 4)} `{' '.join(path)}`\n")
     out.append("```text")
     out.append(command.get_help(ctx).replace("\u2028", " ").rstrip())

@@ -59,10 +59,21 @@ class Ref:
     what: str
 
 
-Text = Annotated[str, BeforeValidator(_strip), AfterValidator(_xml_safe), Field(min_length=1), Prose()]
+# Limits on what one field may hold: a Word title property holds 255 characters; a
+# Markdown text is converted in time that grows faster than its length (python-markdown),
+# so its length is bounded (100 000 characters is some 40 pages).
+MAX_RUBRIK = 255
+MAX_TEXT = 5_000
+MAX_MARKDOWN = 100_000
+
+Text = Annotated[str, BeforeValidator(_strip), AfterValidator(_xml_safe), Field(min_length=1, max_length=MAX_TEXT),
+                 Prose()]
 """One line of plain text, shown exactly as written."""
 
-Markdown = Annotated[str, AfterValidator(_xml_safe), Prose()]
+Rubrik = Annotated[Text, Field(max_length=MAX_RUBRIK)]
+"""The title of a case: also the document's title property, which Word caps at 255 characters."""
+
+Markdown = Annotated[str, AfterValidator(_xml_safe), Field(max_length=MAX_MARKDOWN), Prose()]
 """Longer text in Markdown: paragraphs, lists, bold, italics, links, tables, sub-headings."""
 
 Namn = Annotated[Text, NotProse()]
@@ -148,7 +159,7 @@ class ArendeBase(Strict):
     """What every case file holds, whatever its kind."""
 
     typ: str
-    rubrik: Text
+    rubrik: Rubrik
     dnr: Kod | None = None
     datum: Datum
     fran: EnhetRef

@@ -246,9 +246,9 @@ def _is_heading(text: str, blank_before: bool, previous: Block | None, following
         return True
     if previous is not None and previous.kind == "rubrik" and previous.text.lower() not in outline:
         return False  # a heading is followed by its content
-    if previous is not None and not (blank_before or _TERMINAL.search(previous.text)):
+    if previous is not None and not (blank_before or _TERMINAL.search(_tail(previous.text))):
         return False
-    if previous is not None and not re.search(r"[.!?:]$", previous.text) and previous.kind != "rubrik":
+    if previous is not None and not re.search(r"[.!?:]$", _tail(previous.text)) and previous.kind != "rubrik":
         return False
     if not _heading_like(text) and not (text.endswith("?") and len(text.split()) <= 6):
         return False
@@ -258,11 +258,17 @@ def _is_heading(text: str, blank_before: bool, previous: Block | None, following
     return nxt[:1].isupper() or bool(_BULLET.match(following[0]))
 
 
+def _tail(text: str) -> str:
+    # How a paragraph ends is judged on its last characters: searching all of a paragraph
+    # that grows line by line made a long paper take quadratic time.
+    return text[-80:]
+
+
 def _continues(paragraph: str, last_line: str, line: str, blank_before: bool, width: int) -> bool:
     """Return True when ``line`` goes on the paragraph whose last physical line is ``last_line``."""
     starts_low = line[:1].islower() or line[:1].isdigit()
-    ended = bool(_TERMINAL.search(paragraph))
-    last_word = (paragraph.split() or [""])[-1].lower()
+    ended = bool(_TERMINAL.search(_tail(paragraph)))
+    last_word = (_tail(paragraph).split() or [""])[-1].lower()
     if not ended and last_word in _GOES_ON:
         return True
     if blank_before:

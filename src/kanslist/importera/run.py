@@ -101,11 +101,77 @@ def markdown_blocks(text: str) -> list[Block]:
     return blocks
 
 
+# What one imported paper may be; a council paper is far below each (a 100-page .docx is
+# some 2 MB). Checked before anything is unpacked: a zip bomb is refused, not read.
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+MAX_DOCX_BYTES = 20 * 1024 * 1024
+MAX_DOCX_UNPACKED = 100 * 1024 * 1024
+MAX_DOCX_PARTS = 1_000
+MAX_DOCX_RATIO = 100  # unpacked : packed of a part over 1 MB; XML packs some 10:1
+MAX_TABLE_CELLS = 5_000
+_CHUNK = 1024 * 1024
+
+
+def _mb(n: int) -> str:
+    return f"{n // (1024 * 1024)} MB"
+
+
+def check_docx(path: Path) -> None:
+    """Refuse a .docx that is too large, unpacks to too much, or holds too many table cells."""
+    import zipfile
+
+    size = path.stat().st_size
+    if size > MAX_DOCX_BYTES:
+        raise ImportFel(f"{path}: filen är större än {_mb(MAX_DOCX_BYTES)} – importera texten utan bilder "
+                        "(spara en kopia utan bilder, eller som text)")
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = package.infolist()
+            if len(members) > MAX_DOCX_PARTS:
+                raise ImportFel(f"{path}: filen har fler än {MAX_DOCX_PARTS} delar – spara den på nytt som .docx i Word")
+            unpacked = sum(m.file_size for m in members)
+            for member in members:
+                if member.file_size > _CHUNK and member.file_size > MAX_DOCX_RATIO * member.compress_size:
+                    raise ImportFel(f"{path}: delen {member.filename} packas upp till mer än {MAX_DOCX_RATIO} gånger "
+                                    "sin storlek – filen är inget vanligt Word-dokument; spara den på nytt i Word")
+            if unpacked > MAX_DOCX_UNPACKED:
+                raise ImportFel(f"{path}: filen packas upp till mer än {_mb(MAX_DOCX_UNPACKED)} – importera "
+                                "texten utan bilder (spara en kopia utan bilder, eller som text)")
+            cells = _count_cells(package)
+    except zipfile.BadZipFile:
+        raise ImportFel(f"{path}: kunde inte läsas som Word-dokument (inget zip-arkiv) – "
+                        "spara den som .docx i Word och försök igen") from None
+    if cells > MAX_TABLE_CELLS:
+        raise ImportFel(f"{path}: tabellerna har fler än {MAX_TABLE_CELLS} celler ({cells}) – importera "
+                        "en kopia utan de stora tabellerna och lägg dem som bilaga")
+
+
+def _count_cells(package) -> int:
+    """Return the number of table cells (<w:tc>) of word/document.xml, read in pieces."""
+    try:
+        stream = package.open("word/document.xml")
+    except KeyError:
+        return 0
+    count, tail = 0, b""
+    with stream:
+        while True:
+            chunk = stream.read(_CHUNK)
+            if not chunk:
+                return count
+            data = tail + chunk
+            # A tag cut by the piece's end is incomplete here and counted in the next piece.
+            count += len(re.findall(rb"<w:tc[ >/]", data))
+            tail = data[-5:]
+            if count > MAX_TABLE_CELLS:
+                return count
+
+
 def read_docx(path: Path, patterns=()) -> Read:
     """Return the blocks and header fields of a Word document."""
     import docx
     import pypandoc
 
+    check_docx(path)
     try:
         tree = json.loads(pypandoc.convert_file(str(path), "json", extra_args=["--sandbox"]))
         tree["blocks"] = _clean_ast(tree["blocks"])
@@ -158,13 +224,23 @@ def read_paper(path: Path, workspace=None) -> Read:
     suffix = path.suffix.lower()
     if not path.exists():
         raise ImportFel(f"{path}: filen finns inte – kontrollera sökvägen")
+    if not path.is_file():
+        # /dev/zero, a pipe or a folder: reading it would never end.
+        raise ImportFel(f"{path}: är ingen vanlig fil – importera en .docx- eller textfil")
     if suffix == ".docx":
         return read_docx(path, _patterns(workspace))
     if suffix in (".doc", ".odt", ".rtf", ".pdf"):
         hint = ("ta ut texten med 'pdftotext FIL.pdf' och importera .txt-filen" if suffix == ".pdf"
                 else "spara den som .docx i Word eller LibreOffice")
         raise ImportFel(f"{path}: {suffix}-filer läses inte – {hint}")
-    raw = path.read_bytes()
+    if path.stat().st_size > MAX_TEXT_BYTES:
+        raise ImportFel(f"{path}: filen är större än {_mb(MAX_TEXT_BYTES)} – dela upp texten och importera "
+                        "en handling i taget")
+    with path.open("rb") as stream:
+        raw = stream.read(MAX_TEXT_BYTES + 1)  # the file may grow after the check
+    if len(raw) > MAX_TEXT_BYTES:
+        raise ImportFel(f"{path}: filen är större än {_mb(MAX_TEXT_BYTES)} – dela upp texten och importera "
+                        "en handling i taget")
     text = "\x00"  # stays so when neither encoding fits: not a text file
     for encoding in ("utf-8-sig", "cp1252"):
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import types
 
 import markdown
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -42,11 +43,78 @@ class Blocks:
         return self.xml
 
 
+# The longest target and title of one link, "(https://... "titel")": longer is text, not a link.
+LINK_WINDOW = 4000
+
+_brackets: dict = {"data": None, "match": {}}
+
+
+def _bracket_matches(data: str) -> dict[int, int]:
+    """Return, for each '[' of ``data``, the index of its matching ']' (remembered for the last ``data``)."""
+    if _brackets["data"] is not data:
+        match: dict[int, int] = {}
+        stack: list[int] = []
+        for found in re.finditer(r"[\[\]]", data):
+            if found.group() == "[":
+                stack.append(found.start())
+            elif stack:
+                match[stack.pop()] = found.start()
+        _brackets["data"], _brackets["match"] = data, match
+    return _brackets["match"]
+
+
+_BRACKET = re.compile(r"[\[\]]")
+
+
+def _get_text(self, data: str, index: int) -> tuple[str, int, bool]:
+    # python-markdown scans to the end of the paragraph for every '[' that has no ']':
+    # quadratic on "[[[[...". A few brackets ahead settle a real link; beyond that the
+    # answer comes from one pass over the paragraph, remembered while it is unchanged.
+    depth = 1
+    for seen, found in enumerate(_BRACKET.finditer(data, index)):
+        depth += 1 if found.group() == "[" else -1
+        if depth == 0:
+            return data[index:found.start()], found.end(), True
+        if seen == 16:
+            break
+    else:
+        return data[index:], len(data), False
+    end = _bracket_matches(data).get(index - 1)
+    if end is None:
+        return data[index:], len(data), False
+    return data[index:end], end + 1, True
+
+
+def _get_link(self, data: str, index: int, original=None) -> tuple[str, str | None, int, bool]:
+    # The same scan runs over the "(...)" part; it is given at most LINK_WINDOW characters
+    # (and none when no ')' follows), so unclosed "[a](" repeated is linear too.
+    if data.find(")", index, index + LINK_WINDOW) < 0:
+        return "", None, index, False
+    href, title, end, handled = original(data[index:index + LINK_WINDOW], 0)
+    return href, title, index + end, handled
+
+
+def _table_test(self, parent, block: str, original=None) -> bool:
+    # The tables extension splits the whole block for every block tested, and a heading
+    # leaves the rest of its block to be tested again: quadratic on many lines without a
+    # blank line between them. A table's first line has a '|'; without one it is not a table.
+    first = block.find("\n")
+    if "|" not in (block if first < 0 else block[:first]):
+        return False
+    return original(parent, block)
+
+
 def _markdown_parser() -> markdown.Markdown:
     md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
     # Raw HTML in a case file is text, never markup (issue: values are always escaped).
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
+    for name in ("reference", "link", "image_link", "image_reference", "short_reference", "short_image_ref"):
+        processor = md.inlinePatterns[name]
+        processor.getText = types.MethodType(_get_text, processor)
+        processor.getLink = types.MethodType(functools.partial(_get_link, original=processor.getLink), processor)
+    table = md.parser.blockprocessors["table"]
+    table.test = types.MethodType(functools.partial(_table_test, original=table.test), table)
     return md
 
 

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import jinja2.nodes
+import markupsafe
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.coreprops import CoreProperties
@@ -58,15 +60,184 @@ class Properties:
     language: str = "sv-SE"
 
 
-def _environment(markdown: MarkdownRenderer) -> SandboxedEnvironment:
+# What one template may make (a template is a Word file anyone can edit, so it is input too):
+MAX_RANGE = 10_000  # numbers handed out by range() in one document, all calls together
+MAX_WIDTH = 10_000  # a width, count or repetition given to a filter, method or operator
+MAX_TEXT = 2_000_000  # characters one expression may produce
+MAX_PART = 40_000_000  # characters of one rendered part (body, header, footer)
+_UNSUPPORTED = {jinja2.nodes.Include: "{% include %}", jinja2.nodes.Import: "{% import %}",
+                jinja2.nodes.FromImport: "{% from ... import %}", jinja2.nodes.Extends: "{% extends %}"}
+
+
+class _Refused(jinja2.TemplateSyntaxError):
+    """A template asks for something a Word template may not do; the message is Swedish."""
+
+    def __init__(self, message: str, hint: str, lineno: int | None = None):
+        super().__init__(message, lineno or 1)
+        self.swedish, self.hint = message, hint
+
+
+class _Limited(jinja2.TemplateRuntimeError):
+    """A template made, or asked for, more than the limits above allow; the message is Swedish."""
+
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.swedish, self.hint = message, hint
+
+
+def _too_much(what: str) -> _Limited:
+    return _Limited(f"mallen ber om {what}", "ta bort eller förenkla uttrycket i mallen")
+
+
+def _checked_width(value, what: str = "en bredd") -> None:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_WIDTH:
+        raise _too_much(f"{what} på {value} (högst {MAX_WIDTH})")
+
+
+_FORMAT_NUMBER = re.compile(r"\d{5,}|\*")
+
+
+def _checked_format(text) -> None:
+    # A width inside a format ("%999999s", "{:>999999}") or taken from the arguments ("%*s").
+    for found in _FORMAT_NUMBER.finditer(str(text)):
+        if found.group() == "*" or int(found.group()) > MAX_WIDTH:
+            raise _too_much(f"en bredd i formatet '{str(text)[:40]}' (högst {MAX_WIDTH})")
+
+
+def _checked_size(value):
+    if isinstance(value, (str, list, tuple)) and len(value) > MAX_TEXT:
+        raise _too_much(f"en text eller lista på mer än {MAX_TEXT} tecken")
+    return value
+
+
+class _Environment(SandboxedEnvironment):
+    """The sandbox with bounds: no include/import/extends, capped range, widths and repetition."""
+
+    intercepted_binops = frozenset(["*", "**", "%"])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ranges = 0  # numbers handed out by range() since begin()
+        self.globals.pop("lipsum", None)  # lorem ipsum has no place in an official paper
+        self.globals["range"] = self._range
+        for name in ("center", "indent", "wordwrap", "truncate", "slice", "batch", "format", "replace"):
+            self.filters[name] = self._bounded_filter(self.filters[name], name)
+
+    def begin(self) -> None:
+        self.ranges = 0
+
+    def _range(self, *args):
+        numbers = range(*args)
+        self.ranges += len(numbers)
+        if self.ranges > MAX_RANGE:
+            raise _too_much(f"fler än {MAX_RANGE} tal ur range()")
+        return numbers
+
+    def _bounded_filter(self, original, name: str):
+        skip = 1 if hasattr(original, "jinja_pass_arg") else 0  # the context or environment comes first
+
+        def bounded(*args, **kwargs):
+            subject, rest = (args[skip] if len(args) > skip else ""), list(args[skip + 1:])
+            if name == "format":
+                _checked_format(subject)
+            for value in rest + list(kwargs.values()):
+                _checked_width(value, f"{name} med talet")
+            if name == "replace" and len(rest) >= 2:
+                _bounded_replace(str(subject), str(rest[0]), str(rest[1]))
+            return _checked_size(original(*args, **kwargs))
+
+        if skip:
+            bounded.jinja_pass_arg = original.jinja_pass_arg
+        return bounded
+
+    def _parse(self, source, name, filename):
+        tree = super()._parse(source, name, filename)
+        for kind, label in _UNSUPPORTED.items():
+            for node in tree.find_all(kind):
+                raise _Refused(f"{label} stöds inte i mallar",
+                               "skriv texten direkt i mallen (en mall kan inte hämta andra mallar)", node.lineno)
+        return tree
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "*":
+            for text, count in ((left, right), (right, left)):
+                if isinstance(text, (str, list, tuple)) and isinstance(count, int):
+                    if len(text) * count > MAX_TEXT:
+                        raise _too_much(f"en text eller lista upprepad {count} gånger")
+        elif operator == "**":
+            if isinstance(right, (int, float)) and abs(right) > 100 and not (isinstance(left, (int, float)) and abs(left) <= 1):
+                raise _too_much(f"upphöjt till {right} (högst 100)")
+        elif operator == "%" and isinstance(left, str):
+            _checked_format(left)
+        return _checked_size(super().call_binop(context, operator, left, right))
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 – the sandbox's own signature
+        method = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
+        owner = getattr(method, "__self__", None)
+        if isinstance(owner, str):
+            name = getattr(method, "__name__", "metoden")
+            for value in list(args) + list(kwargs.values()):
+                _checked_width(value, f"{name} med talet")
+            if name in ("format", "format_map"):
+                _checked_format(owner)
+            if name == "replace" and len(args) >= 2:
+                _bounded_replace(owner, str(args[0]), str(args[1]))
+        return _checked_size(super().call(__context, __obj, *args, **kwargs))
+
+
+def _bounded_replace(text, old: str, new: str) -> None:
+    """Refuse a replacement whose result would be longer than MAX_TEXT characters."""
+    count = (len(str(text)) + 1) if old == "" else str(text).count(old)
+    if count * len(new) > MAX_TEXT:
+        raise _too_much(f"en ersättning som ger mer än {MAX_TEXT} tecken")
+
+
+def _verbatim(value):
+    # docxtpl turns "{_{" into "{{" in everything rendered (its escape for template authors);
+    # in a value the underscore is written as a character reference, so values come out verbatim.
+    if hasattr(value, "__html__"):
+        text = value.__html__()
+    elif isinstance(value, str):
+        text = str(markupsafe.escape(value))
+    else:
+        return value
+    if "{_" not in text and "_}" not in text:
+        return value
+    return markupsafe.Markup(text.replace("{_", "{&#95;").replace("_}", "&#95;}"))
+
+
+def _environment(markdown: MarkdownRenderer) -> _Environment:
     # Sandbox: a template edited in Word cannot reach Python; StrictUndefined: a misspelt
     # variable is an error, never an empty gap in an official paper.
-    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env = _Environment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_verbatim)
     env.filters["markdown"] = markdown.blocks
     env.filters["inline"] = markdown.inline
     # {{ datum_iso|datum }} is the long form, "9 mars 2023", unless the template asks otherwise.
     env.filters["datum"] = lambda value, stil="lang": format_date(value, stil)
     return env
+
+
+# What an expression in a template can raise besides Jinja's own errors ({{ 1 + 'a' }}, {{ 1 / 0 }}).
+_TEMPLATE_FAULTS = (TypeError, ValueError, ArithmeticError, AttributeError, LookupError, MemoryError,
+                    RecursionError)
+
+
+def _fault(exc: BaseException) -> jinja2.TemplateError:
+    """Return a Jinja error standing for ``exc`` raised by an expression of a template, keeping its traceback."""
+    error = jinja2.TemplateRuntimeError(f"ett uttryck i mallen gick inte att räkna ut ({type(exc).__name__}: {exc})")
+    error.__traceback__ = exc.__traceback__
+    return error
+
+
+def _render_bounded(template: jinja2.Template, context: dict) -> str:
+    """Return the template rendered, refused when one part grows past MAX_PART characters."""
+    out, size = [], 0
+    for chunk in template.generate(context):
+        size += len(chunk)
+        if size > MAX_PART:
+            raise _too_much(f"en del av dokumentet på mer än {MAX_PART // 1_000_000} miljoner tecken")
+        out.append(chunk)
+    return "".join(out)
 
 
 # docxtpl's patching and post-processing are used as they are (they keep no state of
@@ -115,6 +286,8 @@ def render_docx_plain(template: Path | bytes, context: dict, properties: Propert
         tpl.render(context, jinja_env=_environment(markdown))
     except jinja2.TemplateError as exc:
         raise TemplateError(_describe(exc, name)) from None
+    except _TEMPLATE_FAULTS as exc:
+        raise TemplateError(_describe(_fault(exc), name)) from None
     _set_properties(tpl.docx.core_properties, properties)
     out = io.BytesIO()
     tpl.save(out)
@@ -261,6 +434,7 @@ class CompiledTemplate:
         if self.plain:
             return normalise_zip(render_docx_plain(self.data, context, properties, self.name))
         self._view.begin()
+        self._env.begin()
         changed: dict[str, bytes] = {}
         for source in self._sources:
             xml = self._fill(source, context)
@@ -287,9 +461,11 @@ class CompiledTemplate:
         if source.template is None:
             raise TemplateError(source.error)
         try:
-            xml = source.template.render(context)
+            xml = _render_bounded(source.template, context)
         except jinja2.TemplateError as exc:
             raise TemplateError(self._error(exc, source)) from None
+        except _TEMPLATE_FAULTS as exc:
+            raise TemplateError(self._error(_fault(exc), source)) from None
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         # resolve_listing turns tabs, line and page breaks in values into Word's; it only ever
@@ -321,32 +497,71 @@ def _template_line(exc: BaseException) -> int | None:
     return line
 
 
+# Jinja's commonest complaints, said in Swedish; the English detail stays in parentheses.
+_JINJA_REASONS = [
+    (re.compile(r"^No filter named '([^']*)'"), "filtret '{0}' finns inte",
+     "använd markdown, inline, datum eller ett av Jinjas inbyggda filter, och kontrollera stavningen"),
+    (re.compile(r"^No test named '([^']*)'"), "testet '{0}' finns inte", "kontrollera stavningen efter 'is'"),
+    (re.compile(r"^Encountered unknown tag '([^']*)'"), "taggen {{% {0} %}} finns inte",
+     "kontrollera stavningen; en {% %} måste vara if, for, set eller deras end-taggar"),
+    (re.compile(r"^Unexpected end of template"), "en {% if %} eller {% for %} avslutas aldrig",
+     "lägg till {% endif %} eller {% endfor %}"),
+    (re.compile(r"^unexpected end of template"), "en {{ }} eller {% %} stängs aldrig", "kontrollera }} och %} i mallen"),
+    (re.compile(r"^unexpected '([^']*)'"), "tecknet '{0}' står fel i ett {{{{ }}}}- eller {{% %}}-uttryck",
+     "kontrollera {{ }} och {% %} i mallen"),
+]
+
+
 def _describe(exc: jinja2.TemplateError, name: str) -> str:
+    """Return the Swedish message for a template error: template, part, what, the Word text near it."""
     near = getattr(exc, "docx_context", None)
     near_text = ""
     if near:
         # docxtpl gives an iterator of the Word text around the error, one line per paragraph.
         lines = [str(line).strip() for line in ([near] if isinstance(near, str) else near)]
         near_text = " Nära texten: " + " ".join(line for line in lines if line)[:160]
+    if isinstance(exc, (_Refused, _Limited)):
+        return f"{name}: {exc.swedish}.{near_text} – {exc.hint}"
     reason = exc.message if getattr(exc, "message", None) else str(exc)
     if isinstance(exc, jinja2.UndefinedError):
+        reason = re.sub(r"^'[^']*' object has no attribute '([^']*)'$", r"fältet '\1' finns inte", reason)
         reason = reason.replace("is undefined", "finns inte").replace("has no attribute", "har inget fält")
         hint = "kontrollera stavningen av variabeln i mallen (se 'kanslist granska' för vilka som finns)"
-    else:
-        hint = "kontrollera {{ }} och {% %} i mallen"
-    return f"{name}: mallen kunde inte fyllas i: {reason}.{near_text} – {hint}"
+        return f"{name}: mallen kunde inte fyllas i: {reason}.{near_text} – {hint}"
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return (f"{name}: mallen försöker nå något som mallar inte får nå ({reason}).{near_text} – "
+                "använd bara fälten och filtren som kanslist ger mallen")
+    for pattern, swedish, hint in _JINJA_REASONS:
+        found = pattern.match(reason)
+        if found:
+            return f"{name}: {swedish.format(*found.groups())} ({reason}).{near_text} – {hint}"
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"{name}: mallen har ett skrivfel i {{{{ }}}} eller {{% %}} ({reason}).{near_text} – kontrollera {{{{ }}}} och {{% %}} i mallen"
+    return f"{name}: mallen kunde inte fyllas i: {reason}.{near_text} – kontrollera {{{{ }}}} och {{% %}} i mallen"
+
+
+MAX_PROPERTY = 255  # python-docx refuses a longer core property (as Word's own dialog does)
+
+
+def _property(text: str) -> str:
+    """Return ``text`` cut to MAX_PROPERTY characters, at a word where it can, marked with '…'."""
+    if len(text) <= MAX_PROPERTY:
+        return text
+    cut = text[:MAX_PROPERTY - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > MAX_PROPERTY // 2 else cut).rstrip() + "…"
 
 
 def _set_properties(core: CoreProperties, p: Properties) -> None:
-    core.title = p.title
-    core.subject = p.subject
-    core.author = p.author
-    core.last_modified_by = p.author
-    core.keywords = p.dnr
-    core.identifier = p.dnr
-    core.category = p.category
+    core.title = _property(p.title)
+    core.subject = _property(p.subject)
+    core.author = _property(p.author)
+    core.last_modified_by = _property(p.author)
+    core.keywords = _property(p.dnr)
+    core.identifier = _property(p.dnr)
+    core.category = _property(p.category)
     core.language = p.language
-    core.comments = f"Dnr {p.dnr}" if p.dnr else ""
+    core.comments = _property(f"Dnr {p.dnr}") if p.dnr else ""
     core.revision = 1
     # The case's date, not the clock: the same inputs give the same bytes.
     stamp = dt.datetime(p.datum.year, p.datum.month, p.datum.day, 12, 0, 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -19,60 +20,93 @@ def _shown(value: Any) -> str:
     return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
 
 
+def _number(n: Any) -> str:
+    """Return ``n`` the Swedish way, a space between thousands: 100 000."""
+    return f"{n:,}".replace(",", " ") if isinstance(n, int) else str(n)
+
+
+
+
 def _translate(error: dict, model: Any) -> tuple[str, str]:
-    """Return (message, hint) in Swedish for one pydantic error."""
+    """Return (message, hint) in Swedish for one pydantic error; never pydantic's English."""
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
+    loc = tuple(error.get("loc") or ())
     if kind == "missing":
         return "saknas", "lägg till fältet"
     if kind == "extra_forbidden":
-        parent = tuple(error["loc"][:-1])
-        name = error["loc"][-1]
+        parent = loc[:-1]
+        name = loc[-1] if loc else ""
+        if name == "":
+            return "fältet saknar namn (nyckeln är '')", "skriv fältets namn före kolon, eller ta bort raden"
         options = fields_at(model, parent) if model is not None else []
-        guess = nearest(name, options)
+        # A name that is a parent of the field itself ("granskning" under granskning) is no guess.
+        guess = nearest(name, [o for o in options if o not in parent])
         hint = f"menade du {guess}?" if guess else "ta bort fältet eller kontrollera stavningen"
         return "okänt fält", hint
-    if kind in ("date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_type"):
+    if kind in ("date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_type",
+                "date_future", "date_past", "datetime_parsing", "datetime_type"):
+        if isinstance(value, (dict, list)):
+            return "ska vara ett datum", "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-05-12"
         return f"{_shown(value)} är inget giltigt datum", "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-05-12"
     if kind in ("literal_error", "enum"):
-        expected = ctx.get("expected", "")
+        expected = str(ctx.get("expected", ""))
         options = [o.strip().strip("'") for o in expected.replace(" or ", ",").split(",") if o.strip()]
+        if not isinstance(value, str):
+            return "ska vara ett av de tillåtna orden", f"välj ett av: {', '.join(options)}"
         guess = nearest(value, options)
         hint = f"välj ett av: {', '.join(options)}"
         if guess:
             hint = f"menade du {guess}? Tillåtna värden: {', '.join(options)}"
         return f"{_shown(value)} är inget tillåtet värde", hint
     if kind == "union_tag_invalid":
-        options = [o.strip().strip("'") for o in ctx.get("expected_tags", "").split(",")]
-        guess = nearest(ctx.get("tag", ""), options)
+        options = [o.strip().strip("'") for o in str(ctx.get("expected_tags", "")).split(",")]
+        typ = value.get("typ") if isinstance(value, dict) else ctx.get("tag")
+        if not isinstance(typ, str):
+            return "ska vara en ärendetyp skriven som text", f"skriv t.ex. typ: revisionssvar (en av {typ_list()})"
+        guess = nearest(typ, options)
         hint = f"välj ett av: {', '.join(options)}"
         if guess:
             hint = f"menade du {guess}? Tillåtna värden: {', '.join(options)}"
-        return f"{_shown(ctx.get('tag'))} är ingen känd ärendetyp", hint
+        return f"{_shown(typ)} är ingen känd ärendetyp", hint
     if kind == "union_tag_not_found":
         return "saknas", f"ange typ: {typ_list()}"
-    if kind in ("int_parsing", "int_type", "int_from_float"):
+    if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size", "float_parsing", "float_type",
+                "decimal_parsing", "decimal_type"):
+        if isinstance(value, (dict, list)):
+            return "ska vara ett heltal", "skriv ett heltal, t.ex. 3"
         return f"{_shown(value)} är inget heltal", "skriv ett heltal, t.ex. 3"
     if kind in ("greater_than", "greater_than_equal"):
         return f"{_shown(value)} är för litet", f"värdet ska vara minst {ctx.get('ge', ctx.get('gt'))}"
-    if kind in ("string_type", "string_sub_type"):
+    if kind in ("less_than", "less_than_equal"):
+        return f"{_shown(value)} är för stort", f"värdet får vara högst {ctx.get('le', ctx.get('lt'))}"
+    if kind in ("bool_parsing", "bool_type"):
+        return "ska vara ja eller nej", "skriv true eller false"
+    if kind in ("string_type", "string_sub_type", "string_unicode"):
         return "ska vara text", "skriv texten direkt efter kolon, eller som ett block med |"
-    if kind in ("list_type", "tuple_type", "set_type"):
+    if kind in ("list_type", "tuple_type", "set_type", "iterable_type"):
         return "ska vara en lista", "skriv varje punkt på en egen rad som börjar med '- '"
-    if kind in ("dict_type", "model_type", "model_attributes_type", "mapping_type"):
+    if kind in ("dict_type", "model_type", "model_attributes_type", "mapping_type", "dataclass_type"):
         return "ska vara en samling fält", "skriv fälten indragna under nyckeln, t.ex. '  namn: ...'"
-    if kind == "too_short":
+    if kind in ("too_short", "string_too_short"):
+        if isinstance(value, str):
+            return "får inte vara tomt", "skriv en text"
         return "får inte vara tom", "lägg till minst en punkt"
-    if kind == "string_too_short":
-        return "får inte vara tomt", "skriv en text"
-    if kind == "string_too_long":
-        return "är för lång", f"korta texten till högst {ctx.get('max_length')} tecken"
+    if kind in ("too_long", "string_too_long"):
+        limit = _number(ctx.get("max_length"))
+        if isinstance(value, str):
+            return "är för lång", f"korta texten till högst {limit} tecken"
+        return "har för många punkter", f"högst {limit} får stå här"
+    if kind == "string_pattern_mismatch":
+        return f"{_shown(value)} har fel form", "jämför med exemplet i arenden/ eller 'kanslist ny TYP'"
     if kind in ("value_error", "assertion_error"):
-        message = str(ctx.get("error", error.get("msg", "")))
+        message = str(ctx.get("error", ""))
         message, _, hint = message.partition(" – ")
-        return message, hint
-    return error.get("msg", "ogiltigt värde"), ""
+        if message:
+            return message, hint
+    # Anything else: the field is named (by the caller) and the text stays Swedish.
+    return "har ett värde som inte kan användas här", "jämför med exemplet i arenden/ eller 'kanslist ny TYP'"
 
 
 def fields_at(model: Any, loc: tuple) -> list[str]:
@@ -106,6 +140,29 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
+# Parts pydantic adds to a loc that are no key of the file: union members ("str",
+# "PersonText") and validator wrappers ("function-after[_xml_safe(), str]").
+_MEMBERS = {"str", "PersonText"}
+_WRAPPER = re.compile(r"[a-z][a-z-]*\[.*\]", re.DOTALL)
+
+
+def _file_loc(loc: tuple, data: Any) -> tuple:
+    """Return ``loc`` with pydantic's own parts removed; a key that is in the file always stays."""
+    kept = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and not isinstance(part, int) and part in current:
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        elif isinstance(part, str) and (part in _MEMBERS or _WRAPPER.fullmatch(part)):
+            continue
+        else:
+            current = None  # a field that is missing: named, nothing below it
+        kept.append(part)
+    return tuple(kept)
+
+
 def problems_from(exc: pydantic.ValidationError, loaded: Loaded, strip_tag: bool = False,
                   model: Any = None) -> list[Problem]:
     """Return one Problem per pydantic error, located with the line map of ``loaded``.
@@ -118,8 +175,7 @@ def problems_from(exc: pydantic.ValidationError, loaded: Loaded, strip_tag: bool
         loc = tuple(error["loc"])
         if strip_tag and loc:
             loc = loc[1:]
-        # pydantic puts "function-after[...]" and union member names into loc; keep real fields
-        loc = tuple(p for p in loc if isinstance(p, int) or not str(p).startswith(("function-", "list[", "str", "PersonText", "tagged-union")))
+        loc = _file_loc(loc, loaded.data)
         if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
             loc = ("typ",)
         if loc in seen:
@@ -127,7 +183,9 @@ def problems_from(exc: pydantic.ValidationError, loaded: Loaded, strip_tag: bool
         seen.add(loc)
         error = dict(error, loc=loc)
         message, hint = _translate(error, model)
-        problems.append(Problem(loaded.file, loaded.line_of(loc), field_name(loc), message, hint))
+        # An empty key is shown as '' so that the field is named all the same.
+        name = field_name(tuple("''" if part == "" else part for part in loc))
+        problems.append(Problem(loaded.file, loaded.line_of(loc), name, message, hint))
     return problems
 
 
