@@ -159,6 +159,9 @@ class ArendeBase(Strict):
     typ: str
     rubrik: Text
     dnr: Kod | None = None
+    dnr_ovriga: Annotated[list[Kod], BeforeValidator(_as_list)] = Field(
+        default_factory=list, description="Fler egna diarienummer på samma handling (t.ex. ett gemensamt ärende "
+                                          "eller ett äldre nummer)")
     er_beteckning: Kod | None = Field(None, description="Avsändarens eller en annan myndighets diarienummer, "
                                                         "fri text som inte kontrolleras: 'Er beteckning'")
     datum: Datum

@@ -225,6 +225,19 @@ class Organisation(_Strict):
         found += [e.diarienummer for e in self.enheter.values() if e.diarienummer and e.diarienummer not in found]
         return found
 
+    def in_register_series(self, text: str) -> bool:
+        """Return True when ``text`` is a number of today's pattern in one of the organisation's own series.
+
+        Only such numbers can be looked up in the register: an older number (diarienummer_aldre)
+        or another authority's is not an error when the register does not know it.
+        """
+        known = {s.upper() for s in self.series()}
+        for pattern in self.current_patterns():
+            parsed = DnrPattern(pattern).parse(text)
+            if parsed is not None and (parsed.serie is None or not known or parsed.serie.upper() in known):
+                return True
+        return False
+
     def series(self) -> dict[str, str]:
         """Return every register series and the id of the body that owns it."""
         return {e.serie: key for key, e in self.enheter.items() if e.serie}

@@ -186,7 +186,8 @@ def _header(arende: ArendeBase, context: dict, organisation: Organisation) -> li
               "telefon": "Telefon", "epost": "E-post", "fran": "", "till": "Till"}
     labels.update(organisation.stil.etiketter)
     first = context["handlaggare"][0] if context["handlaggare"] else {"namn": "", "telefon": "", "epost": ""}
-    values = {"datum": context["datum"], "dnr": context["dnr"], "er_beteckning": arende.er_beteckning or "",
+    dnr = ", ".join([context["dnr"], *context["dnr_ovriga"]] if context["dnr"] else context["dnr_ovriga"])
+    values = {"datum": context["datum"], "dnr": dnr, "er_beteckning": arende.er_beteckning or "",
               "handlaggare": ", ".join(p["namn"] for p in context["handlaggare"]),
               "telefon": first["telefon"], "epost": first["epost"], "fran": context["fran"]["namn"],
               "till": context["till"]["namn"]}
@@ -255,6 +256,7 @@ def build_context(arende: ArendeBase, workspace) -> dict:
         "typ": arende.typ,
         "rubrik": arende.rubrik,
         "dnr": arende.dnr or "",
+        "dnr_ovriga": list(arende.dnr_ovriga),
         "er_beteckning": arende.er_beteckning or "",
         "datum": r.date(arende.datum),
         "datum_iso": arende.datum.isoformat(),
