@@ -239,11 +239,12 @@ def tjansteskrivelse(house: House, kind: str):
     section(doc, house, "sammanfattning", kind)
     section(doc, house, "allmant", kind)
     section(doc, house, "arendet", kind)
-    jinja(doc, "{%p endif %}")
-    jinja(doc, "{%p endfor %}")
-    # Who signs (stil.underskrifter), side by side: one column per person.
-    jinja(doc, "{%p if underskrifter %}")
+    # Who signs (stil.underskrifter), side by side: one column per person, where stil.ordning puts it.
+    jinja(doc, "{%p if del.namn == 'underskrifter' %}")
     para(doc, "")
+    jinja(doc, "{%p if underskrift_organ %}")
+    para(doc, "{{ underskrift_organ }}")
+    jinja(doc, "{%p endif %}")
     table = doc.add_table(rows=1, cols=3)
     cells = table.rows[0].cells
     cells[0].paragraphs[0].add_run("{%tc for u in underskrifter %}")
@@ -252,6 +253,8 @@ def tjansteskrivelse(house: House, kind: str):
     cells[1].add_paragraph("{{ u.titel }}")
     cells[2].paragraphs[0].add_run("{%tc endfor %}")
     jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p endfor %}")
     return doc
 
 

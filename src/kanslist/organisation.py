@@ -48,7 +48,9 @@ class DiariumConfig(_Strict):
 
 # The sections of a paper by name: the keys of stil.rubriker and stil.ordning.
 AVSNITT = ("forslag_till_beslut", "sammanfattning", "arendet", "avsnitt", "hanvisningar", "beslutsunderlag",
-           "skickas_till", "handlaggare")
+           "skickas_till", "handlaggare", "underskrifter")
+DOKUMENTFALT = ("dokumenttyp", "beslutad_av", "beslutsdatum", "galler_for", "giltig_till", "senast_reviderad",
+                "revideras", "version", "dokumentansvarig", "dnr")
 
 # The headings kanslist uses when the organisation names none. {beslutsinstans} is the
 # deciding body mid-sentence ("kommunfullmäktige"), {beslutsinstans_genitiv} its genitive
@@ -120,9 +122,9 @@ class Stil(_Strict):
                                        "blir riktiga sidfält i Word")
     rubriker: Rubriker = Field(default_factory=Rubriker, description="Rubriken för varje avsnitt")
     ordning: list[Literal[AVSNITT]] = Field(
-        default_factory=lambda: list(AVSNITT),
+        default_factory=lambda: list(AVSNITT[:-1]),
         description="Avsnittens ordning i tjänsteskrivelsen: " + ", ".join(AVSNITT) + "; ett avsnitt som "
-                    "inte står med skrivs inte ut")
+                    "inte står med skrivs inte ut (underskrifterna hamnar sist om de inte står med)")
     sidhuvud: list[SIDHUVUD_FALT] = Field(
         default_factory=lambda: ["datum", "dnr"],
         description="Fälten i sidhuvudet under dokumentnamnet, i ordning: datum, dnr, er_beteckning, "
@@ -135,7 +137,13 @@ class Stil(_Strict):
         default_factory=list,
         description="Vilka som skriver under tjänsteskrivelsen, i ordning och sida vid sida: ansvarig "
                     "(ansvarig chef, en eller flera) och handlaggare")
+    underskrift_organ: bool = Field(False, description="Skriv förvaltningens namn över underskrifterna")
     sidfot: bool = Field(True, description="Skriv organisationens identitet (adress, telefon, webb ...) i sidfoten")
+    sidfot_handlaggare: bool = Field(False, description="Skriv handläggarens namn, titel och telefon först i sidfoten")
+    dokumentfalt: dict[Literal[DOKUMENTFALT], str] = Field(
+        default_factory=dict,
+        description="Ledtexterna i styrdokumentets faktaruta, t.ex. {beslutad_av: 'Dokumentet är beslutat av:'}; "
+                    "tom text tar bort raden. Fält: " + ", ".join(DOKUMENTFALT))
 
     @field_validator("sidnummer")
     @classmethod

@@ -58,12 +58,18 @@ def extend_context(arende: Styrdokument, context: dict, resolver) -> None:
     beslutad_av = _decided_by(arende.beslutad_av, resolver)
     beslutsdatum = resolver.date(arende.beslutsdatum) or "Ej beslutad"
     faststalld = " ".join(v for v in (beslutad_av, resolver.date(arende.beslutsdatum), arende.beslutsparagraf) if v)
-    rows = [("Dokumenttyp", DOKUMENTTYP_TEXT[arende.dokumenttyp]), ("Beslutad av", beslutad_av),
-            ("Beslutsdatum", beslutsdatum + (f", {arende.beslutsparagraf}" if arende.beslutsparagraf else "")),
-            ("Gäller för", arende.galler_for or ""), ("Giltig till", resolver.date(arende.giltig_till) or "Tills vidare"),
-            ("Senast reviderad", resolver.date(arende.senast_reviderad)), ("Revideras", arende.revideras or ""),
-            ("Version", arende.version or ""), ("Dokumentansvarig", resolver.enhet_namn(arende.dokumentansvarig)),
-            ("Diarienummer", arende.dnr or "–")]
+    rows = [("dokumenttyp", "Dokumenttyp", DOKUMENTTYP_TEXT[arende.dokumenttyp]),
+            ("beslutad_av", "Beslutad av", beslutad_av),
+            ("beslutsdatum", "Beslutsdatum", beslutsdatum + (f", {arende.beslutsparagraf}" if arende.beslutsparagraf else "")),
+            ("galler_for", "Gäller för", arende.galler_for or ""),
+            ("giltig_till", "Giltig till", resolver.date(arende.giltig_till) or "Tills vidare"),
+            ("senast_reviderad", "Senast reviderad", resolver.date(arende.senast_reviderad)),
+            ("revideras", "Revideras", arende.revideras or ""), ("version", "Version", arende.version or ""),
+            ("dokumentansvarig", "Dokumentansvarig", resolver.enhet_namn(arende.dokumentansvarig)),
+            ("dnr", "Diarienummer", arende.dnr or "–")]
+    # The organisation's own labels (stil.dokumentfalt); an empty label drops the row.
+    labels = resolver.organisation.stil.dokumentfalt
+    rows = [(labels.get(key, label), value) for key, label, value in rows if labels.get(key, label)]
     context["styrdokument"] = {
         "dokumenttyp": DOKUMENTTYP_TEXT[arende.dokumenttyp],
         "beslutad_av": beslutad_av,

@@ -155,7 +155,10 @@ def sections_in_order(context: dict, organisation: Organisation) -> list[dict]:
     rubriker = context["rubriker"]
     beslut = context["beslut"]
     out = []
-    for name in organisation.stil.ordning:
+    order = list(organisation.stil.ordning)
+    if organisation.stil.underskrifter and "underskrifter" not in order:
+        order.append("underskrifter")
+    for name in order:
         base = {"namn": name, "rubrik": rubriker.get(name, ""), "intro": "", "rader": [], "punkter": [],
                 "text": "", "tom": True}
         if name == "forslag_till_beslut":
@@ -177,6 +180,8 @@ def sections_in_order(context: dict, organisation: Organisation) -> list[dict]:
             out.append(dict(base, rader=rows, tom=not rows))
         elif name == "handlaggare":
             out.append(dict(base, rader=_handlaggare_lines(context), tom=False))
+        elif name == "underskrifter":
+            out.append(dict(base, rubrik="", tom=not context["underskrifter"]))
     return out
 
 
@@ -219,7 +224,7 @@ def _page_number(organisation: Organisation) -> dict:
             "stil": organisation.stil.sidnummer}
 
 
-def _identity(organisation: Organisation) -> dict:
+def _identity(organisation: Organisation, handlaggare: list[dict]) -> dict:
     """Return the letterhead and footer lines: addresses on one line, contacts on the next."""
     i = organisation.identitet
     first = [f"{label} {value}" if label else value for label, value in (
@@ -228,6 +233,8 @@ def _identity(organisation: Organisation) -> dict:
         ("Telefon:", i.telefon), ("E-post:", i.epost), ("Webb:", i.webb),
         ("Org.nr:", i.organisationsnummer), ("Bankgiro:", i.bankgiro)) if value]
     rows = [r for r in (" · ".join(first), " · ".join(second)) if r] if organisation.stil.sidfot else []
+    if organisation.stil.sidfot_handlaggare and handlaggare:
+        rows.insert(0, " · ".join(", ".join(v for v in (p["namn"], p["titel"], p["telefon"]) if v) for p in handlaggare))
     return {"namn": organisation.namn, "rader": rows, "logotyp": i.logotyp or "", **{
         k: v or "" for k, v in i.model_dump().items() if k not in ("logotyp", "logotyp_bredd_cm")}}
 
@@ -284,10 +291,11 @@ def build_context(arende: ArendeBase, workspace) -> dict:
         beslut = context["beslut"]
         beslut["rubrik_vald"] = beslut["rubrik"] or context["rubriker"][
             "eget_beslut" if beslut["eget"] else "forslag_till_beslut"]
+    context["underskrifter"] = _signatures(context, org)
+    context["underskrift_organ"] = fran["namn"] if org.stil.underskrift_organ else ""
     context["avsnitt_i_ordning"] = sections_in_order(context, org)
     context["sidhuvud"] = _header(arende, context, org)
     context["sidnummer"] = _page_number(org)
-    context["identitet"] = _identity(org)
-    context["underskrifter"] = _signatures(context, org)
+    context["identitet"] = _identity(org, context["handlaggare"])
     kind_of(arende).extend_context(arende, context, r)
     return context
