@@ -103,6 +103,7 @@ def base_document(house: House):
         style.paragraph_format.space_after = Pt(4)
     # The header's own tab stops (office | label, date, page) replace the style's centre/right stops.
     styles["Header"].paragraph_format.tab_stops.clear_all()
+    styles["Header"].font.size = Pt(9.5)  # five header fields (Göteborg) fit beside the label
     if "Hyperlink" not in [s.name for s in styles]:
         link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
         link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
@@ -141,6 +142,8 @@ def header(doc, label: str = "{{ organisation.dokumentnamn }}"):
         p.paragraph_format.tab_stops.add_tab_stop(Cm(9.5), WD_TAB_ALIGNMENT.LEFT)
         p.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
         p.paragraph_format.space_after = Pt(0)
+    for p in rows[1:]:
+        p.paragraph_format.keep_together = True
     rows[0].add_run("{{ fran.namn }}").bold = True
     rows[0].add_run("\t" + label).bold = True
     # The first header field shares the line with the page number, the others follow one a line.

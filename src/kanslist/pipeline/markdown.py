@@ -174,8 +174,13 @@ class MarkdownRenderer:
             '<w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
             'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid/></w:tbl>')
         grid = tbl.find(qn("w:tblGrid"))
-        for _ in range(width):
-            etree.SubElement(grid, qn("w:gridCol"), {qn("w:w"): str(9000 // width)})
+        # Columns share the width by how much they hold (a number column stays narrow), within bounds.
+        longest = [6] * width
+        for row in rows:
+            for i, cell in enumerate(row.xpath("./th|./td")):
+                longest[i] = max(longest[i], min(len(" ".join(cell.itertext())), 40))
+        for share in longest:
+            etree.SubElement(grid, qn("w:gridCol"), {qn("w:w"): str(9000 * share // sum(longest))})
         for row in rows:
             cells = row.xpath("./th|./td")
             header = all(c.tag == "th" for c in cells)
