@@ -101,11 +101,11 @@ def it_never_writes_the_sentences_a_secretary_sends_back(beslutsform, forslag):
         assert bad not in printed
 
 
-def it_asks_for_one_of_att_beslut_or_text():
+def it_asks_for_att_beslut_or_text_and_prints_them_in_that_order():
     import pydantic
 
-    with pytest.raises(pydantic.ValidationError, match="har både att och text – välj ett av att, beslut och text"):
-        ForslagTillBeslut(att=["anta"], text="Beslut.")
+    assert phrased("numrerad", att=["anta riktlinjen"], beslut=["Motionen anses besvarad."], text="Se bilagan.") == (
+        "", ["1. Kommunstyrelsen antar riktlinjen.", "2. Motionen anses besvarad."], "Se bilagan.")
     with pytest.raises(pydantic.ValidationError, match="saknar beslutspunkter – skriv att-satser under att:"):
         ForslagTillBeslut(forslagsstallare="Personalutskottet")
 

@@ -122,9 +122,7 @@ class ForslagTillBeslut(Strict):
         if not given:
             raise ValueError("saknar beslutspunkter – skriv att-satser under att:, hela meningar under "
                              "beslut: eller fri text under text: |")
-        if len(given) > 1:
-            raise ValueError(f"har både {' och '.join(given)} – välj ett av att, beslut och text")
-        return self
+        return self  # several are printed in this order: att-satser, beslut, text
 
     @property
     def form(self) -> str:

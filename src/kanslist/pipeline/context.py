@@ -98,8 +98,8 @@ def phrase_decision(forslag: ForslagTillBeslut, till: str, beslutsform: str,
     lead = _lead(proposer, speakers, own)
     # "... att besluta följande:" introduces sentences that carry their own subject.
     sentences_lead = f"{lead} att besluta följande:" if chained else ""
-    intro, punkter, text = "", [], ""
-    if forslag.form == "att":
+    intro, punkter, text = "", [], forslag.text or ""
+    if forslag.att:
         points = [p.rstrip(" .,;") for p in forslag.att]
         if beslutsform == "att":
             intro = lead
@@ -111,14 +111,14 @@ def phrase_decision(forslag: ForslagTillBeslut, till: str, beslutsform: str,
             punkter = [f"{lead} att {join_and(points)}."]
         else:
             punkter = [_sentence(decider, p) for p in points]
-    elif forslag.form == "beslut":
-        intro = sentences_lead
-        if beslutsform == "numrerad" and len(forslag.beslut) > 1:
-            punkter = [f"{i}. {s}" for i, s in enumerate(forslag.beslut, 1)]
-        else:
-            punkter = list(forslag.beslut)
     else:
-        intro, text = sentences_lead, forslag.text or ""
+        intro = sentences_lead
+    if forslag.beslut:
+        # Sentences printed as written; numbered on in the numbered form.
+        if beslutsform == "numrerad" and len(forslag.att) + len(forslag.beslut) > 1:
+            punkter += [f"{i}. {s}" for i, s in enumerate(forslag.beslut, len(forslag.att) + 1)]
+        else:
+            punkter += list(forslag.beslut)
     mening = " ".join([intro] * bool(intro) + punkter + [text] * bool(text))
     return {"intro": intro, "punkter": punkter, "text": text, "mening": mening, "forslagsstallare": proposer,
             "beslutsinstans": decider, "via": speakers[:-1], "eget": own, "form": forslag.form,
