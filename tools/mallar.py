@@ -129,7 +129,7 @@ def field_run(paragraph, instr: str):
         f'<w:fldSimple {nsdecls("w")} w:instr=" {instr} "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
 
 
-def header(doc, label: str = "{{ organisation.dokumentnamn }}"):
+def header(doc, label: str = "{{ organisation.dokumentnamn }}", house_style: bool = True):
     """Writing office, document label, the header fields of stil.sidhuvud, the page number in the
     organisation's style (real PAGE/NUMPAGES fields) on every page, and the identity in the footer."""
     head = doc.sections[0].header
@@ -146,6 +146,15 @@ def header(doc, label: str = "{{ organisation.dokumentnamn }}"):
         p.paragraph_format.keep_together = True
     rows[0].add_run("{{ fran.namn }}").bold = True
     rows[0].add_run("\t" + label).bold = True
+    if not house_style:  # the consolidated response (kanslist samla) has no case's header fields
+        rows[1].add_run("\t{{ datum }}\tSida ")
+        field_run(rows[1], "PAGE")
+        rows[1].add_run(" av ")
+        field_run(rows[1], "NUMPAGES")
+        rows[2].add_run("\t{{ 'Dnr ' ~ dnr if dnr else '' }}")
+        for p in rows[3:]:
+            p._p.getparent().remove(p._p)
+        return
     # The first header field shares the line with the page number, the others follow one a line.
     rows[1].add_run("\t{{ sidhuvud[0].text if sidhuvud else '' }}\t{{ sidnummer.fore }}")
     field_run(rows[1], "PAGE")
@@ -421,7 +430,7 @@ def atgardsplan(house: House):
 def samlat_svar(house: House):
     """The consolidated response to the auditors: every recommendation, every body's answer, a matrix."""
     doc = base_document(house)
-    header(doc, label="SVAR PÅ REVISIONSRAPPORT")
+    header(doc, label="SVAR PÅ REVISIONSRAPPORT", house_style=False)
     doc.add_heading("Samlat svar på revisionsrapporten \"{{ granskning.titel }}\"", 1)
     para(doc, "{{ granskning.avsandare }} har i rapport{{ ' den ' ~ granskning.rapportdatum if granskning.rapportdatum else '' }}"
               " lämnat rekommendationer i granskningen \"{{ granskning.titel }}\""
