@@ -91,7 +91,7 @@ def it_writes_goteborgs_labelled_header_and_a_decision_in_the_passive(built):
     assert header_lines(path)[1:] == ["[Header] \tHandläggare Lina Isaksson\t{PAGE} ({NUMPAGES})",
                                       "[Header] \tUtfärdat 2025-02-05", "[Header] \tÄrendenummer SLK-2025-00086",
                                       "[Header] \tTelefon: 031-368 04 09",
-                                      "[Header] \tE-post: lina.isaksson@stadshuset.goteborg.se"]
+                                      "[Header] \tlina.isaksson@stadshuset.goteborg.se"]
     text = plain_text(path)
     assert ("Förslag till beslut i kommunstyrelsen och kommunfullmäktige:\n"
             "Redovisning av motioner som väckts i fullmäktige och som ännu ej besvarats antecknas.\n") in text

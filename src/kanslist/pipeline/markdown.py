@@ -178,7 +178,9 @@ class MarkdownRenderer:
         longest = [6] * width
         for row in rows:
             for i, cell in enumerate(row.xpath("./th|./td")):
-                longest[i] = max(longest[i], min(len(" ".join(cell.itertext())), 40))
+                text = " ".join(cell.itertext())
+                # No column narrower than its longest word ("Beredningsläge", "2023-00390").
+                longest[i] = max(longest[i], min(len(text), 40), max(map(len, text.split()), default=0) + 2)
         for share in longest:
             etree.SubElement(grid, qn("w:gridCol"), {qn("w:w"): str(9000 * share // sum(longest))})
         for row in rows:
