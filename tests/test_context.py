@@ -21,23 +21,109 @@ def it_generates_the_stance_sentence_with_the_office_name(stance, sentence):
     assert stance_sentence("Kommunledningskontoret", stance) == sentence
 
 
-def it_phrases_decisions_as_att_satser():
-    forslag = ForslagTillBeslut(att=["anta förslaget", "överlämna det till revisorerna"])
-    phrased = phrase_decision(forslag, "Kommunstyrelsen", "att")
-    assert (phrased["intro"], phrased["punkter"]) == (
-        "Kommunstyrelsen föreslås besluta", ["att anta förslaget,", "att överlämna det till revisorerna."])
+NAMES = {"ksau": "Kommunstyrelsens arbetsutskott", "kommunstyrelsen": "Kommunstyrelsen",
+         "kommunfullmaktige": "Kommunfullmäktige"}
 
 
-def it_phrases_decisions_as_numbered_points():
-    forslag = ForslagTillBeslut(att=["anta förslaget", "överlämna det till revisorerna"])
-    assert phrase_decision(forslag, "Kommunstyrelsen", "numrerad")["punkter"] == [
-        "1. Anta förslaget.", "2. Överlämna det till revisorerna."]
+def phrased(beslutsform: str, fran: str | None = None, **forslag) -> tuple[str, list[str], str]:
+    result = phrase_decision(ForslagTillBeslut(**forslag), "Kommunstyrelsen", beslutsform,
+                             lambda v: NAMES.get(v, v), fran)
+    return result["intro"], result["punkter"], result["text"]
 
 
-def it_phrases_decisions_as_one_sentence_with_the_proposer():
-    forslag = ForslagTillBeslut(forslagsstallare="Personalutskottet", att=["anta förslaget", "överlämna det"])
-    assert phrase_decision(forslag, "Kommunstyrelsen", "mening")["punkter"] == [
-        "Personalutskottet föreslår kommunstyrelsen att anta förslaget och överlämna det."]
+TWO = ["anta förslaget", "överlämna det till revisorerna"]
+CHAIN = {"forslagsstallare": "Arbetsutskottet", "via": ["kommunstyrelsen"], "beslutsinstans": "kommunfullmaktige"}
+
+
+@pytest.mark.parametrize("beslutsform, fran, forslag, expected", [
+    # att-clauses ------------------------------------------------------------------------
+    ("att", None, {"att": TWO}, ("Kommunstyrelsen föreslås besluta",
+                                 ["att anta förslaget,", "att överlämna det till revisorerna."], "")),
+    ("att", "Kommunstyrelsen", {"att": TWO}, ("Kommunstyrelsen beslutar",
+                                              ["att anta förslaget,", "att överlämna det till revisorerna."], "")),
+    ("att", None, {"att": TWO, "forslagsstallare": "Personalutskottet"},
+     ("Personalutskottet föreslår kommunstyrelsen", ["att anta förslaget,", "att överlämna det till revisorerna."], "")),
+    ("att", None, {"att": ["anta riktlinjen"], **CHAIN},
+     ("Arbetsutskottet föreslår kommunstyrelsen att föreslå kommunfullmäktige", ["att anta riktlinjen."], "")),
+    ("att", None, {"att": ["anta riktlinjen"], "via": ["kommunstyrelsen"], "beslutsinstans": "kommunfullmaktige"},
+     ("Kommunstyrelsen föreslås föreslå kommunfullmäktige", ["att anta riktlinjen."], "")),
+    ("numrerad", None, {"att": TWO}, ("", ["1. Kommunstyrelsen antar förslaget.",
+                                          "2. Kommunstyrelsen överlämnar det till revisorerna."], "")),
+    ("numrerad", None, {"att": ["anta riktlinjen", "ge förvaltningen i uppdrag att följa upp den"], **CHAIN},
+     ("Arbetsutskottet föreslår kommunstyrelsen att föreslå kommunfullmäktige att besluta följande:",
+      ["1. Kommunfullmäktige antar riktlinjen.", "2. Kommunfullmäktige ger förvaltningen i uppdrag att följa upp den."],
+      "")),
+    ("numrerad", None, {"att": ["anta riktlinjen"], "beslutsinstans": "kommunfullmaktige"},
+     ("", ["1. Kommunfullmäktige antar riktlinjen."], "")),
+    ("mening", None, {"att": TWO}, ("", ["Kommunstyrelsen antar förslaget.",
+                                        "Kommunstyrelsen överlämnar det till revisorerna."], "")),
+    ("mening", None, {"att": TWO, "forslagsstallare": "Personalutskottet"},
+     ("", ["Personalutskottet föreslår kommunstyrelsen att anta förslaget och överlämna det till revisorerna."], "")),
+    ("mening", None, {"att": ["anta riktlinjen"], **CHAIN},
+     ("", ["Arbetsutskottet föreslår kommunstyrelsen att föreslå kommunfullmäktige att anta riktlinjen."], "")),
+    ("mening", None, {"att": ["lägga rapporten till handlingarna"]},
+     ("", ["Kommunstyrelsen lägger rapporten till handlingarna."], "")),
+    ("mening", None, {"att": ["med lämnad redovisning anse motionen besvarad"]},
+     ("", ["Kommunstyrelsen beslutar att med lämnad redovisning anse motionen besvarad."], "")),
+    # full sentences, printed as written -----------------------------------------------------
+    ("att", None, {"beslut": ["Motionen avslås.", "Kommunstyrelsen får i uppdrag att ta fram en rutin."]},
+     ("", ["Motionen avslås.", "Kommunstyrelsen får i uppdrag att ta fram en rutin."], "")),
+    ("numrerad", None, {"beslut": ["Motionen avslås.", "Kommunstyrelsen får i uppdrag att ta fram en rutin."]},
+     ("", ["1. Motionen avslås.", "2. Kommunstyrelsen får i uppdrag att ta fram en rutin."], "")),
+    ("mening", None, {"beslut": ["Socialnämnden godkänner delårsbokslutet."]},
+     ("", ["Socialnämnden godkänner delårsbokslutet."], "")),
+    ("att", None, {"beslut": ["Motionen avslås."], "forslagsstallare": "ksau"},
+     ("Kommunstyrelsens arbetsutskott föreslår kommunstyrelsen att besluta följande:", ["Motionen avslås."], "")),
+    # free text, a decision by reference -----------------------------------------------------
+    ("att", None, {"text": "Som svar på revisionsskrivelsen åberopas tjänsteutlåtandet."},
+     ("", [], "Som svar på revisionsskrivelsen åberopas tjänsteutlåtandet.")),
+    ("numrerad", None, {"text": "Som svar åberopas tjänsteutlåtandet.", **CHAIN},
+     ("Arbetsutskottet föreslår kommunstyrelsen att föreslå kommunfullmäktige att besluta följande:", [],
+      "Som svar åberopas tjänsteutlåtandet.")),
+    ("mening", None, {"text": "Som svar åberopas tjänsteutlåtandet."},
+     ("", [], "Som svar åberopas tjänsteutlåtandet.")),
+])
+def it_phrases_every_form_of_decision_word_for_word(beslutsform, fran, forslag, expected):
+    assert phrased(beslutsform, fran, **forslag) == expected
+
+
+@pytest.mark.parametrize("beslutsform", ["att", "numrerad", "mening"])
+@pytest.mark.parametrize("forslag", [
+    {"beslut": ["Socialnämnden godkänner delårsbokslutet.", "Beslutet skickas till kommunstyrelsen."]},
+    {"text": "Som svar på revisionsskrivelsen åberopas innehållet i förvaltningens tjänsteutlåtande."},
+    {"beslut": ["Socialnämnden godkänner delårsbokslutet."], "forslagsstallare": "Presidiet"},
+])
+def it_never_writes_the_sentences_a_secretary_sends_back(beslutsform, forslag):
+    intro, punkter, text = phrased(beslutsform, **forslag)
+    printed = " ".join([intro, *punkter, text])
+    for bad in ("föreslås besluta att Socialnämnden", "att Som svar", "att Socialnämnden", "delårsbokslutet och",
+                "besluta att Beslutet"):
+        assert bad not in printed
+
+
+def it_asks_for_att_beslut_or_text_and_prints_them_in_that_order():
+    import pydantic
+
+    assert phrased("numrerad", att=["anta riktlinjen"], beslut=["Motionen anses besvarad."], text="Se bilagan.") == (
+        "", ["1. Kommunstyrelsen antar riktlinjen.", "2. Motionen anses besvarad."], "Se bilagan.")
+    with pytest.raises(pydantic.ValidationError, match="saknar beslutspunkter – skriv att-satser under att:"):
+        ForslagTillBeslut(forslagsstallare="Personalutskottet")
+
+
+@pytest.mark.parametrize("verb, form", [
+    ("anta", "antar"), ("godkänna", "godkänner"), ("avslå", "avslår"), ("bifalla", "bifaller"),
+    ("överlämna", "överlämnar"), ("ge", "ger"), ("uppdra", "uppdrar"), ("fastställa", "fastställer"),
+    ("besluta", "beslutar"), ("anse", "anser"), ("notera", "noterar"), ("lägga", "lägger"),
+    ("översända", "översänder"), ("tillstyrka", "tillstyrker"), ("avge", "avger"), ("genomföra", "genomför"),
+    ("utse", "utser"), ("bevilja", "beviljar"), ("välja", "väljer"), ("förklara", "förklarar"), ("vara", "är"),
+    ("med", None), ("enligt", None),
+])
+def it_puts_swedish_verbs_in_the_present_tense(verb, form):
+    from kanslist.svenska import infinitive, present
+
+    assert present(verb) == form
+    if form and form.endswith(("ar", "år", "ner", "ller", "der")):
+        assert infinitive(form) == verb  # present is infinitive's inverse
 
 
 @pytest.mark.parametrize("name, expected", [("Kommunledningskontoret", "Kommunledningskontorets"),

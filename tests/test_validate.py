@@ -128,3 +128,55 @@ def it_reports_a_pasted_control_character_with_its_line(workspace):
 def it_speaks_of_the_written_out_form_of_a_person_only(workspace):
     assert problems(workspace, CASE.replace("[anna-ystrom]", "[{namn: Anna, titl: HR-chef}]")) == [
         "arenden/a.yaml:7: handlaggare[0].titl: okänt fält – menade du titel?"]
+
+
+# ---- case numbers: several patterns, other authorities' numbers --------------------------------
+
+def accepted(workspace, text: str):
+    return validate_case(parse_yaml(text, "arenden/a.yaml"), workspace)
+
+
+def _older(workspace):
+    org = workspace.organisation.model_copy(update={"diarienummer_aldre": ["{ar}{serie}{lopnr}.{klass}"]})
+    object.__setattr__(workspace, "organisation", org)
+    return workspace
+
+
+def it_accepts_an_older_number_of_the_organisation(workspace):
+    assert accepted(_older(workspace), CASE.replace("dnr: KS 2025/064", "dnr: 2016KSM1221.042")).dnr == "2016KSM1221.042"
+
+
+def it_names_the_older_patterns_when_a_number_follows_none(workspace):
+    assert problems(_older(workspace), CASE.replace("dnr: KS 2025/064", "dnr: KS-2025-64")) == [
+        "arenden/a.yaml:3: dnr: 'KS-2025-64' följer inte organisationens mönster för diarienummer – "
+        "skriv t.ex. KS 2026/017 (mönstret står i data/organisation.yaml eller ett äldre mönster under "
+        "diarienummer_aldre)"]
+
+
+def it_takes_another_authoritys_number_in_a_reference_or_er_beteckning_as_free_text(workspace):
+    text = CASE.replace("dnr: KS 2025/064", "dnr: KS 2025/064\ner_beteckning: 8.5-29206/2014\n"
+                                            "hanvisningar:\n  - {dnr: 8.5-29206/2014, text: IVO:s tillsyn}\n"
+                                            "  - {dnr: SCN-2015-0180, text: Nämndens ärende}")
+    assert accepted(workspace, text).er_beteckning == "8.5-29206/2014"
+
+
+def it_checks_a_referenced_number_written_in_the_organisations_own_series(workspace):
+    text = CASE.replace("dnr: KS 2025/064", "dnr: KS 2025/064\nhanvisningar:\n  - {dnr: XX 2025/1, text: Annat}")
+    assert accepted(workspace, text).hanvisningar[0].dnr == "XX 2025/1"  # another authority's series
+    text = CASE.replace("dnr: KS 2025/064", "dnr: KS 2025/064\ndnr_ovriga: [KS 2025-1]")
+    assert problems(workspace, text) == [
+        "arenden/a.yaml:4: dnr_ovriga[0]: 'KS 2025-1' följer inte organisationens mönster för diarienummer – "
+        "skriv t.ex. KS 2026/017 (mönstret står i data/organisation.yaml)"]
+
+
+def it_allows_two_numbers_on_one_paper(workspace):
+    text = CASE.replace("dnr: KS 2025/064", "dnr: KS 2025/064\ndnr_ovriga: [KF 2025/012]")
+    assert accepted(workspace, text).dnr_ovriga == ["KF 2025/012"]
+
+
+def it_looks_up_only_numbers_of_todays_pattern_and_own_series_in_the_register(workspace):
+    org = _older(workspace).organisation
+    assert org.in_register_series("KS 2025/064")
+    assert not org.in_register_series("2016KSM1221.042")
+    assert not org.in_register_series("XX 2025/064")
+    assert not org.in_register_series("8.5-29206/2014")

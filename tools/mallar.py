@@ -103,6 +103,7 @@ def base_document(house: House):
         style.paragraph_format.space_after = Pt(4)
     # The header's own tab stops (office | label, date, page) replace the style's centre/right stops.
     styles["Header"].paragraph_format.tab_stops.clear_all()
+    styles["Header"].font.size = Pt(9.5)  # five header fields (Göteborg) fit beside the label
     if "Hyperlink" not in [s.name for s in styles]:
         link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
         link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
@@ -128,25 +129,50 @@ def field_run(paragraph, instr: str):
         f'<w:fldSimple {nsdecls("w")} w:instr=" {instr} "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
 
 
-def header(doc, label: str = "{{ organisation.dokumentnamn }}"):
-    """Writing office, document label, date, 'Sida X av Y' (PAGE/NUMPAGES fields) and Dnr on every page."""
+def header(doc, label: str = "{{ organisation.dokumentnamn }}", house_style: bool = True):
+    """Writing office, document label, the header fields of stil.sidhuvud, the page number in the
+    organisation's style (real PAGE/NUMPAGES fields) on every page, and the identity in the footer."""
     head = doc.sections[0].header
     head.is_linked_to_previous = False
     width = doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin
     lines = head.paragraphs[0]
-    rows = [lines, head.add_paragraph(), head.add_paragraph()]
+    rows = [lines, head.add_paragraph(), head.add_paragraph(), head.add_paragraph(), head.add_paragraph()]
     for p in rows:
         p.style = doc.styles["Header"]
         p.paragraph_format.tab_stops.add_tab_stop(Cm(9.5), WD_TAB_ALIGNMENT.LEFT)
         p.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
         p.paragraph_format.space_after = Pt(0)
+    for p in rows[1:]:
+        p.paragraph_format.keep_together = True
     rows[0].add_run("{{ fran.namn }}").bold = True
     rows[0].add_run("\t" + label).bold = True
-    rows[1].add_run("\t{{ datum }}\tSida ")
+    if not house_style:  # the consolidated response (kanslist samla) has no case's header fields
+        rows[1].add_run("\t{{ datum }}\tSida ")
+        field_run(rows[1], "PAGE")
+        rows[1].add_run(" av ")
+        field_run(rows[1], "NUMPAGES")
+        rows[2].add_run("\t{{ 'Dnr ' ~ dnr if dnr else '' }}")
+        for p in rows[3:]:
+            p._p.getparent().remove(p._p)
+        return
+    # The first header field shares the line with the page number, the others follow one a line.
+    rows[1].add_run("\t{{ sidhuvud[0].text if sidhuvud else '' }}\t{{ sidnummer.fore }}")
     field_run(rows[1], "PAGE")
-    rows[1].add_run(" av ")
+    rows[1].add_run("{{ sidnummer.mellan }}{% if sidnummer.sidor %}")
     field_run(rows[1], "NUMPAGES")
-    rows[2].add_run("\t{{ 'Dnr ' ~ dnr if dnr else '' }}")
+    rows[1].add_run("{% endif %}{{ sidnummer.efter }}")
+    rows[2].add_run("{%p for falt in sidhuvud[1:] %}")
+    rows[3].add_run("\t{{ falt.text }}")
+    rows[4].add_run("{%p endfor %}")
+    foot = doc.sections[0].footer
+    foot.is_linked_to_previous = False
+    first = foot.paragraphs[0]
+    first.add_run("{%p for rad in identitet.rader %}")
+    line = foot.add_paragraph()
+    line.alignment = 1  # centred
+    line.paragraph_format.space_after = Pt(0)
+    line.add_run("{{ rad }}").font.size = Pt(8)
+    foot.add_paragraph("{%p endfor %}")
 
 
 def md(doc, expr: str, level: int = 3):
@@ -165,64 +191,46 @@ def listed_section(doc, heading: str, variable: str, line: str, style: str | Non
 
 
 def section(doc, house: House, name: str, kind: str):
-    h = house.headings.get(name, "")
-    if name == "forslag":
-        jinja(doc, "{%p if beslut %}")
-        doc.add_heading(h, 2)
-        jinja(doc, "{%p if beslut.intro %}")
-        para(doc, "{{ beslut.intro }}")
-        jinja(doc, "{%p endif %}")
-        jinja(doc, "{%p for punkt in beslut.punkter %}")
-        para(doc, "{{ punkt }}")
+    """One section of the loop over ``avsnitt_i_ordning``: its heading, lines, bullets and Markdown.
+
+    The order and the headings are the organisation's (stil.ordning, stil.rubriker), so one
+    template serves every organisation; ``name`` is the kind's own content inside a section.
+    """
+    if name == "sammanfattning" and kind == "motionssvar":
+        jinja(doc, "{%p if del.namn == 'sammanfattning' %}")
+        para(doc, "En motion har inkommit från {{ motion.forslagsstallare }} där de yrkar", style="List Bullet")
+        jinja(doc, "{%p for yrkande in motion.yrkanden %}")
+        para(doc, "Att: {{ yrkande }}")
         jinja(doc, "{%p endfor %}")
         jinja(doc, "{%p endif %}")
-    elif name == "sammanfattning":
-        jinja(doc, "{%p if sammanfattning" + (" or motion" if kind == "motionssvar" else "") + " %}")
-        doc.add_heading(h, 2)
-        if kind == "motionssvar":
-            para(doc, "En motion har inkommit från {{ motion.forslagsstallare }} där de yrkar", style="List Bullet")
-            jinja(doc, "{%p for yrkande in motion.yrkanden %}")
-            para(doc, "Att: {{ yrkande }}")
-            jinja(doc, "{%p endfor %}")
-        md(doc, "sammanfattning")
+    elif name == "arendet" and kind == "revisionssvar":
+        jinja(doc, "{%p if del.namn == 'arendet' %}")
+        para(doc, "Rekommendationer med {{ fran.genitiv_liten }} svar:")
+        jinja(doc, "{%p for rek in rekommendationer %}")
+        doc.add_heading("{{ 'Rekommendation ' ~ rek.nr ~ ': ' if rek.numrerad else '' }}{{ rek.rubrik }}", 3)
+        md(doc, "rek.rekommendation", 4)
+        jinja(doc, "{%p if rek.stallningsmening %}")
+        para(doc, "{{ fran.genitiv }} svar: {{ rek.stallningsmening }}")
         jinja(doc, "{%p endif %}")
-    elif name == "arendet":
-        doc.add_heading(h, 2)
-        if kind == "revisionssvar":
-            para(doc, "Rekommendationer med {{ fran.genitiv_liten }} svar:")
-            jinja(doc, "{%p for rek in rekommendationer %}")
-            doc.add_heading("Rekommendation {{ rek.nr }}: {{ rek.rubrik }}", 3)
-            jinja(doc, "{%p if rek.stallningsmening %}")
-            para(doc, "{{ fran.genitiv }} svar: {{ rek.stallningsmening }}")
-            jinja(doc, "{%p endif %}")
-            md(doc, "rek.svar", 4)
-            jinja(doc, "{%p endfor %}")
-        md(doc, "arendet")
-        if kind == "aterrapport":
-            para(doc, "Uppdraget beslutades {{ uppdrag.beslutat }}"
-                      "{{ ' med återrapport senast ' ~ uppdrag.aterrapport_senast if uppdrag.aterrapport_senast else '' }}.")
-    elif name == "avsnitt":
-        jinja(doc, "{%p for del in avsnitt %}")
-        doc.add_heading("{{ del.rubrik }}", 2)
+        md(doc, "rek.svar", 4)
+        jinja(doc, "{%p endfor %}")
+        jinja(doc, "{%p endif %}")
+    elif name == "arendet" and kind == "aterrapport":
+        jinja(doc, "{%p if del.namn == 'arendet' %}")
+        para(doc, "Uppdraget beslutades {{ uppdrag.beslutat }}"
+                  "{{ ' med återrapport senast ' ~ uppdrag.aterrapport_senast if uppdrag.aterrapport_senast else '' }}.")
+        jinja(doc, "{%p endif %}")
+    elif name == "allmant":
+        jinja(doc, "{%p if del.intro %}")
+        para(doc, "{{ del.intro }}")
+        jinja(doc, "{%p endif %}")
+        jinja(doc, "{%p for rad in del.rader %}")
+        para(doc, "{{ rad }}")
+        jinja(doc, "{%p endfor %}")
+        jinja(doc, "{%p for rad in del.punkter %}")
+        para(doc, "{{ rad }}", style="List Bullet")
+        jinja(doc, "{%p endfor %}")
         md(doc, "del.text")
-        jinja(doc, "{%p endfor %}")
-    elif name == "hanvisningar":
-        listed_section(doc, h, "hanvisningar", "{{ item.text }}{{ ', dnr ' ~ item.dnr if item.dnr else '' }}",
-                       style="List Bullet")
-    elif name == "beslutsunderlag":
-        listed_section(doc, h, "beslutsunderlag", "{{ item }}")
-    elif name == "skickas":
-        listed_section(doc, h, "skickas_till", "{{ item }}")
-    elif name == "handlaggare":
-        doc.add_heading(h, 2)
-        para(doc, "Handläggare {% for h in handlaggare %}{{ h.namn }}{{ ', ' ~ h.titel if h.titel else '' }}"
-                  "{{ '' if loop.last else ' och ' }}{% endfor %}"
-                  "{% if ansvarig %} och ansvarig chef {{ ansvarig.namn }}{{ ', ' ~ ansvarig.titel if ansvarig.titel else '' }}{% endif %}")
-        jinja(doc, "{%p for h in handlaggare %}")
-        jinja(doc, "{%p if h.epost or h.telefon %}")
-        para(doc, "{{ h.namn }}: {{ h.epost }}{{ ', ' if h.epost and h.telefon else '' }}{{ h.telefon }}")
-        jinja(doc, "{%p endif %}")
-        jinja(doc, "{%p endfor %}")
 
 
 def tjansteskrivelse(house: House, kind: str):
@@ -233,8 +241,32 @@ def tjansteskrivelse(house: House, kind: str):
     jinja(doc, "{%p endif %}")
     para(doc, (house.till_prefix + "\t" if house.till_prefix else "") + "{{ till.namn }}")
     doc.add_heading("{{ rubrik }}", 1)
-    for name in house.order:
-        section(doc, house, name, kind)
+    # A section with nothing in it is not printed, heading included, unless the kind fills it.
+    own = {"revisionssvar": "arendet", "motionssvar": "sammanfattning", "aterrapport": "arendet"}.get(kind)
+    jinja(doc, "{%p for del in avsnitt_i_ordning %}")
+    jinja(doc, "{%p if not del.tom" + (f" or del.namn == '{own}'" if own else "") + " %}")
+    jinja(doc, "{%p if del.rubrik %}")
+    doc.add_heading("{{ del.rubrik }}", 2)
+    jinja(doc, "{%p endif %}")
+    section(doc, house, "sammanfattning", kind)
+    section(doc, house, "allmant", kind)
+    section(doc, house, "arendet", kind)
+    # Who signs (stil.underskrifter), side by side: one column per person, where stil.ordning puts it.
+    jinja(doc, "{%p if del.namn == 'underskrifter' %}")
+    para(doc, "")
+    jinja(doc, "{%p if underskrift_organ %}")
+    para(doc, "{{ underskrift_organ }}")
+    jinja(doc, "{%p endif %}")
+    table = doc.add_table(rows=1, cols=3)
+    cells = table.rows[0].cells
+    cells[0].paragraphs[0].add_run("{%tc for u in underskrifter %}")
+    cells[1].paragraphs[0].paragraph_format.space_before = Pt(30)
+    cells[1].paragraphs[0].add_run("{{ u.namn }}")
+    cells[1].add_paragraph("{{ u.titel }}")
+    cells[2].paragraphs[0].add_run("{%tc endfor %}")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p endfor %}")
     return doc
 
 
@@ -248,7 +280,7 @@ def svar_till_revisorerna(house: House):
               "{{ granskning.rapportdatum }} bett om {{ fran.genitiv_liten }} kommentarer och synpunkter på "
               "revisionsrapporten \"{{ granskning.titel }}\".")
     jinja(doc, "{%p endif %}")
-    md(doc, "arendet", 2)
+    md(doc, "arendet", 2)  # the introduction comes before the answers
     jinja(doc, "{%p for grupp in grupper %}")
     jinja(doc, "{%p if grupp.riktad_till %}")
     doc.add_heading("Svar på revisionens rekommendationer till {{ grupp.riktad_till }}", 2)
@@ -258,6 +290,7 @@ def svar_till_revisorerna(house: House):
     jinja(doc, "{%p endif %}")
     jinja(doc, "{%p for rek in grupp.rekommendationer %}")
     doc.add_heading("{{ rek.rubrik }}", 3)
+    md(doc, "rek.rekommendation", 4)  # the auditors' own words, as written (italics by Markdown)
     jinja(doc, "{%p if rek.stallningsmening %}")
     para(doc, "{{ rek.stallningsmening }}")
     jinja(doc, "{%p endif %}")
@@ -272,7 +305,10 @@ def svar_till_revisorerna(house: House):
     jinja(doc, "{%p endfor %}")
     jinja(doc, "{%p endfor %}")
     para(doc, "")
-    para(doc, "{{ fran.versaler }}", bold=True)
+    # Signed for the body that answers (never the office that wrote it), by undertecknare.
+    jinja(doc, "{%p if undertecknare %}")
+    para(doc, "{{ beslutsinstans.versaler }}", bold=True)
+    jinja(doc, "{%p endif %}")
     jinja(doc, "{%p for person in undertecknare %}")
     para(doc, "")
     para(doc, "{{ person.namn }}")
@@ -292,13 +328,12 @@ def styrdokument(house: House):
     table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
     for cell, label in zip(table.rows[0].cells, ("Uppgift", "Värde")):
         cell.paragraphs[0].add_run(label).bold = True
-    for label, value in (("Dokumenttyp", "{{ styrdokument.dokumenttyp }}"), ("Beslutad av", "{{ styrdokument.beslutad_av }}"),
-                         ("Beslutsdatum", "{{ styrdokument.beslutsdatum }}"), ("Giltig till", "{{ styrdokument.giltig_till }}"),
-                         ("Dokumentansvarig", "{{ styrdokument.dokumentansvarig }}"),
-                         ("Diarienummer", "{{ dnr or '–' }}")):
-        cells = table.add_row().cells
-        cells[0].paragraphs[0].add_run(label).bold = True
-        cells[1].paragraphs[0].add_run(value)
+    table_row_cells = table.add_row().cells
+    table_row_cells[0].paragraphs[0].add_run("{%tr for m in styrdokument.metadata %}")
+    cells = table.add_row().cells
+    cells[0].paragraphs[0].add_run("{{ m.etikett }}").bold = True
+    cells[1].paragraphs[0].add_run("{{ m.varde }}")
+    table.add_row().cells[0].paragraphs[0].add_run("{%tr endfor %}")
     md(doc, "styrdokument.inledning", 2)
     jinja(doc, "{%p if styrdokument.definitioner %}")
     doc.add_heading("Definitioner", 2)
@@ -395,7 +430,7 @@ def atgardsplan(house: House):
 def samlat_svar(house: House):
     """The consolidated response to the auditors: every recommendation, every body's answer, a matrix."""
     doc = base_document(house)
-    header(doc, label="SVAR PÅ REVISIONSRAPPORT")
+    header(doc, label="SVAR PÅ REVISIONSRAPPORT", house_style=False)
     doc.add_heading("Samlat svar på revisionsrapporten \"{{ granskning.titel }}\"", 1)
     para(doc, "{{ granskning.avsandare }} har i rapport{{ ' den ' ~ granskning.rapportdatum if granskning.rapportdatum else '' }}"
               " lämnat rekommendationer i granskningen \"{{ granskning.titel }}\""

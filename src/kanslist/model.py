@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Iterator, Literal, Union, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag,
+                      model_validator)
 
 from kanslist.osl import check_grund
 
@@ -126,11 +127,35 @@ PersonRef = Annotated[
 
 
 class ForslagTillBeslut(Strict):
-    """The proposed decision: who proposes it and its points (att-satser)."""
+    """Förslaget till beslut: att-satser, färdiga beslutsmeningar eller fri text, och vem som föreslår vad för vem."""
 
-    forslagsstallare: Namn | None = None
-    beslutsinstans: Namn | None = None  # who decides, when not the case's "till"
-    att: Annotated[list[Text], BeforeValidator(_as_list), Field(min_length=1)]
+    rubrik: Text | None = Field(None, description="Egen rubrik för avsnittet, t.ex. 'Förslag till beslut i "
+                                                  "kommunfullmäktige'; annars organisationens rubrik")
+    forslagsstallare: EnhetRef | None = Field(None, description="Vem som föreslår (id eller namn): "
+                                                                "'Personalutskottet föreslår kommunstyrelsen ...'")
+    via: Annotated[list[EnhetRef], BeforeValidator(_as_list)] = Field(
+        default_factory=list, description="Organ som förslaget passerar på vägen, i ordning: 'föreslår "
+                                          "kommunstyrelsen att föreslå kommunfullmäktige att ...'")
+    beslutsinstans: EnhetRef | None = Field(None, description="Vem som beslutar, om inte mottagaren (till)")
+    att: Annotated[list[Text], BeforeValidator(_as_list)] = Field(
+        default_factory=list, description="Att-satser i infinitiv, en per beslutspunkt: 'anta riktlinjen'")
+    beslut: Annotated[list[Text], BeforeValidator(_as_list)] = Field(
+        default_factory=list, description="Hela beslutsmeningar, skrivs ut som de står: 'Motionen avslås.'")
+    text: Markdown | None = Field(None, description="Fri text i Markdown, t.ex. ett beslut genom hänvisning "
+                                                    "till ett annat dokument; skrivs ut som den står")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> "ForslagTillBeslut":
+        given = [name for name in ("att", "beslut", "text") if getattr(self, name)]
+        if not given:
+            raise ValueError("saknar beslutspunkter – skriv att-satser under att:, hela meningar under "
+                             "beslut: eller fri text under text: |")
+        return self  # several are printed in this order: att-satser, beslut, text
+
+    @property
+    def form(self) -> str:
+        """Return "att", "beslut" or "text": how the points are written."""
+        return "att" if self.att else "beslut" if self.beslut else "text"
 
 
 class Hanvisning(Strict):
@@ -161,11 +186,18 @@ class ArendeBase(Strict):
     typ: str
     rubrik: Rubrik
     dnr: Kod | None = None
+    dnr_ovriga: Annotated[list[Kod], BeforeValidator(_as_list)] = Field(
+        default_factory=list, description="Fler egna diarienummer på samma handling (t.ex. ett gemensamt ärende "
+                                          "eller ett äldre nummer)")
+    er_beteckning: Kod | None = Field(None, description="Avsändarens eller en annan myndighets diarienummer, "
+                                                        "fri text som inte kontrolleras: 'Er beteckning'")
     datum: Datum
     fran: EnhetRef
     till: EnhetRef
     handlaggare: Annotated[list[PersonRef], BeforeValidator(_as_list), Field(min_length=1)]
-    ansvarig: PersonRef | None = None
+    ansvarig: Annotated[list[PersonRef], BeforeValidator(_as_list)] = Field(
+        default_factory=list, description="Ansvarig chef, eller flera (t.ex. förvaltningschef och "
+                                          "avdelningschef) – de skriver under tjänsteskrivelsen")
     forslag_till_beslut: ForslagTillBeslut | None = None
     sammanfattning: Markdown | None = None
     arendet: Markdown | None = None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from kanslist.dnr import DnrPattern
 from kanslist.errors import InvalidInput, Problem, nearest
@@ -21,14 +21,16 @@ class _Strict(BaseModel):
 
 
 class Enhet(_Strict):
-    """A body (nämnd, utskott) or an office (förvaltning, enhet) of the organisation."""
+    """Ett organ (nämnd, utskott) eller en förvaltning eller enhet i organisationen."""
 
-    namn: str
-    typ: Literal["fullmaktige", "namnd", "styrelse", "utskott", "forvaltning", "enhet", "bolag", "ovrig"] = "ovrig"
-    serie: str | None = None
-    under: str | None = None
-    diarienummer: str | None = None  # this series' own number pattern, overriding the organisation's
-    bestamd_form: str | None = None  # "kommunledningskontorets" for the stance sentence's genitive
+    namn: str = Field(description="Namnet som det skrivs, t.ex. Kommunstyrelsen")
+    typ: Literal["fullmaktige", "namnd", "styrelse", "utskott", "forvaltning", "enhet", "bolag", "ovrig"] = Field(
+        "ovrig", description="Vad slags enhet: fullmaktige, namnd, styrelse, utskott, forvaltning, enhet, bolag, ovrig")
+    serie: str | None = Field(None, description="Diarieserien, t.ex. KS")
+    under: str | None = Field(None, description="Id för enheten den hör till")
+    diarienummer: str | None = Field(None, description="Seriens eget mönster för diarienummer")
+    bestamd_form: str | None = Field(None, description="Genitiv när den inte bildas med -s, t.ex. "
+                                                       "'kommunstyrelsens förvaltnings'")
 
     @field_validator("diarienummer")
     @classmethod
@@ -39,21 +41,163 @@ class Enhet(_Strict):
 
 
 class DiariumConfig(_Strict):
-    """Where the register lives: SQLite file under data/ by default, or a database URL."""
+    """Var diariet finns: en SQLite-fil under data/ som standard, eller en databas-URL."""
 
     url: str | None = None
 
 
-class Organisation(_Strict):
-    """The organisation whose papers this workspace produces."""
+# The sections of a paper by name: the keys of stil.rubriker and stil.ordning.
+AVSNITT = ("forslag_till_beslut", "sammanfattning", "arendet", "avsnitt", "hanvisningar", "beslutsunderlag",
+           "skickas_till", "handlaggare", "underskrifter")
+DOKUMENTFALT = ("dokumenttyp", "beslutad_av", "beslutsdatum", "galler_for", "giltig_till", "senast_reviderad",
+                "revideras", "version", "dokumentansvarig", "dnr")
 
-    namn: str
-    diarienummer: str = "{serie} {ar}/{lopnr:03d}"
-    beslutsform: Literal["att", "numrerad", "mening"] = "att"
-    dokumentnamn: str = "TJÄNSTESKRIVELSE"
-    datumformat: Literal["iso", "lang"] = "iso"
-    enheter: dict[str, Enhet] = Field(default_factory=dict)
-    diarium: DiariumConfig = Field(default_factory=DiariumConfig)
+# The headings kanslist uses when the organisation names none. {beslutsinstans} is the
+# deciding body mid-sentence ("kommunfullmäktige"), {beslutsinstans_genitiv} its genitive
+# ("Kommunfullmäktiges"), {fran_genitiv} the writing office's ("Socialförvaltningens").
+STANDARDRUBRIKER = {
+    "forslag_till_beslut": "Förslag till beslut",
+    "eget_beslut": "Förslag till beslut",
+    "sammanfattning": "Sammanfattning av ärendet",
+    "arendet": "Ärende",
+    "hanvisningar": "Hänvisningar",
+    "beslutsunderlag": "Beslutsunderlag",
+    "skickas_till": "Beslutet ska skickas till",
+    "handlaggare": "Handläggare",
+}
+RUBRIK_FALT = ("beslutsinstans", "beslutsinstans_genitiv", "fran", "fran_genitiv", "till", "till_genitiv")
+
+SIDHUVUD_FALT = Literal["datum", "dnr", "er_beteckning", "handlaggare", "telefon", "epost", "fran", "till"]
+UNDERSKRIFT = Literal["ansvarig", "handlaggare"]
+
+
+class Identitet(_Strict):
+    """Organisationens brevhuvud och sidfot: logotyp och kontaktuppgifter på varje handling."""
+
+    logotyp: str | None = Field(None, description="Sökväg till logotypen (PNG eller JPEG) från arbetsytans "
+                                                  "rot, t.ex. data/logotyp.png; den sätts i sidhuvudet")
+    logotyp_bredd_cm: float = Field(3.5, gt=0, le=10, description="Logotypens bredd i centimeter")
+    postadress: str | None = Field(None, description="Postadress, t.ex. 'Box 1, 567 80 Vaggeryd'")
+    besoksadress: str | None = Field(None, description="Besöksadress, t.ex. 'Kommunhuset, Torget 1'")
+    telefon: str | None = Field(None, description="Växelns telefonnummer")
+    epost: str | None = Field(None, description="Organisationens e-postadress")
+    webb: str | None = Field(None, description="Webbplats, t.ex. www.vaggeryd.se")
+    organisationsnummer: str | None = Field(None, description="Organisationsnummer, t.ex. 212000-0530")
+    bankgiro: str | None = Field(None, description="Bankgiro")
+
+
+class Rubriker(_Strict):
+    """Rubriken för varje avsnitt; tomt fält ger kanslists standardrubrik. Får innehålla {beslutsinstans},
+    {beslutsinstans_genitiv}, {fran}, {fran_genitiv}, {till} och {till_genitiv}."""
+
+    forslag_till_beslut: str | None = Field(None, description="Förslaget till beslut, t.ex. 'Förslag till "
+                                                              "beslut i {beslutsinstans}'")
+    eget_beslut: str | None = Field(None, description="Rubriken när organet själv skriver sitt beslut (fran "
+                                                      "och beslutsinstans är samma), t.ex. "
+                                                      "'{beslutsinstans_genitiv} beslut'")
+    sammanfattning: str | None = Field(None, description="T.ex. 'Sammanfattning' eller 'Sammanfattning av ärendet'")
+    arendet: str | None = Field(None, description="T.ex. 'Ärendet', 'Beskrivning av ärendet', 'Ärendebeskrivning'")
+    hanvisningar: str | None = Field(None, description="Hänvisningar till andra ärenden")
+    beslutsunderlag: str | None = Field(None, description="T.ex. 'Beslutsunderlag', 'Handlingar', 'Bilagor'")
+    skickas_till: str | None = Field(None, description="T.ex. 'Beslutet skickas till', 'Beslut sänds till', "
+                                                       "'Protokollsutdrag skickas till'")
+    handlaggare: str | None = Field(None, description="Handläggarblocket; tom text ('') skriver ingen rubrik")
+
+    @model_validator(mode="after")
+    def _fields(self) -> "Rubriker":
+        for name, value in self.model_dump().items():
+            for found in re.findall(r"\{([^{}]*)\}", value or ""):
+                if found not in RUBRIK_FALT:
+                    raise ValueError(f"rubriken {name} har okänd del {{{found}}} – använd "
+                                     + ", ".join("{" + f + "}" for f in RUBRIK_FALT))
+        return self
+
+
+class Stil(_Strict):
+    """Husstilen: sidnumrering, rubriker, avsnittens ordning, sidhuvudets fält och underskrifter."""
+
+    sidnummer: str = Field("Sida {sida} av {sidor}",
+                           description="Sidnumreringen med {sida} och {sidor}, t.ex. '{sida} ({sidor})', "
+                                       "'Sida {sida} av {sidor}', '{sida}({sidor})', '{sida}/{sidor}' – "
+                                       "blir riktiga sidfält i Word")
+    rubriker: Rubriker = Field(default_factory=Rubriker, description="Rubriken för varje avsnitt")
+    ordning: list[Literal[AVSNITT]] = Field(
+        default_factory=lambda: list(AVSNITT[:-1]),
+        description="Avsnittens ordning i tjänsteskrivelsen: " + ", ".join(AVSNITT) + "; ett avsnitt som "
+                    "inte står med skrivs inte ut (underskrifterna hamnar sist om de inte står med)")
+    sidhuvud: list[SIDHUVUD_FALT] = Field(
+        default_factory=lambda: ["datum", "dnr"],
+        description="Fälten i sidhuvudet under dokumentnamnet, i ordning: datum, dnr, er_beteckning, "
+                    "handlaggare (namn), telefon och epost (handläggarens), fran, till")
+    etiketter: dict[str, str] = Field(
+        default_factory=dict,
+        description="Ledtexten före varje fält i sidhuvudet, t.ex. {dnr: 'Diarienummer', datum: 'Datum'}; "
+                    "standard är 'Dnr' för dnr och ingen ledtext för datum")
+    underskrifter: list[UNDERSKRIFT] = Field(
+        default_factory=list,
+        description="Vilka som skriver under tjänsteskrivelsen, i ordning och sida vid sida: ansvarig "
+                    "(ansvarig chef, en eller flera) och handlaggare")
+    underskrift_organ: bool = Field(False, description="Skriv förvaltningens namn över underskrifterna")
+    sidfot: bool = Field(True, description="Skriv organisationens identitet (adress, telefon, webb ...) i sidfoten")
+    sidfot_handlaggare: bool = Field(False, description="Skriv handläggarens namn, titel och telefon först i sidfoten")
+    dokumentfalt: dict[Literal[DOKUMENTFALT], str] = Field(
+        default_factory=dict,
+        description="Ledtexterna i styrdokumentets faktaruta, t.ex. {beslutad_av: 'Dokumentet är beslutat av:'}; "
+                    "tom text tar bort raden. Fält: " + ", ".join(DOKUMENTFALT))
+
+    @field_validator("sidnummer")
+    @classmethod
+    def _page(cls, value: str) -> str:
+        if "{sida}" not in value:
+            raise ValueError(f"sidnumreringen '{value}' saknar {{sida}} – skriv t.ex. '{{sida}} ({{sidor}})'")
+        rest = value.replace("{sida}", "").replace("{sidor}", "")
+        if "{" in rest or "}" in rest:
+            raise ValueError(f"sidnumreringen '{value}' har okända delar – använd bara {{sida}} och {{sidor}}")
+        return value
+
+    @field_validator("etiketter")
+    @classmethod
+    def _labels(cls, value: dict[str, str]) -> dict[str, str]:
+        known = get_args(SIDHUVUD_FALT)
+        for key in value:
+            if key not in known:
+                raise ValueError(f"etiketten '{key}' hör inte till något fält i sidhuvudet – använd "
+                                 + ", ".join(known))
+        return value
+
+    def page_parts(self) -> list[tuple[str, str]]:
+        """Return the page number as (kind, text) pieces: ("text", "Sida "), ("field", "PAGE") ..."""
+        parts = []
+        for piece in re.split(r"(\{sida\}|\{sidor\})", self.sidnummer):
+            if piece == "{sida}":
+                parts.append(("field", "PAGE"))
+            elif piece == "{sidor}":
+                parts.append(("field", "NUMPAGES"))
+            elif piece:
+                parts.append(("text", piece))
+        return parts
+
+
+class Organisation(_Strict):
+    """Organisationen vars handlingar arbetsytan gör: data/organisation.yaml."""
+
+    namn: str = Field(description="Organisationens namn, t.ex. Vaggeryds kommun")
+    diarienummer: str = Field("{serie} {ar}/{lopnr:03d}",
+                              description="Mönstret för diarienummer med {serie}, {ar} eller {ar2}, {lopnr} "
+                                          "(t.ex. {lopnr:03d}) och valfritt [.{klass}] och [-{handling}]")
+    diarienummer_aldre: Annotated[list[str], BeforeValidator(lambda v: [v] if isinstance(v, str) else v)] = Field(
+        default_factory=list,
+        description="Äldre mönster för diarienummer som fortfarande står i handlingar, t.ex. "
+                    "'{ar}{serie}{lopnr}.{klass}' för 2016KSM1221.042; de godtas men slås inte upp i diariet")
+    beslutsform: Literal["att", "numrerad", "mening"] = Field(
+        "att", description="Hur att-satser skrivs: att ('föreslås besluta' och att-rader), numrerad "
+                           "('1. Kommunstyrelsen antar ...') eller mening (hela meningar)")
+    dokumentnamn: str = Field("TJÄNSTESKRIVELSE", description="Handlingens namn i sidhuvudet, t.ex. TJÄNSTEUTLÅTANDE")
+    datumformat: Literal["iso", "lang"] = Field("iso", description="iso (2025-05-12) eller lang (12 maj 2025)")
+    enheter: dict[str, Enhet] = Field(default_factory=dict, description="Organ och förvaltningar efter id")
+    diarium: DiariumConfig = Field(default_factory=DiariumConfig, description="Var diariet finns")
+    identitet: Identitet = Field(default_factory=Identitet, description="Brevhuvud och sidfot")
+    stil: Stil = Field(default_factory=Stil, description="Husstilen")
 
     @field_validator("enheter")
     @classmethod
@@ -69,12 +213,38 @@ class Organisation(_Strict):
         DnrPattern(value)  # a ValueError says, in Swedish, what is wrong with the pattern
         return value
 
+    @field_validator("diarienummer_aldre")
+    @classmethod
+    def _older(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            DnrPattern(pattern)
+        return value
+
     def pattern_for(self, serie: str | None) -> str:
         """Return the case-number pattern of ``serie`` (its own, or the organisation's)."""
         for enhet in self.enheter.values():
             if serie and enhet.serie == serie and enhet.diarienummer:
                 return enhet.diarienummer
         return self.diarienummer
+
+    def current_patterns(self) -> list[str]:
+        """Return the patterns of today's numbers: the organisation's and each series' own."""
+        found = [self.diarienummer]
+        found += [e.diarienummer for e in self.enheter.values() if e.diarienummer and e.diarienummer not in found]
+        return found
+
+    def in_register_series(self, text: str) -> bool:
+        """Return True when ``text`` is a number of today's pattern in one of the organisation's own series.
+
+        Only such numbers can be looked up in the register: an older number (diarienummer_aldre)
+        or another authority's is not an error when the register does not know it.
+        """
+        known = {s.upper() for s in self.series()}
+        for pattern in self.current_patterns():
+            parsed = DnrPattern(pattern).parse(text)
+            if parsed is not None and (parsed.serie is None or not known or parsed.serie.upper() in known):
+                return True
+        return False
 
     def series(self) -> dict[str, str]:
         """Return every register series and the id of the body that owns it."""
@@ -89,6 +259,14 @@ class Person(_Strict):
     enhet: str | None = None
     epost: str | None = None
     telefon: str | None = None
+
+
+def json_schema() -> dict:
+    """Return the JSON Schema of data/organisation.yaml, every field described in Swedish."""
+    schema = Organisation.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "kanslist organisation"
+    return schema
 
 
 def load_organisation(path: Path, display: str = "data/organisation.yaml") -> tuple[Organisation, Loaded]:

@@ -87,6 +87,58 @@ def infinitive(verb: str) -> str:
     return verb
 
 
+# Verbs whose present tense is not infinitive + r, matched on the end of the word so that
+# compounds follow their last part (fastställa like ställa, översända like sända). Group 2
+# (-er) and the irregular ones; every other verb ending in -a takes -r (anta, notera, besluta).
+_PRESENT_EXACT = {"vara": "är", "kunna": "kan", "vilja": "vill", "skola": "ska", "veta": "vet"}
+_PRESENT_IRREGULAR = {
+    "stödja": "stöder", "göra": "gör", "föra": "för", "höra": "hör", "köra": "kör", "bära": "bär",
+    "skära": "skär", "lära": "lär",
+}
+_PRESENT_ER = (
+    "känna", "bekänna", "spänna", "lägga", "ligga", "ställa", "gälla", "hålla", "falla", "sätta", "låta",
+    "skjuta", "möta", "byta", "sända", "vända", "använda", "skriva", "driva", "välja", "följa", "styrka",
+    "stärka", "häva", "leda", "reda", "kräva", "mäla", "söka", "köpa", "tycka", "trycka", "läsa", "resa",
+    "lösa", "sköta", "komma", "säga", "släppa", "tänka", "sänka", "fylla", "skilja", "stänga",
+    "hänga", "glömma", "döma", "ringa", "väcka", "sträcka", "täcka", "bygga", "bryta",
+    "njuta", "bjuda", "ljuda", "flyga", "äga",
+)
+
+
+def present(verb: str) -> str | None:
+    """Return the present tense of an infinitive: anta → antar, godkänna → godkänner, ge → ger.
+
+    None when ``verb`` does not look like an infinitive (it ends in a consonant: "med",
+    "enligt"), so a caller can fall back on "beslutar att ...". The inverse of :func:`infinitive`.
+    """
+    word = verb.strip()
+    if not word or not word.isalpha() or word[-1] not in "aeiouyåäö":
+        return None
+    lower = word.lower()
+    if lower in _PRESENT_EXACT:
+        return _PRESENT_EXACT[lower]
+    for base, form in _PRESENT_IRREGULAR.items():
+        if lower.endswith(base):
+            return word[: len(word) - len(base)] + form
+    if lower[-1] != "a":
+        return word + "r"  # ge, se, gå, avslå, bli: a short verb takes -r
+    if lower.endswith(_PRESENT_ER):
+        return word[:-1] + "er"
+    return word + "r"
+
+
+def present_clause(clause: str) -> str | None:
+    """Return an infinitive clause with its first verb in the present tense; None when it starts with no verb.
+
+    "anta riktlinjen" → "antar riktlinjen"; "lägga rapporten till handlingarna" → "lägger rapporten ...".
+    """
+    first, _, rest = clause.strip().partition(" ")
+    verb = present(first)
+    if verb is None:
+        return None
+    return f"{verb} {rest}".rstrip()
+
+
 # ---- the phrase tables -------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -170,9 +170,11 @@ def granska(ctx: click.Context, files: tuple[Path, ...], strikt: bool, fmt: str)
 
 
 @main.command()
-def schema() -> None:
+@click.option("--organisation", is_flag=True, help="Schemat för data/organisation.yaml i stället, med husstilen.")
+def schema(organisation: bool) -> None:
     """Skriv ut JSON Schema för ärendefilerna (för editorer)."""
-    click.echo(json.dumps(api.json_schema(), ensure_ascii=False, indent=2))
+    from kanslist.organisation import json_schema as organisation_schema
+    click.echo(json.dumps(organisation_schema() if organisation else api.json_schema(), ensure_ascii=False, indent=2))
 
 
 @main.command("samla")

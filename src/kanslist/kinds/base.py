@@ -56,6 +56,18 @@ class Kind:
     extra_outputs: Callable[[Any, dict], dict[str, bytes]] | None = None
     rules: tuple[Callable[[Any], Iterator[Any]], ...] = ()  # granska rules of this kind only
     importer: Importer = field(default_factory=Importer)
+    # A case may leave out documents or sections (a rutin decided by an official has no
+    # tjänsteskrivelse and no proposed decision): given the case, these return what it needs.
+    select_documents: Callable[[Any, tuple[Document, ...]], tuple[Document, ...]] | None = None
+    select_sections: Callable[[Any, tuple[tuple[str, ...], ...]], tuple[tuple[str, ...], ...]] | None = None
+
+    def documents_for(self, arende) -> tuple[Document, ...]:
+        """Return the documents this case produces (the kind's, less any the case leaves out)."""
+        return self.select_documents(arende, self.documents) if self.select_documents else self.documents
+
+    def required_sections_for(self, arende) -> tuple[tuple[str, ...], ...]:
+        """Return the sections this case needs (the kind's, less any the case does without)."""
+        return self.select_sections(arende, self.required_sections) if self.select_sections else self.required_sections
 
     @property
     def templates(self) -> list[str]:

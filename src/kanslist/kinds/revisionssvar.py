@@ -41,7 +41,7 @@ class Atgard(Strict):
 class Rekommendation(Strict):
     """One of the auditors' recommendations and the body's answer to it."""
 
-    nr: int = Field(ge=1)
+    nr: int | None = Field(None, ge=1)  # the auditors' number; some reports do not number them
     rubrik: Text
     rekommendation: Markdown | None = None
     riktad_till: EnhetRef | None = None
@@ -82,9 +82,11 @@ def extend_context(arende: Revisionssvar, context: dict, resolver) -> None:
         "svar_senast": resolver.date(g.svar_senast),
     }
     recs = []
-    for rec in arende.rekommendationer:
+    for position, rec in enumerate(arende.rekommendationer, 1):
         recs.append({
-            "nr": rec.nr,
+            # An unnumbered recommendation is known by its place (action plan, consolidated answer).
+            "nr": rec.nr if rec.nr is not None else position,
+            "numrerad": rec.nr is not None,
             "rubrik": rec.rubrik,
             "rekommendation": rec.rekommendation or "",
             "riktad_till": resolver.enhet_namn(rec.riktad_till) if rec.riktad_till else "",
@@ -131,23 +133,28 @@ MIN_MOTIVERING_ORD = 8
 _SAGER_SENT = re.compile(r"försen|efter (utsatt|angiven|begärd) (tid|svarstid|dag)|anstånd|lämnas sent|sent svar")
 
 
+def _named(rec: Rekommendation) -> str:
+    """Return how a message names a recommendation: its number, or its heading when it has none."""
+    return str(rec.nr) if rec.nr is not None else f"\"{rec.rubrik}\""
+
+
 def rekommendationer(g: Review) -> Iterator[Problem]:
     """Every recommendation has a stance (warning, as in seed 003) and an answer with reasons."""
     for i, rec in enumerate(getattr(g.arende, "rekommendationer", [])):
         loc = ("rekommendationer", i)
         if rec.stallningstagande is None:
             yield g.problem(loc + ("stallningstagande",),
-                            f"rekommendation {rec.nr} saknar ställningstagande",
+                            f"rekommendation {_named(rec)} saknar ställningstagande",
                             "ange instammer, instammer_delvis eller instammer_inte – utan det skrivs ingen "
                             "mening om ställningstagandet", VARNING)
         svar = (rec.svar or "").strip()
         if not svar:
-            yield g.problem(loc + ("svar",), f"rekommendation {rec.nr} saknar svar",
+            yield g.problem(loc + ("svar",), f"rekommendation {_named(rec)} saknar svar",
                             "skriv förvaltningens svar under svar: |")
             continue
         if rec.stallningstagande in ("instammer_delvis", "instammer_inte") and len(words(svar)) < MIN_MOTIVERING_ORD:
             yield g.problem(loc + ("svar",),
-                            f"rekommendation {rec.nr} ({STANCES[rec.stallningstagande].words}) saknar motivering",
+                            f"rekommendation {_named(rec)} ({STANCES[rec.stallningstagande].words}) saknar motivering",
                             "förklara i svaret varför förvaltningen inte instämmer fullt ut, "
                             f"med minst {MIN_MOTIVERING_ORD} ord")
 
@@ -215,6 +222,8 @@ def duplicate_numbers(g: Review) -> Iterator[Problem]:
     """The same recommendation number twice."""
     seen: dict[int, int] = {}
     for i, rec in enumerate(getattr(g.arende, "rekommendationer", [])):
+        if rec.nr is None:
+            continue  # unnumbered, as the auditors wrote them
         if rec.nr in seen:
             first = g.loaded.line_of(("rekommendationer", seen[rec.nr], "nr"))
             yield g.problem(("rekommendationer", i, "nr"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator, Literal
+from typing import Annotated, Iterator, Literal
 
 from pydantic import Field
 
@@ -11,7 +11,7 @@ from kanslist.errors import Problem
 from kanslist.granska.regel import Granskning as Review
 from kanslist.importera.placement import Placement
 from kanslist.kinds.base import Document, Importer, Kind
-from kanslist.model import ArendeBase, Datum, EnhetRef, Kod, Markdown, Text
+from kanslist.model import ArendeBase, Datum, EnhetRef, Kod, Markdown, NotProse, Text
 
 _DOKUMENTTYP = {"rutinen": "rutin", "riktlinjen": "riktlinje", "policyn": "policy", "handlingsplanen": "handlingsplan"}
 _DEN_HAR = re.compile(r"\bden här (rutinen|riktlinjen|policyn|handlingsplanen)\b")
@@ -24,11 +24,20 @@ class Styrdokument(ArendeBase):
 
     typ: Literal["styrdokument"]
     dokumenttyp: Literal["policy", "riktlinje", "rutin", "handlingsplan"]
-    beslutad_av: EnhetRef
+    beslutad_av: Annotated[Text, NotProse()] = Field(
+        description="Vem som beslutar dokumentet: ett organ eller en förvaltning (id eller namn), eller en "
+                    "person (id i data/personer.yaml eller namn) när en tjänsteperson fastställer en rutin")
     beslutsdatum: Datum | None = None
+    beslutsparagraf: Kod | None = Field(None, description="Paragrafen i protokollet, t.ex. '§ 117'")
     giltig_till: Datum | None = None
+    galler_for: Text | None = Field(None, description="Vem dokumentet gäller för, t.ex. 'Alla förvaltningar'")
+    revideras: Text | None = Field(None, description="När dokumentet ska ses över, t.ex. 'vartannat år' eller "
+                                                     "'senast 2027-12-31'")
+    senast_reviderad: Datum | None = Field(None, description="Datum för den senaste revideringen")
     dokumentansvarig: EnhetRef
     version: Kod | None = None
+    tjansteskrivelse: bool = Field(True, description="false när dokumentet beslutas utan tjänsteskrivelse, t.ex. "
+                                                     "en rutin som förvaltningschefen fastställer")
     inledning: Markdown | None = None
     definitioner: dict[Text, Markdown] = Field(default_factory=dict)
     hanvisningar_text: list[Text] = Field(default_factory=list)
@@ -36,15 +45,45 @@ class Styrdokument(ArendeBase):
 
 
 
+def _decided_by(value: str, resolver) -> str:
+    """Return who decided: a body's name, or a person's name and title (a rutin an official fixes)."""
+    if value in resolver.organisation.enheter or value not in resolver.personer:
+        return resolver.enhet_namn(value)
+    person = resolver.person(value)
+    return person["namn"] + (f", {person['titel']}" if person["titel"] else "")
+
+
 def extend_context(arende: Styrdokument, context: dict, resolver) -> None:
     """Add the metadata table, the definitions and the document type in words."""
+    beslutad_av = _decided_by(arende.beslutad_av, resolver)
+    beslutsdatum = resolver.date(arende.beslutsdatum) or "Ej beslutad"
+    faststalld = " ".join(v for v in (beslutad_av, resolver.date(arende.beslutsdatum), arende.beslutsparagraf) if v)
+    rows = [("dokumenttyp", "Dokumenttyp", DOKUMENTTYP_TEXT[arende.dokumenttyp]),
+            ("beslutad_av", "Beslutad av", beslutad_av),
+            ("beslutsdatum", "Beslutsdatum", beslutsdatum + (f", {arende.beslutsparagraf}" if arende.beslutsparagraf else "")),
+            ("galler_for", "Gäller för", arende.galler_for or ""),
+            ("giltig_till", "Giltig till", resolver.date(arende.giltig_till) or "Tills vidare"),
+            ("senast_reviderad", "Senast reviderad", resolver.date(arende.senast_reviderad)),
+            ("revideras", "Revideras", arende.revideras or ""), ("version", "Version", arende.version or ""),
+            ("dokumentansvarig", "Dokumentansvarig", resolver.enhet_namn(arende.dokumentansvarig)),
+            ("dnr", "Diarienummer", arende.dnr or "–")]
+    # The organisation's own labels (stil.dokumentfalt); an empty label drops the row.
+    labels = resolver.organisation.stil.dokumentfalt
+    rows = [(labels.get(key, label), value) for key, label, value in rows if labels.get(key, label)]
     context["styrdokument"] = {
         "dokumenttyp": DOKUMENTTYP_TEXT[arende.dokumenttyp],
-        "beslutad_av": resolver.enhet_namn(arende.beslutad_av),
-        "beslutsdatum": resolver.date(arende.beslutsdatum) or "Ej beslutad",
+        "beslutad_av": beslutad_av,
+        "beslutsdatum": beslutsdatum,
+        "beslutsparagraf": arende.beslutsparagraf or "",
+        "faststalld": faststalld,
+        "galler_for": arende.galler_for or "",
+        "revideras": arende.revideras or "",
+        "senast_reviderad": resolver.date(arende.senast_reviderad),
         "giltig_till": resolver.date(arende.giltig_till) or "Tills vidare",
         "dokumentansvarig": resolver.enhet_namn(arende.dokumentansvarig),
         "version": arende.version or "",
+        # The metadata table: only rows with a value (a rutin has no paragraph, most have no version).
+        "metadata": [{"etikett": k, "varde": v} for k, v in rows if v],
         "inledning": arende.inledning or "",
         "definitioner": [{"term": k, "definition": v} for k, v in arende.definitioner.items()],
         "hanvisningar": list(arende.hanvisningar_text),
@@ -88,6 +127,16 @@ def _fill(pc: Placement) -> None:
     pc.references_as_text = True  # a governing document's references are text, not case numbers
 
 
+def _documents(arende: Styrdokument, documents):
+    """A document decided without a tjänsteskrivelse (tjansteskrivelse: false) is built alone."""
+    return documents if arende.tjansteskrivelse else tuple(d for d in documents if d.name != "tjansteskrivelse")
+
+
+def _sections(arende: Styrdokument, sections):
+    """A document decided without a tjänsteskrivelse (a rutin an official fixes) needs no proposed decision."""
+    return sections if arende.tjansteskrivelse else tuple(s for s in sections if s != ("forslag_till_beslut",))
+
+
 KIND = Kind(
     typ="styrdokument",
     title="styrdokument",
@@ -106,6 +155,8 @@ definitioner: {{}}
 """,
     required_sections=(("forslag_till_beslut",), ("arendet",)),
     extend_context=extend_context,
+    select_documents=_documents,
+    select_sections=_sections,
     rules=(dates,),
     importer=Importer(recognise=_recognise, take=_take, fill=_fill),
 )

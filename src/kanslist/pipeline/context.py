@@ -1,12 +1,18 @@
-"""Build the rendering context of a case: resolve ids, phrase decisions, format dates."""
+"""Build the rendering context of a case: resolve ids, phrase decisions, lay out the house style."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Callable
 
 from kanslist.kinds import kind_of
 from kanslist.model import ArendeBase, ForslagTillBeslut, PersonText
-from kanslist.svenska import format_date, genitive, join_and, lower_first, sentence_end, upper_first
+from kanslist.organisation import STANDARDRUBRIKER, Organisation
+from kanslist.svenska import (format_date, genitive, join_and, lower_first, present_clause, sentence_end,
+                              upper_first)
+
+__all__ = ["Resolver", "build_context", "genitive", "phrase_decision", "sections_in_order"]
+
 
 class Resolver:
     """Resolve ids against the organisation's data and format values in its house style."""
@@ -25,7 +31,7 @@ class Resolver:
         namn = self.enhet_namn(value)
         enhet = self.organisation.enheter.get(value)
         gen = enhet.bestamd_form if enhet and enhet.bestamd_form else genitive(namn)
-        return {"id": value if enhet else "", "namn": namn, "genitiv": gen, "liten": lower_first(namn),
+        return {"id": value if enhet else "", "namn": namn, "genitiv": upper_first(gen), "liten": lower_first(namn),
                 "genitiv_liten": lower_first(gen), "versaler": namn.upper()}
 
     def person(self, ref) -> dict:
@@ -45,30 +51,202 @@ class Resolver:
         return format_date(value, self.organisation.datumformat)
 
 
-def phrase_decision(forslag: ForslagTillBeslut, till: str, beslutsform: str) -> dict:
+# ---- the proposed decision ------------------------------------------------------------------
+
+def _lead(proposer: str, speakers: list[str], own: bool) -> str:
+    """Return who proposes what to whom, up to the decider (the att-clauses follow).
+
+    "Personalutskottet föreslår kommunstyrelsen", "Arbetsutskottet föreslår kommunstyrelsen att
+    föreslå kommunfullmäktige", "Kommunstyrelsen föreslås besluta", "Kommunstyrelsen beslutar".
+    """
+    if proposer:
+        lead, rest = f"{proposer} föreslår {lower_first(speakers[0])}", speakers[1:]
+    elif len(speakers) == 1:
+        return f"{speakers[0]} {'beslutar' if own else 'föreslås besluta'}"
+    else:
+        lead, rest = f"{speakers[0]} föreslås föreslå {lower_first(speakers[1])}", speakers[2:]
+    for body in rest:
+        lead += f" att föreslå {lower_first(body)}"
+    return lead
+
+
+def _sentence(decider: str, clause: str) -> str:
+    """Return an att-clause as the decider's sentence: "Kommunfullmäktige antar riktlinjen."."""
+    verb_first = present_clause(clause)
+    if verb_first is None:
+        # The clause does not open with a verb ("med lämnad redovisning anse ..."): kept whole.
+        return sentence_end(f"{decider} beslutar att {clause}")
+    return sentence_end(f"{decider} {verb_first}")
+
+
+def phrase_decision(forslag: ForslagTillBeslut, till: str, beslutsform: str,
+                    namn: Callable[[str], str] = lambda v: v, fran: str | None = None) -> dict:
     """Return the proposed decision phrased per the organisation's ``beslutsform``.
 
-    att: "Kommunstyrelsen föreslås besluta" + "att ...," lines; numrerad: "1. ..." lines;
-    mening: one sentence. ``mening`` (the one-sentence form) is given in every case.
+    ``att`` clauses: att gives the lead line and "att ...," lines; numrerad gives "1. Kommunfullmäktige
+    antar ..." sentences; mening gives one sentence when someone proposes ("Personalutskottet
+    föreslår kommunstyrelsen att anta ... och överlämna ...") and the decider's own sentences
+    otherwise. ``beslut`` sentences and ``text`` are printed as written, in every beslutsform.
+    ``namn`` turns an id into a name; ``fran`` is the writing body: when it is the decider, the
+    body decides itself ("Kommunstyrelsen beslutar").
     """
-    decider = forslag.beslutsinstans or till
-    points = [p.rstrip(" .,;") for p in forslag.att]
-    if forslag.forslagsstallare:
-        lead = f"{forslag.forslagsstallare} föreslår {lower_first(decider)}"
+    decider = namn(forslag.beslutsinstans) if forslag.beslutsinstans else till
+    proposer = namn(forslag.forslagsstallare) if forslag.forslagsstallare else ""
+    speakers = [namn(v) for v in forslag.via] + [decider]
+    own = not proposer and not forslag.via and fran is not None and fran == decider
+    chained = bool(proposer or forslag.via)
+    lead = _lead(proposer, speakers, own)
+    # "... att besluta följande:" introduces sentences that carry their own subject.
+    sentences_lead = f"{lead} att besluta följande:" if chained else ""
+    intro, punkter, text = "", [], forslag.text or ""
+    if forslag.att:
+        points = [p.rstrip(" .,;") for p in forslag.att]
+        if beslutsform == "att":
+            intro = lead
+            punkter = [f"att {p}," for p in points[:-1]] + [f"att {points[-1]}."]
+        elif beslutsform == "numrerad":
+            intro = sentences_lead
+            punkter = [f"{i}. {_sentence(decider, p)}" for i, p in enumerate(points, 1)]
+        elif chained:
+            punkter = [f"{lead} att {join_and(points)}."]
+        else:
+            punkter = [_sentence(decider, p) for p in points]
     else:
-        lead = f"{decider} föreslås besluta"
-    joined = join_and(points)
-    mening = f"{lead} att {joined}."
-    if beslutsform == "att":
-        punkter = [f"att {p}," for p in points[:-1]] + [f"att {points[-1]}."]
-        intro = lead
-    elif beslutsform == "numrerad":
-        punkter = [f"{i}. {sentence_end(upper_first(p))}" for i, p in enumerate(points, 1)]
-        intro = lead + ":" if forslag.forslagsstallare is None else f"{lead} besluta:"
-    else:
-        punkter, intro = [mening], ""
-    return {"intro": intro, "punkter": punkter, "mening": mening, "forslagsstallare": forslag.forslagsstallare or "",
-            "beslutsinstans": decider}
+        intro = sentences_lead
+    if forslag.beslut:
+        # Sentences printed as written; numbered on in the numbered form.
+        if beslutsform == "numrerad" and len(forslag.att) + len(forslag.beslut) > 1:
+            punkter += [f"{i}. {s}" for i, s in enumerate(forslag.beslut, len(forslag.att) + 1)]
+        else:
+            punkter += list(forslag.beslut)
+    mening = " ".join([intro] * bool(intro) + punkter + [text] * bool(text))
+    return {"intro": intro, "punkter": punkter, "text": text, "mening": mening, "forslagsstallare": proposer,
+            "beslutsinstans": decider, "via": speakers[:-1], "eget": own, "form": forslag.form,
+            "rubrik": forslag.rubrik or ""}
+
+
+# ---- the house style ------------------------------------------------------------------------
+
+def headings(organisation: Organisation, values: dict[str, str]) -> dict[str, str]:
+    """Return the heading of every section: the organisation's wording, else kanslist's, filled in."""
+    own = organisation.stil.rubriker.model_dump()
+    return {name: (own.get(name) if own.get(name) is not None else default).format_map(values)
+            for name, default in STANDARDRUBRIKER.items()}
+
+
+def _handlaggare_lines(context: dict) -> list[str]:
+    people = context["handlaggare"]
+    line = "Handläggare " + " och ".join(p["namn"] + (", " + p["titel"] if p["titel"] else "") for p in people)
+    for chief in context["ansvariga"]:
+        line += f" och ansvarig chef {chief['namn']}" + (f", {chief['titel']}" if chief["titel"] else "")
+    lines = [line]
+    for p in people:
+        if p["epost"] or p["telefon"]:
+            lines.append(f"{p['namn']}: {p['epost']}{', ' if p['epost'] and p['telefon'] else ''}{p['telefon']}")
+    return lines
+
+
+def sections_in_order(context: dict, organisation: Organisation) -> list[dict]:
+    """Return the sections of a tjänsteskrivelse in the organisation's order, each with its heading.
+
+    Every section is listed with ``tom`` (nothing to print): a template prints a section only
+    when it is not empty, heading included, unless its kind adds content of its own there.
+    """
+    rubriker = context["rubriker"]
+    beslut = context["beslut"]
+    out = []
+    order = list(organisation.stil.ordning)
+    if organisation.stil.underskrifter and "underskrifter" not in order:
+        order.append("underskrifter")
+    for name in order:
+        base = {"namn": name, "rubrik": rubriker.get(name, ""), "intro": "", "rader": [], "punkter": [],
+                "text": "", "tom": True}
+        if name == "forslag_till_beslut":
+            if beslut:
+                out.append(dict(base, rubrik=beslut["rubrik_vald"], intro=beslut["intro"], rader=beslut["punkter"],
+                                text=beslut["text"], tom=False))
+            else:
+                out.append(base)
+        elif name in ("sammanfattning", "arendet"):
+            out.append(dict(base, text=context[name], tom=not context[name].strip()))
+        elif name == "avsnitt":
+            for extra in context["avsnitt"]:
+                out.append(dict(base, rubrik=extra["rubrik"], text=extra["text"], tom=not extra["text"].strip()))
+        elif name == "hanvisningar":
+            rows = [h["text"] + (f", dnr {h['dnr']}" if h["dnr"] else "") for h in context["hanvisningar"]]
+            out.append(dict(base, punkter=rows, tom=not rows))
+        elif name in ("beslutsunderlag", "skickas_till"):
+            rows = list(context[name])
+            out.append(dict(base, rader=rows, tom=not rows))
+        elif name == "handlaggare":
+            out.append(dict(base, rader=_handlaggare_lines(context), tom=False))
+        elif name == "underskrifter":
+            out.append(dict(base, rubrik="", tom=not context["underskrifter"]))
+    return out
+
+
+def _header(arende: ArendeBase, context: dict, organisation: Organisation) -> list[dict]:
+    """Return the header's fields after the document's name, each {etikett, varde, text}; empty ones left out."""
+    labels = {"datum": "", "dnr": "Dnr", "er_beteckning": "Er beteckning", "handlaggare": "Handläggare",
+              "telefon": "Telefon", "epost": "E-post", "fran": "", "till": "Till"}
+    labels.update(organisation.stil.etiketter)
+    first = context["handlaggare"][0] if context["handlaggare"] else {"namn": "", "telefon": "", "epost": ""}
+    dnr = ", ".join([context["dnr"], *context["dnr_ovriga"]] if context["dnr"] else context["dnr_ovriga"])
+    values = {"datum": context["datum"], "dnr": dnr, "er_beteckning": arende.er_beteckning or "",
+              "handlaggare": ", ".join(p["namn"] for p in context["handlaggare"]),
+              "telefon": first["telefon"], "epost": first["epost"], "fran": context["fran"]["namn"],
+              "till": context["till"]["namn"]}
+    fields = []
+    for name in organisation.stil.sidhuvud:
+        if values[name]:
+            label = labels[name]
+            fields.append({"namn": name, "etikett": label, "varde": values[name],
+                           "text": f"{label} {values[name]}" if label else values[name]})
+    return fields
+
+
+def _page_number(organisation: Organisation) -> dict:
+    """Return the page-number style as the text around the PAGE and NUMPAGES fields."""
+    parts = organisation.stil.page_parts()
+    fore, mellan, efter, seen = "", "", "", []
+    for kind, value in parts:
+        if kind == "field":
+            seen.append(value)
+        elif not seen:
+            fore += value
+        elif len(seen) == 1:
+            mellan += value
+        else:
+            efter += value
+    if len(seen) == 1:  # no {sidor}: what follows the page is its end
+        mellan, efter = "", mellan
+    return {"fore": fore, "mellan": mellan, "efter": efter, "sidor": "NUMPAGES" in seen,
+            "stil": organisation.stil.sidnummer}
+
+
+def _identity(organisation: Organisation, handlaggare: list[dict]) -> dict:
+    """Return the letterhead and footer lines: addresses on one line, contacts on the next."""
+    i = organisation.identitet
+    first = [f"{label} {value}" if label else value for label, value in (
+        ("Postadress:", i.postadress), ("Besöksadress:", i.besoksadress)) if value]
+    second = [f"{label} {value}" for label, value in (
+        ("Telefon:", i.telefon), ("E-post:", i.epost), ("Webb:", i.webb),
+        ("Org.nr:", i.organisationsnummer), ("Bankgiro:", i.bankgiro)) if value]
+    rows = [r for r in (" · ".join(first), " · ".join(second)) if r] if organisation.stil.sidfot else []
+    if organisation.stil.sidfot_handlaggare and handlaggare:
+        rows.insert(0, " · ".join(", ".join(v for v in (p["namn"], p["titel"], p["telefon"]) if v) for p in handlaggare))
+    return {"namn": organisation.namn, "rader": rows, "logotyp": i.logotyp or "", **{
+        k: v or "" for k, v in i.model_dump().items() if k not in ("logotyp", "logotyp_bredd_cm")}}
+
+
+def _signatures(context: dict, organisation: Organisation) -> list[dict]:
+    """Return who signs the tjänsteskrivelse, in the organisation's order: chiefs, then handläggare."""
+    people: list[dict] = []
+    for who in organisation.stil.underskrifter:
+        for person in context["ansvariga"] if who == "ansvarig" else context["handlaggare"]:
+            if person not in people:
+                people.append(person)
+    return people
 
 
 def build_context(arende: ArendeBase, workspace) -> dict:
@@ -77,20 +255,27 @@ def build_context(arende: ArendeBase, workspace) -> dict:
     org = workspace.organisation
     fran = r.enhet(arende.fran)
     till = r.enhet(arende.till)
+    forslag = arende.forslag_till_beslut
+    decider = r.enhet(forslag.beslutsinstans) if forslag and forslag.beslutsinstans else till
+    ansvariga = [r.person(p) for p in arende.ansvarig]
     context = {
         "organisation": {"namn": org.namn, "dokumentnamn": org.dokumentnamn},
         "typ": arende.typ,
         "rubrik": arende.rubrik,
         "dnr": arende.dnr or "",
+        "dnr_ovriga": list(arende.dnr_ovriga),
+        "er_beteckning": arende.er_beteckning or "",
         "datum": r.date(arende.datum),
         "datum_iso": arende.datum.isoformat(),
         "ar": arende.datum.year,
         "fran": fran,
         "till": till,
+        "beslutsinstans": decider,
         "handlaggare": [r.person(p) for p in arende.handlaggare],
-        "ansvarig": r.person(arende.ansvarig) if arende.ansvarig else None,
-        "beslut": phrase_decision(arende.forslag_till_beslut, till["namn"], org.beslutsform)
-        if arende.forslag_till_beslut else None,
+        "ansvarig": ansvariga[0] if ansvariga else None,
+        "ansvariga": ansvariga,
+        "beslut": phrase_decision(forslag, till["namn"], org.beslutsform, r.enhet_namn, fran["namn"])
+        if forslag else None,
         "sammanfattning": arende.sammanfattning or "",
         "arendet": arende.arendet or "",
         "beslutsunderlag": list(arende.beslutsunderlag),
@@ -99,5 +284,18 @@ def build_context(arende: ArendeBase, workspace) -> dict:
         "sekretess": {"grund": arende.sekretess.grund} if arende.sekretess else None,
         "avsnitt": [{"rubrik": a.rubrik, "text": a.text} for a in arende.avsnitt],
     }
+    context["rubriker"] = headings(org, {
+        "beslutsinstans": decider["liten"], "beslutsinstans_genitiv": decider["genitiv"],
+        "fran": fran["liten"], "fran_genitiv": fran["genitiv"], "till": till["liten"], "till_genitiv": till["genitiv"]})
+    if context["beslut"] is not None:
+        beslut = context["beslut"]
+        beslut["rubrik_vald"] = beslut["rubrik"] or context["rubriker"][
+            "eget_beslut" if beslut["eget"] else "forslag_till_beslut"]
+    context["underskrifter"] = _signatures(context, org)
+    context["underskrift_organ"] = fran["namn"] if org.stil.underskrift_organ else ""
+    context["avsnitt_i_ordning"] = sections_in_order(context, org)
+    context["sidhuvud"] = _header(arende, context, org)
+    context["sidnummer"] = _page_number(org)
+    context["identitet"] = _identity(org, context["handlaggare"])
     kind_of(arende).extend_context(arende, context, r)
     return context

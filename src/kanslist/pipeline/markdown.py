@@ -7,6 +7,7 @@ written as OOXML. Each numbered list gets its own numbering instance so it resta
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 import types
@@ -119,6 +120,10 @@ def _markdown_parser() -> markdown.Markdown:
 
 
 _PARSER = _markdown_parser()
+
+# Inside a table cell (one Markdown line): <br> is a line break, "- " at each line a list.
+_CELL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_CELL_BULLET = re.compile(r"^[-*•]\s+")
 
 
 @functools.lru_cache(maxsize=256)
@@ -237,8 +242,15 @@ class MarkdownRenderer:
             '<w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
             'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid/></w:tbl>')
         grid = tbl.find(qn("w:tblGrid"))
-        for _ in range(width):
-            etree.SubElement(grid, qn("w:gridCol"), {qn("w:w"): str(9000 // width)})
+        # Columns share the width by how much they hold (a number column stays narrow), within bounds.
+        longest = [6] * width
+        for row in rows:
+            for i, cell in enumerate(row.xpath("./th|./td")):
+                text = " ".join(cell.itertext())
+                # No column narrower than its longest word ("Beredningsläge", "2023-00390").
+                longest[i] = max(longest[i], min(len(text), 40), max(map(len, text.split()), default=0) + 2)
+        for share in longest:
+            etree.SubElement(grid, qn("w:gridCol"), {qn("w:w"): str(9000 * share // sum(longest))})
         for row in rows:
             cells = row.xpath("./th|./td")
             header = all(c.tag == "th" for c in cells)
@@ -252,8 +264,45 @@ class MarkdownRenderer:
                 tcpr = etree.SubElement(tc, qn("w:tcPr"))
                 etree.SubElement(tcpr, qn("w:tcW"), {qn("w:w"): "0", qn("w:type"): "auto"})
                 runs = [] if cell is None else self._runs_of(cell, {"b": True} if header else {})
-                tc.append(self._paragraph(None, runs))
+                for paragraph in self._cell_paragraphs(runs):
+                    tc.append(paragraph)
         return tbl
+
+    def _cell_paragraphs(self, runs: list) -> list:
+        """Return a table cell's paragraphs: a Markdown cell has one line, so ``<br>`` breaks it;
+        lines that all start with "- " (or "* ", "• ") are a bulleted list in the cell."""
+        lines: list[list] = [[]]
+        for run in runs:
+            t = run.find(qn("w:t")) if run.tag == qn("w:r") else None
+            pieces = _CELL_BREAK.split(t.text) if t is not None and t.text else [None]
+            for i, piece in enumerate(pieces):
+                if i:
+                    lines.append([])
+                if piece is None:
+                    lines[-1].append(run)
+                elif piece:
+                    part = copy.deepcopy(run)
+                    part.find(qn("w:t")).text = piece
+                    lines[-1].append(part)
+        if len(lines) == 1:
+            return [self._paragraph(None, lines[0])]
+        texts = ["".join(r.findtext(qn("w:t")) or "" for r in line).lstrip() for line in lines]
+        if all(_CELL_BULLET.match(t) for t in texts if t) and self._style("List Bullet"):
+            out = []
+            for line in lines:
+                first = next((r for r in line if r.find(qn("w:t")) is not None and (r.findtext(qn("w:t")) or "").strip()), None)
+                if first is None:
+                    continue
+                t = first.find(qn("w:t"))
+                t.text = _CELL_BULLET.sub("", t.text.lstrip(), count=1)
+                out.append(self._paragraph("List Bullet", line))
+            return out
+        joined: list = []
+        for i, line in enumerate(lines):
+            if i:
+                joined.append(self._break())
+            joined.extend(line)
+        return [self._paragraph(None, joined)]
 
     # ---- inline -------------------------------------------------------------------------
     def _runs_of(self, el, fmt: dict | None = None) -> list:

@@ -199,23 +199,34 @@ def validate_model(model: Any, loaded: Loaded, strip_tag: bool = False, root: An
 
 
 def _dnr_problem(text: str, organisation, file: str, line: int | None, field: str,
-                 owner: str | None = None) -> Problem | None:
-    """Return a Problem when ``text`` is not a case number in the organisation's pattern."""
-    patterns = {organisation.diarienummer} | {e.diarienummer for e in organisation.enheter.values() if e.diarienummer}
-    known = organisation.series()
-    for pattern in patterns:
+                 owner: str | None = None, own: bool = True) -> Problem | None:
+    """Return a Problem when ``text`` is not a case number of the organisation.
+
+    ``own`` is the paper's own number: it must follow today's pattern (or an older one of
+    ``diarienummer_aldre``) in one of the organisation's series. A referenced number (``own``
+    False) is checked only when it is written in the organisation's own series; anything else
+    is another authority's number, free text.
+    """
+    known = {s.upper() for s in organisation.series()}
+    for pattern in organisation.current_patterns():
         parsed = DnrPattern(pattern).parse(text)
         if parsed is None:
             continue
-        if parsed.serie is None or not known or parsed.serie.upper() in {s.upper() for s in known}:
+        if parsed.serie is None or not known or parsed.serie.upper() in known:
             return None
+        if not own:
+            return None  # another authority's series: its number is free text
         return Problem(file, line, field, f"'{text}': serien {parsed.serie} finns inte i organisationen",
-                       f"använd en av {', '.join(sorted(known))} (serie: under enheter i data/organisation.yaml)")
+                       f"använd en av {', '.join(sorted(organisation.series()))} (serie: under enheter i "
+                       "data/organisation.yaml)")
+    if not own or any(DnrPattern(p).parse(text) for p in organisation.diarienummer_aldre):
+        return None
     owned = {body: serie for serie, body in organisation.series().items()}
     series = owned.get(owner) or next(iter(organisation.series()), None)
     example = DnrPattern(organisation.pattern_for(series)).example(series)
+    older = " eller ett äldre mönster under diarienummer_aldre" if organisation.diarienummer_aldre else ""
     return Problem(file, line, field, f"'{text}' följer inte organisationens mönster för diarienummer",
-                   f"skriv t.ex. {example} (mönstret står i data/organisation.yaml)")
+                   f"skriv t.ex. {example} (mönstret står i data/organisation.yaml{older})")
 
 
 def validate_case(loaded: Loaded, workspace) -> Any:
@@ -248,10 +259,15 @@ def validate_case(loaded: Loaded, workspace) -> Any:
         hint += " Skriv namnet med stor bokstav om det inte ska vara ett id."
         problems.append(Problem(loaded.file, loaded.line_of(loc), field_name(loc),
                                 f"'{value}' finns inte i {where}", hint))
-    dnr_fields = [(("dnr",), arende.dnr)] + [(("hanvisningar", i, "dnr"), h.dnr) for i, h in enumerate(arende.hanvisningar)]
-    for loc, text in dnr_fields:
+    # The paper's own numbers are checked; a reference may be another authority's (free text),
+    # and er_beteckning, the sender's number, is never checked.
+    dnr_fields = [(("dnr",), arende.dnr, True)]
+    dnr_fields += [(("dnr_ovriga", i), d, True) for i, d in enumerate(arende.dnr_ovriga)]
+    dnr_fields += [(("hanvisningar", i, "dnr"), h.dnr, False) for i, h in enumerate(arende.hanvisningar)]
+    for loc, text, own in dnr_fields:
         if text:
-            problem = _dnr_problem(text, organisation, loaded.file, loaded.line_of(loc), field_name(loc), arende.till)
+            problem = _dnr_problem(text, organisation, loaded.file, loaded.line_of(loc), field_name(loc), arende.till,
+                                   own)
             if problem:
                 problems.append(problem)
     if problems:

@@ -1,0 +1,232 @@
+"""House style is configuration: headings, order, header fields, page numbers, signatures, identity.
+
+The real papers reproduced as examples (Kungsbacka, Botkyrka, Göteborg, Uppsala) are built
+with the default templates and their organisation.yaml only, and read back word for word.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from expected_text import document_text, plain_text
+from kanslist.errors import InvalidInput
+from kanslist.organisation import Organisation, load_organisation
+from kanslist.pipeline.build import build
+from kanslist.pipeline.context import build_context
+from kanslist.pipeline.load import parse_yaml
+from kanslist.pipeline.markdown import MarkdownRenderer
+from kanslist.pipeline.validate import validate_case
+from kanslist.workspace import Workspace
+from support import REPO, copy_workspace
+
+HOUSES = ["botkyrka", "goteborg", "kungsbacka", "uppsala"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, Path]:
+    folders = {}
+    for name in HOUSES:
+        root = copy_workspace(REPO / "examples" / name, tmp_path_factory.mktemp(name))
+        report = build(Workspace(root), jobs=1)
+        assert report.ok, [(r.case, [str(p) for p in r.problems], r.message) for r in report.results]
+        folders[name] = root / "build"
+    return folders
+
+
+@pytest.mark.parametrize("example", HOUSES)
+def it_reproduces_each_real_paper_as_in_its_expected_text(built, example):
+    expected = sorted((REPO / "tests" / "golden" / example).rglob("*.txt"))
+    assert expected
+    for path in expected:
+        actual = document_text(built[example] / path.parent.name / (path.stem + ".docx"))
+        assert actual == path.read_text("utf-8"), f"{path} skiljer sig – kör 'make golden' och granska diffen"
+
+
+@pytest.mark.parametrize("example", HOUSES)
+def it_uses_the_default_templates_only(example):
+    assert not (REPO / "examples" / example / "mallar").exists()
+
+
+def header_lines(path: Path) -> list[str]:
+    return [line for line in document_text(path).splitlines() if line.startswith("[Header]")]
+
+
+def it_writes_kungsbackas_header_headings_and_signatures(built):
+    path = built["kungsbacka"] / "ks-2023-00434-svar-pa-motion-arbetsskor" / "tjansteskrivelse.docx"
+    assert header_lines(path) == ["[Header] Kommunstyrelsens förvaltning\tTJÄNSTESKRIVELSE",
+                                  "[Header] \tDatum 2023-11-23\t{PAGE} ({NUMPAGES})",
+                                  "[Header] \tDiarienummer KS-2023-00434"]
+    text = document_text(path)
+    headings = [line[len("[Heading 2] "):] for line in text.splitlines() if line.startswith("[Heading 2]")]
+    assert headings == ["Förslag till beslut i kommunfullmäktige", "Sammanfattning av ärendet", "Beslutsunderlag",
+                        "Beslutet skickas till", "Beskrivning av ärendet", "Kommunstyrelsens förvaltning bedömning"]
+    assert "[Normal] Kommunfullmäktige avslår motionen med hänvisning till att" in text
+    assert text.endswith("[Tabell] | Malin Aronsson / Kommundirektör | Anders Johansson / Biträdande kommundirektör |\n")
+    footer = docx.Document(str(path)).sections[0].footer
+    assert [p.text for p in footer.paragraphs if p.text] == [
+        "Johan Benjaminsson, Systemförvaltare, 0300-83 54 18",
+        "Postadress: 434 81 Kungsbacka · Besöksadress: Stadshuset, Storgatan 37",
+        "Telefon: 0300-83 40 00 · Webb: www.kungsbacka.se"]
+
+
+@pytest.mark.parametrize("example, case, page", [
+    ("kungsbacka", "ks-2023-00434-svar-pa-motion-arbetsskor", "{PAGE} ({NUMPAGES})"),
+    ("goteborg", "slk-2025-00086-ej-besvarade-motioner", "{PAGE} ({NUMPAGES})"),
+    ("uppsala", "scn-2015-0180-ivo-tillsyn-bostadssamordningen", "Sida {PAGE} ({NUMPAGES})"),
+])
+def it_numbers_pages_in_the_organisations_style_with_real_fields(built, example, case, page):
+    path = built[example] / case / "tjansteskrivelse.docx"
+    assert header_lines(path)[1].endswith("\t" + page)
+    header = docx.Document(str(path)).sections[0].header._element
+    assert [f.get(qn("w:instr")).strip() for f in header.iter(qn("w:fldSimple"))] == ["PAGE", "NUMPAGES"]
+
+
+def it_writes_goteborgs_labelled_header_and_a_decision_in_the_passive(built):
+    path = built["goteborg"] / "slk-2025-00086-ej-besvarade-motioner" / "tjansteskrivelse.docx"
+    assert header_lines(path)[1:] == ["[Header] \tHandläggare Lina Isaksson\t{PAGE} ({NUMPAGES})",
+                                      "[Header] \tUtfärdat 2025-02-05", "[Header] \tÄrendenummer SLK-2025-00086",
+                                      "[Header] \tTelefon: 031-368 04 09",
+                                      "[Header] \tlina.isaksson@stadshuset.goteborg.se"]
+    text = plain_text(path)
+    assert ("Förslag till beslut i kommunstyrelsen och kommunfullmäktige:\n"
+            "Redovisning av motioner som väckts i fullmäktige och som ännu ej besvarats antecknas.\n") in text
+    assert "Sammanfattning" not in text  # an empty section is not printed, heading included
+
+
+def it_breaks_lines_and_lists_inside_a_table_cell(built):
+    table_lines = [line for line in document_text(
+        built["goteborg"] / "slk-2025-00086-ej-besvarade-motioner" / "tjansteskrivelse.docx").splitlines()
+        if line.startswith("[Tabell] | 2 ")]
+    assert table_lines[0].endswith("| Återremitterad från kommunstyrelsen till miljö- och klimatnämnden")
+    rutin = document_text(built["botkyrka"] / "rutin-synpunkter-och-klagomal" / "styrdokument.docx")
+    assert ("[Tabell] | Enhetschef | rutinen är känd och följs av omsorgspersonal i tjänst / registrera inkomna "
+            "synpunkter och klagomål i Public 360 /") in rutin
+
+
+def it_renders_a_cell_list_as_bullets_and_a_break_as_a_line_break():
+    document = docx.Document()
+    xml = MarkdownRenderer(document).blocks("| A | B |\n|---|---|\n| x<br>y | - ett<br>- två |\n").xml
+    assert xml.count("<w:br/>") == 1
+    assert len(re.findall(r'w:pStyle w:val="List ?Bullet"', xml)) == 2
+
+
+def it_writes_botkyrkas_rutin_with_its_own_labels_and_no_decision(built):
+    text = document_text(built["botkyrka"] / "rutin-synpunkter-och-klagomal" / "styrdokument.docx")
+    assert "[Header] \t2024-10-25\t{PAGE}/{NUMPAGES}" in text
+    assert ("[Tabell] | Dokumentet är beslutat av: | Verksamhetschef Hemtjänst |\n"
+            "[Tabell] | Dokumentet beslutades den: | 2023-11-22 |\n"
+            "[Tabell] | Dokumentet gäller: | Tills vidare |\n"
+            "[Tabell] | Dokument uppdaterat de: | 2024-10-25 |\n"
+            "[Tabell] | Dokumentansvarig är: | Verksamhetsutvecklare vård- och omsorgsförvaltningen |\n") in text
+    assert "Dokumenttyp" not in text and "Diarienummer" not in text  # an empty label drops the row
+
+
+def it_signs_uppsalas_paper_for_the_office_and_keeps_ivos_number_as_text(built):
+    text = plain_text(built["uppsala"] / "scn-2015-0180-ivo-tillsyn-bostadssamordningen" / "tjansteskrivelse.docx")
+    assert "Socialnämnden föreslås besluta\natt avge yttrande till IVO enligt upprättat förslag.\n" in text
+    assert text.endswith("Socialförvaltningen\n")
+
+
+def it_lets_a_rutin_decided_by_an_official_do_without_a_proposed_decision():
+    from kanslist.kinds import KINDS
+
+    kind = KINDS["styrdokument"]
+    workspace = Workspace(REPO / "examples" / "botkyrka")
+    loaded = parse_yaml((REPO / "examples" / "botkyrka" / "arenden" / "rutin-synpunkter-och-klagomal.yaml")
+                        .read_text("utf-8"), "arenden/r.yaml")
+    arende = validate_case(loaded, workspace)
+    assert [d.name for d in kind.documents_for(arende)] == ["styrdokument"]
+    assert kind.required_sections_for(arende) == (("arendet",),)
+
+
+def context_for(workspace, text: str) -> dict:
+    return build_context(validate_case(parse_yaml(text, "arenden/a.yaml"), workspace), workspace)
+
+
+CASE = """\
+typ: tjansteskrivelse
+rubrik: Riktlinje för styrdokument
+datum: 2026-03-02
+fran: kommunledningskontoret
+till: kommunstyrelsen
+handlaggare: [anna-ystrom]
+ansvarig: annika-hedvall
+"""
+
+
+def with_style(workspace, **stil):
+    org = workspace.organisation.model_copy(update={"stil": Organisation(namn="x", stil=stil).stil})
+    object.__setattr__(workspace, "organisation", org)
+    return workspace
+
+
+def it_never_lists_an_empty_section(workspace):
+    context = context_for(workspace, CASE + "arendet: Texten.\n")
+    printed = [s["namn"] for s in context["avsnitt_i_ordning"] if not s["tom"]]
+    assert printed == ["arendet", "handlaggare"]
+
+
+def it_takes_headings_and_order_from_the_organisation(workspace):
+    with_style(workspace, rubriker={"arendet": "Beskrivning av ärendet", "eget_beslut": "{beslutsinstans_genitiv} beslut",
+                                    "forslag_till_beslut": "Förslag till beslut i {beslutsinstans}"},
+               ordning=["arendet", "forslag_till_beslut"])
+    context = context_for(workspace, CASE + "arendet: Texten.\nforslag_till_beslut: {att: anta riktlinjen, "
+                                            "beslutsinstans: kommunfullmaktige}\n")
+    assert [(s["namn"], s["rubrik"]) for s in context["avsnitt_i_ordning"]] == [
+        ("arendet", "Beskrivning av ärendet"), ("forslag_till_beslut", "Förslag till beslut i kommunfullmäktige")]
+    own = context_for(workspace, CASE.replace("fran: kommunledningskontoret", "fran: kommunstyrelsen")
+                      + "forslag_till_beslut: {att: anta riktlinjen}\n")
+    assert own["avsnitt_i_ordning"][1]["rubrik"] == "Kommunstyrelsens beslut"
+    assert (own["beslut"]["intro"], own["beslut"]["punkter"]) == ("", ["Kommunstyrelsen antar riktlinjen."])  # mening
+
+
+def it_puts_chiefs_then_handlaggare_under_the_signatures(workspace):
+    with_style(workspace, underskrifter=["ansvarig", "handlaggare"])
+    context = context_for(workspace, CASE)
+    assert [u["namn"] for u in context["underskrifter"]] == ["Annika Hedvall", "Anna Yström"]
+    assert context["avsnitt_i_ordning"][-1]["namn"] == "underskrifter"
+
+
+@pytest.mark.parametrize("style, parts", [
+    ("{sida} ({sidor})", ("", " (", ")", True)), ("Sida {sida} av {sidor}", ("Sida ", " av ", "", True)),
+    ("{sida}({sidor})", ("", "(", ")", True)), ("{sida}/{sidor}", ("", "/", "", True)),
+    ("Sida {sida}", ("Sida ", "", "", False)),
+])
+def it_splits_the_page_number_style_around_the_fields(workspace, style, parts):
+    with_style(workspace, sidnummer=style)
+    page = context_for(workspace, CASE)["sidnummer"]
+    assert (page["fore"], page["mellan"], page["efter"], page["sidor"]) == parts
+
+
+@pytest.mark.parametrize("yaml, message", [
+    ("stil: {sidnummer: 'Sida'}", "data/organisation.yaml:2: stil.sidnummer: sidnumreringen 'Sida' saknar {sida} – "
+                                  "skriv t.ex. '{sida} ({sidor})'"),
+    ("stil: {rubriker: {arendet: 'Ärendet i {nämnd}'}}",
+     "data/organisation.yaml:2: stil.rubriker: rubriken arendet har okänd del {nämnd} – använd {beslutsinstans}, "
+     "{beslutsinstans_genitiv}, {fran}, {fran_genitiv}, {till}, {till_genitiv}"),
+    ("stil: {ordning: [arendet, bilagor]}", "data/organisation.yaml:2: stil.ordning[1]: 'bilagor' är inget tillåtet värde"),
+    ("diarienummer_aldre: '{ar}{serie}'", "data/organisation.yaml:2: diarienummer_aldre: diarienummermönstret "
+                                          "\"{ar}{serie}\" saknar {lopnr} – löpnumret måste ingå"),
+])
+def it_reports_a_wrong_house_style_in_swedish(tmp_path, yaml, message):
+    path = tmp_path / "organisation.yaml"
+    path.write_text("namn: Prov kommun\n" + yaml + "\n", "utf-8")
+    with pytest.raises(InvalidInput) as info:
+        load_organisation(path)
+    assert str(info.value.problems[0]).startswith(message)
+
+
+def it_describes_the_house_style_in_swedish_for_kanslist_schema():
+    from click.testing import CliRunner
+
+    from kanslist.cli import main
+
+    result = CliRunner().invoke(main, ["schema", "--organisation"])
+    assert result.exit_code == 0
+    assert '"description": "Sidnumreringen med {sida} och {sidor}' in result.output
+    assert '"description": "Brevhuvud och sidfot"' in result.output
