@@ -533,3 +533,13 @@ def test_it_finds_text_left_from_the_skeleton_of_ny(workspace):
 
 def test_a_case_written_in_its_own_words_has_no_skeleton_text(workspace):
     assert [m for m in messages(workspace, case(workspace, REVISIONSSVAR)) if "exempeltexten" in m] == []
+
+
+def test_it_does_not_look_up_another_authoritys_number_in_the_register(workspace):
+    from kanslist.diarium import Diarium
+
+    with Diarium.open(workspace.diarium_url(), workspace.organisation) as register:
+        known = register.nytt_arende("KS", "Granskning av hemarbete", datum="2025-01-15")
+    text = REVISIONSSVAR.replace("dnr: KS 2025/064", f"dnr: {known}") + (
+        "hanvisningar:\n  - {dnr: 8.5-29206/2014, text: Inspektionen för vård och omsorgs beslut}\n")
+    assert messages(workspace, case(workspace, text)) == []

@@ -91,6 +91,8 @@ def _consistency_problems(responses: list[Response]) -> list[Problem]:
         seen.setdefault(r.body, r)
         numbers: dict[int, int] = {}
         for i, rec in enumerate(r.arende.rekommendationer):
+            if rec.nr is None:
+                continue  # an unnumbered recommendation is counted by its place
             if rec.nr in numbers:
                 problems.append(Problem(r.display, r.loaded.line_of(("rekommendationer", i, "nr")),
                                         f"rekommendationer[{i}].nr",
@@ -101,6 +103,8 @@ def _consistency_problems(responses: list[Response]) -> list[Problem]:
     titles: dict[int, tuple[str, Response]] = {}
     for r in responses:
         for i, rec in enumerate(r.arende.rekommendationer):
+            if rec.nr is None:
+                continue
             first = titles.setdefault(rec.nr, (rec.rubrik, r))
             if first[1] is not r and not _same_title(first[0], rec.rubrik):
                 problems.append(Problem(r.display, r.loaded.line_of(("rekommendationer", i, "rubrik")),

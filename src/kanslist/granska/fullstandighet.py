@@ -25,7 +25,7 @@ AVSNITT_HINT = {
 
 def avsnitt(g: Granskning) -> Iterator[Problem]:
     """The sections each kind of paper needs are present and not empty."""
-    for alternatives in g.kind.required_sections:
+    for alternatives in g.kind.required_sections_for(g.arende):
         if any(_present(getattr(g.arende, name, None)) for name in alternatives):
             continue
         names = [AVSNITT_NAMN.get(n, n) for n in alternatives]

@@ -48,7 +48,10 @@ def in_register(g: Granskning) -> Iterator[Problem]:
     """Every case number the case names (its own and its references) exists in the register."""
     numbers = [(("dnr",), g.arende.dnr)]
     numbers += [(("hanvisningar", i, "dnr"), h.dnr) for i, h in enumerate(g.arende.hanvisningar)]
-    numbers = [(loc, dnr) for loc, dnr in numbers if dnr]
+    # Only numbers of today's pattern in the organisation's own series can be in its register;
+    # an older number or another authority's is written as it stands.
+    organisation = g.workspace.organisation
+    numbers = [(loc, dnr) for loc, dnr in numbers if dnr and organisation.in_register_series(dnr)]
     if not numbers:
         return
     register = _register(g)

@@ -151,7 +151,7 @@ def _render(workspace: Workspace, arende, templates: _Templates) -> tuple[dict[s
     properties = Properties(title=arende.rubrik, subject=kind.typ, author=context["fran"]["namn"],
                             dnr=arende.dnr or "", datum=arende.datum, category=kind.typ)
     rendered = {}
-    for document in kind.documents:
+    for document in kind.documents_for(arende):
         data, _ = templates.get(document.template)
         rendered[f"{document.name}.docx"] = render_docx(data, context, properties,
                                                         template_name=workspace.template_display(document.template))
@@ -261,7 +261,8 @@ class Builder:
         data_hash = self._data_hash(people)
         # Render everything before writing anything: a failing template leaves the old files.
         rendered, context = _render(ws, arende, self.templates)
-        input_hash = self._input_hash(source, data_hash, kind.templates)
+        documents = kind.documents_for(arende)
+        input_hash = self._input_hash(source, data_hash, [d.template for d in documents])
 
         out_dir = safe_build_dir(ws, name)
         previous = read_manifest(out_dir)
@@ -282,7 +283,7 @@ class Builder:
             "arende_sha256": sha256(source),
             "data_sha256": data_hash,
             "personer": people,
-            "mallar": {d.template: self.templates.hash_of(d.template) for d in kind.documents},
+            "mallar": {d.template: self.templates.hash_of(d.template) for d in documents},
             "dnr": arende.dnr or "",
             "rubrik": arende.rubrik,
             "forfattare": context["fran"]["namn"],
