@@ -13,6 +13,7 @@ from kanslist.errors import InvalidInput, Problem, nearest
 from kanslist.model import looks_like_id
 from kanslist.pipeline.validate import validate_model
 from kanslist.pipeline.load import Loaded, load_yaml
+from kanslist.sammantrade.stil import SammantradeStil
 
 
 
@@ -54,6 +55,7 @@ class Organisation(_Strict):
     datumformat: Literal["iso", "lang"] = "iso"
     enheter: dict[str, Enhet] = Field(default_factory=dict)
     diarium: DiariumConfig = Field(default_factory=DiariumConfig)
+    sammantraden: SammantradeStil = Field(default_factory=SammantradeStil)  # meeting papers' house style
 
     @field_validator("enheter")
     @classmethod
