@@ -464,7 +464,7 @@ def meeting_header(doc, label: str, page_style: str = "{sida} ({sidor})"):
     rows = [head.paragraphs[0], head.add_paragraph(), head.add_paragraph()]
     for p in rows:
         p.style = doc.styles["Header"]
-        p.paragraph_format.tab_stops.add_tab_stop(Cm(9.5), WD_TAB_ALIGNMENT.LEFT)
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(7.5), WD_TAB_ALIGNMENT.LEFT)
         p.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
         p.paragraph_format.space_after = Pt(0)
     rows[0].add_run("{{ organisation.versaler }}").bold = True
@@ -491,7 +491,7 @@ def signature_footer(doc):
     foot.add_paragraph("{%p endif %}")
 
 
-def label_table(doc, rows: list[tuple[str, list[str]]], widths=(4.5, 11.5)):
+def label_table(doc, rows: list[tuple[str, list[str]]], widths=(5.2, 10.8)):
     """A two-column table: a bold label, then one or more lines (a line may be a {%p %} tag)."""
     table = doc.add_table(rows=0, cols=2)
     table.autofit = False
@@ -540,7 +540,13 @@ def paragraph_body(doc, level: int):
     doc.add_heading("Sammanfattning av ärendet", h)
     jinja(doc, "{{p p.sammanfattning|markdown(" + str(h + 1) + ") }}")
     jinja(doc, "{%p endif %}")
-    listed_section(doc, "Beslutsunderlag", "p.beslutsunderlag", "{{ item }}")
+    for heading, variable in (("Beslutsunderlag", "p.beslutsunderlag"),):
+        jinja(doc, f"{{%p if {variable} %}}")
+        doc.add_heading(heading, h)
+        jinja(doc, f"{{%p for item in {variable} %}}")
+        para(doc, "{{ item }}")
+        jinja(doc, "{%p endfor %}")
+        jinja(doc, "{%p endif %}")
     jinja(doc, "{%p if p.yrkanden %}")
     doc.add_heading("Yrkanden", h)
     jinja(doc, "{%p for y in p.yrkanden %}")
@@ -548,7 +554,7 @@ def paragraph_body(doc, level: int):
     jinja(doc, "{%p endfor %}")
     jinja(doc, "{%p endif %}")
     jinja(doc, "{%p if p.beslutsgang %}")
-    doc.add_heading("Propositionsordning", h)
+    doc.add_heading("Beslutsgång", h)
     para(doc, "{{ p.beslutsgang }}")
     jinja(doc, "{%p endif %}")
     jinja(doc, "{%p if p.omrostning %}")
@@ -576,7 +582,12 @@ def paragraph_body(doc, level: int):
     doc.add_heading("Protokollsanteckning", h)
     para(doc, "{{ p.protokollsanteckning }}")
     jinja(doc, "{%p endif %}")
-    listed_section(doc, "Beslutet skickas till", "p.skickas_till", "{{ item }}")
+    jinja(doc, "{%p if p.skickas_till %}")
+    doc.add_heading("Beslutet skickas till", h)
+    jinja(doc, "{%p for item in p.skickas_till %}")
+    para(doc, "{{ item }}")
+    jinja(doc, "{%p endfor %}")
+    jinja(doc, "{%p endif %}")
 
 
 def kallelse(house: House):
@@ -602,11 +613,14 @@ def kallelse(house: House):
     item = para(doc, "")
     item.paragraph_format.keep_with_next = True
     item.paragraph_format.space_before = Pt(8)
-    item.add_run("{{ p.nr }}. {{ p.rubrik }}{{ ' (sluten del)' if p.sluten else '' }}").bold = True
+    item.add_run("{{ p.agenda }}. {{ p.rubrik }}{{ ' (sluten del)' if p.sluten else '' }}").bold = True
     jinja(doc, "{%p if p.dnr or p.information %}")
     para(doc, "{{ 'Dnr ' ~ p.dnr if p.dnr else '' }}{{ ' – ' if p.dnr and p.information else '' }}{{ p.information }}")
     jinja(doc, "{%p endif %}")
     jinja(doc, "{%p if p.forslag %}")
+    label = para(doc, "")
+    label.add_run("Förslag till beslut").italic = True
+    label.paragraph_format.space_after = Pt(2)
     jinja(doc, "{%p if p.forslag.intro %}")
     para(doc, "{{ p.forslag.intro }}")
     jinja(doc, "{%p endif %}")
@@ -691,16 +705,18 @@ def anslag(house: House):
     """The notice on the anslagstavla and its bevis (papers 12, 13, 15, 32, 33), with the last day to appeal."""
     doc = base_document(house)
     meeting_header(doc, "ANSLAG/BEVIS")
-    doc.add_heading("Anslag om justerat protokoll – {{ organ.namn }} {{ datum }}", 1)
+    doc.add_heading("Anslag om justerat protokoll", 1)
     para(doc, "Protokollet är justerat. Justeringen har tillkännagivits genom anslag.")
     label_table(doc, [("Organ", ["{{ organ.namn }}"]), ("Sammanträdesdatum", ["{{ datum }}"]),
                       ("Paragrafer", ["{{ paragrafer_text }}"]), ("Protokollet justerades", ["{{ anslag.justerat }}"]),
                       ("Anslaget sätts upp", ["{{ anslag.uppsatt }}"]), ("Anslaget tas ned", ["{{ anslag.nedtagning }}"]),
                       ("Förvaringsplats för protokollet", ["{{ anslag.forvaringsplats }}"]),
                       ("Sista dag för överklagande", ["{{ anslag.sista_overklagandedag }}"])])
-    jinja(doc, "{%p for p in paragrafer %}{%p if p.omedelbart %}")
+    jinja(doc, "{%p for p in paragrafer %}")
+    jinja(doc, "{%p if p.omedelbart %}")
     para(doc, "{{ p.paragraf }} justerades omedelbart vid sammanträdet {{ datum }}.")
-    jinja(doc, "{%p endif %}{%p endfor %}")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p endfor %}")
     doc.add_heading("Så överklagar du", 2)
     para(doc, "Den som är medlem i kommunen kan överklaga besluten i protokollet genom laglighetsprövning enligt "
               "13 kap. kommunallagen. Överklagandet ska ha kommit in till {{ anslag.forvaltningsratt }} senast "

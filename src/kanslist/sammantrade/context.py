@@ -38,11 +38,20 @@ def _decider(arende, resolver: Resolver) -> str:
     return resolver.enhet_namn((forslag.beslutsinstans if forslag and forslag.beslutsinstans else None) or arende.till)
 
 
-def _proposal(arende, resolver: Resolver, beslutsform: str) -> dict | None:
-    """Return the case's proposed decision as the kallelse prints it (phrase_decision, as in the case's paper)."""
-    if arende.forslag_till_beslut is None:
+def _proposal(arende, organ: str, resolver: Resolver, beslutsform: str) -> dict | None:
+    """Return the case's proposed decision as the kallelse prints it (phrase_decision).
+
+    A case decided by another body is proposed to it by the body that meets, unless the
+    case names its proposer: "Kommunstyrelsen föreslår kommunfullmäktige att ...".
+    """
+    forslag = arende.forslag_till_beslut
+    if forslag is None:
         return None
-    return phrase_decision(arende.forslag_till_beslut, resolver.enhet_namn(arende.till), beslutsform)
+    decider = _decider(arende, resolver)
+    update = {"beslutsinstans": decider}
+    if decider != organ and not forslag.forslagsstallare:
+        update["forslagsstallare"] = organ
+    return phrase_decision(forslag.model_copy(update=update), resolver.enhet_namn(arende.till), beslutsform)
 
 
 def _decision_as_proposed(arende, organ: str, resolver: Resolver, beslutsform: str) -> tuple[dict, bool]:
@@ -124,7 +133,7 @@ def meeting_context(workspace, meeting: Meeting, first: int) -> dict:
         agenda += 1
         if isinstance(punkt, str):  # val_av_justerare: on the front page, no §
             heading = punkt_group = "Val av justerare"
-            item = {"nr": agenda, "paragraf": "", "rubrik": "Val av justerare", "dnr": "", "sluten": False,
+            item = {"nr": agenda, "agenda": agenda, "paragraf": "", "rubrik": "Val av justerare", "dnr": "", "sluten": False,
                     "forslag": {"intro": "", "punkter": [f"{join_and(justerare)} utses att jämte ordföranden "
                                                          "justera protokollet."]},
                     "information": "", "till_fullmaktige": False, "grupp": "", "skickas_till": []}
@@ -152,7 +161,7 @@ def meeting_context(workspace, meeting: Meeting, first: int) -> dict:
         else:
             arende = case.arende
             rubrik, dnr, av = arende.rubrik, arende.dnr or "", ""
-            forslag = _proposal(arende, r, org.beslutsform)
+            forslag = _proposal(arende, organ["namn"], r, org.beslutsform)
             till_annan = arende.forslag_till_beslut is not None and _decider(arende, r) != organ["namn"]
             punkt_group = punkt.grupp or ("Ärenden till " + lower_first(_decider(arende, r)) if till_annan
                                           else "Beslutsärenden")
