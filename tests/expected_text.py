@@ -84,8 +84,8 @@ EXAMPLE_ROOTS = [Path("."), *sorted(Path("examples").glob("*"))]
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .build import build
-    from .workspace import Workspace
+    from kanslist.pipeline.build import build
+    from kanslist.workspace import Workspace
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skriv", action="store_true", help="skriv om tests/golden/")
