@@ -165,16 +165,16 @@ def meeting_context(workspace, meeting: Meeting, first: int) -> dict:
             till_annan = arende.forslag_till_beslut is not None and _decider(arende, r) != organ["namn"]
             punkt_group = punkt.grupp or ("Ärenden till " + lower_first(_decider(arende, r)) if till_annan
                                           else "Beslutsärenden")
-            if punkt.beslut:
-                beslut = _written(list(punkt.beslut))
+            if till_annan:
+                fullmaktige.append(agenda)  # the kallelse lists what is proposed to go on
+            if punkt.beslut:  # decided as written: the meeting's own decision, whatever was proposed
+                beslut, till_annan = _written(list(punkt.beslut)), False
             else:
                 beslut, till_annan = _decision_as_proposed(arende, organ["namn"], r, org.beslutsform)
             sammanfattning = arende.sammanfattning or arende.arendet or ""
             underlag = list(arende.beslutsunderlag)
             skickas = [r.enhet_namn(s) for s in (punkt.skickas_till if punkt.skickas_till is not None
                                                   else arende.skickas_till)]
-            if till_annan:
-                fullmaktige.append(agenda)
         ordf = ordforande["namn"]
         yrkanden = [f"{y.av} yrkar {y.yrkande.rstrip('.')}." for y in getattr(punkt, "yrkanden", [])]
         vote = _vote(punkt, members, r, ordf, organ["namn"]) if isinstance(punkt, ArendePunkt) else None
