@@ -241,6 +241,9 @@ CASES = {
         ["godkänna återrapporten", "anse uppdraget slutfört"],
         "Kommunfullmäktige gav 2025-06-16, § 61, kommunstyrelsen i uppdrag att ta fram nya riktlinjer för "
         "bostadsförsörjning. Riktlinjerna har varit på remiss och redovisas nu.", typ="aterrapport",
+        arendet="Riktlinjerna bygger på bostadsbehovsanalysen från 2025. De anger mål för antalet nya bostäder, "
+        "hur kommunen ska använda sin mark och hur Åsbyhem AB ska bidra till bostadsförsörjningen. "
+        "Remissinstanserna har i huvudsak ställt sig bakom förslaget.",
         extra={"uppdrag": {"beslutat": D("2025-06-16"), "beskrivning": "Ta fram nya riktlinjer för bostadsförsörjning",
                            "aterrapport_senast": D("2026-06-30")}}),
     "2026-052-info-sommarjobb": ts(52, "2026-05-20", "Information om feriearbeten sommaren 2026", "hr-avdelningen",
@@ -390,7 +393,7 @@ MEETINGS = {
         a("2026-025-motion-gatubelysning", yrkanden=[
             {"av": "David Odén (SD)", "yrkande": "bifall till motionen"},
             {"av": "Anders Lind (M)", "yrkande": "avslag på motionen"}],
-          omrostning={"ja_innebar": "avslag på motionen", "nej_innebar": "David Odéns (SD) yrkande om bifall",
+          omrostning={"ja_innebar": "kommunledningskontorets förslag", "nej_innebar": "David Odéns (SD) yrkande",
                       "ja": ["anders-lind", "birgitta-sand", "cecilia-wik", "elin-kvist", "fredrik-alm",
                              "gunilla-ros", "ingrid-fors"], "nej": ["david-oden"], "avstar": ["hassan-omar"]},
           reservationer=[{"av": "David Odén (SD)", "text": "till förmån för eget yrkande"}]),
@@ -468,6 +471,7 @@ MEETINGS = {
 def main() -> int:
     dump(ROOT / "data" / "organisation.yaml", ORGANISATION, "Åsby kommun (påhittad) – ett år av sammanträden, genererat av tools/exempel_kommun_ar.py")
     dump(ROOT / "data" / "personer.yaml", personer(), "Tjänstepersoner och förtroendevalda (parti inom parentes)")
+    (ROOT / "data" / "ordlista.txt").write_text("Åsbyhem\nnyupplåna\n", "utf-8")
     for name, case in CASES.items():
         dump(ROOT / "arenden" / f"{name}.yaml", case)
     for name, meeting in MEETINGS.items():

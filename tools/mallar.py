@@ -491,12 +491,17 @@ def signature_footer(doc):
     foot.add_paragraph("{%p endif %}")
 
 
-def label_table(doc, rows: list[tuple[str, list[str]]], widths=(5.2, 10.8)):
-    """A two-column table: a bold label, then one or more lines (a line may be a {%p %} tag)."""
+def label_table(doc, rows: list[tuple[str, list[str]]], widths=(5.2, 10.8), together: bool = False):
+    """A two-column table: a bold label, then one or more lines (a line may be a {%p %} tag).
+
+    With ``together`` the table is kept on one page (a box such as the anslag is not split).
+    """
     table = doc.add_table(rows=0, cols=2)
     table.autofit = False
     for label, lines in rows:
-        cells = table.add_row().cells
+        row = table.add_row()
+        row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+        cells = row.cells
         cells[0].width, cells[1].width = Cm(widths[0]), Cm(widths[1])
         cells[0].paragraphs[0].add_run(label).bold = True
         first = True
@@ -504,6 +509,11 @@ def label_table(doc, rows: list[tuple[str, list[str]]], widths=(5.2, 10.8)):
             paragraph = cells[1].paragraphs[0] if first else cells[1].add_paragraph()
             paragraph.add_run(line)
             first = False
+        for cell in cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after = Pt(3)
+                if together:
+                    paragraph.paragraph_format.keep_with_next = True
     for column, width in zip(table.columns, widths):
         column.width = Cm(width)
     return table
@@ -661,17 +671,18 @@ def protokoll(house: House):
     label_table(doc, [("Sekreterare", ["{{ sekreterare.namn }}"]), ("Ordförande", ["{{ ordforande.namn }}"]),
                       ("Justerande", ["{%p for j in justerare %}", "{{ j }}", "{%p endfor %}"])])
     jinja(doc, "{%p else %}")
-    label_table(doc, [("Sekreterare", ["", "_______________________________", "{{ sekreterare.namn }}"]),
-                      ("Ordförande", ["", "_______________________________", "{{ ordforande.namn }}"]),
-                      ("Justerande", ["{%p for j in justerare %}", "", "_______________________________", "{{ j }}",
+    label_table(doc, [("Sekreterare", ["\n_______________________________", "{{ sekreterare.namn }}"]),
+                      ("Ordförande", ["\n_______________________________", "{{ ordforande.namn }}"]),
+                      ("Justerande", ["{%p for j in justerare %}", "\n_______________________________", "{{ j }}",
                                       "{%p endfor %}"])])
     jinja(doc, "{%p endif %}")
-    doc.add_heading("Anslag/bevis", 2)
-    para(doc, "Protokollet är justerat. Justeringen har tillkännagivits genom anslag.")
+    doc.add_heading("Anslag/bevis", 2).paragraph_format.keep_with_next = True
+    para(doc, "Protokollet är justerat. Justeringen har tillkännagivits genom anslag.").paragraph_format \
+        .keep_with_next = True
     label_table(doc, [("Organ", ["{{ organ.namn }}"]), ("Sammanträdesdatum", ["{{ datum }}"]),
                       ("Anslaget sätts upp", ["{{ anslag.uppsatt }}"]), ("Anslaget tas ned", ["{{ anslag.nedtagning }}"]),
                       ("Förvaringsplats för protokollet", ["{{ anslag.forvaringsplats }}"]),
-                      ("Underskrift", ["", "_______________________________", "{{ sekreterare.namn }}"])])
+                      ("Underskrift", ["\n_______________________________", "{{ sekreterare.namn }}"])], together=True)
     contents = doc.add_heading("Innehåll", 2)
     contents.paragraph_format.page_break_before = True
     jinja(doc, "{%p for p in paragrafer %}")

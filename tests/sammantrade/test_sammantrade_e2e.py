@@ -87,7 +87,7 @@ def it_records_the_vote_member_by_member(year):
     assert ["David Odén (SD)", "", "X", ""] in rows and ["Hassan Omar (V)", "", "", "X"] in rows
     assert rows[-1] == ["Summa", "7", "1", "1"]
     text = plain_text(_meeting(year, "ks-2026-03-31") / "protokoll.docx")
-    assert ("Med 7 ja-röster mot 1 nej-röster beslutar kommunstyrelsen enligt avslag på motionen. "
+    assert ("Med 7 ja-röster mot 1 nej-röst beslutar kommunstyrelsen enligt kommunledningskontorets förslag. "
             "1 ledamot avstår från att rösta.") in text
     assert "David Odén (SD) reserverar sig mot beslutet till förmån för eget yrkande." in text
 

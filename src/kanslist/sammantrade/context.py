@@ -97,8 +97,13 @@ def _vote(punkt, members: list[str], resolver: Resolver, ordforande: str, organ:
         "proposition": f"Omröstning begärs. Följande propositionsordning godkänns: ja för {vote.ja_innebar}, "
                        f"nej för {vote.nej_innebar}.",
         "rader": rows, "ja": ja, "nej": nej, "avstar": avstar,
-        "resultat": f"Med {ja} ja-röster mot {nej} nej-röster beslutar {lower_first(organ)} enligt {winner}.{abstain}{tie}",
+        "resultat": f"Med {_votes(ja, 'ja')} mot {_votes(nej, 'nej')} beslutar {lower_first(organ)} enligt {winner}.{abstain}{tie}",
     }
+
+
+def _votes(count: int, side: str) -> str:
+    """Return "7 ja-röster", "1 nej-röst"."""
+    return f"{count} {side}-röst" if count == 1 else f"{count} {side}-röster"
 
 
 def meeting_context(workspace, meeting: Meeting, first: int) -> dict:
@@ -124,7 +129,8 @@ def meeting_context(workspace, meeting: Meeting, first: int) -> dict:
             ersattare.append(f"{namn}, ersätter {r.person(written.ersatter)['namn']}{delar}")
         else:
             ledamoter.append(f"{namn}{roll}{delar}")
-    ovriga = [f"{p['namn']}, {p['titel']}" if p["titel"] else p["namn"] for p in map(r.person, model.ovriga)]
+    # "Maria Lund, kommundirektör": a one-word title mid-line in lower case, as protocols write it.
+    ovriga = [f"{p['namn']}, {lower_first(p['titel'])}" if p["titel"] else p["namn"] for p in map(r.person, model.ovriga)]
     justerare = [r.person(j)["namn"] for j in model.justerare]
 
     punkter, paragrafer, fullmaktige, nr, agenda = [], [], [], first, 0
