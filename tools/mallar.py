@@ -747,6 +747,8 @@ def motionsredovisning(house: House):
     head = doc.sections[0].header
     p = head.paragraphs[0]
     p.style = doc.styles["Header"]
+    p.paragraph_format.tab_stops.add_tab_stop(Cm(12.85), WD_TAB_ALIGNMENT.CENTER)
+    p.paragraph_format.tab_stops.add_tab_stop(Cm(25.7), WD_TAB_ALIGNMENT.RIGHT)
     p.add_run("{{ organisation.namn }}\tREDOVISNING AV MOTIONER\t").bold = True
     field_run(p, "PAGE")
     p.add_run(" (")
@@ -758,7 +760,7 @@ def motionsredovisning(house: House):
               "avslutas inom denna tid ska detta och vad som har kommit fram vid beredningen anmälas till fullmäktige "
               "inom samma tid.")
     para(doc, "{{ summering }}")
-    widths = [1.0, 6.8, 3.6, 2.6, 2.3, 3.4, 4.4, 1.6]  # 25.7 cm: landscape A4 less the margins
+    widths = [0.9, 6.0, 3.4, 2.5, 2.2, 4.5, 4.6, 1.6]  # 25.7 cm: landscape A4 less the margins
     table = table_grid(doc, ["Nr", "Motion", "Förslagsställare", "Dnr", "Väckt", "Bereds av", "Beredningsläge",
                              "Över ett år"], widths)
     table_row(table, ["{%tr for m in motioner %}"], widths)
