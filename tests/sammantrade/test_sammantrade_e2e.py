@@ -50,6 +50,14 @@ def it_matches_the_expected_text_of_every_meeting_document(year):
     assert produced == {(p.parent.name, p.stem) for p in expected}
 
 
+def it_matches_the_expected_text_of_every_case_document(year):
+    cases = [p for p in GOLDEN.parent.rglob("*.txt") if GOLDEN not in p.parents]
+    assert len(cases) >= 33
+    for path in cases:
+        actual = document_text(year / "build" / path.parent.name / f"{path.stem}.docx")
+        assert actual == path.read_text("utf-8"), f"{path} skiljer sig – kör 'make golden' och granska diffen"
+
+
 def it_lists_the_agenda_in_order_with_proposals_from_the_cases(year):
     text = plain_text(_meeting(year, "ks-2026-03-31") / "kallelse.docx")
     assert "Ärenden till kommunfullmäktige: 3–4, 7" in text
