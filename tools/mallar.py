@@ -490,6 +490,327 @@ def samlat_svar(house: House):
     return doc
 
 
+# ---- meetings: kallelse, protokoll, protokollsutdrag, anslag, motionsredovisning -------------
+def meeting_header(doc, label: str, page_style: str = "{sida} ({sidor})"):
+    """Organisation and label, the body and the date of the meeting, page X (Y) on every page."""
+    head = doc.sections[0].header
+    head.is_linked_to_previous = False
+    width = doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin
+    rows = [head.paragraphs[0], head.add_paragraph(), head.add_paragraph()]
+    for p in rows:
+        p.style = doc.styles["Header"]
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(7.5), WD_TAB_ALIGNMENT.LEFT)
+        p.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+        p.paragraph_format.space_after = Pt(0)
+    rows[0].add_run("{{ organisation.versaler }}").bold = True
+    rows[0].add_run("\t" + label + "\t").bold = True
+    field_run(rows[0], "PAGE")
+    rows[0].add_run(" (")
+    field_run(rows[0], "NUMPAGES")
+    rows[0].add_run(")")
+    rows[1].add_run("{{ organ.namn }}")
+    rows[2].add_run("Sammanträdesdatum {{ datum }}")
+
+
+def signature_footer(doc):
+    """The running footer of a protocol: boxes for the justerare's initials and the certification of extracts."""
+    foot = doc.sections[0].footer
+    foot.is_linked_to_previous = False
+    foot.paragraphs[0].add_run("{%p if signatur %}")
+    width = doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin
+    table = foot.add_table(rows=1, cols=2, width=width)
+    table.style = doc.styles["Table Grid"]
+    for cell, text in zip(table.rows[0].cells, ("Justerandes signatur", "Utdragsbestyrkande")):
+        cell.paragraphs[0].add_run(text).font.size = Pt(8)
+        cell.add_paragraph("")
+    foot.add_paragraph("{%p endif %}")
+
+
+def label_table(doc, rows: list[tuple[str, list[str]]], widths=(5.2, 10.8), together: bool = False):
+    """A two-column table: a bold label, then one or more lines (a line may be a {%p %} tag).
+
+    With ``together`` the table is kept on one page (a box such as the anslag is not split).
+    """
+    table = doc.add_table(rows=0, cols=2)
+    table.autofit = False
+    for label, lines in rows:
+        row = table.add_row()
+        row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+        cells = row.cells
+        cells[0].width, cells[1].width = Cm(widths[0]), Cm(widths[1])
+        cells[0].paragraphs[0].add_run(label).bold = True
+        first = True
+        for line in lines:
+            paragraph = cells[1].paragraphs[0] if first else cells[1].add_paragraph()
+            paragraph.add_run(line)
+            first = False
+        for cell in cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after = Pt(3)
+                if together:
+                    paragraph.paragraph_format.keep_with_next = True
+    for column, width in zip(table.columns, widths):
+        column.width = Cm(width)
+    return table
+
+
+def signature_line(doc, role: str, name: str):
+    para(doc, "")
+    para(doc, "_______________________________")
+    para(doc, name)
+    p = para(doc, role)
+    p.runs[0].italic = True
+
+
+def paragraph_body(doc, level: int):
+    """One § of a protocol (or its extract): decision, summary, underlag, debate, vote, reservations, recipients."""
+    h = level
+    jinja(doc, "{%p if p.dnr %}")
+    para(doc, "Dnr {{ p.dnr }}")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p if p.information %}")
+    para(doc, "{{ p.information }}")
+    jinja(doc, "{%p endif %}")
+    doc.add_heading("{{ p.beslut_rubrik }}", h)
+    jinja(doc, "{%p if p.beslut.intro %}")
+    para(doc, "{{ p.beslut.intro }}")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p for punkt in p.beslut.punkter %}")
+    para(doc, "{{ punkt }}")
+    jinja(doc, "{%p endfor %}")
+    jinja(doc, "{%p if p.omedelbart %}")
+    para(doc, "{{ p.omedelbart_text }}")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p if p.sammanfattning %}")
+    doc.add_heading("Sammanfattning av ärendet", h)
+    jinja(doc, "{{p p.sammanfattning|markdown(" + str(h + 1) + ") }}")
+    jinja(doc, "{%p endif %}")
+    for heading, variable in (("Beslutsunderlag", "p.beslutsunderlag"),):
+        jinja(doc, f"{{%p if {variable} %}}")
+        doc.add_heading(heading, h)
+        jinja(doc, f"{{%p for item in {variable} %}}")
+        para(doc, "{{ item }}")
+        jinja(doc, "{%p endfor %}")
+        jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p if p.yrkanden %}")
+    doc.add_heading("Yrkanden", h)
+    jinja(doc, "{%p for y in p.yrkanden %}")
+    para(doc, "{{ y }}")
+    jinja(doc, "{%p endfor %}")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p if p.beslutsgang %}")
+    doc.add_heading("Beslutsgång", h)
+    para(doc, "{{ p.beslutsgang }}")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p if p.omrostning %}")
+    doc.add_heading("Omröstning", h)
+    widths = [8.0, 2.6, 2.6, 2.8]
+    table = table_grid(doc, ["Ledamot", "Ja", "Nej", "Avstår"], widths)
+    table_row(table, ["{%tr for rad in p.omrostning.rader %}"], widths)
+    table_row(table, ["{{ rad.namn }}", "{{ rad.ja }}", "{{ rad.nej }}", "{{ rad.avstar }}"], widths)
+    table_row(table, ["{%tr endfor %}"], widths)
+    cells = table_row(table, ["Summa", "{{ p.omrostning.ja }}", "{{ p.omrostning.nej }}", "{{ p.omrostning.avstar }}"],
+                      widths)
+    for cell in cells:
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    para(doc, "")
+    para(doc, "{{ p.omrostning.resultat }}")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p if p.reservationer %}")
+    doc.add_heading("Reservationer", h)
+    jinja(doc, "{%p for res in p.reservationer %}")
+    para(doc, "{{ res }}")
+    jinja(doc, "{%p endfor %}")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p if p.protokollsanteckning %}")
+    doc.add_heading("Protokollsanteckning", h)
+    para(doc, "{{ p.protokollsanteckning }}")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p if p.skickas_till %}")
+    doc.add_heading("Beslutet skickas till", h)
+    jinja(doc, "{%p for item in p.skickas_till %}")
+    para(doc, "{{ item }}")
+    jinja(doc, "{%p endfor %}")
+    jinja(doc, "{%p endif %}")
+
+
+def kallelse(house: House):
+    """Kallelse with föredragningslista (papers 17, 18, 19, 37): time, place, items with their proposals, signed."""
+    doc = base_document(house)
+    meeting_header(doc, "{{ 'KUNGÖRELSE OCH KALLELSE' if kungorelse else 'KALLELSE' }}")
+    doc.add_heading("{{ 'Kungörelse och kallelse' if kungorelse else 'Kallelse' }} till sammanträde med "
+                    "{{ organ.liten }}", 1)
+    label_table(doc, [("Tid", ["{{ dag[:1]|upper ~ dag[1:] }} kl. {{ tid }}"]), ("Plats", ["{{ plats }}"]),
+                      ("Ordförande", ["{{ ordforande.namn }}"]), ("Sekreterare", ["{{ sekreterare.namn }}"])])
+    jinja(doc, "{%p if upprattad %}")
+    para(doc, "Kallelsen är upprättad {{ upprattad }}.")
+    jinja(doc, "{%p endif %}")
+    para(doc, "{{ oppet_text }}")
+    jinja(doc, "{%p if fullmaktige_text %}")
+    para(doc, "{{ fullmaktige_text }}", bold=True)
+    jinja(doc, "{%p endif %}")
+    doc.add_heading("Föredragningslista", 2)
+    jinja(doc, "{%p for p in punkter %}")
+    jinja(doc, "{%p if p.grupp %}")
+    doc.add_heading("{{ p.grupp }}", 3)
+    jinja(doc, "{%p endif %}")
+    item = para(doc, "")
+    item.paragraph_format.keep_with_next = True
+    item.paragraph_format.space_before = Pt(8)
+    item.add_run("{{ p.agenda }}. {{ p.rubrik }}{{ ' (sluten del)' if p.sluten else '' }}").bold = True
+    jinja(doc, "{%p if p.dnr or p.information %}")
+    para(doc, "{{ 'Dnr ' ~ p.dnr if p.dnr else '' }}{{ ' – ' if p.dnr and p.information else '' }}{{ p.information }}")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p if p.forslag %}")
+    label = para(doc, "")
+    label.add_run("Förslag till beslut").italic = True
+    label.paragraph_format.space_after = Pt(2)
+    jinja(doc, "{%p if p.forslag.intro %}")
+    para(doc, "{{ p.forslag.intro }}")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p for punkt in p.forslag.punkter %}")
+    para(doc, "{{ punkt }}")
+    jinja(doc, "{%p endfor %}")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p endfor %}")
+    para(doc, "")
+    table = doc.add_table(rows=1, cols=2)
+    for cell, who, role in zip(table.rows[0].cells, ("ordforande", "sekreterare"), ("Ordförande", "Sekreterare")):
+        cell.paragraphs[0].add_run("{{ " + who + ".namn }}")
+        cell.add_paragraph("").add_run(role).italic = True
+    return doc
+
+
+def protokoll(house: House):
+    """Sammanträdesprotokoll (papers 08, 11–15): front page, anslag, contents, one section per §."""
+    doc = base_document(house)
+    meeting_header(doc, "SAMMANTRÄDESPROTOKOLL")
+    signature_footer(doc)
+    doc.add_heading("Protokoll {{ organ.namn }} {{ datum }}", 1)
+    label_table(doc, [
+        ("Plats och tid", ["{{ plats }}, {{ dag }} kl. {{ tid }}"]),
+        ("Beslutande", ["{%p for l in ledamoter %}", "{{ l }}", "{%p endfor %}"]),
+        ("Tjänstgörande ersättare", ["{%p for l in ersattare %}", "{{ l }}", "{%p endfor %}",
+                                     "{%p if not ersattare %}", "–", "{%p endif %}"]),
+        ("Övriga närvarande", ["{%p for o in ovriga %}", "{{ o }}", "{%p endfor %}",
+                               "{%p if not ovriga %}", "–", "{%p endif %}"]),
+        ("Utses att justera", ["{{ justerare_text }}"]),
+        ("Justeringens plats och tid", ["{{ justering.text }}"]),
+        ("Paragrafer", ["{{ paragrafer_text }}"]),
+    ])
+    doc.add_heading("Underskrifter", 2)
+    jinja(doc, "{%p if justering.digital %}")
+    para(doc, "Protokollet justeras digitalt med elektronisk underskrift av sekreteraren, ordföranden och "
+              "{{ 'justeraren' if justerare|length == 1 else 'justerarna' }}.")
+    label_table(doc, [("Sekreterare", ["{{ sekreterare.namn }}"]), ("Ordförande", ["{{ ordforande.namn }}"]),
+                      ("Justerande", ["{%p for j in justerare %}", "{{ j }}", "{%p endfor %}"])])
+    jinja(doc, "{%p else %}")
+    label_table(doc, [("Sekreterare", ["\n_______________________________", "{{ sekreterare.namn }}"]),
+                      ("Ordförande", ["\n_______________________________", "{{ ordforande.namn }}"]),
+                      ("Justerande", ["{%p for j in justerare %}", "\n_______________________________", "{{ j }}",
+                                      "{%p endfor %}"])])
+    jinja(doc, "{%p endif %}")
+    doc.add_heading("Anslag/bevis", 2).paragraph_format.keep_with_next = True
+    para(doc, "Protokollet är justerat. Justeringen har tillkännagivits genom anslag.").paragraph_format \
+        .keep_with_next = True
+    label_table(doc, [("Organ", ["{{ organ.namn }}"]), ("Sammanträdesdatum", ["{{ datum }}"]),
+                      ("Anslaget sätts upp", ["{{ anslag.uppsatt }}"]), ("Anslaget tas ned", ["{{ anslag.nedtagning }}"]),
+                      ("Förvaringsplats för protokollet", ["{{ anslag.forvaringsplats }}"]),
+                      ("Underskrift", ["\n_______________________________", "{{ sekreterare.namn }}"])], together=True)
+    contents = doc.add_heading("Innehåll", 2)
+    contents.paragraph_format.page_break_before = True
+    jinja(doc, "{%p for p in paragrafer %}")
+    para(doc, "{{ p.paragraf }}\t{{ p.rubrik }}{{ ' (dnr ' ~ p.dnr ~ ')' if p.dnr else '' }}").paragraph_format \
+        .tab_stops.add_tab_stop(Cm(2.2))
+    jinja(doc, "{%p endfor %}")
+    jinja(doc, "{%p for p in paragrafer %}")
+    heading = doc.add_heading("{{ p.paragraf }} {{ p.rubrik }}", 2)
+    heading.paragraph_format.space_before = Pt(24)
+    paragraph_body(doc, 3)
+    jinja(doc, "{%p endfor %}")
+    return doc
+
+
+def utdrag(house: House):
+    """Protokollsutdrag (papers 02, 03, 16, 25): one §, then the certification and a signature line."""
+    doc = base_document(house)
+    meeting_header(doc, "PROTOKOLLSUTDRAG")
+    doc.add_heading("{{ p.paragraf }} {{ p.rubrik }}", 1)
+    paragraph_body(doc, 2)
+    para(doc, "")
+    label_table(doc, [("Justerat", ["{{ p.justerat }}"]),
+                      ("Anslag", ["{{ 'Justeringen tillkännagavs på anslagstavlan ' ~ anslag.uppsatt if not p.omedelbart else 'Paragrafen justerades omedelbart ' ~ datum }}"])])
+    para(doc, "")
+    para(doc, "Utdragets riktighet intygas", bold=True)
+    signature_line(doc, "{{ sekreterare.titel or 'Sekreterare' }}", "{{ sekreterare.namn }}")
+    return doc
+
+
+def anslag(house: House):
+    """The notice on the anslagstavla and its bevis (papers 12, 13, 15, 32, 33), with the last day to appeal."""
+    doc = base_document(house)
+    meeting_header(doc, "ANSLAG/BEVIS")
+    doc.add_heading("Anslag om justerat protokoll", 1)
+    para(doc, "Protokollet är justerat. Justeringen har tillkännagivits genom anslag.")
+    label_table(doc, [("Organ", ["{{ organ.namn }}"]), ("Sammanträdesdatum", ["{{ datum }}"]),
+                      ("Paragrafer", ["{{ paragrafer_text }}"]), ("Protokollet justerades", ["{{ anslag.justerat }}"]),
+                      ("Anslaget sätts upp", ["{{ anslag.uppsatt }}"]), ("Anslaget tas ned", ["{{ anslag.nedtagning }}"]),
+                      ("Förvaringsplats för protokollet", ["{{ anslag.forvaringsplats }}"]),
+                      ("Sista dag för överklagande", ["{{ anslag.sista_overklagandedag }}"])])
+    jinja(doc, "{%p for p in paragrafer %}")
+    jinja(doc, "{%p if p.omedelbart %}")
+    para(doc, "{{ p.paragraf }} justerades omedelbart vid sammanträdet {{ datum }}.")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p endfor %}")
+    doc.add_heading("Så överklagar du", 2)
+    para(doc, "Den som är medlem i kommunen kan överklaga besluten i protokollet genom laglighetsprövning enligt "
+              "13 kap. kommunallagen. Överklagandet ska ha kommit in till {{ anslag.forvaltningsratt }} senast "
+              "{{ anslag.sista_overklagandedag_lang }}, tre veckor från den dag då justeringen tillkännagavs på "
+              "anslagstavlan.")
+    jinja(doc, "{%p if anslag.anslagstavla %}")
+    para(doc, "Anslaget finns på kommunens digitala anslagstavla: {{ anslag.anslagstavla }}")
+    jinja(doc, "{%p endif %}")
+    signature_line(doc, "{{ sekreterare.titel or 'Sekreterare' }}", "{{ sekreterare.namn }}")
+    return doc
+
+
+def motionsredovisning(house: House):
+    """The report to fullmäktige on motions not yet decided (KL 5 kap. 35 §; papers 01, 29)."""
+    doc = base_document(house)
+    landscape(doc)
+    head = doc.sections[0].header
+    p = head.paragraphs[0]
+    p.style = doc.styles["Header"]
+    p.paragraph_format.tab_stops.add_tab_stop(Cm(12.85), WD_TAB_ALIGNMENT.CENTER)
+    p.paragraph_format.tab_stops.add_tab_stop(Cm(25.7), WD_TAB_ALIGNMENT.RIGHT)
+    p.add_run("{{ organisation.namn }}\tREDOVISNING AV MOTIONER\t").bold = True
+    field_run(p, "PAGE")
+    p.add_run(" (")
+    field_run(p, "NUMPAGES")
+    p.add_run(")")
+    doc.add_heading("Motioner som inte har beslutats per {{ per }}", 1)
+    para(doc, "Enligt 5 kap. 35 § kommunallagen ska ett ärende som har väckts genom motion om möjligt beredas så att "
+              "fullmäktige kan fatta beslut inom ett år från det att motionen väcktes. Om beredningen inte kan "
+              "avslutas inom denna tid ska detta och vad som har kommit fram vid beredningen anmälas till fullmäktige "
+              "inom samma tid.")
+    para(doc, "{{ summering }}")
+    widths = [0.9, 6.0, 3.4, 2.5, 2.2, 4.5, 4.6, 1.6]  # 25.7 cm: landscape A4 less the margins
+    table = table_grid(doc, ["Nr", "Motion", "Förslagsställare", "Dnr", "Väckt", "Bereds av", "Beredningsläge",
+                             "Över ett år"], widths)
+    table_row(table, ["{%tr for m in motioner %}"], widths)
+    table_row(table, ["{{ m.nr }}", "{{ m.titel }}", "{{ m.forslagsstallare }}", "{{ m.dnr }}", "{{ m.vackt }}",
+                      "{{ m.bereds_av }}", "{{ m.lage }}", "{{ m.over_ett_ar }}"], widths)
+    table_row(table, ["{%tr endfor %}"], widths)
+    return doc
+
+
+def meeting_templates(house: House) -> dict[str, object]:
+    """The templates of meeting papers: only the package's defaults (every workspace may restyle its own)."""
+    return {"kallelse": kallelse(house), "protokoll": protokoll(house), "utdrag": utdrag(house),
+            "anslag": anslag(house), "motionsredovisning": motionsredovisning(house)}
+
+
 def templates(house: House) -> dict[str, object]:
     return {
         "tjansteskrivelse": tjansteskrivelse(house, "tjansteskrivelse"),
@@ -512,7 +833,10 @@ def main() -> None:
     for folder, house_name in WORKSPACES.items():
         target = ROOT / folder / "mallar"
         created = 0
-        for name, doc in templates(HOUSES[house_name]).items():
+        made = templates(HOUSES[house_name])
+        if folder == "src/kanslist/resources":
+            made.update(meeting_templates(HOUSES[house_name]))
+        for name, doc in made.items():
             if (target / f"{name}.docx").exists():
                 continue
             doc.core_properties.author = "kanslist"

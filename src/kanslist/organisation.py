@@ -13,6 +13,7 @@ from kanslist.errors import InvalidInput, Problem, nearest
 from kanslist.model import looks_like_id
 from kanslist.pipeline.validate import validate_model
 from kanslist.pipeline.load import Loaded, load_yaml
+from kanslist.sammantrade.stil import SammantradeStil
 
 
 
@@ -198,6 +199,8 @@ class Organisation(_Strict):
     diarium: DiariumConfig = Field(default_factory=DiariumConfig, description="Var diariet finns")
     identitet: Identitet = Field(default_factory=Identitet, description="Brevhuvud och sidfot")
     stil: Stil = Field(default_factory=Stil, description="Husstilen")
+    sammantraden: SammantradeStil = Field(default_factory=SammantradeStil,
+                                          description="Sammanträdeshandlingarnas stil: paragrafmönster, sidfot, anslagstavla")
 
     @field_validator("enheter")
     @classmethod

@@ -215,5 +215,24 @@ def importera(ctx: click.Context, fil: Path, ut: Path | None, tvinga: bool) -> N
     click.echo(f"skrev {written}" + (" – fyll i det som står som SAKNAS" if "SAKNAS" in text else ""), err=True)
 
 
+@main.command("motioner")
+@click.option("--per", "per", default=None, metavar="DATUM",
+              help="Redovisa läget detta datum (ÅÅÅÅ-MM-DD); standard i dag.")
+@click.option("-o", "--ut", "output", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help="Rapportens fil (.docx); en .xlsx skrivs bredvid. Standard build/motioner/.")
+@click.pass_context
+def motioner(ctx: click.Context, per: str | None, output: Path | None) -> None:
+    """Redovisa motioner som inte har beslutats (5 kap. 35 § kommunallagen) som Word och Excel."""
+    from kanslist.sammantrade.motioner import write_report
+
+    try:
+        day = dt.date.fromisoformat(per) if per else dt.date.today()
+    except ValueError:
+        raise click.BadParameter(f"'{per}' är inget datum – skriv ÅÅÅÅ-MM-DD, t.ex. 2026-12-01",
+                                 param_hint="--per") from None
+    for path in write_report(workspace(ctx), day, in_root(ctx, output) if output else None):
+        click.echo(str(path))
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -410,11 +410,17 @@ def build(workspace: Workspace, files: list[Path] | None = None, force: bool = F
     (default: one per core). One failing case does not stop the others; its problems are
     in its result. Without ``files``, outputs of case files that are gone are removed.
     """
+    from kanslist.sammantrade.bygg import build_meetings, is_meeting_file
+
     started = time.perf_counter()
     workspace.organisation  # a broken organisation.yaml stops the build before any case
     workspace.personer
     safe_build_dir(workspace)
     paths = workspace.expand(files) if files else workspace.case_files()
+    # Sammanträden are built after the cases: all of them when every case is built (the CLI names them all).
+    meetings = [p for p in paths if is_meeting_file(workspace, p)]
+    paths = [p for p in paths if p not in meetings]
+    meetings = None if not files or set(workspace.case_files()) <= set(paths) else meetings
     order = {case_name(p): i for i, p in enumerate(paths)}
     results: list[CaseResult] = []
 
@@ -439,6 +445,8 @@ def build(workspace: Workspace, files: list[Path] | None = None, force: bool = F
             report(builder.build_case(path))
     if stale:
         sync_to_disk()
+    if meetings is None or meetings:
+        results += build_meetings(workspace, meetings, force)  # after the cases they decide
     removed = [] if files else remove_stale(workspace, order)
     results.sort(key=lambda r: order.get(r.case, len(order)))
     return BuildReport(results, time.perf_counter() - started, removed, workspace.build_dir)

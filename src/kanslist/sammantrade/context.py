@@ -1,0 +1,275 @@
+"""The rendering context of a meeting's papers: agenda, paragraphs, decisions, votes, anslag dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kanslist.model import ForslagTillBeslut
+from kanslist.pipeline.context import Resolver, phrase_decision
+from kanslist.sammantrade import dagar
+from kanslist.sammantrade.kontroll import Meeting, beslutande
+from kanslist.sammantrade.model import ArendePunkt, InformationPunkt, Ledamot, OvrigPunkt
+from kanslist.svenska import MONTHS, join_and, lower_first, sentence_end
+
+WEEKDAYS = ["måndagen", "tisdagen", "onsdagen", "torsdagen", "fredagen", "lördagen", "söndagen"]
+UTFALL_TEXT = {"bifall": "Bifall", "delvis_bifall": "Delvis bifall", "avslag": "Avslag", "besvarad": "Besvarad",
+               "aterremiss": "Återremiss", "bordlaggning": "Bordläggning"}
+
+
+def long_day(day: dt.date) -> str:
+    """Return "tisdagen den 10 mars 2026", as kallelser and protocols write the day of a meeting."""
+    return f"{WEEKDAYS[day.weekday()]} den {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def _ranges(numbers: list[int]) -> str:
+    """Return "3–4, 7" for [3, 4, 7]."""
+    parts, start = [], None
+    for i, n in enumerate(numbers):
+        if start is None:
+            start = n
+        if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
+            parts.append(str(start) if start == n else f"{start}–{n}")
+            start = None
+    return ", ".join(parts)
+
+
+def _decider(arende, resolver: Resolver) -> str:
+    forslag = arende.forslag_till_beslut
+    return resolver.enhet_namn((forslag.beslutsinstans if forslag and forslag.beslutsinstans else None) or arende.till)
+
+
+def _proposal(arende, organ: str, resolver: Resolver, beslutsform: str) -> dict | None:
+    """Return the case's proposed decision as the kallelse prints it (phrase_decision).
+
+    A case decided by another body is proposed to it by the body that meets, unless the
+    case names its proposer: "Kommunstyrelsen föreslår kommunfullmäktige att ...".
+    """
+    forslag = arende.forslag_till_beslut
+    if forslag is None:
+        return None
+    decider = _decider(arende, resolver)
+    update = {"beslutsinstans": decider}
+    if decider != organ and not forslag.forslagsstallare:
+        update["forslagsstallare"] = organ
+    return phrase_decision(forslag.model_copy(update=update), resolver.enhet_namn(arende.till), beslutsform)
+
+
+def _decision_as_proposed(arende, organ: str, resolver: Resolver, beslutsform: str) -> tuple[dict, bool]:
+    """Return the meeting's decision when it follows the proposal, and whether it is a proposal to another body.
+
+    The body that meets decides ("Kommunstyrelsen beslutar att ...") or, when the case is
+    decided by another body, proposes it ("Kommunstyrelsen föreslår kommunfullmäktige att ...").
+    """
+    decider = _decider(arende, resolver)
+    points = list(arende.forslag_till_beslut.att)
+    if decider == organ:
+        phrased = phrase_decision(ForslagTillBeslut(att=points, beslutsinstans=organ), organ, beslutsform)
+        lead, now = f"{organ} föreslås besluta", f"{organ} beslutar"
+        phrased = {key: value.replace(lead, now) if isinstance(value, str) else value for key, value in phrased.items()}
+        phrased["punkter"] = [p.replace(lead, now) for p in phrased["punkter"]]
+        return phrased, False
+    phrased = phrase_decision(ForslagTillBeslut(att=points, forslagsstallare=organ, beslutsinstans=decider),
+                              organ, beslutsform)
+    return phrased, True
+
+
+def _written(lines: list[str]) -> dict:
+    return {"intro": "", "punkter": [sentence_end(line) for line in lines], "mening": " ".join(lines)}
+
+
+def _vote(punkt, members: list[str], resolver: Resolver, ordforande: str, organ: str) -> dict | None:
+    vote = punkt.omrostning
+    if vote is None:
+        return None
+    side_of = {}
+    for side in ("ja", "nej", "avstar"):
+        for voter in getattr(vote, side):
+            side_of[resolver.person(voter)["namn"]] = side
+    rows = [{"namn": m, "ja": "X" if side_of.get(m) == "ja" else "", "nej": "X" if side_of.get(m) == "nej" else "",
+             "avstar": "X" if side_of.get(m) == "avstar" else ""} for m in members if m in side_of]
+    ja, nej, avstar = len(vote.ja), len(vote.nej), len(vote.avstar)
+    ja_wins = ja > nej or (ja == nej and side_of.get(ordforande) == "ja")
+    winner = vote.ja_innebar if ja_wins else vote.nej_innebar
+    tie = " Ordförandens röst avgör vid lika röstetal." if ja == nej else ""
+    abstain = f" {avstar} ledamot avstår från att rösta." if avstar == 1 else (
+        f" {avstar} ledamöter avstår från att rösta." if avstar else "")
+    return {
+        "proposition": f"Omröstning begärs. Följande propositionsordning godkänns: ja för {vote.ja_innebar}, "
+                       f"nej för {vote.nej_innebar}.",
+        "rader": rows, "ja": ja, "nej": nej, "avstar": avstar,
+        "resultat": f"Med {_votes(ja, 'ja')} mot {_votes(nej, 'nej')} beslutar {lower_first(organ)} enligt {winner}.{abstain}{tie}",
+    }
+
+
+def _votes(count: int, side: str) -> str:
+    """Return "7 ja-röster", "1 nej-röst"."""
+    return f"{count} {side}-röst" if count == 1 else f"{count} {side}-röster"
+
+
+def meeting_context(workspace, meeting: Meeting, first: int) -> dict:
+    """Return what the meeting's templates see; ``first`` is the meeting's first § number."""
+    r = Resolver(workspace)
+    org = workspace.organisation
+    stil = org.sammantraden
+    model = meeting.model
+    organ = r.enhet(model.organ)
+    organ_typ = org.enheter[model.organ].typ
+    members = beslutande(model, r)
+    ordforande = r.person(model.ordforande)
+    sekreterare = r.person(model.sekreterare)
+    year = model.datum.year
+
+    ledamoter, ersattare = [], []
+    for ledamot in model.ledamoter:
+        written = ledamot if isinstance(ledamot, Ledamot) else None
+        namn = r.person(written.namn if written else ledamot)["namn"]
+        roll = ", ordförande" if namn == ordforande["namn"] else ""
+        delar = f", {written.paragrafer}" if written and written.paragrafer else ""
+        if written and written.ersatter:
+            ersattare.append(f"{namn}, ersätter {r.person(written.ersatter)['namn']}{delar}")
+        else:
+            ledamoter.append(f"{namn}{roll}{delar}")
+    # "Maria Lund, kommundirektör": a one-word title mid-line in lower case, as protocols write it.
+    ovriga = [f"{p['namn']}, {lower_first(p['titel'])}" if p["titel"] else p["namn"] for p in map(r.person, model.ovriga)]
+    justerare = [r.person(j)["namn"] for j in model.justerare]
+
+    punkter, paragrafer, fullmaktige, nr, agenda = [], [], [], first, 0
+    group = None
+    for i, punkt in enumerate(model.punkter):
+        agenda += 1
+        if isinstance(punkt, str):  # val_av_justerare: on the front page, no §
+            heading = punkt_group = "Val av justerare"
+            item = {"nr": agenda, "agenda": agenda, "paragraf": "", "rubrik": "Val av justerare", "dnr": "", "sluten": False,
+                    "forslag": {"intro": "", "punkter": [f"{join_and(justerare)} utses att jämte ordföranden "
+                                                         "justera protokollet."]},
+                    "information": "", "till_fullmaktige": False, "grupp": "", "skickas_till": []}
+            punkter.append(item)
+            group = punkt_group
+            continue
+        paragraf = stil.format_paragraf(nr, year)
+        case = meeting.cases.get(i)
+        beslut, till_annan, forslag = None, False, None
+        underlag, sammanfattning, skickas, dnr = [], "", [], ""
+        if isinstance(punkt, InformationPunkt):
+            rubrik, dnr = punkt.information, punkt.dnr or ""
+            punkt_group = punkt.grupp or "Information"
+            beslut = _written([f"{organ['namn']} noterar informationen till protokollet."])
+            av = f"Föredragande: {punkt.av}" + (f", kl. {punkt.tid}" if punkt.tid else "") if punkt.av else (
+                f"Kl. {punkt.tid}" if punkt.tid else "")
+            sammanfattning = f"{punkt.av} informerar." if punkt.av else ""
+        elif isinstance(punkt, OvrigPunkt):
+            rubrik, dnr, av = punkt.rubrik, punkt.dnr or "", ""
+            punkt_group = punkt.grupp or "Beslutsärenden"
+            beslut = _written(list(punkt.beslut))
+            forslag = {"intro": "", "punkter": [sentence_end(b) for b in punkt.beslut]}
+            sammanfattning = punkt.sammanfattning or ""
+            skickas = list(punkt.skickas_till)
+        else:
+            arende = case.arende
+            rubrik, dnr, av = arende.rubrik, arende.dnr or "", ""
+            forslag = _proposal(arende, organ["namn"], r, org.beslutsform)
+            till_annan = arende.forslag_till_beslut is not None and _decider(arende, r) != organ["namn"]
+            punkt_group = punkt.grupp or ("Ärenden till " + lower_first(_decider(arende, r)) if till_annan
+                                          else "Beslutsärenden")
+            if till_annan:
+                fullmaktige.append(agenda)  # the kallelse lists what is proposed to go on
+            if punkt.beslut:  # decided as written: the meeting's own decision, whatever was proposed
+                beslut, till_annan = _written(list(punkt.beslut)), False
+            else:
+                beslut, till_annan = _decision_as_proposed(arende, organ["namn"], r, org.beslutsform)
+            sammanfattning = arende.sammanfattning or arende.arendet or ""
+            underlag = list(arende.beslutsunderlag)
+            skickas = [r.enhet_namn(s) for s in (punkt.skickas_till if punkt.skickas_till is not None
+                                                  else arende.skickas_till)]
+        ordf = ordforande["namn"]
+        yrkanden = [f"{y.av} yrkar {y.yrkande.rstrip('.')}." for y in getattr(punkt, "yrkanden", [])]
+        vote = _vote(punkt, members, r, ordf, organ["namn"]) if isinstance(punkt, ArendePunkt) else None
+        gang = ""
+        if isinstance(punkt, ArendePunkt):
+            if punkt.propositionsordning:
+                gang = punkt.propositionsordning
+            elif vote:
+                gang = vote["proposition"]
+            elif not punkt.beslut and yrkanden:
+                gang = (f"Ordföranden ställer proposition på förslagen och finner att {lower_first(organ['namn'])} "
+                        "bifaller förslaget till beslut.")
+            elif not punkt.beslut:
+                gang = f"Ordföranden finner att {lower_first(organ['namn'])} bifaller förslaget till beslut."
+        reservationer = [f"{res.av} reserverar sig mot beslutet" + (f" {res.text.rstrip('.')}" if res.text else "") + "."
+                         for res in getattr(punkt, "reservationer", [])]
+        omedelbart = bool(getattr(punkt, "omedelbar_justering", False))
+        utfall = meeting.outcomes.get(i)
+        p = {
+            "nr": nr, "paragraf": paragraf, "rubrik": rubrik, "dnr": dnr, "sluten": punkt.sluten,
+            "information": av if isinstance(punkt, InformationPunkt) else "",
+            "ar_information": isinstance(punkt, InformationPunkt),
+            "forslag": forslag, "till_fullmaktige": till_annan,
+            "beslut_rubrik": ("Beslut – förslag till " + lower_first(_decider(case.arende, r))) if till_annan else "Beslut",
+            "beslut": beslut, "omedelbart": omedelbart,
+            "omedelbart_text": "Paragrafen förklaras omedelbart justerad." if omedelbart else "",
+            "sammanfattning": sammanfattning, "beslutsunderlag": underlag, "yrkanden": yrkanden,
+            "beslutsgang": gang, "omrostning": vote, "reservationer": reservationer,
+            "protokollsanteckning": getattr(punkt, "protokollsanteckning", None) or "",
+            "skickas_till": skickas, "utfall": utfall or "", "utfall_text": UTFALL_TEXT.get(utfall or "", ""),
+            "arende": case.display if case else "", "agenda": agenda,
+            "utdrag": f"utdrag-{nr}" if not isinstance(punkt, InformationPunkt) else "",
+            # An omedelbart justerad § is justerad at the meeting itself.
+            "justerat": r.date(model.datum if omedelbart else model.justering.datum),
+        }
+        p["grupp"] = punkt_group if punkt_group != group else ""
+        group = punkt_group
+        punkter.append(p)
+        paragrafer.append(p)
+        nr += 1
+
+    last = nr - 1
+    dates = dagar.anslagsdagar(model.justering.datum, model.anslag)
+    j = model.justering
+    justering_text = ("Digital justering" if j.digital else (j.plats or "")) + \
+        (", " if (j.digital or j.plats) else "") + long_day(j.datum) + (f" kl. {j.tid}" if j.tid else "")
+    oppet = model.oppet if model.oppet is not None else organ_typ == "fullmaktige"
+    slutna = [p["nr"] for p in punkter if p["sluten"]]
+    if oppet:
+        oppet_text = "Sammanträdet är öppet för allmänheten" + (
+            " utom de punkter som är markerade med (sluten del)." if slutna else ".")
+    else:
+        oppet_text = "Sammanträdet är inte öppet för allmänheten."
+    forvaring = stil.forvaringsplats or (j.plats if j.plats else org.namn)
+    return {
+        "organisation": {"namn": org.namn, "versaler": org.namn.upper()},
+        "organ": organ,
+        "kungorelse": organ_typ == "fullmaktige",
+        "datum": r.date(model.datum), "datum_iso": model.datum.isoformat(), "dag": long_day(model.datum),
+        "ar": year, "tid": model.tid, "plats": model.plats,
+        "upprattad": r.date(model.upprattad),
+        "ordforande": ordforande, "sekreterare": sekreterare,
+        "ledamoter": ledamoter, "ersattare": ersattare, "ovriga": ovriga, "justerare": justerare,
+        "justerare_text": join_and(justerare),
+        "justering": {"text": justering_text, "digital": j.digital, "datum": r.date(j.datum)},
+        "oppet_text": oppet_text,
+        "fullmaktige_text": (f"Ärenden till {lower_first(_decider_name(meeting, r))}: {_ranges(fullmaktige)}"
+                             if fullmaktige else ""),
+        "punkter": punkter, "paragrafer": paragrafer,
+        "paragrafer_text": stil.format_range(first, last, year) if paragrafer else "",
+        "forsta": first, "sista": last,
+        "signatur": stil.justerandes_signatur,
+        "anslag": {
+            "uppsatt": r.date(dates.anslag), "nedtagning": r.date(dates.nedtagning),
+            "sista_overklagandedag": r.date(dates.sista_overklagandedag),
+            "sista_overklagandedag_lang": long_day(dates.sista_overklagandedag),
+            "uppsatt_iso": dates.anslag.isoformat(), "nedtagning_iso": dates.nedtagning.isoformat(),
+            "sista_iso": dates.sista_overklagandedag.isoformat(),
+            "justerat": r.date(dates.justering), "justerat_iso": dates.justering.isoformat(),
+            "forvaringsplats": forvaring, "anslagstavla": stil.anslagstavla or "",
+            "forvaltningsratt": stil.forvaltningsratt,
+        },
+    }
+
+
+def _decider_name(meeting: Meeting, r: Resolver) -> str:
+    """Return the body the meeting's proposals go to (the first case decided elsewhere)."""
+    organ = r.enhet_namn(meeting.model.organ)
+    for case in meeting.cases.values():
+        if case.arende.forslag_till_beslut is not None and _decider(case.arende, r) != organ:
+            return _decider(case.arende, r)
+    return organ
