@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from support import require_tool, unavailable
-from webbstod import CHROMIUM_ARGS, Server, make_workspace
+from webbstod import CHROMIUM_ARGS, OPEN, Server, make_workspace
 
 
 @pytest.fixture(scope="session")
@@ -29,3 +29,10 @@ def browser():
         b.close()
 
 
+
+
+@pytest.fixture(autouse=True)
+def close_clients():
+    yield
+    while OPEN:
+        OPEN.pop().close()

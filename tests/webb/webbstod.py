@@ -67,14 +67,23 @@ def csrf_of(html: str) -> str:
     return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
 
 
+OPEN: list[httpx.Client] = []  # closed after each test by the conftest
+
+
+def client(server: Server, **options) -> httpx.Client:
+    opened = httpx.Client(base_url=server.url, timeout=60, **options)
+    OPEN.append(opened)
+    return opened
+
+
 def login_client(server: Server, name: str) -> httpx.Client:
     """Return an HTTP client logged in as ``name``."""
-    client = httpx.Client(base_url=server.url, follow_redirects=True, timeout=60)
-    page = client.get("/logga-in")
-    done = client.post("/logga-in", data={"csrf": csrf_of(page.text), "anvandare": name, "losenord": PASSWORD,
+    client_ = client(server, follow_redirects=True)
+    page = client_.get("/logga-in")
+    done = client_.post("/logga-in", data={"csrf": csrf_of(page.text), "anvandare": name, "losenord": PASSWORD,
                                           "nasta": "/arenden"})
     assert done.url.path == "/arenden", done.text
-    return client
+    return client_
 
 
 AXE = Path(__file__).with_name("axe.min.js").read_text(encoding="utf-8")

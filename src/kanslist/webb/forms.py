@@ -201,6 +201,9 @@ def _field(path: str, name: str, spec: Spec, required: bool, value: Any, choices
     kind = spec.kind
     if kind == "model":
         f.children = build_fields(spec.model, value, choices, path)
+        if spec.optional:  # a field required inside an optional group is required only when the group is used
+            for child in f.children:
+                child.required = False
     elif kind == "list":
         items = value if isinstance(value, list) else ([] if value in (None, "") else [value])
         f.children = [_field(join(path, i), name, spec.item, True, item, choices) for i, item in enumerate(items)]
