@@ -19,13 +19,14 @@ setup: .venv/.installed ## create .venv and install kanslist with its test depen
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-system: ## install LibreOffice, poppler, PostgreSQL and metric-compatible fonts (Debian, as root) where missing
+system: ## install LibreOffice, poppler, PostgreSQL, Chromium and metric-compatible fonts (Debian, as root) where missing
 	@missing=""; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	{ command -v pg_ctl >/dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; } || missing="$$missing postgresql"; \
 	fc-list 2>/dev/null | grep -q "Liberation Sans" || missing="$$missing fonts-liberation fonts-liberation2"; \
 	fc-list 2>/dev/null | grep -q "Carlito" || missing="$$missing fonts-crosextra-carlito fonts-crosextra-caladea"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installerar:$$missing"; \

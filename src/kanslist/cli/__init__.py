@@ -234,5 +234,94 @@ def motioner(ctx: click.Context, per: str | None, output: Path | None) -> None:
         click.echo(str(path))
 
 
+@main.command("webb")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Porten att lyssna på.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Adressen att lyssna på; bara den här datorn om inget annat anges.")
+@click.option("--lita-pa-huvud", "trust_header", default=None, metavar="HUVUD",
+              help="Lita på att en omvänd proxy med inloggning (SSO) anger användaren i detta huvud, "
+                   "t.ex. X-Remote-User. Använd bara bakom en sådan proxy.")
+@click.pass_context
+def webb(ctx: click.Context, port: int, host: str, trust_header: str | None) -> None:
+    """Starta webbappen: ärenden, formulär, förhandsvisning, bygge och diariet i webbläsaren."""
+    from kanslist.webb.app import serve
+
+    ws = workspace(ctx)
+    click.echo(f"kanslist webb: http://{host}:{port}/ – avsluta med Ctrl+C", err=True)
+    serve(ws.root, host=host, port=port, trust_header=trust_header)
+
+
+@main.group("anvandare")
+def anvandare() -> None:
+    """Webbappens användare: skapa, byt lösenord, ta bort, lista."""
+
+
+def _password(losenord_fil: Path | None) -> str:
+    if losenord_fil is not None:
+        try:
+            return losenord_fil.read_text(encoding="utf-8").strip("\r\n")
+        except OSError as exc:
+            raise api.KanslistError(f"{losenord_fil}: kan inte läsas ({exc.strerror}) – kontrollera sökvägen") from None
+    return click.prompt("Lösenord", hide_input=True, confirmation_prompt="Upprepa lösenordet")
+
+
+@anvandare.command("ny")
+@click.argument("namn", metavar="NAMN")
+@click.option("--roll", "roller", multiple=True, required=True, metavar="ROLL",
+              help="handläggare, registrator eller läsare (kan anges flera gånger).")
+@click.option("--losenord-fil", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Läs lösenordet ur filen i stället för att fråga.")
+@click.pass_context
+def anvandare_ny(ctx: click.Context, namn: str, roller: tuple[str, ...], losenord_fil: Path | None) -> None:
+    """Skapa en användare med roll och lösenord."""
+    from kanslist.webb.auth import UserStore, role_key
+
+    store = UserStore(workspace(ctx).data_dir)
+    for roll in roller:  # refuse a wrong role before asking for a password
+        role_key(roll)
+    user = store.add(namn, list(roller), _password(losenord_fil and in_root(ctx, losenord_fil)))
+    click.echo(f"skapade {user.name} ({user.role_text})", err=True)
+
+
+@anvandare.command("losenord")
+@click.argument("namn", metavar="NAMN")
+@click.option("--losenord-fil", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Läs lösenordet ur filen i stället för att fråga.")
+@click.pass_context
+def anvandare_losenord(ctx: click.Context, namn: str, losenord_fil: Path | None) -> None:
+    """Byt lösenord för en användare."""
+    from kanslist.webb.auth import AuthError, UserStore
+
+    store = UserStore(workspace(ctx).data_dir)
+    user = store.get(namn)
+    if user is None:
+        raise AuthError(f"användaren {namn} finns inte – se 'kanslist anvandare lista'")
+    store.add(namn, list(user.roles), _password(losenord_fil and in_root(ctx, losenord_fil)), replace=True)
+    click.echo(f"bytte lösenord för {namn}", err=True)
+
+
+@anvandare.command("bort")
+@click.argument("namn", metavar="NAMN")
+@click.pass_context
+def anvandare_bort(ctx: click.Context, namn: str) -> None:
+    """Ta bort en användare."""
+    from kanslist.webb.auth import UserStore
+
+    UserStore(workspace(ctx).data_dir).remove(namn)
+    click.echo(f"tog bort {namn}", err=True)
+
+
+@anvandare.command("lista")
+@click.pass_context
+def anvandare_lista(ctx: click.Context) -> None:
+    """Lista användarna och deras roller."""
+    from kanslist.webb.auth import UserStore
+
+    store = UserStore(workspace(ctx).data_dir)
+    for name in store.names():
+        user = store.get(name)
+        click.echo(f"{name}\t{user.role_text if user else '(ingen giltig roll)'}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -1,0 +1,105 @@
+"""Helpers of the web tests: a copied workspace with users, a real uvicorn server, axe-core, screenshots."""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from support import REPO, copy_workspace
+
+PASSWORD = "ett-langt-losenord"
+USERS = {"anna": ["handlaggare"], "bertil": ["handlaggare"], "rita": ["registrator"], "lars": ["lasare"]}
+SHOTS = REPO / "build" / "webb-skärmbilder"
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A kanslist webb served by uvicorn in a thread, on a free port of 127.0.0.1."""
+
+    def __init__(self, root: Path):
+        import uvicorn
+
+        from kanslist.webb.app import create_app, warm_up
+
+        self.root = root
+        self.app = create_app(root)
+        warm_up(self.app)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("webbservern startade inte")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+
+
+def make_workspace(target: Path) -> Path:
+    from kanslist.webb.auth import UserStore
+
+    copy_workspace(REPO, target)
+    store = UserStore(target / "data")
+    for name, roles in USERS.items():
+        store.add(name, roles, PASSWORD)
+    return target
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+OPEN: list[httpx.Client] = []  # closed after each test by the conftest
+
+
+def client(server: Server, **options) -> httpx.Client:
+    opened = httpx.Client(base_url=server.url, timeout=60, **options)
+    OPEN.append(opened)
+    return opened
+
+
+def login_client(server: Server, name: str) -> httpx.Client:
+    """Return an HTTP client logged in as ``name``."""
+    client_ = client(server, follow_redirects=True)
+    page = client_.get("/logga-in")
+    done = client_.post("/logga-in", data={"csrf": csrf_of(page.text), "anvandare": name, "losenord": PASSWORD,
+                                          "nasta": "/arenden"})
+    assert done.url.path == "/arenden", done.text
+    return client_
+
+
+AXE = Path(__file__).with_name("axe.min.js").read_text(encoding="utf-8")
+
+
+def axe_serious(page) -> list[str]:
+    """Return the serious and critical accessibility violations axe-core finds on ``page`` (WCAG 2.1 AA)."""
+    page.add_script_tag(content=AXE)
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+        return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => v.id + ': ' + v.help + ' – ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
+    }""")
+    return result
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
