@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Iterator, Literal, Union, get_args, get_origin
@@ -92,6 +93,10 @@ Datum = dt.date
 def _swedish_description(schema: dict, cls: type) -> None:
     # The JSON Schema is read by users (`kanslist schema`, docs/falt.md): a model is described
     # by its Swedish ``beskrivning``, never by its docstring, which is for developers.
+    # A field's own description (a model-typed field) is kept; only the docstring is replaced.
+    docstring = inspect.cleandoc(cls.__doc__) if cls.__doc__ else None
+    if schema.get("description") not in (None, docstring):
+        return
     text = cls.__dict__.get("__beskrivning__")
     if text:
         schema["description"] = text
@@ -113,8 +118,12 @@ class Strict(BaseModel):
 class PersonText(Strict):
     """A person written out in the case file instead of an id of data/personer.yaml."""
 
+    __beskrivning__ = "En person utskriven i ärendefilen i stället för ett id i data/personer.yaml."
+
     namn: Namn
+    """Personens namn."""
     titel: Namn | None = None
+    """Personens titel, t.ex. HR-chef."""
 
 
 PersonRef = Annotated[
@@ -128,6 +137,9 @@ PersonRef = Annotated[
 
 class ForslagTillBeslut(Strict):
     """Förslaget till beslut: att-satser, färdiga beslutsmeningar eller fri text, och vem som föreslår vad för vem."""
+
+    __beskrivning__ = ("Förslaget till beslut: att-satser, färdiga beslutsmeningar eller fri text, och vem som "
+                       "föreslår vad för vem.")
 
     rubrik: Text | None = Field(None, description="Egen rubrik för avsnittet, t.ex. 'Förslag till beslut i "
                                                   "kommunfullmäktige'; annars organisationens rubrik")
@@ -161,51 +173,76 @@ class ForslagTillBeslut(Strict):
 class Hanvisning(Strict):
     """A reference to another case."""
 
+    __beskrivning__ = "En hänvisning till ett annat ärende."
+
     dnr: Kod | None = None
+    """Det andra ärendets diarienummer; bara nummer i organisationens egna serier slås upp i diariet."""
     text: Text
+    """Vad ärendet gäller, t.ex. 'Svar på granskning av hemarbete'."""
 
 
 class Sekretess(Strict):
     """The case, or parts of it, is classified (offentlighets- och sekretesslagen)."""
 
+    __beskrivning__ = "Ärendet, eller delar av det, omfattas av sekretess enligt offentlighets- och sekretesslagen."
+
     # A marking names the provision it rests on (5 kap. 5 § OSL).
     grund: Annotated[Kod, AfterValidator(check_grund), Field(examples=["39 kap. 3 § OSL"])]
+    """Bestämmelsen sekretessen vilar på, med kapitel och paragraf: '39 kap. 3 § OSL' (5 kap. 5 § OSL)."""
     maskera: list[Literal["rubrik", "sammanfattning", "arendet", "motpart"]] = Field(default_factory=lambda: ["rubrik"])
+    """Vad den offentliga diarieförteckningen döljer: rubrik, sammanfattning, arendet, motpart."""
 
 
 class Avsnitt(Strict):
     """An extra section (Barnperspektiv, Ekonomiska konsekvenser ...), in order."""
 
+    __beskrivning__ = "Ett extra avsnitt i ordning, t.ex. Barnperspektiv eller Ekonomiska konsekvenser."
+
     rubrik: Text
+    """Avsnittets rubrik."""
     text: Markdown
+    """Avsnittets text (Markdown)."""
 
 
 class ArendeBase(Strict):
     """What every case file holds, whatever its kind."""
 
     typ: str
+    """Dokumentslaget: tjansteskrivelse, revisionssvar, motionssvar, aterrapport eller styrdokument."""
     rubrik: Rubrik
+    """Ärendets rubrik, som den står i handlingen (högst 255 tecken)."""
     dnr: Kod | None = None
+    """Ärendets diarienummer i organisationens mönster, t.ex. KS 2026/017; kan saknas tills ärendet registrerats."""
     dnr_ovriga: Annotated[list[Kod], BeforeValidator(_as_list)] = Field(
         default_factory=list, description="Fler egna diarienummer på samma handling (t.ex. ett gemensamt ärende "
                                           "eller ett äldre nummer)")
     er_beteckning: Kod | None = Field(None, description="Avsändarens eller en annan myndighets diarienummer, "
                                                         "fri text som inte kontrolleras: 'Er beteckning'")
     datum: Datum
+    """Handlingens datum (ÅÅÅÅ-MM-DD)."""
     fran: EnhetRef
+    """Den skrivande förvaltningen eller nämnden: id i data/organisation.yaml eller namnet som text."""
     till: EnhetRef
+    """Organet som beslutar eller som handlingen riktas till: id eller namn."""
     handlaggare: Annotated[list[PersonRef], BeforeValidator(_as_list), Field(min_length=1)]
+    """Handläggaren eller handläggarna: id i data/personer.yaml eller {namn, titel}."""
     ansvarig: Annotated[list[PersonRef], BeforeValidator(_as_list)] = Field(
         default_factory=list, description="Ansvarig chef, eller flera (t.ex. förvaltningschef och "
                                           "avdelningschef) – de skriver under tjänsteskrivelsen")
-    forslag_till_beslut: ForslagTillBeslut | None = None
+    forslag_till_beslut: ForslagTillBeslut | None = Field(None, description="Förslaget till beslut.")
     sammanfattning: Markdown | None = None
+    """Sammanfattning av ärendet (Markdown)."""
     arendet: Markdown | None = None
+    """Ärendets beskrivning, brödtexten (Markdown med rubriker, listor och tabeller)."""
     beslutsunderlag: Annotated[list[Text], BeforeValidator(_as_list)] = Field(default_factory=list)
+    """Handlingarna beslutet fattas på, en per rad."""
     skickas_till: Annotated[list[Namn], BeforeValidator(_as_list)] = Field(default_factory=list)
+    """Vem beslutet ska skickas till, en per rad."""
     hanvisningar: list[Hanvisning] = Field(default_factory=list)
-    sekretess: Sekretess | None = None
+    """Hänvisningar till andra ärenden."""
+    sekretess: Sekretess | None = Field(None, description="Sekretess för ärendet eller delar av det.")
     avsnitt: list[Avsnitt] = Field(default_factory=list)
+    """Extra avsnitt i ordning, t.ex. Barnperspektiv."""
 
 
 Stallningstagande = Literal["instammer", "instammer_delvis", "instammer_inte"]

@@ -44,7 +44,8 @@ class Enhet(_Strict):
 class DiariumConfig(_Strict):
     """Var diariet finns: en SQLite-fil under data/ som standard, eller en databas-URL."""
 
-    url: str | None = None
+    url: str | None = Field(None, description="Databasens adress för ett gemensamt diarium, t.ex. "
+                                              "postgresql+psycopg://diarium@server/diarium; utan den data/diarium.sqlite")
 
 
 # The sections of a paper by name: the keys of stil.rubriker and stil.ordning.
@@ -255,13 +256,13 @@ class Organisation(_Strict):
 
 
 class Person(_Strict):
-    """A person who writes, answers for or signs papers."""
+    """En person som skriver, ansvarar för eller undertecknar handlingar (en post i data/personer.yaml)."""
 
-    namn: str
-    titel: str = ""
-    enhet: str | None = None
-    epost: str | None = None
-    telefon: str | None = None
+    namn: str = Field(description="Personens namn, t.ex. Anna Yström")
+    titel: str = Field("", description="Titeln som står vid namnet, t.ex. HR-chef")
+    enhet: str | None = Field(None, description="Id för personens förvaltning eller enhet i organisation.yaml")
+    epost: str | None = Field(None, description="E-postadress, visas i handläggarblocket")
+    telefon: str | None = Field(None, description="Telefonnummer, visas i handläggarblocket")
 
 
 def json_schema() -> dict:

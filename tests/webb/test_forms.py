@@ -27,7 +27,8 @@ def it_chooses_inputs_from_the_model():
     assert by_name["datum"].widget == "date"
     assert by_name["fran"].widget == "ref"
     assert by_name["fran"].options == [("kommunstyrelsen", "Kommunstyrelsen")]
-    assert by_name["ansvarig"].widget == "person"
+    assert by_name["ansvarig"].widget == "list"  # one or more chiefs (they sign side by side)
+    assert by_name["ansvarig"].spec.item.kind == "person"
     assert by_name["typ"].widget == "fixed"
     assert by_name["rekommendationer"].widget == "list"
     assert by_name["rekommendationer"].spec.item.kind == "model"
@@ -69,12 +70,12 @@ def it_changes_one_value_and_keeps_comments_and_order():
 def it_reads_dates_numbers_and_written_persons():
     kind = api.kind_named("revisionssvar")
     form = FormData([("datum", "2026-03-02"), ("rekommendationer[0].nr", "2"), ("rekommendationer[0].rubrik", "R"),
-                     ("ansvarig", forms.PERSON_TEXT), ("ansvarig.namn", "Eva Ek"), ("ansvarig.titel", ""),
+                     ("ansvarig[0]", forms.PERSON_TEXT), ("ansvarig[0].namn", "Eva Ek"), ("ansvarig[0].titel", ""),
                      ("rekommendationer[3].nr", "x")])
     data = forms.parse_form(kind.model, form)
     assert data["datum"] == dt.date(2026, 3, 2)
     assert data["rekommendationer"] == [{"nr": 2, "rubrik": "R"}, {"nr": "x"}]
-    assert data["ansvarig"] == {"namn": "Eva Ek"}
+    assert data["ansvarig"] == [{"namn": "Eva Ek"}]
 
 
 def it_adds_moves_and_removes_list_items():

@@ -9,6 +9,8 @@ from kanslist.errors import Problem
 from kanslist.granska.regel import Granskning as Review
 from kanslist.importera.placement import Placement
 from kanslist.kinds.base import Document, Importer, Kind
+from pydantic import Field
+
 from kanslist.model import ArendeBase, Datum, Markdown, Strict
 from kanslist.svenska import parse_date, upper_first
 
@@ -32,8 +34,11 @@ class Uppdrag(Strict):
 class Aterrapport(ArendeBase):
     """An office's report back to the body that gave it an assignment."""
 
+    __beskrivning__ = "En återrapport till nämnden som gav förvaltningen ett uppdrag."
+
     typ: Literal["aterrapport"]
-    uppdrag: Uppdrag
+    """Dokumentslaget."""
+    uppdrag: Uppdrag = Field(description="Uppdraget som återrapporteras.")
 
 
 

@@ -43,8 +43,7 @@ class Motionssvar(ArendeBase):
 
     typ: Literal["motionssvar"]
     """Dokumentslaget."""
-    motion: Motion
-    """Motionen som besvaras."""
+    motion: Motion = Field(description="Motionen som besvaras.")
 
 
 

@@ -21,50 +21,83 @@ from kanslist.svenska import GENERATED_STANCE, STANCES, STATUSES, normalised, pa
 class Granskning(Strict):
     """The audit being answered."""
 
+    __beskrivning__ = "Granskningen som besvaras."
+
     titel: Text
+    """Granskningens titel, som i revisionsrapporten."""
     revisionsbyra: Namn | None = None
+    """Revisionsbyrån som gjort granskningen, t.ex. Deloitte."""
     uppdragsgivare: Text | None = None
+    """Vem som gav uppdraget, t.ex. 'de förtroendevalda revisorerna i Vaggeryds kommun'."""
     revisionsfraga: Markdown | None = None
+    """Granskningens revisionsfråga (Markdown)."""
     rapportdatum: Datum | None = None
+    """Revisionsrapportens datum."""
     svar_senast: Datum | None = None
+    """När revisorerna vill ha svar; granska jämför med svarets datum."""
 
 
 class Atgard(Strict):
     """One action the body commits to."""
 
+    __beskrivning__ = "En åtgärd som nämnden åtar sig."
+
     atgard: Text
+    """Vad som ska göras."""
     ansvarig: EnhetRef | None = None
+    """Vem som ansvarar: id eller namn."""
     klart: Datum | None = None
+    """När åtgärden ska vara klar."""
     status: Status = "planerad"
+    """planerad, pagar eller genomford."""
 
 
 class Rekommendation(Strict):
     """One of the auditors' recommendations and the body's answer to it."""
 
+    __beskrivning__ = "En av revisorernas rekommendationer och svaret på den."
+
     nr: int | None = Field(None, ge=1)  # the auditors' number; some reports do not number them
+    """Rekommendationens nummer i revisionsrapporten; utelämnas när rapporten inte numrerar."""
     rubrik: Text
+    """Rekommendationens rubrik."""
     rekommendation: Markdown | None = None
+    """Revisorernas egen formulering (Markdown, t.ex. *kursiv*); skrivs ut ordagrant."""
     riktad_till: EnhetRef | None = None
+    """Organet rekommendationen riktas till (grupperar svaren)."""
     stallningstagande: Stallningstagande | None = None
+    """instammer, instammer_delvis eller instammer_inte; meningen om ställningstagandet skrivs av kanslist."""
     svar: Markdown | None = None
+    """Svaret på rekommendationen (Markdown)."""
     atgarder: list[Atgard] = Field(default_factory=list)
+    """Åtgärderna som svaret lovar."""
 
 
 class Grupp(Strict):
     """The introduction of the answers aimed at one body (seed 003 groups them)."""
 
+    __beskrivning__ = "Inledningen till svaren som riktas till ett organ."
+
     riktad_till: EnhetRef
+    """Organet svaren riktas till."""
     inledning: Text
+    """Inledande mening för gruppen."""
 
 
 class Revisionssvar(ArendeBase):
     """A response to the auditors, recommendation by recommendation."""
 
+    __beskrivning__ = "Ett svar på en revisionsrapport, rekommendation för rekommendation."
+
     typ: Literal["revisionssvar"]
-    granskning: Granskning
+    """Dokumentslaget."""
+    granskning: Granskning = Field(description="Granskningen som besvaras.")
     rekommendationer: list[Rekommendation] = Field(min_length=1)
+    """Rekommendationerna och svaren, i rapportens ordning."""
     undertecknare: list[PersonRef] = Field(default_factory=list)
+    """Vem som undertecknar brevet till revisorerna (t.ex. ordförande och förvaltningschef)."""
     grupper: list[Grupp] = Field(default_factory=list)
+    """Inledningar för svaren per organ, när rekommendationerna riktas till flera."""
 
 
 

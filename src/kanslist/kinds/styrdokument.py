@@ -22,25 +22,36 @@ DOKUMENTTYP_TEXT = {"policy": "Policy", "riktlinje": "Riktlinje", "rutin": "Ruti
 class Styrdokument(ArendeBase):
     """A governing document; its body is ``arendet`` with Markdown headings for its sections."""
 
+    __beskrivning__ = "Ett styrdokument (policy, riktlinje, rutin, handlingsplan); brödtexten står i arendet med Markdown-rubriker."
+
     typ: Literal["styrdokument"]
+    """Dokumentslaget."""
     dokumenttyp: Literal["policy", "riktlinje", "rutin", "handlingsplan"]
+    """policy, riktlinje, rutin eller handlingsplan."""
     beslutad_av: Annotated[Text, NotProse()] = Field(
         description="Vem som beslutar dokumentet: ett organ eller en förvaltning (id eller namn), eller en "
                     "person (id i data/personer.yaml eller namn) när en tjänsteperson fastställer en rutin")
     beslutsdatum: Datum | None = None
+    """Dagen dokumentet beslutades."""
     beslutsparagraf: Kod | None = Field(None, description="Paragrafen i protokollet, t.ex. '§ 117'")
     giltig_till: Datum | None = None
+    """Till och med när dokumentet gäller."""
     galler_for: Text | None = Field(None, description="Vem dokumentet gäller för, t.ex. 'Alla förvaltningar'")
     revideras: Text | None = Field(None, description="När dokumentet ska ses över, t.ex. 'vartannat år' eller "
                                                      "'senast 2027-12-31'")
     senast_reviderad: Datum | None = Field(None, description="Datum för den senaste revideringen")
     dokumentansvarig: EnhetRef
+    """Vem som ansvarar för dokumentet: id eller namn."""
     version: Kod | None = None
+    """Dokumentets version, t.ex. 2.1."""
     tjansteskrivelse: bool = Field(True, description="false när dokumentet beslutas utan tjänsteskrivelse, t.ex. "
                                                      "en rutin som förvaltningschefen fastställer")
     inledning: Markdown | None = None
+    """Dokumentets inledning (Markdown)."""
     definitioner: dict[Text, Markdown] = Field(default_factory=dict)
+    """Begrepp och deras förklaringar."""
     hanvisningar_text: list[Text] = Field(default_factory=list)
+    """Hänvisningar till lagar och andra dokument, som text."""
 
 
 

@@ -11,7 +11,10 @@ from kanslist.model import ArendeBase
 class Tjansteskrivelse(ArendeBase):
     """A service letter to a deciding body."""
 
+    __beskrivning__ = "En tjänsteskrivelse till ett beslutande organ."
+
     typ: Literal["tjansteskrivelse"]
+    """Dokumentslaget."""
 
 
 # The importer's fallback: a paper that shows no other kind's wording is a tjänsteskrivelse.

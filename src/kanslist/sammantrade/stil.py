@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 _PARTS = re.compile(r"\{(\w+)\}")
 PARAGRAF_PARTS = ("nr", "ar", "ar2")
@@ -13,13 +13,18 @@ PARAGRAF_PARTS = ("nr", "ar", "ar2")
 class SammantradeStil(BaseModel):
     """How this organisation's protocols look: § pattern, footer, where the protocol is kept."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, title="Sammanträdeshandlingarnas stil",
+                              json_schema_extra={"description": "Hur organisationens protokoll och anslag ser ut: "
+                                                                "paragrafmönster, sidfot, förvaringsplats."})
 
-    paragraf: str = "§ {nr}"  # "§ {nr}/{ar}" (Sollentuna), "§ {nr}/{ar2}" (Nynäshamn), "KSAU {nr}/{ar}"
-    justerandes_signatur: bool = False  # the running footer "Justerandes signatur / Utdragsbestyrkande"
-    forvaringsplats: str | None = None  # "Förvaringsplats för protokollet" on the anslag
-    anslagstavla: str | None = None  # address of the digital anslagstavla, shown on the anslag
-    forvaltningsratt: str = "förvaltningsrätten"  # where a laglighetsprövning is lodged
+    paragraf: str = Field("§ {nr}", description="Paragrafernas mönster med {nr}, {ar} eller {ar2}, t.ex. "
+                                                "'§ {nr}/{ar}'; numren löper per organ och kalenderår")
+    justerandes_signatur: bool = Field(False, description="true ger sidfoten 'Justerandes signatur / "
+                                                          "Utdragsbestyrkande' på protokoll och utdrag")
+    forvaringsplats: str | None = Field(None, description="Var protokollet förvaras, står på anslaget")
+    anslagstavla: str | None = Field(None, description="Adressen till den digitala anslagstavlan, står på anslaget")
+    forvaltningsratt: str = Field("förvaltningsrätten", description="Dit en laglighetsprövning lämnas, t.ex. "
+                                                                   "'Förvaltningsrätten i Jönköping'")
 
     @field_validator("paragraf")
     @classmethod
