@@ -67,6 +67,14 @@ def need_libreoffice() -> None:
         unavailable(reason)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _profile_cache(tmp_path_factory):
+    """LibreOffice profiles in a cache of this module's own, not the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _libreoffice_marker(request):
     if request.node.get_closest_marker("libreoffice"):
@@ -259,9 +267,10 @@ def test_parallel_converters_use_separate_profiles(tmp_path):
     sources = [make_docx(tmp_path / f"d{i}" / "brev.docx") for i in range(2)]
     converters = [PdfConverter(), PdfConverter()]
     try:
-        assert converters[0]._profile != converters[1]._profile
         with ThreadPoolExecutor(2) as pool:
             results = list(pool.map(lambda cs: cs[0].convert([PdfJob(cs[1], None, TITLE, AUTHOR)]), zip(converters, sources)))
+        assert len(converters[0].profiles) == len(converters[1].profiles) == 1
+        assert converters[0].profiles != converters[1].profiles
     finally:
         for converter in converters:
             converter.close()
@@ -346,7 +355,7 @@ def test_documents_after_a_hang_are_converted_in_a_fresh_process(tmp_path, monke
         make_docx(tmp_path / "tre.docx", title="Tre & fyra"),
     ]
     jobs = [PdfJob(s, None, "Titel " + s.stem, AUTHOR) for s in sources]
-    with PdfConverter(soffice=fake, timeout=2) as converter:
+    with PdfConverter(soffice=fake, timeout=2, processes=1) as converter:
         with pytest.raises(PdfBatchError) as caught:
             converter.convert(jobs)
     assert [str(f) for f in caught.value.failures] == [
@@ -366,7 +375,7 @@ def test_a_converter_stuck_twice_in_a_row_is_given_up(tmp_path, monkeypatch):
     calls = tmp_path / "calls.txt"
     fake = write_script(tmp_path / "soffice", f'#!/bin/sh\necho x >> "{calls}"\nsleep 300\n')
     jobs = [PdfJob(make_docx(tmp_path / f"{n}.docx"), None, TITLE, AUTHOR) for n in ("a", "b", "c", "d")]
-    with PdfConverter(soffice=fake, timeout=1) as converter:
+    with PdfConverter(soffice=fake, timeout=1, processes=1) as converter:
         with pytest.raises(PdfBatchError) as caught:
             converter.convert(jobs)
     given_up = "gavs upp: LibreOffice fastnade två gånger i rad utan att bli klar med något dokument"
