@@ -2,16 +2,17 @@
 
 Two mechanisms, because neither covers everything alone. The kernel's parent-death signal
 (Linux ``PR_SET_PDEATHSIG``) kills a child when kanslist dies, even by SIGKILL, when no
-code of ours runs any more. SIGTERM and SIGHUP (the terminal closed) instead raise
-:class:`Stopped` in the main thread, so that every ``finally`` runs – LibreOffice's
-process group is killed, its half-written profile removed – and the command then ends by
-that same signal, which is what a shell or a service manager expects (status 128 + n).
+code of ours runs any more. SIGTERM and SIGHUP (the terminal closed) instead run the
+cleanups registered with :func:`on_stop` – LibreOffice's process group killed, its
+half-written profile removed, the workers killed – and the command then ends by that same
+signal, which is what a shell or a service manager expects (status 128 + n).
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import itertools
 import os
 import signal
 import sys
@@ -20,6 +21,8 @@ from typing import Callable, Iterator
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+_cleanups: dict[int, Callable[[], None]] = {}
+_keys = itertools.count()
 
 if sys.platform.startswith("linux"):
     # Looked up before any fork: the child only makes the call.
@@ -27,14 +30,6 @@ if sys.platform.startswith("linux"):
     _prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
 else:  # pragma: no cover – elsewhere only the signal handlers apply
     _prctl = None
-
-
-class Stopped(BaseException):
-    """SIGTERM or SIGHUP arrived; a BaseException so that no ``except Exception`` swallows it."""
-
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
 
 
 def die_with_parent(parent: int | None) -> None:
@@ -69,8 +64,8 @@ def child_setup() -> Callable[[], None]:
 def held() -> Iterator[None]:
     """Delay SIGTERM and SIGHUP while a child is started and recorded.
 
-    Otherwise :class:`Stopped` could be raised between the fork and the assignment of
-    the Popen object, and the child's process group would go unkilled.
+    Otherwise the handler could run between the fork and the assignment of the Popen
+    object, and not know the child it should kill.
     """
     if threading.current_thread() is not threading.main_thread():
         yield  # Python runs signal handlers in the main thread only
@@ -82,35 +77,59 @@ def held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
-def _raise_stopped(signum: int, _frame) -> None:
-    # A second signal must not cut the cleanup of the first short.
+@contextlib.contextmanager
+def on_stop(cleanup: Callable[[], None]) -> Iterator[None]:
+    """Within: ``cleanup`` runs if SIGTERM or SIGHUP ends the command (see :func:`stop_on_signals`).
+
+    It runs inside the signal handler, between two steps of the main thread, so it only
+    kills, reaps and removes files: no locks, no logging, nothing that waits on the
+    interrupted code. Without :func:`stop_on_signals` (kanslist as a library) it never runs.
+    """
+    key = next(_keys)
+    _cleanups[key] = cleanup
+    try:
+        yield
+    finally:
+        _cleanups.pop(key, None)
+
+
+def _stop(signum: int, _frame) -> None:
+    # Cleaning up here, not by raising into the interrupted code: an exception raised in a
+    # handler can land in a fork hook or a finaliser, where Python prints and drops it.
     for other in STOP_SIGNALS:
-        signal.signal(other, signal.SIG_IGN)
-    raise Stopped(signum)
+        signal.signal(other, signal.SIG_IGN)  # a second signal must not cut this short
+    for cleanup in reversed(list(_cleanups.values())):
+        try:
+            cleanup()
+        except Exception:  # noqa: BLE001 – the others must still run; children missed die with us
+            pass
+    signal.signal(signum, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+    os.kill(os.getpid(), signum)  # die by the signal itself: delivered before kill() returns
 
 
 @contextlib.contextmanager
 def stop_on_signals() -> Iterator[None]:
-    """Within: SIGTERM and SIGHUP raise :class:`Stopped`; after the cleanup the process dies by it.
+    """Within: SIGTERM and SIGHUP run the :func:`on_stop` cleanups, then end the process by that signal.
 
-    For the command line only (a library must not take over a program's signals). Usable
-    as a decorator.
+    For the command line only (a library must not take over a program's signals).
+    Usable as a decorator.
     """
-    previous = {signum: signal.signal(signum, _raise_stopped) for signum in STOP_SIGNALS}
+    previous = {signum: signal.signal(signum, _stop) for signum in STOP_SIGNALS}
     try:
         yield
-    except Stopped as stop:
-        for signum in STOP_SIGNALS:
-            signal.signal(signum, signal.SIG_DFL)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-        os.kill(os.getpid(), stop.signum)  # delivered before kill() returns
-        raise  # pragma: no cover – not reached
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
 
 
-def reset_stop_signals() -> None:
-    """In a forked worker: the default SIGTERM and SIGHUP again (fork copies the handlers)."""
+def _forget_in_child() -> None:
+    # A forked child (a pool worker) is not the command: on SIGTERM it just ends, and
+    # the parent's cleanups are not its own.
+    _cleanups.clear()
     for signum in STOP_SIGNALS:
-        signal.signal(signum, signal.SIG_DFL)
+        if signal.getsignal(signum) is _stop:
+            signal.signal(signum, signal.SIG_DFL)
+
+
+os.register_at_fork(after_in_child=_forget_in_child)

@@ -13,6 +13,7 @@ import click
 from kanslist import __version__
 from kanslist.cli import sv as cli_sv
 from kanslist.errors import InvalidInput, KanslistError
+from kanslist.processes import stop_on_signals
 from kanslist.workspace import Workspace
 
 
@@ -103,6 +104,7 @@ def ny(ctx: click.Context, typ: str, rubrik: str | None, registrera: bool) -> No
 @click.option("--tyst", is_flag=True, help="Skriv bara ut fel.")
 @click.option("--registrera", is_flag=True, help="Registrera varje skapad handling i diariet.")
 @click.pass_context
+@stop_on_signals()  # SIGTERM/SIGHUP: LibreOffice and the workers stopped, profiles tidied, then exit
 def bygg(ctx: click.Context, files: tuple[Path, ...], pdf: bool, jobb: int | None, tvinga: bool, tyst: bool,
          registrera: bool) -> None:
     """Bygg ärendena under arenden/ (eller de namngivna) till build/."""

@@ -378,6 +378,22 @@ class _Lane:
         self.round += 1
         return produced
 
+    def abandon(self) -> None:
+        """Kill and reap a soffice still running, drop its profile; from a signal handler.
+
+        Reaped with os.waitpid, not Popen.wait, which takes a lock the interrupted code may
+        hold; and reaped before the profile is removed, so that nothing writes it after.
+        """
+        process = self.process
+        if process is not None:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+                os.waitpid(process.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            self.slot.end(clean=False)
+        shutil.rmtree(self.slot.work, ignore_errors=True)
+
     def stop(self) -> None:
         """Kill a soffice still running (an error or a signal ended the batch) and empty the work folder."""
         if self.process is not None:
@@ -493,24 +509,13 @@ class PdfConverter:
                 failures[i] = error
         with self._lock:
             lanes: list[_Lane] = []
-            try:
-                shares = _split(sizes, self.processes)
-                for slot, share in zip(self._take_slots(len(shares)), shares):
-                    lanes.append(_Lane(self, slot, jobs, share, failures))
-                while True:
-                    for lane in lanes:
-                        # Finished while the other lanes' LibreOffice keep converting.
-                        for i, output in lane.step(failures).items():
-                            try:
-                                written[i] = _finish(jobs[i], output)
-                            except PdfError as error:
-                                failures[i] = error
-                    if not any(lane.busy for lane in lanes):
-                        break
-                    time.sleep(_POLL)
-            finally:
+
+            def abandon() -> None:  # SIGTERM/SIGHUP (see kanslist.processes.on_stop)
                 for lane in lanes:
-                    lane.stop()
+                    lane.abandon()
+
+            with processes.on_stop(abandon):
+                self._run(jobs, sizes, lanes, failures, written)
         if failures:
             raise PdfBatchError(
                 [failures[i] for i in sorted(failures)],
@@ -518,6 +523,34 @@ class PdfConverter:
                 len(jobs),
             )
         return [written[i] for i in range(len(jobs))]
+
+    def _run(
+        self,
+        jobs: list[PdfJob],
+        sizes: dict[int, int],
+        lanes: list[_Lane],
+        failures: dict[int, PdfError],
+        written: dict[int, Path],
+    ) -> None:
+        """Convert the checked jobs (``sizes``) in lanes added to ``lanes``; one loop watches all."""
+        try:
+            shares = _split(sizes, self.processes)
+            for slot, share in zip(self._take_slots(len(shares)), shares):
+                lanes.append(_Lane(self, slot, jobs, share, failures))
+            while True:
+                for lane in lanes:
+                    # Finished while the other lanes' LibreOffice keep converting.
+                    for i, output in lane.step(failures).items():
+                        try:
+                            written[i] = _finish(jobs[i], output)
+                        except PdfError as error:
+                            failures[i] = error
+                if not any(lane.busy for lane in lanes):
+                    break
+                time.sleep(_POLL)
+        finally:
+            for lane in lanes:
+                lane.stop()
 
     def _failure(self, job: PdfJob, outcome: _Outcome, culprit: bool) -> PdfError:
         name = display_path(job.docx, Path.cwd())
