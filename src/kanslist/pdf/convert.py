@@ -250,8 +250,7 @@ class _Lane:
         self.converter = converter
         self.slot = slot
         self.jobs = jobs
-        slot.work.mkdir(parents=True)
-        (slot.work / "tmp").mkdir()
+        (slot.work / "tmp").mkdir(parents=True, exist_ok=True)
         self.staged = {}
         for i in share:
             try:
@@ -396,9 +395,9 @@ class _Lane:
 
     def stop(self) -> None:
         """Kill a soffice still running (an error or a signal ended the batch) and empty the work folder."""
-        if self.process is not None:
-            _kill_group(self.process)
-            self.process = None
+        process, self.process = self.process, None  # first: abandon() must not kill a reaped pid's group
+        if process is not None:
+            _kill_group(process)
             self.slot.end(clean=False)
         shutil.rmtree(self.slot.work, ignore_errors=True)
 
