@@ -36,7 +36,7 @@ def die_with_parent(parent: int | None) -> None:
     """In a new child: have the kernel SIGKILL it when its parent dies (Linux only).
 
     ``parent`` is the pid that forked it, read before the fork: a parent that died before
-    the call would never send the signal, so the child then ends at once. The signal
+    the call can no longer send the signal, so the child then ends at once. The signal
     follows the death of the forking *thread*, so a thread that starts a child must
     outlive it (ours wait for theirs).
     """
@@ -70,11 +70,11 @@ def held() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield  # Python runs signal handlers in the main thread only
         return
-    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @contextlib.contextmanager

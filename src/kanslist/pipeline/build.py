@@ -325,13 +325,14 @@ def _build_in_pool(workspace: Workspace, force: bool, paths: list[Path], jobs: i
 
     from kanslist import processes
 
-    context = multiprocessing.get_context()
+    mp = multiprocessing.get_context()
     # Forked workers check that the build is still their parent; under forkserver it is not.
-    parent = os.getpid() if context.get_start_method() == "fork" else None
+    parent = os.getpid() if mp.get_start_method() == "fork" else None
     try:
-        with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context, initializer=_worker_init,
+        with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=mp, initializer=_worker_init,
                                  initargs=(str(workspace.root), force, parent)) as pool:
-            # SIGTERM, SIGHUP, Ctrl-C: the workers go now, not after the cases they hold.
+            # SIGTERM, SIGHUP, Ctrl-C: the workers go now, not after the cases they hold
+            # (the executor has no public way to reach its processes).
             def kill_workers() -> None:
                 for process in list((pool._processes or {}).values()):
                     process.kill()
