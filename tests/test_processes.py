@@ -117,6 +117,51 @@ def end(build: subprocess.Popen, signum: int, children: set[tuple[int, int]]) ->
     return leftovers(children, groups)
 
 
+# A fake soffice.bin (beside a soffice script, as LibreOffice is laid out) that fills its
+# profile and then hangs, as if converting a long document.
+HANGING = """#!/bin/sh
+profile="${1#-env:UserInstallation=file://}"
+mkdir -p "$profile/user" && echo x > "$profile/user/registrymodifications.xcu"
+echo $$ > "$(dirname "$0")/pid.tmp" && mv "$(dirname "$0")/pid.tmp" "$(dirname "$0")/pid"
+exec sleep 300
+"""
+
+CONVERT = """
+import sys
+from kanslist.pdf.convert import PdfConverter, PdfJob
+from kanslist.processes import stop_on_signals
+with stop_on_signals(), PdfConverter(soffice=sys.argv[1], profiles=sys.argv[2]) as converter:
+    converter.convert([PdfJob(sys.argv[3], None, "T", "A")])
+"""
+
+
+@pytest.mark.parametrize("signum", SIGNALS, ids=lambda s: signal.Signals(s).name)
+def test_a_converter_ended_by_a_signal_leaves_neither_libreoffice_nor_its_profile(tmp_path, signum):
+    program = tmp_path / "program"
+    program.mkdir()
+    (program / "soffice").write_text("#!/bin/sh\nexit 1\n")
+    (program / "soffice.bin").write_text(HANGING)
+    for script in program.iterdir():
+        script.chmod(0o755)
+    cache = tmp_path / "cache"
+    source = tmp_path / "brev.docx"
+    shutil.copy(next(REPO.glob("mallar/*.docx")), source)
+    parent = subprocess.Popen([sys.executable, "-c", CONVERT, str(program / "soffice"), str(cache), str(source)],
+                              start_new_session=True)
+    deadline = time.monotonic() + 30
+    while not (program / "pid").exists() and parent.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    children = descendants(parent.pid)
+    assert {pid for pid, _ in children} == {int((program / "pid").read_text())}
+
+    assert end(parent, signum, children) == ([], [])
+    if signum == signal.SIGKILL:
+        assert sorted(p.name for p in (cache / "plats-0").iterdir()) == ["arbete", "oavslutad", "profil"]
+        with PdfConverter(soffice=str(program / "soffice"), profiles=cache) as converter:
+            converter.convert([])  # the next converter's first batch tidies what the killed one left
+    assert sorted((cache / "plats-0").iterdir()) == []
+
+
 @pytest.fixture(scope="module")
 def pdf_workspace(tmp_path_factory) -> Path:
     """The root workspace, built once (the Word files): every run below goes to the PDF step at once."""

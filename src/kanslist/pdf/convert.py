@@ -171,6 +171,7 @@ class _Slot:
         self.work = self.folder / "arbete"
         self._running = self.folder / "oavslutad"
         self._fd = fd
+        self.busy = False  # begun and not ended
 
     @classmethod
     def take(cls, root: Path) -> _Slot:
@@ -212,6 +213,7 @@ class _Slot:
 
     def begin(self) -> None:
         """Mark the profile as in use by a LibreOffice about to start."""
+        self.busy = True
         self.folder.mkdir(exist_ok=True)
         self._running.touch()
 
@@ -220,6 +222,7 @@ class _Slot:
         if not clean:
             shutil.rmtree(self.profile, ignore_errors=True)
         self._running.unlink(missing_ok=True)
+        self.busy = False
 
     def release(self) -> None:
         shutil.rmtree(self.work, ignore_errors=True)
@@ -336,8 +339,8 @@ class _Lane:
         self.deadline = time.monotonic() + self.converter.timeout
 
     def _reap(self, timed_out: bool) -> _Outcome:
+        _kill_group(self.process)
         process, self.process = self.process, None
-        _kill_group(process)
         outputs = {
             self.expected[path.name]: path
             for path in self.outdir.iterdir()
@@ -384,20 +387,22 @@ class _Lane:
         hold; and reaped before the profile is removed, so that nothing writes it after.
         """
         process = self.process
-        if process is not None:
+        if process is not None and process.returncode is None:  # not reaped: its pid is still its own
             try:
                 os.killpg(process.pid, signal.SIGKILL)
                 os.waitpid(process.pid, 0)
             except (ProcessLookupError, ChildProcessError):
                 pass
+        if self.slot.busy:  # also between two starts of one run, when no process is recorded
             self.slot.end(clean=False)
         shutil.rmtree(self.slot.work, ignore_errors=True)
 
     def stop(self) -> None:
         """Kill a soffice still running (an error or a signal ended the batch) and empty the work folder."""
-        process, self.process = self.process, None  # first: abandon() must not kill a reaped pid's group
-        if process is not None:
-            _kill_group(process)
+        if self.process is not None:
+            _kill_group(self.process)
+            self.process = None
+        if self.slot.busy:
             self.slot.end(clean=False)
         shutil.rmtree(self.slot.work, ignore_errors=True)
 
@@ -624,15 +629,16 @@ def _finish(job: PdfJob, output: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}.{os.getpid()}-{next(_counter)}.tmp")
     try:
-        # os.open applies the umask, unlike mkstemp's 0600.
-        with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb") as fh:
-            repair_metadata(output, fh, title=job.title, author=job.author, language=job.language)
-        problems = metadata_problems(
-            read_facts(temp), title=job.title, author=job.author, language=job.language
-        )
-        if problems:
-            raise PdfError(f"PDF:en av {name} blev inte giltig PDF/A-2b: " + "; ".join(problems))
-        os.replace(temp, target)
+        with processes.on_stop(lambda: temp.unlink(missing_ok=True)):
+            # os.open applies the umask, unlike mkstemp's 0600.
+            with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb") as fh:
+                repair_metadata(output, fh, title=job.title, author=job.author, language=job.language)
+            problems = metadata_problems(
+                read_facts(temp), title=job.title, author=job.author, language=job.language
+            )
+            if problems:
+                raise PdfError(f"PDF:en av {name} blev inte giltig PDF/A-2b: " + "; ".join(problems))
+            os.replace(temp, target)
     except PdfError:
         temp.unlink(missing_ok=True)
         raise
