@@ -530,6 +530,19 @@ def test_a_profile_left_by_a_killed_run_is_removed_and_one_in_use_is_not(tmp_pat
     assert (tmp_path / "b.pdf").exists()
 
 
+def test_a_cache_that_cannot_be_written_says_so_and_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    fake = write_script(tmp_path / "soffice", FAKE_SOFFICE.format(python=sys.executable))
+    (tmp_path / "cache").write_text("en fil, ingen mapp")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    with PdfConverter(soffice=fake) as converter, pytest.raises(PdfError) as caught:
+        converter.convert([PdfJob(make_docx(tmp_path / "brev.docx"), None, TITLE, AUTHOR)])
+    assert str(caught.value) == (
+        f"LibreOffice-profilen i {tmp_path}/cache/kanslist/libreoffice kan inte skapas (Not a directory) – "
+        "se till att mappen går att skriva i, eller välj en annan med miljövariabeln XDG_CACHE_HOME"
+    )
+
+
 # --- LibreOffice missing -------------------------------------------------------------
 
 

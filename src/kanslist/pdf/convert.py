@@ -198,7 +198,10 @@ class _Slot:
             root.mkdir(parents=True, exist_ok=True)
             fd = os.open(root / f"plats-{number}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
         except OSError as error:
-            raise PdfError(f"LibreOffice-profilen i {root} kan inte skapas: {error}") from error
+            raise PdfError(
+                f"LibreOffice-profilen i {root} kan inte skapas ({error.strerror}) – se till att "
+                "mappen går att skriva i, eller välj en annan med miljövariabeln XDG_CACHE_HOME"
+            ) from error
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
