@@ -18,7 +18,6 @@ output is unaffected."""
 
 from __future__ import annotations
 
-import fcntl
 import itertools
 import json
 import logging
@@ -194,6 +193,8 @@ class _Slot:
 
     @classmethod
     def _try(cls, root: Path, number: int) -> _Slot | None:
+        import fcntl  # POSIX only; here so that the module imports everywhere
+
         try:
             root.mkdir(parents=True, exist_ok=True)
             fd = os.open(root / f"plats-{number}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
