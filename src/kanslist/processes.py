@@ -19,7 +19,9 @@ import sys
 import threading
 from typing import Callable, Iterator
 
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+# Windows has no SIGHUP, no signal masks, no fork: there only SIGTERM applies.
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+_MASKS = hasattr(signal, "pthread_sigmask")
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 _cleanups: dict[int, Callable[[], None]] = {}
 _keys = itertools.count()
@@ -55,7 +57,8 @@ def child_setup() -> Callable[[], None]:
     def setup() -> None:
         die_with_parent(parent)
         # held() blocked these in the parent; a blocked mask survives exec.
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+        if _MASKS:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
     return setup
 
@@ -67,7 +70,7 @@ def held() -> Iterator[None]:
     Otherwise the handler could run between the fork and the assignment of the Popen
     object, and not know the child it should kill.
     """
-    if threading.current_thread() is not threading.main_thread():
+    if not _MASKS or threading.current_thread() is not threading.main_thread():
         yield  # Python runs signal handlers in the main thread only
         return
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
@@ -104,7 +107,8 @@ def _stop(signum: int, _frame) -> None:
         except Exception:  # noqa: BLE001 – the others must still run; children missed die with us
             pass
     signal.signal(signum, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+    if _MASKS:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     os.kill(os.getpid(), signum)  # die by the signal itself: delivered before kill() returns
 
 
@@ -132,4 +136,5 @@ def _forget_in_child() -> None:
             signal.signal(signum, signal.SIG_DFL)
 
 
-os.register_at_fork(after_in_child=_forget_in_child)
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_in_child)
