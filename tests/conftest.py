@@ -25,3 +25,11 @@ def workspace(workspace_dir):
     from kanslist.workspace import Workspace
 
     return Workspace(workspace_dir)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache(tmp_path_factory):
+    """The LibreOffice profiles kept between runs (kanslist.pdf.convert) go to a cache of the tests' own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield

@@ -67,6 +67,14 @@ def need_libreoffice() -> None:
         unavailable(reason)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _profile_cache(tmp_path_factory):
+    """LibreOffice profiles in a cache of this module's own, not the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _libreoffice_marker(request):
     if request.node.get_closest_marker("libreoffice"):
@@ -259,9 +267,10 @@ def test_parallel_converters_use_separate_profiles(tmp_path):
     sources = [make_docx(tmp_path / f"d{i}" / "brev.docx") for i in range(2)]
     converters = [PdfConverter(), PdfConverter()]
     try:
-        assert converters[0]._profile != converters[1]._profile
         with ThreadPoolExecutor(2) as pool:
             results = list(pool.map(lambda cs: cs[0].convert([PdfJob(cs[1], None, TITLE, AUTHOR)]), zip(converters, sources)))
+        assert len(converters[0].profiles) == len(converters[1].profiles) == 1
+        assert converters[0].profiles != converters[1].profiles
     finally:
         for converter in converters:
             converter.close()
@@ -284,6 +293,8 @@ FAKE_SOFFICE = """\
     inputs = [Path(a) for a in args if a.endswith(".docx")]
     with open(Path(__file__).with_name("calls.txt"), "a") as log:
         log.write(" ".join(p.name for p in inputs) + "\\n")
+    with open(Path(__file__).with_name("profiles.txt"), "a") as log:
+        log.write(next(a for a in args if a.startswith("-env:UserInstallation=")) + "\\n")
     for source in inputs:
         core = zipfile.ZipFile(source).read("docProps/core.xml").decode()
         if "HÄNG" in core:
@@ -346,7 +357,7 @@ def test_documents_after_a_hang_are_converted_in_a_fresh_process(tmp_path, monke
         make_docx(tmp_path / "tre.docx", title="Tre & fyra"),
     ]
     jobs = [PdfJob(s, None, "Titel " + s.stem, AUTHOR) for s in sources]
-    with PdfConverter(soffice=fake, timeout=2) as converter:
+    with PdfConverter(soffice=fake, timeout=2, processes=1) as converter:
         with pytest.raises(PdfBatchError) as caught:
             converter.convert(jobs)
     assert [str(f) for f in caught.value.failures] == [
@@ -366,7 +377,7 @@ def test_a_converter_stuck_twice_in_a_row_is_given_up(tmp_path, monkeypatch):
     calls = tmp_path / "calls.txt"
     fake = write_script(tmp_path / "soffice", f'#!/bin/sh\necho x >> "{calls}"\nsleep 300\n')
     jobs = [PdfJob(make_docx(tmp_path / f"{n}.docx"), None, TITLE, AUTHOR) for n in ("a", "b", "c", "d")]
-    with PdfConverter(soffice=fake, timeout=1) as converter:
+    with PdfConverter(soffice=fake, timeout=1, processes=1) as converter:
         with pytest.raises(PdfBatchError) as caught:
             converter.convert(jobs)
     given_up = "gavs upp: LibreOffice fastnade två gånger i rad utan att bli klar med något dokument"
@@ -429,6 +440,107 @@ def test_two_jobs_may_not_write_the_same_pdf(tmp_path):
     jobs = [PdfJob(tmp_path / "a.docx", tmp_path / "x.pdf", "", ""), PdfJob(tmp_path / "b.docx", tmp_path / "x.pdf", "", "")]
     with PdfConverter(soffice=fake) as converter, pytest.raises(ValueError):
         converter.convert(jobs)
+
+
+def test_a_batch_is_shared_among_processes_each_with_a_profile_of_its_own(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    fake = write_script(tmp_path / "soffice", FAKE_SOFFICE.format(python=sys.executable))
+    sources = [make_docx(tmp_path / f"{n}.docx", title=f"Brev {n}") for n in ("a", "b", "c", "d")]
+    with PdfConverter(soffice=fake, processes=2) as converter:
+        written = converter.convert([PdfJob(s, None, TITLE, AUTHOR) for s in sources])
+        profiles = converter.profiles
+    assert written == [s.with_suffix(".pdf") for s in sources]
+    runs = [line.split() for line in (tmp_path / "calls.txt").read_text().splitlines()]
+    assert [len(run) for run in runs] == [2, 2]
+    assert sorted(name for run in runs for name in run) == ["0000.docx", "0001.docx", "0002.docx", "0003.docx"]
+    used = (tmp_path / "profiles.txt").read_text().splitlines()
+    assert sorted(used) == sorted(f"-env:UserInstallation={p.as_uri()}" for p in profiles)
+    assert len(set(used)) == 2
+
+
+def write_libreoffice(folder: Path, soffice_bin: str) -> str:
+    """Lay out a fake LibreOffice like the real one: a ``soffice`` script beside ``soffice.bin``."""
+    folder.mkdir()
+    # The real script forks soffice.bin through oosplash; the converter must not use it.
+    write_script(folder / "soffice", f'#!/bin/sh\ntouch "{folder}/via-skriptet"\nexec sleep 300\n')
+    write_script(folder / "soffice.bin", soffice_bin)
+    return str(folder / "soffice")
+
+
+def test_soffice_bin_is_started_itself_and_dies_with_a_parent_killed_by_sigkill(tmp_path):
+    pidfile = tmp_path / "pid"
+    soffice = write_libreoffice(tmp_path / "program", f'#!/bin/sh\necho $$ > "{pidfile}.tmp"\nmv "{pidfile}.tmp" "{pidfile}"\nexec sleep 300\n')
+    source = make_docx(tmp_path / "brev.docx")
+    code = (
+        "from kanslist.pdf.convert import PdfConverter, PdfJob\n"
+        f"with PdfConverter(soffice={soffice!r}) as converter:\n"
+        f"    converter.convert([PdfJob({str(source)!r}, None, 'T', 'A')])\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", code], env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    try:
+        deadline = time.monotonic() + 30
+        while not pidfile.exists() and parent.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        pid = int(pidfile.read_text())
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        assert int(stat[stat.rindex(")") + 2 :].split()[1]) == parent.pid  # our child, not the script's
+    finally:
+        parent.kill()
+        parent.wait()
+    assert wait_until_gone(pid) == []  # its own process group, led by itself
+    assert not (tmp_path / "program" / "via-skriptet").exists()
+
+
+def test_a_new_profile_s_request_to_be_started_again_is_honoured(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    once = """\
+    first = Path(__file__).with_name("startad")
+    if not first.exists():
+        first.touch()
+        sys.exit(81)  # what soffice.bin does after creating a profile
+    args = sys.argv[1:]
+"""
+    soffice = write_libreoffice(
+        tmp_path / "program", FAKE_SOFFICE.format(python=sys.executable).replace("    args = sys.argv[1:]\n", once)
+    )
+    source = make_docx(tmp_path / "brev.docx")
+    assert convert_to_pdf(source, None, TITLE, AUTHOR, soffice=soffice) == tmp_path / "brev.pdf"
+    assert (tmp_path / "program" / "calls.txt").read_text().splitlines() == ["0000.docx"]
+    assert not (tmp_path / "program" / "via-skriptet").exists()
+
+
+def test_a_profile_left_by_a_killed_run_is_removed_and_one_in_use_is_not(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    fake = write_script(tmp_path / "soffice", FAKE_SOFFICE.format(python=sys.executable))
+    cache = tmp_path / "cache"
+    with PdfConverter(soffice=fake, processes=1, profiles=cache) as holder:
+        holder.convert([PdfJob(make_docx(tmp_path / "a.docx"), None, TITLE, AUTHOR)])
+        # A run killed in plats-1 left its marker, half a profile and its work folder;
+        # plats-0 is held by a converter that runs now, which looks the same.
+        for slot in ("plats-0", "plats-1"):
+            (cache / slot / "profil" / "user").mkdir(parents=True, exist_ok=True)
+            (cache / slot / "oavslutad").touch()
+        (cache / "plats-1" / "arbete").mkdir()
+        (cache / "plats-1.lock").touch()
+        with PdfConverter(soffice=fake, processes=1, profiles=cache) as next_run:
+            next_run.convert([PdfJob(make_docx(tmp_path / "b.docx"), None, TITLE, AUTHOR)])
+            assert next_run.profiles == [cache / "plats-1" / "profil"]
+        assert sorted((cache / "plats-1").iterdir()) == []
+        assert sorted(p.name for p in (cache / "plats-0").iterdir()) == ["oavslutad", "profil"]
+    assert (tmp_path / "b.pdf").exists()
+
+
+def test_a_cache_that_cannot_be_written_says_so_and_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    fake = write_script(tmp_path / "soffice", FAKE_SOFFICE.format(python=sys.executable))
+    (tmp_path / "cache").write_text("en fil, ingen mapp")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    with PdfConverter(soffice=fake) as converter, pytest.raises(PdfError) as caught:
+        converter.convert([PdfJob(make_docx(tmp_path / "brev.docx"), None, TITLE, AUTHOR)])
+    assert str(caught.value) == (
+        f"LibreOffice-profilen i {tmp_path}/cache/kanslist/libreoffice kan inte skapas (Not a directory) – "
+        "se till att mappen går att skriva i, eller välj en annan med miljövariabeln XDG_CACHE_HOME"
+    )
 
 
 # --- LibreOffice missing -------------------------------------------------------------

@@ -12,6 +12,7 @@ import click
 
 from kanslist import __version__, api
 from kanslist.cli import sv as cli_sv
+from kanslist.processes import stop_on_signals
 
 
 cli_sv.install()
@@ -119,6 +120,7 @@ ny.help = ("Skapa en ny ärendefil från en mall.\n\nTYP är "
 @click.option("--registrera", is_flag=True, help="Registrera varje skapad handling i diariet.")
 @click.option("--strikt", is_flag=True, help="Bygg ingenting om granska hittar fel i något ärende.")
 @click.pass_context
+@stop_on_signals()  # SIGTERM/SIGHUP: LibreOffice and the workers stopped, profiles tidied, then exit
 def bygg(ctx: click.Context, files: tuple[Path, ...], pdf: bool, jobb: int | None, tvinga: bool, tyst: bool,
          registrera: bool, strikt: bool) -> None:
     """Bygg ärendena under arenden/ (eller de namngivna) till build/."""

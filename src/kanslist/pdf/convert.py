@@ -1,16 +1,20 @@
 """PDF/A-2b archive copies of DOCX files, converted by LibreOffice headless.
 
-A batch of documents goes through one ``soffice --convert-to`` process with a
-profile of its own, so that converters can run side by side. Each document has a
+A batch of documents is shared among ``soffice.bin --convert-to`` processes, one
+per core, each with a profile of its own under the user's cache (kept between
+runs: a new profile costs LibreOffice a slow first start). Each document has a
 time limit; a process that stops making progress is killed with its whole
 process group and the documents it never reached are tried again in a fresh
 process. LibreOffice's output is then checked and its metadata repaired (see
-:mod:`kanslist.pdfmeta`) before it replaces the target atomically.
+:mod:`kanslist.pdf.meta`) before it replaces the target atomically.
+
+No LibreOffice outlives the process that started it: the kernel kills it when
+that process dies (see :mod:`kanslist.processes`), and a profile a killed run
+left half written is removed by the next converter.
 
 Without LibreOffice the module still imports: :meth:`PdfConverter.available`
 and :meth:`PdfConverter.unavailable_reason` say what to install, and DOCX
-output is unaffected.
-"""
+output is unaffected."""
 
 from __future__ import annotations
 
@@ -21,7 +25,6 @@ import os
 import shutil
 import signal
 import subprocess
-import tempfile
 import threading
 import time
 import weakref
@@ -29,6 +32,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from kanslist import processes
 from kanslist.errors import KanslistError, display_path
 from kanslist.pdf.meta import metadata_problems, read_facts, repair_metadata
 
@@ -56,6 +60,9 @@ _CANDIDATES = (
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",
 )
 _POLL = 0.05
+# soffice.bin's exit status asking to be started again (EXITHELPER_NORMAL_RESTART), as it
+# does after creating a new profile; oosplash restarts it, and so do we.
+_RESTART = 81
 _counter = itertools.count()
 
 
@@ -139,26 +146,306 @@ class _Outcome:
         return max(self.outputs, default=-1) + 1
 
 
-class PdfConverter:
-    """Converts DOCX files to PDF/A-2b with one LibreOffice process per batch.
+def profile_root() -> Path:
+    """Return where LibreOffice profiles are kept between builds: the user's cache (XDG)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # the XDG spec: a relative value is to be ignored
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "kanslist" / "libreoffice"
 
-    Use it as a context manager: it owns a temporary LibreOffice profile,
-    removed by :meth:`close`. One converter runs one batch at a time; for
-    parallel work use one converter per worker.
+
+class _Slot:
+    """A place for one LibreOffice at a time: a profile kept between runs, a work folder, a lock.
+
+    ``plats-N.lock`` is held with ``flock`` while a converter uses ``plats-N/``; the
+    kernel drops the lock when the holder dies, however it dies. ``plats-N/oavslutad``
+    exists while LibreOffice runs in the profile: found by the next holder, it means a
+    run was killed, and the profile, perhaps half written, is removed. The work folder
+    (inputs, outputs, LibreOffice's TMPDIR) is emptied on every taking and release.
     """
 
-    def __init__(self, soffice: str | None = None, timeout: float = DEFAULT_TIMEOUT):
+    def __init__(self, root: Path, number: int, fd: int):
+        self.folder = root / f"plats-{number}"
+        self.profile = self.folder / "profil"
+        self.work = self.folder / "arbete"
+        self._running = self.folder / "oavslutad"
+        self._fd = fd
+        self.busy = False  # begun and not ended
+
+    @classmethod
+    def take(cls, root: Path) -> _Slot:
+        """Return the first free slot under ``root``, tidied after a killed holder."""
+        for number in itertools.count():
+            slot = cls._try(root, number)
+            if slot is not None:
+                return slot
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    @classmethod
+    def sweep(cls, root: Path) -> None:
+        """Tidy every slot under ``root`` that nobody holds (left by killed runs)."""
+        for lock in sorted(root.glob("plats-*.lock")):
+            number = lock.name[len("plats-"):-len(".lock")]
+            if number.isdigit():
+                slot = cls._try(root, int(number))
+                if slot is not None:
+                    slot.release()
+
+    @classmethod
+    def _try(cls, root: Path, number: int) -> _Slot | None:
+        import fcntl  # POSIX only; here so that the module imports everywhere
+
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            fd = os.open(root / f"plats-{number}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        except OSError as error:
+            raise PdfError(
+                f"LibreOffice-profilen i {root} kan inte skapas ({error.strerror}) – se till att "
+                "mappen går att skriva i, eller välj en annan med miljövariabeln XDG_CACHE_HOME"
+            ) from error
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return None
+        slot = cls(root, number, fd)
+        if slot._running.exists():
+            shutil.rmtree(slot.profile, ignore_errors=True)
+            slot._running.unlink()
+        shutil.rmtree(slot.work, ignore_errors=True)
+        return slot
+
+    def begin(self) -> None:
+        """Mark the profile as in use by a LibreOffice about to start."""
+        self.busy = True
+        self.folder.mkdir(exist_ok=True)
+        self._running.touch()
+
+    def end(self, clean: bool) -> None:
+        """Unmark the profile; drop it when LibreOffice was killed in it (it may be half written)."""
+        if not clean:
+            shutil.rmtree(self.profile, ignore_errors=True)
+        self._running.unlink(missing_ok=True)
+        self.busy = False
+
+    def release(self) -> None:
+        shutil.rmtree(self.work, ignore_errors=True)
+        os.close(self._fd)
+
+
+def _split(sizes: dict[int, int], parts: int) -> list[list[int]]:
+    """Return the job positions of ``sizes`` in ``parts`` shares of about equal bytes, each in order."""
+    shares: list[list[int]] = [[] for _ in range(min(parts, len(sizes)))]
+    loads = [0] * len(shares)
+    for i in sorted(sizes, key=lambda i: (-sizes[i], i)):  # largest first onto the lightest share
+        lightest = loads.index(min(loads))
+        shares[lightest].append(i)
+        loads[lightest] += sizes[i]
+    return [sorted(share) for share in shares]
+
+
+class _Lane:
+    """One share of a batch, converted by one soffice at a time in one slot.
+
+    Driven by :meth:`step` from the converter's single loop, so that all lanes are
+    watched (and killed) by the thread that started them.
+    """
+
+    def __init__(
+        self, converter: PdfConverter, slot: _Slot, jobs: list[PdfJob], share: list[int], failures: dict
+    ):
+        self.converter = converter
+        self.slot = slot
+        self.jobs = jobs
+        (slot.work / "tmp").mkdir(parents=True, exist_ok=True)
+        self.staged = {}
+        for i in share:
+            try:
+                self.staged[i] = _stage(jobs[i], slot.work / "in" / f"{i:04d}.docx")
+            except PdfError as error:
+                failures[i] = error
+        self.pending = sorted(self.staged)
+        self.round = 0
+        self.fruitless = 0  # interrupted runs in a row that finished no document
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.process is not None or bool(self.pending)
+
+    def step(self, failures: dict[int, PdfError]) -> dict[int, Path]:
+        """Advance the lane; return the outputs of a process that just ended (job position: PDF)."""
+        if self.process is None:
+            if self.pending:
+                self._start(restarts=0)
+            return {}
+        timed_out = False
+        if self.process.poll() is None:
+            done = sum(1 for name in os.listdir(self.outdir) if name in self.expected)
+            if done > self.done:
+                # Each finished document restarts the clock, so the timeout bounds every
+                # document (the first one also pays for LibreOffice's start).
+                self.done, self.deadline = done, time.monotonic() + self.converter.timeout
+                return {}
+            if time.monotonic() < self.deadline:
+                return {}
+            timed_out = True
+        outcome = self._reap(timed_out)
+        if outcome.returncode == _RESTART and not outcome.outputs and self.restarts < 3:
+            self._start(self.restarts + 1)  # a new profile's first start asks for a restart
+            return {}
+        return self._settle(outcome, failures)
+
+    def _start(self, restarts: int) -> None:
+        self.restarts = restarts
+        if restarts == 0:
+            self.outdir = self.slot.work / f"ut-{self.round}"
+            self.outdir.mkdir()
+            self.inputs = [self.staged[i] for i in self.pending]
+            self.expected = {f"{path.stem}.pdf": pos for pos, path in enumerate(self.inputs)}
+        command = [
+            *self.converter._program,
+            f"-env:UserInstallation={self.slot.profile.as_uri()}",
+            "--headless",
+            "--invisible",
+            "--nologo",
+            "--nodefault",
+            "--norestore",
+            "--nolockcheck",
+            f"--infilter={IMPORT_FILTER}",
+            "--convert-to",
+            EXPORT_FILTER,
+            "--outdir",
+            str(self.outdir),
+            *map(str, self.inputs),
+        ]
+        # What the soffice script sets before it starts soffice.bin; LibreOffice's own
+        # temporary files go to the slot, which the next holder empties after a kill.
+        env = {**os.environ, "SAL_ENABLE_FILE_LOCKING": "1", "TMPDIR": str(self.slot.work / "tmp")}
+        log.debug("startar %s", " ".join(command))
+        self.started = time.monotonic()
+        self.slot.begin()
+        with (
+            open(self.outdir.with_suffix(".stdout"), "wb") as out,
+            open(self.outdir.with_suffix(".stderr"), "wb") as err,
+            processes.held(),
+        ):
+            self.process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=err,
+                env=env,
+                start_new_session=True,  # its own process group, killed as a whole
+                preexec_fn=processes.child_setup(),  # and killed by the kernel if we die
+            )
+        self.done = 0
+        self.deadline = time.monotonic() + self.converter.timeout
+
+    def _reap(self, timed_out: bool) -> _Outcome:
+        _kill_group(self.process)
+        process, self.process = self.process, None
+        outputs = {
+            self.expected[path.name]: path
+            for path in self.outdir.iterdir()
+            if path.name in self.expected
+        }
+        log.debug(
+            "soffice: %d av %d klara på %.1f s (kod %s)",
+            len(outputs), len(self.inputs), time.monotonic() - self.started, process.returncode,
+        )
+        stderr = self.outdir.with_suffix(".stderr").read_text(encoding="utf-8", errors="replace")
+        return _Outcome(outputs, process.returncode, timed_out, stderr)
+
+    def _settle(self, outcome: _Outcome, failures: dict[int, PdfError]) -> dict[int, Path]:
+        culprit = outcome.culprit
+        self.slot.end(clean=culprit is None)
+        produced, retry = {}, []
+        for pos, i in enumerate(self.pending):
+            if pos in outcome.outputs:
+                produced[i] = outcome.outputs[pos]
+            elif culprit is not None and pos > culprit:
+                retry.append(i)  # never reached: worth a fresh process
+            else:
+                failures[i] = self.converter._failure(self.jobs[i], outcome, pos == culprit)
+        if culprit is not None:
+            self.fruitless = 0 if outcome.outputs else self.fruitless + 1
+        if self.fruitless >= 2:
+            # LibreOffice itself is stuck (at start-up, say): a fresh process
+            # per remaining document would cost a full timeout each.
+            for i in retry:
+                name = display_path(self.jobs[i].docx, Path.cwd())
+                failures[i] = PdfError(
+                    f"PDF-konverteringen av {name} gavs upp: LibreOffice fastnade "
+                    "två gånger i rad utan att bli klar med något dokument"
+                )
+            retry = []
+        self.pending = retry
+        self.round += 1
+        return produced
+
+    def abandon(self) -> None:
+        """Kill and reap a soffice still running, drop its profile; from a signal handler.
+
+        Reaped with os.waitpid, not Popen.wait, which takes a lock the interrupted code may
+        hold; and reaped before the profile is removed, so that nothing writes it after.
+        """
+        process = self.process
+        if process is not None and process.returncode is None:  # not reaped: its pid is still its own
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+                os.waitpid(process.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+        if self.slot.busy:  # also between two starts of one run, when no process is recorded
+            self.slot.end(clean=False)
+        shutil.rmtree(self.slot.work, ignore_errors=True)
+
+    def stop(self) -> None:
+        """Kill a soffice still running (an error or a signal ended the batch) and empty the work folder."""
+        if self.process is not None:
+            _kill_group(self.process)
+            self.process = None
+        if self.slot.busy:
+            self.slot.end(clean=False)
+        shutil.rmtree(self.slot.work, ignore_errors=True)
+
+
+class PdfConverter:
+    """Converts DOCX files to PDF/A-2b, sharing each batch among LibreOffice processes.
+
+    A batch is split among ``processes`` soffice processes (default: one per core),
+    each in a profile of its own (see :class:`_Slot`), kept under the user's cache
+    between runs so that LibreOffice's slow first start with a new profile is paid
+    once. Use it as a context manager: :meth:`close` gives its profiles back.
+    Every child dies with the process that started it, even one killed by SIGKILL.
+    One converter runs one batch at a time; converters can run side by side.
+    """
+
+    def __init__(
+        self,
+        soffice: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        *,
+        processes: int | None = None,
+        profiles: Path | None = None,
+    ):
         reason = self.unavailable_reason(soffice)
         if reason is not None:
             raise PdfUnavailable(reason)
         if timeout <= 0:
             raise ValueError("timeout must be positive")
+        if processes is not None and processes < 1:
+            raise ValueError("processes must be at least 1")
         self.soffice = _resolve(soffice) if soffice else find_soffice()
+        self._program = _program(self.soffice)
         self.timeout = timeout
+        self.processes = processes or _available_cores()
+        self._root = Path(profiles) if profiles is not None else profile_root()
         self._lock = threading.Lock()
-        self._root = Path(tempfile.mkdtemp(prefix="kanslist-pdf-"))
-        self._generation = 0
-        self._cleanup = weakref.finalize(self, shutil.rmtree, self._root, True)
+        self._slots: list[_Slot] = []
+        self._closed = False
+        self._cleanup = weakref.finalize(self, _release, self._slots)
 
     @staticmethod
     def available(soffice: str | None = None) -> bool:
@@ -190,12 +477,21 @@ class PdfConverter:
         self.close()
 
     def close(self) -> None:
-        """Remove the converter's LibreOffice profile."""
+        """Give the converter's profiles back (they stay in the cache for the next run)."""
+        self._closed = True
         self._cleanup()
 
     @property
-    def _profile(self) -> Path:
-        return self._root / f"profil-{self._generation}"
+    def profiles(self) -> list[Path]:
+        """Return the LibreOffice profile folders this converter holds (one per process used so far)."""
+        return [slot.profile for slot in self._slots]
+
+    def _take_slots(self, count: int) -> list[_Slot]:
+        if not self._slots:
+            _Slot.sweep(self._root)  # profiles of killed runs go before we add ours
+        while len(self._slots) < count:
+            self._slots.append(_Slot.take(self._root))
+        return self._slots[:count]
 
     def convert(self, jobs: list[PdfJob]) -> list[Path]:
         """Return the PDF paths written for ``jobs``, in order, after converting them all.
@@ -209,24 +505,25 @@ class PdfConverter:
         targets = [job.pdf.resolve() for job in jobs]
         if len(set(targets)) != len(targets):
             raise ValueError("two jobs write the same PDF")
-        if not self._cleanup.alive:
+        if self._closed:
             raise RuntimeError("PdfConverter is closed")
         failures: dict[int, PdfError] = {}
         written: dict[int, Path] = {}
-        with self._lock, tempfile.TemporaryDirectory(dir=self._root, prefix="omg-") as tmp:
-            work = Path(tmp)
-            staged = {}
-            for i, job in enumerate(jobs):
-                try:
-                    staged[i] = _stage(job, work / "in" / f"{i:04d}.docx")
-                except PdfError as error:
-                    failures[i] = error
-            produced = self._run_rounds(jobs, staged, work, failures)
-            for i, output in produced.items():
-                try:
-                    written[i] = _finish(jobs[i], output)
-                except PdfError as error:
-                    failures[i] = error
+        sizes = {}
+        for i, job in enumerate(jobs):
+            try:
+                sizes[i] = _check(job)
+            except PdfError as error:
+                failures[i] = error
+        with self._lock:
+            lanes: list[_Lane] = []
+
+            def abandon() -> None:  # SIGTERM/SIGHUP (see kanslist.processes.on_stop)
+                for lane in lanes:
+                    lane.abandon()
+
+            with processes.on_stop(abandon):
+                self._run(jobs, sizes, lanes, failures, written)
         if failures:
             raise PdfBatchError(
                 [failures[i] for i in sorted(failures)],
@@ -235,103 +532,33 @@ class PdfConverter:
             )
         return [written[i] for i in range(len(jobs))]
 
-    def _run_rounds(
-        self, jobs: list[PdfJob], staged: dict[int, Path], work: Path, failures: dict
-    ) -> dict[int, Path]:
-        produced = {}
-        pending = sorted(staged)
-        fruitless = 0  # interrupted runs in a row that finished no document
-        for round_no in itertools.count():
-            if not pending:
-                break
-            outcome = self._launch([staged[i] for i in pending], work / f"ut-{round_no}")
-            culprit = outcome.culprit
-            retry = []
-            for pos, i in enumerate(pending):
-                if pos in outcome.outputs:
-                    produced[i] = outcome.outputs[pos]
-                elif culprit is not None and pos > culprit:
-                    retry.append(i)  # never reached: worth a fresh process
-                else:
-                    failures[i] = self._failure(jobs[i], outcome, pos == culprit)
-            if culprit is not None:
-                # A killed LibreOffice may leave its profile locked or half written.
-                shutil.rmtree(self._profile, ignore_errors=True)
-                self._generation += 1
-                fruitless = 0 if outcome.outputs else fruitless + 1
-            if fruitless >= 2:
-                # LibreOffice itself is stuck (at start-up, say): a fresh process
-                # per remaining document would cost a full timeout each.
-                for i in retry:
-                    name = display_path(jobs[i].docx, Path.cwd())
-                    failures[i] = PdfError(
-                        f"PDF-konverteringen av {name} gavs upp: LibreOffice fastnade "
-                        "två gånger i rad utan att bli klar med något dokument"
-                    )
-                retry = []
-            pending = retry
-        return produced
-
-    def _launch(self, inputs: list[Path], outdir: Path) -> _Outcome:
-        outdir.mkdir()
-        command = [
-            self.soffice,
-            f"-env:UserInstallation={self._profile.as_uri()}",
-            "--headless",
-            "--invisible",
-            "--nologo",
-            "--nodefault",
-            "--norestore",
-            "--nolockcheck",
-            f"--infilter={IMPORT_FILTER}",
-            "--convert-to",
-            EXPORT_FILTER,
-            "--outdir",
-            str(outdir),
-            *map(str, inputs),
-        ]
-        log.debug("startar %s", " ".join(command))
-        started = time.monotonic()
-        err_path = outdir.with_suffix(".stderr")
-        with open(outdir.with_suffix(".stdout"), "wb") as out, open(err_path, "wb") as err:
-            process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=err,
-                start_new_session=True,
-            )
-        expected = {f"{path.stem}.pdf": pos for pos, path in enumerate(inputs)}
+    def _run(
+        self,
+        jobs: list[PdfJob],
+        sizes: dict[int, int],
+        lanes: list[_Lane],
+        failures: dict[int, PdfError],
+        written: dict[int, Path],
+    ) -> None:
+        """Convert the checked jobs (``sizes``) in lanes added to ``lanes``; one loop watches all."""
         try:
-            timed_out = self._watch(process, outdir, expected)
+            shares = _split(sizes, self.processes)
+            for slot, share in zip(self._take_slots(len(shares)), shares):
+                lanes.append(_Lane(self, slot, jobs, share, failures))
+            while True:
+                for lane in lanes:
+                    # Finished while the other lanes' LibreOffice keep converting.
+                    for i, output in lane.step(failures).items():
+                        try:
+                            written[i] = _finish(jobs[i], output)
+                        except PdfError as error:
+                            failures[i] = error
+                if not any(lane.busy for lane in lanes):
+                    break
+                time.sleep(_POLL)
         finally:
-            _kill_group(process)
-        outputs = {
-            expected[path.name]: path for path in outdir.iterdir() if path.name in expected
-        }
-        log.debug(
-            "soffice: %d av %d klara på %.1f s (kod %s)",
-            len(outputs), len(inputs), time.monotonic() - started, process.returncode,
-        )
-        stderr = err_path.read_text(encoding="utf-8", errors="replace")
-        return _Outcome(outputs, process.returncode, timed_out, stderr)
-
-    def _watch(self, process: subprocess.Popen, outdir: Path, expected: dict) -> bool:
-        """Return whether ``process`` had to be stopped for making no progress.
-
-        Each finished document restarts the clock, so ``timeout`` bounds every
-        document (the first one also pays for LibreOffice's start).
-        """
-        done = 0
-        deadline = time.monotonic() + self.timeout
-        while process.poll() is None:
-            now_done = sum(1 for name in os.listdir(outdir) if name in expected)
-            if now_done > done:
-                done, deadline = now_done, time.monotonic() + self.timeout
-            elif time.monotonic() >= deadline:
-                return True
-            time.sleep(_POLL)
-        return False
+            for lane in lanes:
+                lane.stop()
 
     def _failure(self, job: PdfJob, outcome: _Outcome, culprit: bool) -> PdfError:
         name = display_path(job.docx, Path.cwd())
@@ -378,15 +605,24 @@ def convert_to_pdf(
             raise error.failures[0] from None
 
 
-def _stage(job: PdfJob, staged: Path) -> Path:
-    """Return a private copy of the job's DOCX, named so that outputs cannot collide."""
+def _check(job: PdfJob) -> int:
+    """Return the size of the job's DOCX; raise :class:`PdfError` when it is none."""
     name = display_path(job.docx, Path.cwd())
     if not job.docx.is_file():
         raise PdfError(f"{name} finns inte och kan inte göras om till PDF")
     if not zipfile.is_zipfile(job.docx):
         raise PdfError(f"{name} är ingen giltig Word-fil (DOCX) och kan inte göras om till PDF")
+    return job.docx.stat().st_size
+
+
+def _stage(job: PdfJob, staged: Path) -> Path:
+    """Return a private copy of the job's DOCX, named so that outputs cannot collide."""
     staged.parent.mkdir(exist_ok=True)
-    shutil.copyfile(job.docx, staged)
+    try:
+        shutil.copyfile(job.docx, staged)
+    except OSError as error:
+        name = display_path(job.docx, Path.cwd())
+        raise PdfError(f"{name} gick inte att läsa: {error.strerror}") from error
     return staged
 
 
@@ -397,15 +633,16 @@ def _finish(job: PdfJob, output: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}.{os.getpid()}-{next(_counter)}.tmp")
     try:
-        # os.open applies the umask, unlike mkstemp's 0600.
-        with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb") as fh:
-            repair_metadata(output, fh, title=job.title, author=job.author, language=job.language)
-        problems = metadata_problems(
-            read_facts(temp), title=job.title, author=job.author, language=job.language
-        )
-        if problems:
-            raise PdfError(f"PDF:en av {name} blev inte giltig PDF/A-2b: " + "; ".join(problems))
-        os.replace(temp, target)
+        with processes.on_stop(lambda: temp.unlink(missing_ok=True)):
+            # os.open applies the umask, unlike mkstemp's 0600.
+            with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb") as fh:
+                repair_metadata(output, fh, title=job.title, author=job.author, language=job.language)
+            problems = metadata_problems(
+                read_facts(temp), title=job.title, author=job.author, language=job.language
+            )
+            if problems:
+                raise PdfError(f"PDF:en av {name} blev inte giltig PDF/A-2b: " + "; ".join(problems))
+            os.replace(temp, target)
     except PdfError:
         temp.unlink(missing_ok=True)
         raise
@@ -428,6 +665,31 @@ def _kill_group(process: subprocess.Popen) -> None:
     except ProcessLookupError:
         pass
     process.wait()
+
+
+def _program(soffice: str) -> list[str]:
+    """Return the command that starts LibreOffice: ``soffice.bin`` itself when it is beside ``soffice``.
+
+    The ``soffice`` script starts ``oosplash``, which forks ``soffice.bin``; the
+    parent-death signal does not pass a fork, so LibreOffice would outlive a killed
+    kanslist. What oosplash adds (a splash screen, restarting) is done here instead.
+    """
+    real = os.path.realpath(soffice)
+    direct = os.path.join(os.path.dirname(real), "soffice.bin")
+    if os.path.basename(real) == "soffice" and os.access(direct, os.X_OK):
+        return [direct]
+    return [soffice]
+
+
+def _available_cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def _release(slots: list[_Slot]) -> None:
+    while slots:
+        slots.pop().release()
 
 
 def _detail(stderr: str) -> str:

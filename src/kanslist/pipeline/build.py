@@ -363,7 +363,10 @@ def remove_stale(workspace: Workspace, live: Iterable[str]) -> list[str]:
 _worker_builder: Builder | None = None
 
 
-def _worker_init(root: str, force: bool) -> None:
+def _worker_init(root: str, force: bool, parent: int | None) -> None:
+    from kanslist import processes
+
+    processes.die_with_parent(parent)  # a worker dies with the build, even one killed by SIGKILL
     global _worker_builder
     _worker_builder = Builder(Workspace(Path(root)), force)
 
@@ -388,15 +391,34 @@ def _build_in_pool(workspace: Workspace, force: bool, paths: list[Path], jobs: i
     # Imported before the workers start so that (with fork) they share it rather than each importing it.
     from kanslist.pipeline import context, load, render, validate  # noqa: F401
 
+    import multiprocessing
+
+    from kanslist import processes
+
+    mp = multiprocessing.get_context()
+    # Forked workers check that the build is still their parent; under forkserver it is not.
+    parent = os.getpid() if mp.get_start_method() == "fork" else None
     try:
-        with ProcessPoolExecutor(min(jobs, len(chunks)), initializer=_worker_init,
-                                 initargs=(str(workspace.root), force)) as pool:
-            pending = {pool.submit(_worker_build, chunk) for chunk in chunks}
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    for result in future.result():
-                        report(result)
+        with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=mp, initializer=_worker_init,
+                                 initargs=(str(workspace.root), force, parent)) as pool:
+            # SIGTERM, SIGHUP, Ctrl-C: the workers go now, not after the cases they hold
+            # (the executor has no public way to reach its processes).
+            def kill_workers() -> None:
+                for process in list((pool._processes or {}).values()):
+                    process.kill()
+
+            with processes.on_stop(kill_workers):
+                try:
+                    pending = {pool.submit(_worker_build, chunk) for chunk in chunks}
+                    while pending:
+                        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                        for future in done:
+                            for result in future.result():
+                                report(result)
+                except BaseException:
+                    kill_workers()
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise
     except BrokenProcessPool:
         raise KanslistError("en byggprocess avbröts oväntat (slut på minne?) – försök igen med färre "
                             "processer, t.ex. --jobb 1") from None
