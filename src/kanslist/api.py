@@ -15,7 +15,7 @@ from typing import Callable
 
 from kanslist.errors import InvalidInput, KanslistError, Problem
 from kanslist.kinds import KINDS, Kind, kind_named
-from kanslist.pipeline.build import BuildReport, CaseResult, render_case
+from kanslist.pipeline.build import BuildReport, CaseResult, case_name, render_case
 from kanslist.pipeline.build import build as build_cases
 from kanslist.pipeline.load import Loaded, parse_yaml
 from kanslist.pipeline.validate import validate_case
@@ -83,9 +83,9 @@ def build(workspace: Workspace, files: list[Path] | None = None, *, force: bool 
             raise InvalidInput(errors)
     report = build_cases(workspace, files, force=force, jobs=jobs, progress=progress)
     if review and not strict:
-        named = {path.name[:-5]: path for path in (workspace.expand(files) if files else [])}
-        built = [named.get(r.case, workspace.arenden_dir / f"{r.case}.yaml")
-                 for r in report.results if r.status == "byggd"]
+        # Only case files: a meeting's result is checked by the meeting build itself.
+        named = {case_name(path): path for path in (workspace.expand(files) if files else workspace.case_files())}
+        built = [named[r.case] for r in report.results if r.status == "byggd" and r.case in named]
         if built:
             report.review = [p for p in check(workspace, built, mallar=False, language=False) if p.severity == "fel"]
     return report

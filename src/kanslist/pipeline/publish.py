@@ -2,17 +2,26 @@
 
 Both work from the build's report in memory (each case's manifest as the build wrote or
 checked it); a PDF is stale when its recorded source hash differs from the document's.
+
+A document is registered when it is upprättad (5 kap. 1 § OSL, 2 kap. 10 § TF), not at every
+build: a case decided at a meeting has its tjänsteskrivelse registered once the meeting's
+kallelse is made, its other papers (the letter to the auditors, the action plan) and each
+protocol extract once the protocol is justerat. A case that goes to no meeting is upprättad
+when its handläggare registers it. Registering an unchanged document again does nothing; a
+document changed after it was registered is registered as a new version, saying so.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from kanslist.errors import KanslistError
-from kanslist.pipeline.write import write_json
+from kanslist.pipeline.build import read_manifest
+from kanslist.pipeline.write import sha256, write_json
 from kanslist.workspace import Workspace
 
 PDF_RECORD = "pdf.json"  # build/<case>/pdf.json: the source hash of each PDF written
@@ -29,6 +38,7 @@ class BuiltDocument:
     sha256: str
     dnr: str
     sekretess: dict | None  # {"grund": ..., "maskera": [...]}, or None
+    case: str = ""  # the case file as the workspace names it (arenden/x.yaml); "" for a meeting's paper
 
 
 @dataclass
@@ -53,8 +63,62 @@ def built_documents(report) -> list[BuiltDocument]:
             found.append(BuiltDocument(
                 path=folder / name, label=record.get("etikett") or Path(name).stem,
                 title=manifest.get("rubrik") or Path(name).stem, author=manifest.get("forfattare", ""),
-                sha256=record["sha256"], dnr=manifest.get("dnr") or "", sekretess=manifest.get("sekretess")))
+                sha256=record["sha256"], dnr=manifest.get("dnr") or "", sekretess=manifest.get("sekretess"),
+                case=manifest.get("arende", "") if manifest.get("typ") != "sammantrade" else ""))
     return found
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """Where a case stands in the workspace's meetings: its kallelse made, its protocol justerat."""
+
+    called: bool  # a kallelse with the case is built
+    justerat: bool  # the protocol deciding it is justerat
+
+
+def agendas(workspace: Workspace, today: dt.date) -> tuple[dict[str, Agenda], list[tuple[Path, dict, dict]]]:
+    """Return each case on a meeting's agenda (by its file as the workspace names it), and the
+    protocol extracts that are justerat: (file, their decision record item, the meeting's record)."""
+    found: dict[str, Agenda] = {}
+    extracts = []
+    folder = workspace.build_dir / "sammantraden"
+    for meeting in sorted(folder.glob("*/beslut.json")) if folder.is_dir() else []:
+        try:
+            record = json.loads(meeting.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        called = (meeting.parent / "kallelse.docx").is_file()
+        justerat = bool(record.get("justerat")) and dt.date.fromisoformat(record["justerat"]) <= today
+        for case in (read_manifest(meeting.parent).get("arenden") or []):
+            before = found.get(case, Agenda(False, False))
+            found[case] = Agenda(before.called or called, before.justerat or justerat)
+        if justerat:
+            for item in record.get("paragrafer", []):
+                extract = meeting.parent / f"utdrag-{item.get('nr')}.docx"
+                if item.get("dnr") and extract.is_file():
+                    extracts.append((extract, item, record))
+    return found, extracts
+
+
+def upprattade(workspace: Workspace, documents: list[BuiltDocument], today: dt.date) -> list[BuiltDocument]:
+    """Return the documents that are upprättade today, the protocol extracts justerat included."""
+    on_agenda, extracts = agendas(workspace, today)
+    chosen = []
+    for doc in documents:
+        if not doc.case:
+            continue  # a meeting's own papers: the extracts are taken below
+        agenda = on_agenda.get(doc.case)
+        if agenda is None:
+            chosen.append(doc)  # no meeting decides it: upprättad when its handläggare registers it
+        elif doc.path.stem == "tjansteskrivelse" and agenda.called:
+            chosen.append(doc)  # upprättad when the kallelse with it goes out
+        elif agenda.justerat:
+            chosen.append(doc)  # expedited after the decision
+    for path, item, record in extracts:
+        chosen.append(BuiltDocument(
+            path=path, label=f"Protokollsutdrag {item['referens']}", title=item.get("rubrik") or "",
+            author=record.get("organ_namn", ""), sha256="", dnr=item["dnr"], sekretess=None, case=""))
+    return chosen
 
 
 def _pdf_record(folder: Path) -> dict:
@@ -109,10 +173,23 @@ def register_documents(workspace: Workspace, documents: list[BuiltDocument]) -> 
     with Diarium.open(workspace.diarium_url(), workspace.organisation) as diarium:
         for doc in documents:
             marking = doc.sekretess or {}
-            number = diarium.registrera_fil(doc.dnr, doc.path, f"{doc.label}: {doc.title}",
+            description = _versioned(diarium, doc)
+            number = diarium.registrera_fil(doc.dnr, doc.path, description,
                                             sekretess=marking.get("grund") or None, maskera=marking.get("maskera"))
             registered.append((doc.path, number))
     return registered
+
+
+def _versioned(diarium, doc: BuiltDocument) -> str:
+    """Return the register's description of ``doc``: "Tjänsteskrivelse: rubrik", with "(version 2)" when
+    the case already holds an earlier, different version of it."""
+    base = f"{doc.label}: {doc.title}"
+    digest = sha256(doc.path.read_bytes())
+    earlier = [h for h in diarium.visa(doc.dnr).handlingar
+               if h.beskrivning == base or h.beskrivning.startswith(base + " (version ")]
+    if not earlier or any(h.sha256 == digest for h in earlier):
+        return next((h.beskrivning for h in earlier if h.sha256 == digest), base)
+    return f"{base} (version {len(earlier) + 1})"
 
 
 def publish(workspace: Workspace, report, pdf: bool = False, registrera: bool = False,
@@ -128,7 +205,9 @@ def publish(workspace: Workspace, report, pdf: bool = False, registrera: bool = 
         if on_step:
             on_step(f"{len(done.pdfs)} PDF/A-filer skrivna")
     if registrera:
-        done.registered = register_documents(workspace, documents)
+        from kanslist.init import today
+
+        done.registered = register_documents(workspace, upprattade(workspace, documents, today()))
         if on_step:
             for path, number in done.registered:
                 on_step(f"{workspace.display(path)}: registrerad som {number}")
