@@ -14,6 +14,7 @@ import click
 
 from kanslist import api
 from kanslist.cli import main
+from kanslist.cli import sv as cli_sv
 from kanslist.granska.mallar import sample_consolidated_context, sample_context
 from kanslist.organisation import Organisation, Person
 from kanslist.workspace import Workspace
@@ -26,8 +27,12 @@ HEADER = "<!-- Skriven av tools/docs.py (make docs) – redigera inte för hand.
 
 # ---- commands ----------------------------------------------------------------------------
 
-def _command_section(command: click.Command, path: list[str], out: list[str]) -> None:
-    ctx = click.Context(command, info_name=" ".join(path), terminal_width=88, max_content_width=88)
+def _command_section(command: click.Command, path: list[str], out: list[str],
+                     parent: click.Context | None = None) -> None:
+    # As the real command line shows it: the command's own settings (-h), a fixed width.
+    cli_sv.localise(command)
+    ctx = click.Context(command, parent=parent, info_name=path[-1], terminal_width=88, max_content_width=88,
+                        **command.context_settings)
     out.append(f"{'#' * min(len(path) + 1, 4)} `{' '.join(path)}`\n")
     out.append("```text")
     out.append(command.get_help(ctx).replace("\u2028", " ").rstrip())
@@ -36,7 +41,7 @@ def _command_section(command: click.Command, path: list[str], out: list[str]) ->
         for name in command.list_commands(ctx):
             sub = command.get_command(ctx, name)
             if sub is not None and not sub.hidden:
-                _command_section(sub, [*path, name], out)
+                _command_section(sub, [*path, name], out, ctx)
 
 
 def commands_page() -> str:
