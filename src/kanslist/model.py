@@ -11,7 +11,7 @@ from typing import Annotated, Any, Iterator, Literal, Union, get_args, get_origi
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag,
                       model_validator)
 
-from kanslist.osl import check_grund
+from kanslist.osl import check_grund, check_text
 
 ID_PATTERN = re.compile(r"^[a-z0-9åäö]+(?:[-_][a-z0-9åäö]+)*$")
 
@@ -72,7 +72,8 @@ Text = Annotated[str, BeforeValidator(_strip), AfterValidator(_xml_safe), Field(
                  Prose()]
 """One line of plain text, shown exactly as written."""
 
-Rubrik = Annotated[Text, Field(max_length=MAX_RUBRIK)]
+# A title must read as it is stored: no bidirectional override characters ("Trojan Source").
+Rubrik = Annotated[Text, Field(max_length=MAX_RUBRIK), AfterValidator(lambda value: check_text(value, "rubriken"))]
 """The title of a case: also the document's title property, which Word caps at 255 characters."""
 
 Markdown = Annotated[str, AfterValidator(_xml_safe), Field(max_length=MAX_MARKDOWN), Prose()]

@@ -177,7 +177,7 @@ STATUSES = {p.value: p for p in (
 # A motion's outcome: ``clause`` is the passive of the decision ("Motionen bifalls delvis.").
 OUTCOMES = {p.value: p for p in (
     Phrase("delvis_bifall", "Delvis bifall", "delvis bifall", "bifalls delvis",
-           r"\bdelvis\s+(?:bifalla|bifaller|bifalls|bifall)\b|\bbifalla\s+\w+\s+delvis\b"),
+           r"\bdelvis\s+(?:bifalla|bifaller|bifalls|bifall)\b|\bbifalla\s+\w+\s+delvis\b|\bbifalls\s+delvis\b"),
     Phrase("bifall", "Bifall", "bifall", "bifalls", r"\b(?:bifalla|bifaller|bifalls|bifall)\b"),
     Phrase("avslag", "Avslag", "avslag", "avslås", r"\b(?:avslå|avslår|avslås|avslag)\b"),
     Phrase("besvarad", "Besvarad", "besvarad", "anses besvarad", r"\b(?:besvarad|besvarade|besvarat)\b"),

@@ -164,6 +164,9 @@ def safe_build_dir(workspace: Workspace, name: str | None = None) -> Path:
     """Return build/ (or build/``name``), refusing a symbolic link on the way: kanslist never writes outside it."""
     root = workspace.root
     build = workspace.build_dir
+    if name is not None and (name in ("", ".", "..") or Path(name).name != name):
+        raise KanslistError(f"'{name}.yaml' är inget namn som en mapp under build/ kan få – byt namn på ärendefilen, "
+                            "t.ex. till svar-pa-motion.yaml")
     for folder in (build, build / name) if name else (build,):
         if folder.is_symlink():
             raise KanslistError(f"{folder.relative_to(root)} är en symbolisk länk – kanslist skriver bara i "

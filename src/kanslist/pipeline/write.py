@@ -79,6 +79,16 @@ def normalise_zip(data: bytes) -> bytes:
     return zip_members(Member.of(info.filename, source.read(info)) for info in source.infolist())
 
 
+def current_umask() -> int:
+    """Return the process's umask (read by setting it and setting it back, so read once: ``UMASK``)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+UMASK = current_umask()
+
+
 def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
 
@@ -90,6 +100,8 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # As other tools create files: the user's umask decides, not mkstemp's 0600.
+        os.fchmod(fd, 0o666 & ~UMASK)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             if durable:

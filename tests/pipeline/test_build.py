@@ -434,3 +434,22 @@ def it_rebuilds_when_a_workspace_gets_a_template_of_its_own(root):
     document.add_paragraph("Egen formgivning")
     document.save(str(root / "mallar" / "motionssvar.docx"))
     assert statuses(build(Workspace(root), jobs=1)) == {AUDIT: "oforandrad", MOTION: "byggd"}
+
+
+def it_creates_outputs_with_the_users_umask_as_other_tools_do(root):
+    import os
+    import stat
+
+    from kanslist.pipeline.write import UMASK
+
+    mode = stat.S_IMODE(os.stat(root / "build" / MOTION / "tjansteskrivelse.docx").st_mode)
+    assert mode == 0o666 & ~UMASK
+
+
+def it_refuses_a_case_file_whose_name_would_write_outside_its_folder(root):
+    odd = root / "arenden" / "..yaml"
+    odd.write_text((root / "arenden" / f"{MOTION}.yaml").read_text("utf-8"), "utf-8")
+    result = build(Workspace(root), [odd], jobs=1).results[0]
+    assert (result.status, result.message) == ("fel", "arenden/..yaml: '..yaml' är inget namn som en mapp under "
+                                               "build/ kan få – byt namn på ärendefilen, t.ex. till svar-pa-motion.yaml")
+    assert not (root / "tjansteskrivelse.docx").exists() and not (root / "build" / "tjansteskrivelse.docx").exists()

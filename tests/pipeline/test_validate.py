@@ -180,3 +180,18 @@ def it_looks_up_only_numbers_of_todays_pattern_and_own_series_in_the_register(wo
     assert not org.in_register_series("2016KSM1221.042")
     assert not org.in_register_series("XX 2025/064")
     assert not org.in_register_series("8.5-29206/2014")
+
+
+def it_refuses_a_bidi_override_in_a_title(workspace):
+    from kanslist.errors import InvalidInput
+    from kanslist.pipeline.load import parse_yaml
+    from kanslist.pipeline.validate import validate_case
+
+    text = ("typ: tjansteskrivelse\nrubrik: \"Svar \\u202eabc\"\ndatum: 2026-01-15\nfran: kommunledningskontoret\n"
+            "till: kommunstyrelsen\nhandlaggare: [anna-ystrom]\n")
+    with pytest.raises(InvalidInput) as raised:
+        validate_case(parse_yaml(text, "arenden/x.yaml"), workspace)
+    assert str(raised.value.problems[0]) == (
+        "arenden/x.yaml:2: rubrik: rubriken innehåller ett osynligt styrtecken för textriktning (U+202E) som kan få "
+        "texten att visas i en annan ordning än den sparas – skriv texten utan det; det följer ofta med när text "
+        "kopieras")
