@@ -143,6 +143,9 @@ def _fill(pc: Placement) -> None:
         outcomes = ["besvarad"] + outcomes
     if outcomes:
         motion["bedomning"] = "besvarad" if "besvarad" in outcomes else outcomes[0]
+    if not motion:
+        pc.missing("motion", "motionen (titel, förslagsställare, att-satser) hittades inte")
+        return
     pc.data["motion"] = motion
     for key, why in (("forslagsstallare", "vem som lämnat motionen"), ("yrkanden", "motionens att-satser"),
                      ("bedomning", "bedömningen (bifall, delvis_bifall, avslag eller besvarad)")):
