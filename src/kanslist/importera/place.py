@@ -77,9 +77,18 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
             and not re.search(r"[.:]$", leftover_before[0].text):
         rubrik = plain(leftover_before.pop(0).text)
     rubrik = rubrik or read_title(read)
+    # Text before the first known section is the paper's body when it reads as prose or has
+    # its own headings; short header lines (a letterhead's office, a label) stay comments.
+    body_before: list[Block] = []
+    for block in leftover_before:
+        if body_before or block.kind == "rubrik" or _prose(block.text):
+            body_before.append(block)
+    if sections and sum(len(plain(b.text).split()) for b in body_before) < 30:
+        body_before = []  # a stray sentence before the sections is no body: it stays a comment
+    leftover_before = [b for b in leftover_before if b not in body_before]
 
     fields: dict[str, Any] = {}
-    arendet_blocks: list[Block] = []
+    arendet_blocks: list[Block] = list(body_before)
     inledning_blocks: list[Block] = []
     forslag = None
     decider = None
@@ -171,6 +180,8 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
     _put(draft, "datum", read.datum, "inget datum hittades (skriv ÅÅÅÅ-MM-DD)")
     _put(draft, "fran", namer.enhet(fran) if fran else None, "vilken förvaltning som skrivit hittades inte")
     _put(draft, "till", namer.enhet(till) if till else None, "vilket organ som beslutar hittades inte")
+    if not fields.get("handlaggare") and read.handlaggare:
+        fields["handlaggare"] = _people(read.handlaggare, namer)[0]
     _put(draft, "handlaggare", fields.get("handlaggare") or None, "ingen handläggare hittades")
     if fields.get("ansvarig"):
         d["ansvarig"] = fields["ansvarig"]
@@ -198,6 +209,12 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
             d[key] = fields[key]
     draft.kvar.extend(markdown([b]) for b in leftover_before)
     return draft
+
+
+def _prose(text: str) -> bool:
+    """Return True for a paragraph of running text (not a header's label or value)."""
+    text = plain(text)
+    return len(text.split()) >= 8 and bool(re.search(r"[.!?:)]$", text) or len(text.split()) >= 25)
 
 
 def read_title(read: Read) -> str | None:
