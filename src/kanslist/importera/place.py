@@ -233,7 +233,7 @@ def guess_kind(read: Read) -> Kind:
     """Return the kind of a paper: what its properties say, else the first kind whose wording it shows."""
     if read.kind_hint in KINDS:
         return KINDS[read.kind_hint]
-    text = "\n".join(b.text for b in read.blocks)
+    text = "\n".join([t for t in (read.fran, read.till) if t] + [b.text for b in read.blocks])
     headings = [plain(b.text).lower() for b in read.blocks if b.kind == "rubrik"]
     fallback = None
     for kind in KINDS.values():

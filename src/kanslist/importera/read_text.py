@@ -48,7 +48,7 @@ FURNITURE = [re.compile(p, re.IGNORECASE) for p in (
     r"<!--\s*sida")]
 
 _FURNITURE_LINE = re.compile(r"^\s*(?:" + "|".join((
-    r"\(\d+\)", r"<!--\s*sida\s+\d+\s*-->", r"(?:\.{3}\s*)+", r"\d+\s*[(\[]\d+[)\]]", r"\d+/\d+",
+    r"\(\d+\)", r"<!--.*-->", r"#{1,6}\s*\[.*\]", r"(?:\.{3}\s*)+", r"\d+\s*[(\[]\d+[)\]]", r"\d+/\d+",
     r"(?:Sida|Sidan)\s+\d+\s*(?:av|\(|/)\s*\d+\)?(?:\s+Ärende\s+\d+)?",
     r"(?:Justerandes\s+signatur|Justerarsignaturer|Justerare)?\s*(?:Utdragsbestyrkande|Expedierat/bestyrkt)",
     r"Justerandes\s+signatur", r"Sign\.\s*Ordf\..*", r"Hoppa till (?:huvud)?innehåll.*", r"Din position:.*",
@@ -285,6 +285,11 @@ def read_text(text: str, patterns=()) -> Read:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\u00a0", " ")
     lines = [line.rstrip() for line in text.split("\n")]
     read = Read(blocks=[])
+    # A Markdown file's front matter (---, fields, ---) is the store's record, not the paper.
+    if lines and lines[0].strip() == "---" and "---" in [line.strip() for line in lines[1:200]]:
+        end = [line.strip() for line in lines[1:200]].index("---") + 1
+        read.furniture.extend(lines[:end + 1])
+        lines = lines[end + 1:]
     lines, outline = _strip_outline(lines)
     lines = _strip_page_headers(lines, read, patterns)
     lines = _strip_furniture(lines, read)
