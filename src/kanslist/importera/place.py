@@ -73,9 +73,13 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
             letter = _LETTER_INTRO.match(text)
         else:
             leftover_before.append(block)
-    if rubrik is None and leftover_before and leftover_before[0].kind == "stycke" and len(leftover_before[0].text) < 90 \
-            and not re.search(r"[.:]$", leftover_before[0].text):
-        rubrik = plain(leftover_before.pop(0).text)
+    if rubrik is None:
+        # The title is the last short line before the body: after the letterhead, the labels,
+        # the paragraph's number and dnr ("§ 52/2019 Dnr 2018/0219").
+        titles = [b for b in leftover_before if b.kind == "stycke" and _title_like(b.text)]
+        if titles:
+            rubrik = plain(titles[-1].text)
+            leftover_before.remove(titles[-1])
     rubrik = rubrik or read_title(read)
     # Text before the first known section is the paper's body when it reads as prose or has
     # its own headings; short header lines (a letterhead's office, a label) stay comments.
@@ -95,9 +99,15 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
     for name, heading, blocks in sections:
         if name == "forslag":
             words = plain(heading.text).split()
-            if len(words) > 3:  # "Socialförvaltningens förslag till beslut": the writing office
+            if len(words) > 3 and plain(heading.text).lower().endswith("förslag till beslut"):
+                # "Socialförvaltningens förslag till beslut": the writing office
                 fran = nominative(" ".join(words[:-3]))
-            forslag = decision(blocks, draft)
+            items, rest = _until_heading(blocks)
+            arendet_blocks.extend(rest)
+            if forslag is not None:  # a second proposal (the committee's, then the board's): body text
+                arendet_blocks.extend([heading] + items)
+                continue
+            forslag = decision(items, draft)
             if forslag:
                 decider = forslag.pop("_beslutsinstans", None)
         elif name in ("sammanfattning", "arendet"):
@@ -105,6 +115,8 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
                 arendet_blocks.extend(blocks)
             else:
                 fields.setdefault("sammanfattning_blocks", []).extend(blocks)
+        elif name == "rubricerat":
+            arendet_blocks.extend([heading] + blocks)
         elif name == "inledning":
             inledning_blocks = [heading] + blocks
         elif name in ("beslutsunderlag", "skickas_till"):
@@ -209,6 +221,13 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
             d[key] = fields[key]
     draft.kvar.extend(markdown([b]) for b in leftover_before)
     return draft
+
+
+def _title_like(text: str) -> bool:
+    text = plain(text)
+    return (len(text) < 200 and not re.search(r"[.:;,]$", text) and not text.isupper() and len(text.split()) >= 2
+            and not re.match(r"^(?:§|\d|Dnr|Diarie|Sammanträdesdatum|Datum|Antagen|Beslutad|\[)", text)
+            and not re.search(r"\b\d{4}-\d{2}-\d{2}\s*$|@|www\.|\bPost\b", text))
 
 
 def _prose(text: str) -> bool:

@@ -229,9 +229,19 @@ _LABELS = {"datum": "datum", "utfärdat": "datum", "diarienummer": "dnr", "dnr":
            "vår beteckning": "dnr", "beteckning": "dnr", "handläggare": "handlaggare", "till": "till"}
 
 
+_INLINE_DNR = re.compile(r"\b(?:Dnr|Diarienr|Diarienummer|Ärendenummer):?\s+(?P<dnr>[A-ZÅÄÖ]{0,5}[- ]?\d[\w/:.-]*\d)")
+_INLINE_DATE = re.compile(r"^\s*(?:Sammanträdesdatum|Datum|Utfärdat):?\s+(?P<d>\d{4}-\d{2}-\d{2})")
+
+
 def _header_pairs(lines: list[str], read: Read, patterns) -> list[str]:
     """Read a header of labels each followed by its value on the next line ("Datum" / "2023-11-23")."""
     drop: set[int] = set()
+    for line in [line for line in lines if line.strip()][:20]:
+        dnr, date = _INLINE_DNR.search(line), _INLINE_DATE.match(line)
+        if dnr and read.dnr is None:
+            read.dnr = repair_dnr(dnr.group("dnr"), patterns)
+        if date and read.datum is None:
+            read.datum = repair_date(date.group("d"))
     nonblank = [i for i, line in enumerate(lines[:60]) if line.strip()]
     for k, i in enumerate(nonblank[:-1]):
         label = lines[i].strip().rstrip(":").lower()
