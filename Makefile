@@ -60,7 +60,11 @@ docs: setup ## rewrite the reference pages in docs/ from the code (commands, fie
 bench: setup system ## run the benchmarks; figures go to build/bench*.json
 	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
+MAPP ?= tests/fixtures/real
+importmatning: setup ## measure the importer over a folder of papers (MAPP=..., FACIT=... optional)
+	$(PY) tools/importmatning.py $(MAPP) $(if $(FACIT),--facit $(FACIT),$(if $(wildcard $(MAPP)/facit.yaml),--facit $(MAPP)/facit.yaml))
+
 clean: ## remove build outputs
 	rm -rf build examples/*/build
 
-.PHONY: help all setup system build pdf test golden mallar docs bench clean
+.PHONY: help all setup system build pdf test golden mallar docs bench importmatning clean

@@ -73,22 +73,41 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
             letter = _LETTER_INTRO.match(text)
         else:
             leftover_before.append(block)
-    if rubrik is None and leftover_before and leftover_before[0].kind == "stycke" and len(leftover_before[0].text) < 90 \
-            and not re.search(r"[.:]$", leftover_before[0].text):
-        rubrik = plain(leftover_before.pop(0).text)
+    if rubrik is None:
+        # The title is the last short line before the body: after the letterhead, the labels,
+        # the paragraph's number and dnr ("§ 52/2019 Dnr 2018/0219").
+        titles = [b for b in leftover_before if b.kind == "stycke" and _title_like(b.text)]
+        if titles:
+            rubrik = plain(titles[-1].text)
+            leftover_before.remove(titles[-1])
     rubrik = rubrik or read_title(read)
+    # Text before the first known section is the paper's body when it reads as prose or has
+    # its own headings; short header lines (a letterhead's office, a label) stay comments.
+    body_before: list[Block] = []
+    for block in leftover_before:
+        if body_before or block.kind == "rubrik" or _prose(block.text):
+            body_before.append(block)
+    if sections and sum(len(plain(b.text).split()) for b in body_before) < 30:
+        body_before = []  # a stray sentence before the sections is no body: it stays a comment
+    leftover_before = [b for b in leftover_before if b not in body_before]
 
     fields: dict[str, Any] = {}
-    arendet_blocks: list[Block] = []
+    arendet_blocks: list[Block] = list(body_before)
     inledning_blocks: list[Block] = []
     forslag = None
     decider = None
     for name, heading, blocks in sections:
         if name == "forslag":
             words = plain(heading.text).split()
-            if len(words) > 3:  # "Socialförvaltningens förslag till beslut": the writing office
+            if len(words) > 3 and plain(heading.text).lower().endswith("förslag till beslut"):
+                # "Socialförvaltningens förslag till beslut": the writing office
                 fran = nominative(" ".join(words[:-3]))
-            forslag = decision(blocks, draft)
+            items, rest = _until_heading(blocks)
+            arendet_blocks.extend(rest)
+            if forslag is not None:  # a second proposal (the committee's, then the board's): body text
+                arendet_blocks.extend([heading] + items)
+                continue
+            forslag = decision(items, draft)
             if forslag:
                 decider = forslag.pop("_beslutsinstans", None)
         elif name in ("sammanfattning", "arendet"):
@@ -96,6 +115,8 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
                 arendet_blocks.extend(blocks)
             else:
                 fields.setdefault("sammanfattning_blocks", []).extend(blocks)
+        elif name == "rubricerat":
+            arendet_blocks.extend([heading] + blocks)
         elif name == "inledning":
             inledning_blocks = [heading] + blocks
         elif name in ("beslutsunderlag", "skickas_till"):
@@ -171,6 +192,8 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
     _put(draft, "datum", read.datum, "inget datum hittades (skriv ÅÅÅÅ-MM-DD)")
     _put(draft, "fran", namer.enhet(fran) if fran else None, "vilken förvaltning som skrivit hittades inte")
     _put(draft, "till", namer.enhet(till) if till else None, "vilket organ som beslutar hittades inte")
+    if not fields.get("handlaggare") and read.handlaggare:
+        fields["handlaggare"] = _people(read.handlaggare, namer)[0]
     _put(draft, "handlaggare", fields.get("handlaggare") or None, "ingen handläggare hittades")
     if fields.get("ansvarig"):
         d["ansvarig"] = fields["ansvarig"]
@@ -200,6 +223,19 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
     return draft
 
 
+def _title_like(text: str) -> bool:
+    text = plain(text)
+    return (len(text) < 200 and not re.search(r"[.:;,]$", text) and not text.isupper() and len(text.split()) >= 2
+            and not re.match(r"^(?:§|\d|Dnr|Diarie|Sammanträdesdatum|Datum|Antagen|Beslutad|\[)", text)
+            and not re.search(r"\b\d{4}-\d{2}-\d{2}\s*$|@|www\.|\bPost\b", text))
+
+
+def _prose(text: str) -> bool:
+    """Return True for a paragraph of running text (not a header's label or value)."""
+    text = plain(text)
+    return len(text.split()) >= 8 and bool(re.search(r"[.!?:)]$", text) or len(text.split()) >= 25)
+
+
 def read_title(read: Read) -> str | None:
     """Return the title of the paper from its properties, when it has them."""
     return getattr(read, "titel", None)
@@ -216,7 +252,7 @@ def guess_kind(read: Read) -> Kind:
     """Return the kind of a paper: what its properties say, else the first kind whose wording it shows."""
     if read.kind_hint in KINDS:
         return KINDS[read.kind_hint]
-    text = "\n".join(b.text for b in read.blocks)
+    text = "\n".join([t for t in (read.fran, read.till) if t] + [b.text for b in read.blocks])
     headings = [plain(b.text).lower() for b in read.blocks if b.kind == "rubrik"]
     fallback = None
     for kind in KINDS.values():

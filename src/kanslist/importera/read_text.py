@@ -20,8 +20,40 @@ KNOWN_HEADINGS = {
     "beslutet skickas till", "beslut sänds till", "beslutet sänds till", "expedieras till", "handläggare",
     "hänvisningar", "definitioner", "inledning", "bilagor", "barnperspektiv", "ekonomiska konsekvenser",
     "jämställdhetsperspektiv", "miljöperspektiv", "konsekvenser", "yrkanden",
+    # variants real organisations use
+    "beslut", "ärendet i korthet", "beskrivning av ärende", "handlingar", "handling", "bilaga",
+    "protokollsutdrag skickas till", "beslutsexpediering", "kopia av beslut till", "expediering",
+    "förvaltningens bedömning", "förvaltningens yttrande", "bedömning", "yttrande", "överläggning",
+    "propositionsordning", "proposition", "omröstning", "reservation", "beslutsgång", "tidigare behandling",
+    "sammanfattande bedömning", "rekommendationer", "sammanfattande inställning", "syfte", "mål", "vision",
+    "omfattning", "ansvar", "roller och ansvar", "utförande", "uppföljning", "motivering",
 }
-_HEADING_PATTERNS = [re.compile(r"^[\wåäöÅÄÖ-]+s förslag till beslut$", re.IGNORECASE)]
+_HEADING_PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
+    r"^[\wåäöÅÄÖ-]+s förslag till beslut$", r"^förslag till beslut (?:i|till) .{3,60}$",
+    r"^(?:[\wåäöÅÄÖ-]+s ){1,3}förslag(?: till [\wåäö ]{3,40})?$", r"^(?:[\wåäöÅÄÖ-]+s ){1,3}(?:beslut|bedömning|kommentar)$",
+    r"^beslut – förslag till .{3,40}$", r"^bedömning ur .{3,60}$", r"^överläggning i .{3,40}$")]
+# Headings inside a flattened one-line text (a document site's extraction): they are found
+# where the heading's words stand before a capitalised word; the longest first.
+_INLINE_HEADINGS = sorted((
+    "Förslag till beslut", "Sammanfattning av ärendet", "Sammanfattning", "Beskrivning av ärendet", "Ärendebeskrivning",
+    "Beslutsunderlag", "Beslutet skickas till", "Kopia av beslut till:", "Bilagor:", "Förvaltningens bedömning",
+    "Förvaltningens yttrande", "Bakgrund", "Ärendet", "Beslut", "Yrkanden", "Propositionsordning"), key=len, reverse=True)
+_INLINE = re.compile(r"(?<![\wåäöÅÄÖ-])(?:" + "|".join(re.escape(h) for h in _INLINE_HEADINGS)
+                     + r")(?:\s+(?:i|till)\s+[a-zåäö]+)?(?=\s+[A-ZÅÄÖ0-9])")
+
+# Page furniture and web chrome: never a field's text (checked by the measurement too).
+FURNITURE = [re.compile(p, re.IGNORECASE) for p in (
+    r"\bSidan?\s+\d+\s*(?:av|\(|/)\s*\d+\)?", r"Justerandes\s+signatur", r"Justerarsignatur", r"Utdragsbestyrkande",
+    r"Sign\.\s*Ordf\.", r"Hoppa till (?:huvud)?innehåll", r"Din position:", r"\bkakor\b.*\b(?:godkänn|acceptera)",
+    r"<!--\s*sida")]
+
+_FURNITURE_LINE = re.compile(r"^\s*(?:" + "|".join((
+    r"\(\d+\)", r"<!--.*-->", r"#{1,6}\s*\[.*\]", r"(?:\.{3}\s*)+", r"\d+\s*[(\[]\d+[)\]]", r"\d+/\d+",
+    r"(?:Sida|Sidan)\s+\d+\s*(?:av|\(|/)\s*\d+\)?(?:\s+Ärende\s+\d+)?",
+    r"(?:Justerandes\s+signatur|Justerarsignaturer|Justerare)?\s*(?:Utdragsbestyrkande|Expedierat/bestyrkt)",
+    r"Justerandes\s+signatur", r"Sign\.\s*Ordf\..*", r"Hoppa till (?:huvud)?innehåll.*", r"Din position:.*",
+    r".*\b(?:kakor|cookies)\b.*", r"(?:Meny|Sök|Dela|Skriv ut|Lyssna|Till toppen)")) + r")\s*$", re.IGNORECASE)
+_INLINE_PAGE = re.compile(r"\s*\b(?:Sida|Sidan)\s+\d+\s*(?:av\s*\d+|\(\s*\d+\s*\))(?:\s+Ärende\s+\d+)?")
 
 BULLET_GLYPHS = "•►▪■◦‣●○➢➤✓"
 _BULLET = re.compile(r"^\s*(?:[" + BULLET_GLYPHS + r"\ue000-\uf8ff]|[-*–]\s)\s*")
@@ -63,6 +95,8 @@ class Read:
     kind_hint: str | None = None  # the kind named by a document's properties, if any
     titel: str | None = None  # the title in a document's properties, if any
     signature: list[tuple[str, str]] = field(default_factory=list)  # (BODY, ""), then (name, title) pairs
+    handlaggare: str | None = None
+    furniture: list[str] = field(default_factory=list)  # page headers, footers and web chrome dropped
 
 
 def is_known_heading(text: str) -> bool:
@@ -147,6 +181,87 @@ def _strip_page_headers(lines: list[str], read: Read, patterns) -> list[str]:
                 read.notes.append(f"dnr lagat: '{raw.strip()}' i sidhuvudet lästes som {read.dnr}")
     if drop:
         read.notes.append(f"{len(drop)} rader sidhuvud togs bort")
+        read.furniture.extend(lines[j] for j in sorted(drop))
+    return [line for j, line in enumerate(lines) if j not in drop]
+
+
+def _strip_furniture(lines: list[str], read: Read) -> list[str]:
+    """Remove page furniture and web chrome (footers, page numbers, "Hoppa till innehåll") and keep it aside."""
+    out = []
+    for line in lines:
+        if line.strip() and _FURNITURE_LINE.match(line):
+            read.furniture.append(line)
+            continue
+        found = _INLINE_PAGE.findall(line)
+        if found:
+            read.furniture.extend(f.strip() for f in found)
+            line = _INLINE_PAGE.sub("", line)
+        out.append(line)
+    # A document site's page markers: lines opening with 1, 2, 3 … in turn.
+    numbered = [i for i, line in enumerate(out) if re.match(r"^\d{1,3}(?:\s|$)", line)]
+    run = [i for n, i in enumerate(numbered) if out[i].split()[0] == str(n + 1)]
+    if len(run) >= 3 and len(run) == len(numbered[:len(run)]):
+        for i in run:
+            read.furniture.append(out[i].split()[0])
+            out[i] = out[i][len(out[i].split()[0]):].strip()
+    return out
+
+
+def _split_flat(lines: list[str]) -> list[str]:
+    """Split a flattened one-line text at its headings, each heading a line of its own."""
+    out: list[str] = []
+    for line in lines:
+        if len(line) < 300:
+            out.append(line)
+            continue
+        last = 0
+        for match in _INLINE.finditer(line):
+            piece = line[last:match.start()].strip()
+            if piece:
+                out.extend([piece, ""])
+            out.extend([match.group(0).strip(), ""])
+            last = match.end()
+        out.append(line[last:].strip())
+    return out
+
+
+_LABELS = {"datum": "datum", "utfärdat": "datum", "diarienummer": "dnr", "dnr": "dnr", "ärendenummer": "dnr",
+           "vår beteckning": "dnr", "beteckning": "dnr", "handläggare": "handlaggare", "till": "till"}
+
+
+_INLINE_DNR = re.compile(r"\b(?:Dnr|Diarienr|Diarienummer|Ärendenummer):?\s+(?P<dnr>[A-ZÅÄÖ]{0,5}[- ]?\d[\w/:.-]*\d)")
+_INLINE_DATE = re.compile(r"^\s*(?:Sammanträdesdatum|Datum|Utfärdat):?\s+(?P<d>\d{4}-\d{2}-\d{2})")
+
+
+def _header_pairs(lines: list[str], read: Read, patterns) -> list[str]:
+    """Read a header of labels each followed by its value on the next line ("Datum" / "2023-11-23")."""
+    drop: set[int] = set()
+    for line in [line for line in lines if line.strip()][:20]:
+        dnr, date = _INLINE_DNR.search(line), _INLINE_DATE.match(line)
+        if dnr and read.dnr is None:
+            read.dnr = repair_dnr(dnr.group("dnr"), patterns)
+        if date and read.datum is None:
+            read.datum = repair_date(date.group("d"))
+    nonblank = [i for i, line in enumerate(lines[:60]) if line.strip()]
+    for k, i in enumerate(nonblank[:-1]):
+        label = lines[i].strip().rstrip(":").lower()
+        key = _LABELS.get(label)
+        if key is None:
+            continue
+        value = lines[nonblank[k + 1]].strip()
+        if key == "datum" and read.datum is None and repair_date(value):
+            read.datum = repair_date(value)
+        elif key == "dnr" and read.dnr is None and re.search(r"\d", value) and len(value.split()) <= 3:
+            read.dnr = repair_dnr(value, patterns)
+        elif key == "handlaggare" and read.handlaggare is None and 1 < len(value.split()) <= 4 \
+                and not _TERMINAL.search(value):
+            read.handlaggare = value
+        elif key == "till" and read.till is None and len(value.split()) <= 6:
+            read.till = value
+        else:
+            continue
+        drop.update((i, nonblank[k + 1]))
+    read.furniture.extend(lines[i] for i in sorted(drop) if False)
     return [line for j, line in enumerate(lines) if j not in drop]
 
 
@@ -180,8 +295,16 @@ def read_text(text: str, patterns=()) -> Read:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\u00a0", " ")
     lines = [line.rstrip() for line in text.split("\n")]
     read = Read(blocks=[])
+    # A Markdown file's front matter (---, fields, ---) is the store's record, not the paper.
+    if lines and lines[0].strip() == "---" and "---" in [line.strip() for line in lines[1:200]]:
+        end = [line.strip() for line in lines[1:200]].index("---") + 1
+        read.furniture.extend(lines[:end + 1])
+        lines = lines[end + 1:]
     lines, outline = _strip_outline(lines)
     lines = _strip_page_headers(lines, read, patterns)
+    lines = _strip_furniture(lines, read)
+    lines = _split_flat(lines)
+    lines = _header_pairs(lines, read, patterns)
     lines, signature = _signature(lines)
     if signature:
         read.notes.append("signatur: " + "; ".join(f"{a} {b}".strip() for a, b in signature))

@@ -369,6 +369,20 @@ def _review(text: str, name: str, workspace) -> list[str]:
     return shown
 
 
+def importera_text(text: str, name: str, workspace=None) -> str:
+    """Return the YAML text of a draft case file made from a paper's extracted ``text``."""
+    return _draft(read_text(text, _patterns(workspace)), name, workspace)
+
+
+def _draft(read: Read, name: str, workspace) -> str:
+    draft = assemble(read, workspace, _patterns(workspace))
+    text = render_draft(draft, name)
+    saknas = {k.split(".")[0] for k, _ in draft.saknas}
+    problems = [p for p in _review(text, name, workspace) if p.split(":")[0].split(".")[0] not in saknas
+                or not p.split(": ", 1)[-1].startswith("saknas")]
+    return render_draft(draft, name, problems)
+
+
 def importera(path: Path | str, workspace=None) -> str:
     """Return the YAML text of a draft case file made from the paper at ``path``.
 
@@ -377,10 +391,4 @@ def importera(path: Path | str, workspace=None) -> str:
     cannot be read at all.
     """
     path = Path(path)
-    read = read_paper(path, workspace)
-    draft = assemble(read, workspace, _patterns(workspace))
-    text = render_draft(draft, path.name)
-    saknas = {k.split(".")[0] for k, _ in draft.saknas}
-    problems = [p for p in _review(text, path.name, workspace) if p.split(":")[0].split(".")[0] not in saknas
-                or not p.split(": ", 1)[-1].startswith("saknas")]
-    return render_draft(draft, path.name, problems)
+    return _draft(read_paper(path, workspace), path.name, workspace)

@@ -26,6 +26,13 @@ _SECTION = {
     "expedieras till": "skickas_till", "handläggare": "handlaggare", "hänvisningar": "hanvisningar",
     "definitioner": "definitioner", "inledning": "inledning", "yrkanden": "yrkanden",
 }
+_SKICKAS = {"protokollsutdrag skickas till", "beslutsexpediering", "kopia av beslut till", "expediering"}
+# Sections other organisations have that kanslist writes as headings inside the body.
+_OTHER_HEADINGS = {"ärendet i korthet", "beskrivning av ärende", "förvaltningens bedömning", "förvaltningens yttrande",
+                   "bedömning", "yttrande", "överläggning", "propositionsordning", "proposition", "omröstning",
+                   "reservation", "beslutsgång", "tidigare behandling", "sammanfattande bedömning",
+                   "sammanfattande inställning", "syfte", "mål", "vision", "omfattning", "ansvar", "roller och ansvar",
+                   "utförande", "uppföljning", "motivering", "bilaga"}
 _AVSNITT = {"barnperspektiv", "ekonomiska konsekvenser", "jämställdhetsperspektiv", "miljöperspektiv", "konsekvenser",
             "bilagor"}
 
@@ -110,8 +117,17 @@ def _section_of(heading: str) -> str | None:
     name = plain(heading).rstrip(":").strip().lower()
     if name in _SECTION:
         return _SECTION[name]
-    if name.endswith("förslag till beslut"):
+    if name.endswith("förslag till beslut") or name.startswith("förslag till beslut ") or name == "beslut" \
+            or re.match(r"^(?:[\wåäö-]+s ){1,3}(?:förslag(?: till [\wåäö ]+)?|beslut)$", name) \
+            or name.startswith("beslut – förslag"):
         return "forslag"
+    if name in _SKICKAS:
+        return "skickas_till"
+    if name in ("handlingar", "handling"):
+        return "beslutsunderlag"
+    if name in _OTHER_HEADINGS or re.match(r"^(?:bedömning ur|överläggning i) ", name) \
+            or re.match(r"^(?:[\wåäö-]+s ){1,3}(?:bedömning|kommentar|yttrande)$", name):
+        return "rubricerat"
     if name in _AVSNITT:
         return "avsnitt"
     return None

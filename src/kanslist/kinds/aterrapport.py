@@ -84,7 +84,8 @@ def _fill(pc: Placement) -> None:
             pc.missing("uppdrag.beslutat", f"texten säger bara '{match.group('nar')}' – ange dagen")
     else:
         pc.missing("uppdrag", "uppdraget (beslutat, beskrivning) hittades inte")
-    pc.data["uppdrag"] = uppdrag
+    if uppdrag:  # an empty mapping would be written as a null, which is no assignment at all
+        pc.data["uppdrag"] = uppdrag
 
 
 KIND = Kind(

@@ -108,7 +108,14 @@ def motion_age(g: Review) -> Iterator[Problem]:
 
 # ---- importera -------------------------------------------------------------------------------
 
+# A motion or the answer to one, as other organisations title it: "Motion: Ang. ...",
+# "Motion (MP) - ...", "Svar på motion från ...", "Motion av ... om ...".
+_TITLED = re.compile(r"^\W*(?:Svar på motion|Motion)\b", re.MULTILINE | re.IGNORECASE)
+
+
 def _recognise(text: str, headings: list[str]) -> bool:
+    if _TITLED.search(text[:600]):
+        return True
     return bool(re.search(r"\bEn motion har inkommit\b|\bmotionen\b", text)
                 and re.search(r"\byrkar\b|^Att:", text, re.MULTILINE))
 
@@ -142,6 +149,9 @@ def _fill(pc: Placement) -> None:
         outcomes = ["besvarad"] + outcomes
     if outcomes:
         motion["bedomning"] = "besvarad" if "besvarad" in outcomes else outcomes[0]
+    if not motion:
+        pc.missing("motion", "motionen (titel, förslagsställare, att-satser) hittades inte")
+        return
     pc.data["motion"] = motion
     for key, why in (("forslagsstallare", "vem som lämnat motionen"), ("yrkanden", "motionens att-satser"),
                      ("bedomning", "bedömningen (bifall, delvis_bifall, avslag eller besvarad)")):

@@ -268,9 +268,18 @@ def duplicate_numbers(g: Review) -> Iterator[Problem]:
 
 # ---- importera: a paper answering the auditors ---------------------------------------------
 
+_AUDITORS = re.compile(r"\brevision|\brevisor|stadsrevision", re.IGNORECASE)
+_AUDIT_WORK = re.compile(r"rekommendation|granskning|anmärkning|revisionsberättelse|revisionsrapport", re.IGNORECASE)
+
+
 def _recognise(text: str, headings: list[str]) -> bool:
-    return bool(re.search(r"^\**Rekommendation\s+\d+\s*:", text, re.MULTILINE)) or any(
-        h.startswith(("svar på revisionsrapport", "svar på revisionens rekommendationer")) for h in headings)
+    if re.search(r"^\**Rekommendation\s+\d+\s*:", text, re.MULTILINE) or any(
+            h.startswith(("svar på revisionsrapport", "svar på revisionens rekommendationer")) for h in headings):
+        return True
+    # Other organisations' papers: the auditors named at the top, their work in the text.
+    # A motion about the auditors' work is a motion, whatever it says of them.
+    head = text[:600]
+    return bool(_AUDITORS.search(head) and _AUDIT_WORK.search(text) and not re.search(r"\bmotion", head, re.IGNORECASE))
 
 
 def _take(pc: Placement) -> None:

@@ -110,8 +110,15 @@ def dates(g: Review) -> Iterator[Problem]:
                         "kontrollera giltig_till och beslutsdatum")
 
 
+# A governing document titled by its type, or carrying its metadata block.
+_TYPE_TITLE = re.compile(r"^\W*(?:[\wåäö]+)?(?:policy|riktlinje[rn]?|rutin|anvisning|reglemente)\b", re.MULTILINE | re.IGNORECASE)
+_METADATA = re.compile(r"Dokumentansvarig|Beslutad av|Beslutat av|Antagen av|Dokumentet är beslutat|Giltig till|"
+                       r"gäller tillsvidare|Giltighetstid", re.IGNORECASE)
+
+
 def _recognise(text: str, headings: list[str]) -> bool:
-    return "definitioner" in headings or bool(_DEN_HAR.search(text))
+    return ("definitioner" in headings or bool(_DEN_HAR.search(text)) or bool(_TYPE_TITLE.search(text[:300]))
+            or bool(_METADATA.search(text[:1500])))
 
 
 def _take(pc: Placement) -> None:
