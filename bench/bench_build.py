@@ -3,7 +3,7 @@
 Generates a workspace of N cases (half audit responses like seed 000 with several
 recommendations, half motion responses like seed 001; Markdown bodies with bullet and
 numbered lists, a table, bold text and links) in a temporary folder with the root
-workspace's data/ and mallar/, and measures in one run:
+workspace's data/ (and the default templates), and measures in one run:
 
   (a) the plain approach: per case, load, validate and build the context as kanslist does,
       then one DocxTemplate load, render and save per document, in one process (timed on a
@@ -152,9 +152,9 @@ skickas_till: [HR-chef]
 
 
 def generate(root: Path, cases: int) -> Path:
-    """Return ``root`` made a workspace of ``cases`` case files (data/ and mallar/ copied from the repo)."""
+    """Return ``root`` made a workspace of ``cases`` case files (data/ copied from the repo)."""
     shutil.copytree(REPO / "data", root / "data", ignore=shutil.ignore_patterns("*.sqlite*"))
-    shutil.copytree(REPO / "mallar", root / "mallar")
+    (root / "mallar").mkdir()  # no templates of its own: the package's defaults, as in the root workspace
     (root / "arenden").mkdir()
     rng = random.Random(20260423)
     for i in range(cases):

@@ -12,12 +12,6 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.writer.excel import ExcelWriter
-
 from kanslist.svenska import STATUSES
 
 from kanslist.pipeline.write import normalise_zip
@@ -113,6 +107,13 @@ def plan_xlsx(rows: list[dict], properties: SheetProperties) -> bytes:
 
     Deadlines are typed date cells; the bytes depend only on the inputs.
     """
+    # openpyxl costs 0.15 s to import: only a build that writes a spreadsheet pays it.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.writer.excel import ExcelWriter
+
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
