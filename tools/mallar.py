@@ -317,6 +317,28 @@ def svar_till_revisorerna(house: House):
     return doc
 
 
+def yttrande(house: House):
+    """A consultation response (remissyttrande) to the authority that sent it, signed for the deciding body."""
+    doc = base_document(house)
+    header(doc, label="YTTRANDE")
+    para(doc, "Till {{ remiss.avsandare }}")
+    jinja(doc, "{%p if remiss.diarienummer %}")
+    para(doc, "Er beteckning: {{ remiss.diarienummer }}")
+    jinja(doc, "{%p endif %}")
+    doc.add_heading("{{ rubrik }}", 1)
+    md(doc, "yttrande", 2)
+    para(doc, "")
+    jinja(doc, "{%p if undertecknare %}")
+    para(doc, "{{ beslutsinstans.versaler }}", bold=True)
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p for person in undertecknare %}")
+    para(doc, "")
+    para(doc, "{{ person.namn }}")
+    para(doc, "{{ person.titel }}")
+    jinja(doc, "{%p endfor %}")
+    return doc
+
+
 def styrdokument(house: House):
     """The governing document itself (seed 004), with its metadata table."""
     doc = base_document(house)
@@ -821,6 +843,7 @@ def templates(house: House) -> dict[str, object]:
         "styrdokument": styrdokument(house),
         "atgardsplan": atgardsplan(house),
         "samlat-svar": samlat_svar(house),
+        "yttrande": yttrande(house),
     }
 
 

@@ -6,7 +6,7 @@ from typing import Annotated, Union
 
 from pydantic import Field, TypeAdapter
 
-from kanslist.kinds import aterrapport, motionssvar, revisionssvar, styrdokument, tjansteskrivelse
+from kanslist.kinds import aterrapport, motionssvar, revisionssvar, styrdokument, tjansteskrivelse, yttrande
 from kanslist.kinds.base import Document, Importer, Kind
 
 # One line per kind. The importer tries them in this order (the first whose recogniser
@@ -17,6 +17,7 @@ KINDS: dict[str, Kind] = {kind.typ: kind for kind in (
     motionssvar.KIND,
     aterrapport.KIND,
     styrdokument.KIND,
+    yttrande.KIND,
 )}
 
 Arende = Annotated[Union[tuple(k.model for k in KINDS.values())], Field(discriminator="typ")]

@@ -164,7 +164,8 @@ def safe_build_dir(workspace: Workspace, name: str | None = None) -> Path:
     """Return build/ (or build/``name``), refusing a symbolic link on the way: kanslist never writes outside it."""
     root = workspace.root
     build = workspace.build_dir
-    if name is not None and (name in ("", ".", "..") or Path(name).name != name):
+    # build/<case> or build/sammantraden/<meeting>: every part a real folder name, never "." or "..".
+    if name is not None and any(part in ("", ".", "..") for part in name.split("/")):
         raise KanslistError(f"'{name}.yaml' är inget namn som en mapp under build/ kan få – byt namn på ärendefilen, "
                             "t.ex. till svar-pa-motion.yaml")
     for folder in (build, build / name) if name else (build,):
