@@ -209,7 +209,7 @@ class ArendeBase(Strict):
     """What every case file holds, whatever its kind."""
 
     typ: str
-    """Dokumentslaget: tjansteskrivelse, revisionssvar, motionssvar, aterrapport eller styrdokument."""
+    """Dokumentslaget, ett av dem som kanslist schema listar (t.ex. tjansteskrivelse eller revisionssvar)."""
     rubrik: Rubrik
     """Ärendets rubrik, som den står i handlingen (högst 255 tecken)."""
     dnr: Kod | None = None

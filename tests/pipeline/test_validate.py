@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+
+from kanslist.kinds import KINDS, typ_list
 from click.testing import CliRunner
 
 from kanslist.cli import main
@@ -87,7 +89,7 @@ def it_refuses_characters_xml_cannot_hold(workspace):
 def it_reports_an_unknown_kind(workspace):
     assert problems(workspace, CASE.replace("typ: revisionssvar", "typ: revisionsvar")) == [
         "arenden/a.yaml:1: typ: 'revisionsvar' är ingen känd ärendetyp – menade du revisionssvar? Tillåtna värden: "
-        "tjansteskrivelse, revisionssvar, motionssvar, aterrapport, styrdokument"]
+        + ", ".join(KINDS)]  # every registered kind, in the registry's order
 
 
 def it_collects_every_problem_before_stopping(workspace):

@@ -160,6 +160,26 @@ def _render(workspace: Workspace, arende, templates: _Templates) -> tuple[dict[s
     return rendered, context
 
 
+def result_of(name: str, display: str, work: Callable[[], CaseResult]) -> CaseResult:
+    """Return what ``work`` (building one case or meeting) returned, or its failure as a result.
+
+    One case's failure never stops the others: the user's errors, a full disk or a read-only
+    build/ are said in Swedish; a bug in kanslist is "internt fel" with its traceback for -v.
+    """
+    try:
+        return work()
+    except InvalidInput as exc:
+        return CaseResult(name, "fel", problems=exc.problems)
+    except KanslistError as exc:
+        return CaseResult(name, "fel", message=f"{display}: {exc}")
+    except OSError as exc:
+        return CaseResult(name, "fel", message=f"{display}: kunde inte skriva {exc.filename or 'build/'} "
+                                               f"({exc.strerror}) – kontrollera diskutrymme och skrivrättigheter i build/")
+    except Exception as exc:  # noqa: BLE001 – one case's bug must not stop the others being written
+        return CaseResult(name, "fel", message=f"{display}: internt fel i kanslist ({type(exc).__name__}: {exc}) – "
+                                               "kör med -v och rapportera felet", detail=traceback.format_exc())
+
+
 def safe_build_dir(workspace: Workspace, name: str | None = None) -> Path:
     """Return build/ (or build/``name``), refusing a symbolic link on the way: kanslist never writes outside it."""
     root = workspace.root
@@ -235,20 +255,7 @@ class Builder:
     def build_case(self, path: Path) -> CaseResult:
         """Return the result of building one case file; problems are returned, not raised."""
         name = case_name(path)
-        try:
-            return self._build(path, name)
-        except InvalidInput as exc:
-            return CaseResult(name, "fel", problems=exc.problems)
-        except KanslistError as exc:
-            return CaseResult(name, "fel", message=f"{self.workspace.display(path)}: {exc}")
-        except OSError as exc:  # a full disk, a read-only build/: say what, not "internt fel"
-            return CaseResult(name, "fel", message=f"{self.workspace.display(path)}: kunde inte skriva "
-                                                   f"{exc.filename or 'build/'} ({exc.strerror}) – kontrollera "
-                                                   "diskutrymme och skrivrättigheter i build/")
-        except Exception as exc:  # noqa: BLE001 – one case's bug must not stop the others being written
-            return CaseResult(name, "fel", message=f"{self.workspace.display(path)}: internt fel i kanslist "
-                                                   f"({type(exc).__name__}: {exc}) – kör med -v och rapportera felet",
-                              detail=traceback.format_exc())
+        return result_of(name, self.workspace.display(path), lambda: self._build(path, name))
 
     def _build(self, path: Path, name: str) -> CaseResult:
         ws = self.workspace

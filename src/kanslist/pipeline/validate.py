@@ -229,6 +229,27 @@ def _dnr_problem(text: str, organisation, file: str, line: int | None, field: st
                    f"skriv t.ex. {example} (mönstret står i data/organisation.yaml{older})")
 
 
+def reference_problems(model: Any, loaded: Loaded, workspace, skip: Callable[[tuple, str], bool] | None = None
+                       ) -> list[Problem]:
+    """Return a Problem for every value of ``model`` that looks like an id but is not in data/.
+
+    A value written as text ("Socialförvaltningen") is used as it stands; ``skip(loc, what)``
+    leaves other references alone.
+    """
+    known_of = {"enhet": workspace.organisation.enheter, "person": workspace.personer}
+    problems = []
+    for loc, value, what in references(model):
+        if not looks_like_id(value) or (skip and skip(loc, what)) or value in known_of[what]:
+            continue
+        guess = nearest(value, known_of[what])
+        where = "data/organisation.yaml (enheter)" if what == "enhet" else "data/personer.yaml"
+        hint = f"menade du {guess}?" if guess else f"lägg till id:t i {where}"
+        hint += " Skriv namnet med stor bokstav om det inte ska vara ett id."
+        problems.append(Problem(loaded.file, loaded.line_of(loc), field_name(loc), f"'{value}' finns inte i {where}",
+                                hint))
+    return problems
+
+
 def validate_case(loaded: Loaded, workspace) -> Any:
     """Return the typed case of ``loaded``; raise InvalidInput listing every problem found.
 
@@ -245,20 +266,8 @@ def validate_case(loaded: Loaded, workspace) -> Any:
     except pydantic.ValidationError as exc:
         raise InvalidInput(problems_from(exc, loaded, strip_tag=True, model=root)) from None
 
-    organisation, personer = workspace.organisation, workspace.personer
-    problems = []
-    for loc, value, what in references(arende):
-        if not looks_like_id(value):
-            continue  # written as text ("Socialförvaltningen"): used as it stands
-        known = organisation.enheter if what == "enhet" else personer
-        if value in known:
-            continue
-        guess = nearest(value, known)
-        where = "data/organisation.yaml (enheter)" if what == "enhet" else "data/personer.yaml"
-        hint = f"menade du {guess}?" if guess else f"lägg till id:t i {where}"
-        hint += " Skriv namnet med stor bokstav om det inte ska vara ett id."
-        problems.append(Problem(loaded.file, loaded.line_of(loc), field_name(loc),
-                                f"'{value}' finns inte i {where}", hint))
+    organisation = workspace.organisation
+    problems = reference_problems(arende, loaded, workspace)
     # The paper's own numbers are checked; a reference may be another authority's (free text),
     # and er_beteckning, the sender's number, is never checked.
     dnr_fields = [(("dnr",), arende.dnr, True)]

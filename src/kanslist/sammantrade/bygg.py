@@ -11,13 +11,12 @@ cases and for ``samla``.
 from __future__ import annotations
 
 import json
-import traceback
 from pathlib import Path
 
 import jinja2
 
-from kanslist.errors import InvalidInput, KanslistError, Problem
-from kanslist.pipeline.build import MANIFEST, CaseResult, _listed_outputs, _remove_output, read_manifest, \
+from kanslist.errors import KanslistError, Problem
+from kanslist.pipeline.build import MANIFEST, CaseResult, _listed_outputs, _remove_output, read_manifest, result_of, \
     safe_build_dir, tool_version
 from kanslist.pipeline.render import Properties, render_docx
 from kanslist.pipeline.write import sha256, sync_to_disk, write_atomic, write_json
@@ -124,20 +123,7 @@ class MeetingBuilder:
     def build(self, path: Path) -> CaseResult:
         """Return the result of building one meeting file; problems are returned, not raised."""
         name = f"{FOLDER}/{meeting_name(path)}"
-        try:
-            return self._build(path, name)
-        except InvalidInput as exc:
-            return CaseResult(name, "fel", problems=exc.problems)
-        except KanslistError as exc:
-            return CaseResult(name, "fel", message=f"{self.workspace.display(path)}: {exc}")
-        except OSError as exc:
-            return CaseResult(name, "fel", message=f"{self.workspace.display(path)}: kunde inte skriva "
-                                                   f"{exc.filename or 'build/'} ({exc.strerror}) – kontrollera "
-                                                   "diskutrymme och skrivrättigheter i build/")
-        except Exception as exc:  # noqa: BLE001 – one meeting's bug must not stop the others
-            return CaseResult(name, "fel", message=f"{self.workspace.display(path)}: internt fel i kanslist "
-                                                   f"({type(exc).__name__}: {exc}) – kör med -v och rapportera felet",
-                              detail=traceback.format_exc())
+        return result_of(name, self.workspace.display(path), lambda: self._build(path, name))
 
     def _build(self, path: Path, name: str) -> CaseResult:
         ws = self.workspace

@@ -10,10 +10,9 @@ from typing import Any
 import pydantic
 
 from kanslist.errors import InvalidInput, Problem, field_name, nearest
-from kanslist.model import looks_like_id, references
 from kanslist.pipeline.context import Resolver
 from kanslist.pipeline.load import Loaded, decode_yaml, parse_yaml
-from kanslist.pipeline.validate import _translate, validate_case
+from kanslist.pipeline.validate import _translate, reference_problems, validate_case
 from kanslist.sammantrade import dagar
 from kanslist.sammantrade.model import ArendePunkt, InformationPunkt, Ledamot, OvrigPunkt, Sammantrade
 from kanslist.svenska import OUTCOMES, stated
@@ -112,21 +111,11 @@ def load_meeting(workspace, path: Path) -> Meeting:
 
 
 def _reference_problems(workspace, meeting: Meeting) -> list[Problem]:
-    organisation, personer = workspace.organisation, workspace.personer
-    line, problems = meeting.loaded.line_of, []
-    for loc, value, what in references(meeting.model):
-        if loc and loc[0] == "punkter" and what == "enhet":
-            continue
-        if not looks_like_id(value):
-            continue  # written as text ("Kim Berg"): used as it stands
-        known = organisation.enheter if what == "enhet" else personer
-        if value in known:
-            continue
-        guess = nearest(value, known)
-        where = "data/organisation.yaml (enheter)" if what == "enhet" else "data/personer.yaml"
-        hint = f"menade du {guess}?" if guess else f"lägg till id:t i {where}"
-        hint += " Skriv namnet med stor bokstav om det inte ska vara ett id."
-        problems.append(Problem(meeting.display, line(loc), field_name(loc), f"'{value}' finns inte i {where}", hint))
+    organisation = workspace.organisation
+    line = meeting.loaded.line_of
+    # The bodies an item names are checked with its case; the meeting's own people here.
+    problems = reference_problems(meeting.model, meeting.loaded, workspace,
+                                  skip=lambda loc, what: bool(loc) and loc[0] == "punkter" and what == "enhet")
     organ = organisation.enheter.get(meeting.model.organ)
     if organ is not None and organ.typ not in BODY_TYPES:
         problems.append(Problem(meeting.display, line(("organ",)), "organ",
