@@ -135,3 +135,10 @@ def it_refuses_an_address_that_tries_many_names(tmp_path):
     assert answer.status_code == 429
     assert "För många misslyckade inloggningar – vänta 10 minuter och försök igen." in answer.text
     own.stop()
+
+
+def it_lets_a_reader_choose_the_document_shown(server):
+    lars = login_client(server, "lars")
+    assert '<label for="fh-dokument">Dokument som visas</label>' in lars.get(f"/arenden/{CASE}").text
+    answer = lars.get(f"/arenden/{CASE}/forhandsvisning", params={"dokument": "atgardsplan.docx"}).text
+    assert '<h3 class="dokumentnamn">Åtgärdsplan (atgardsplan.docx)</h3>' in answer
