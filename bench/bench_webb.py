@@ -2,8 +2,9 @@
 
 Run: .venv/bin/python bench/bench_webb.py
 A real uvicorn server on 127.0.0.1 over a copy of the root workspace with 20 cases. (a) one
-user: the time of a preview request after a change (docx rendered in memory, turned to HTML),
-median of 10 different texts; and of a live check. (b) 20 users, each in its own thread and
+user: the time of a preview request after a change (the document shown rendered in memory,
+turned to HTML), median of 10 different texts, for the first document and for each of the
+case's documents chosen in the preview's selector; and of a live check. (b) 20 users, each in its own thread and
 session, save their own case 3 times (load the form, change the title, save: a real check,
 merge and atomic write). Figures go to build/bench-webb.json.
 """
@@ -66,6 +67,17 @@ def main() -> None:
             client.post(f"/arenden/{CASE}/kontroll", data=form)
             checks.append(time.perf_counter() - start)
         figures["forhandsvisning_median_s"] = round(statistics.median(times), 3)
+        per_document = {}
+        for dokument in ("tjansteskrivelse.docx", "svar-till-revisorerna.docx", "atgardsplan.docx"):
+            spent = []
+            for n in range(5):
+                form["sammanfattning"] = [f"Förvaltningen har gått igenom rapporten, {dokument} {n}."]
+                start = time.perf_counter()
+                answer = client.post(f"/arenden/{CASE}/forhandsvisning", data={**form, "dokument": [dokument]})
+                spent.append(time.perf_counter() - start)
+                assert f"({dokument})</h3>" in answer.text
+            per_document[dokument] = round(statistics.median(spent), 3)
+        figures["forhandsvisning_per_dokument_median_s"] = per_document
         figures["forhandsvisning_max_s"] = round(max(times), 3)
         figures["kontroll_median_s"] = round(statistics.median(checks), 3)
 

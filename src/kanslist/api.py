@@ -62,10 +62,14 @@ def load_case_text(workspace: Workspace, text: str, display: str = "arende.yaml"
     return loaded, validate_case(loaded, workspace)
 
 
-def render_text(workspace: Workspace, text: str, display: str = "arende.yaml") -> dict[str, bytes]:
-    """Return the documents (file name → bytes) case-file ``text`` would build into, in memory."""
+def render_text(workspace: Workspace, text: str, display: str = "arende.yaml",
+                only: list[str] | None = None) -> dict[str, bytes]:
+    """Return the documents (file name → bytes) case-file ``text`` would build into, in memory.
+
+    With ``only`` (file names such as ``["tjansteskrivelse.docx"]``) just those are rendered.
+    """
     loaded, arende = load_case_text(workspace, text, display)
-    return render_case(workspace, loaded, arende)
+    return render_case(workspace, loaded, arende, only=only)
 
 
 def build(workspace: Workspace, files: list[Path] | None = None, *, force: bool = False, jobs: int | None = None,

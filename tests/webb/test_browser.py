@@ -104,3 +104,34 @@ def it_shows_a_reader_no_form_and_no_classified_subject(browser, server):
     assert axe_serious(page) == []
     shot(page, "08-lasare")
     page.context.close()
+
+
+def it_reads_at_200_percent_zoom_without_sideways_scrolling(browser, server):
+    # 200 % zoom of a 1280 px window: 640 CSS pixels at two device pixels each (WCAG 2.1, 1.4.4 and 1.4.10)
+    context = browser.new_context(viewport={"width": 640, "height": 900}, device_scale_factor=2, locale="sv-SE")
+    page = context.new_page()
+    page.goto(server.url + "/logga-in")
+    page.get_by_label("Användarnamn").fill("anna")
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/arenden")
+    wide = "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > " \
+           "document.documentElement.clientWidth + 1).map(e => e.tagName + '.' + e.className).slice(0, 5)"
+    shot(page, "09-arenden-200-procent")
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), \
+        page.evaluate(wide)
+    assert axe_serious(page) == []
+    page.goto(f"{server.url}/arenden/{CASE}")
+    expect(page.locator("#forhandsvisning .dokumentnamn")).to_have_text("Tjänsteskrivelse (tjansteskrivelse.docx)",
+                                                                        timeout=20000)
+    page.locator("#f-sammanfattning").fill("Förvaltningen har gått igenom **rapporten**.\n\n- en punkt")
+    expect(page.locator("#f-sammanfattning-visning strong")).to_have_text("rapporten", timeout=15000)
+    expect(page.get_by_role("link", name="Till förhandsvisningen")).to_be_visible()  # the preview is far below
+    page.get_by_label("Dokument som visas").select_option("svar-till-revisorerna.docx")
+    expect(page.locator("#forhandsvisning .dokumentnamn")).to_have_text(
+        "Svar till revisorerna (svar-till-revisorerna.docx)", timeout=20000)
+    shot(page, "10-formular-200-procent")
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), \
+        page.evaluate(wide)
+    assert axe_serious(page) == []
+    context.close()

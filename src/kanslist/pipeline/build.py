@@ -139,24 +139,32 @@ def _strings(value) -> Iterable[str]:
             yield from _strings(item)
 
 
-def render_case(workspace: Workspace, loaded: Loaded, arende, templates: _Templates | None = None) -> dict[str, bytes]:
-    """Return every output of a validated case (file name → bytes), rendered in memory; nothing is written."""
-    return _render(workspace, arende, templates or _Templates(workspace))[0]
+def render_case(workspace: Workspace, loaded: Loaded, arende, templates: _Templates | None = None,
+                only: list[str] | None = None) -> dict[str, bytes]:
+    """Return every output of a validated case (file name → bytes), rendered in memory; nothing is written.
+
+    With ``only`` (output file names) just those are rendered: a preview shows one document at a time.
+    """
+    return _render(workspace, arende, templates or _Templates(workspace), only)[0]
 
 
-def _render(workspace: Workspace, arende, templates: _Templates) -> tuple[dict[str, bytes], dict]:
-    """Return the outputs of a validated case and the context they were rendered from."""
+def _render(workspace: Workspace, arende, templates: _Templates,
+            only: list[str] | None = None) -> tuple[dict[str, bytes], dict]:
+    """Return the outputs of a validated case (those named in ``only``, if given) and their context."""
     kind = kind_of(arende)
     context = build_context(arende, workspace)
     properties = Properties(title=arende.rubrik, subject=kind.typ, author=context["fran"]["namn"],
                             dnr=arende.dnr or "", datum=arende.datum, category=kind.typ)
     rendered = {}
     for document in kind.documents_for(arende):
+        if only is not None and f"{document.name}.docx" not in only:
+            continue
         data, _ = templates.get(document.template)
         rendered[f"{document.name}.docx"] = render_docx(data, context, properties,
                                                         template_name=workspace.template_display(document.template))
     if kind.extra_outputs is not None:
-        rendered.update(kind.extra_outputs(arende, context))
+        extra = kind.extra_outputs(arende, context)
+        rendered.update(extra if only is None else {k: v for k, v in extra.items() if k in only})
     return rendered, context
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import secrets
 import threading
@@ -25,8 +24,8 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from kanslist import api
-from kanslist.webb import forms
-from kanslist.webb.auth import User, UserStore, new_token, token_ok
+from kanslist.webb import forms, preview
+from kanslist.webb.auth import LoginThrottle, User, UserStore, new_token, token_ok
 from kanslist.webb.saving import Conflict, diff, draft_path, log, save_case, save_draft, sha256
 
 HERE = Path(__file__).parent
@@ -76,10 +75,11 @@ class Webb:
         self.settings = settings
         self.ws = api.open_workspace(settings.root)
         self.users = UserStore(self.ws.data_dir)
+        self.throttle = LoginThrottle()
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self.templates.env.globals.update(html_id=forms.html_id, display_value=forms.display_value,
                                           PERSON_TEXT=forms.PERSON_TEXT, quote=quote)
-        self._preview_cache: OrderedDict[str, list] = OrderedDict()
+        self._preview_cache: OrderedDict[str, str] = OrderedDict()
         self._check_cache: dict[tuple, tuple[int, int]] = {}
         self._lock = threading.Lock()
 
@@ -139,25 +139,29 @@ class Webb:
             return "Inga anmärkningar"
         return f"{errors} fel, {warnings} varningar"
 
-    def preview(self, text: str, display: str) -> list[tuple[str, str]]:
-        """Return (document, HTML) for every Word document case ``text`` builds into, cached by text."""
-        import mammoth
+    def preview(self, text: str, display: str, dokument: str | None = None) -> tuple[list[tuple[str, str]], str, str]:
+        """Return the case's Word documents (file, label), the one shown and its sanitised HTML.
 
-        key = sha256(text)
+        Only the document shown is rendered and converted (``dokument``, default the first);
+        the result is cached by the text and the document's name.
+        """
+        _loaded, arende = api.load_case_text(self.ws, text, display)
+        documents = [(f"{d.name}.docx", d.label) for d in api.kind_named(arende.typ).documents_for(arende)]
+        if not documents:
+            return [], "", ""
+        chosen = dokument if dokument in dict(documents) else documents[0][0]
+        key = sha256(chosen + "\n" + text)
         with self._lock:
             if key in self._preview_cache:
                 self._preview_cache.move_to_end(key)
-                return self._preview_cache[key]
-        outputs = api.render_text(self.ws, text, display)
-        pages = []
-        for name, data in outputs.items():
-            if name.endswith(".docx"):
-                pages.append((name, mammoth.convert_to_html(io.BytesIO(data)).value))
+                return documents, chosen, self._preview_cache[key]
+        data = api.render_text(self.ws, text, display, only=[chosen])[chosen]
+        html = preview.document_html(data)
         with self._lock:
-            self._preview_cache[key] = pages
+            self._preview_cache[key] = html
             while len(self._preview_cache) > 64:
                 self._preview_cache.popitem(last=False)
-        return pages
+        return documents, chosen, html
 
 
 # ---- helpers --------------------------------------------------------------------------------
@@ -209,10 +213,17 @@ async def login_page(request: Request):
 async def login(request: Request):
     form = await posted(request)
     name, password = str(form.get("anvandare") or "").strip(), str(form.get("losenord") or "")
+    throttle = webb(request).throttle
+    address = request.client.host if request.client else ""
+    refused = throttle.refused(name, address)
+    if refused:  # not even checked: a right password must not get through a guess in progress
+        return page(request, "login.html", 429, fel=refused, anvandare=name, nasta=form.get("nasta") or "/arenden")
     user = await run_in_threadpool(webb(request).users.authenticate, name, password)
     if user is None:
+        throttle.failed(name, address)
         return page(request, "login.html", 401, fel="Fel användarnamn eller lösenord – försök igen.",
                     anvandare=name, nasta=form.get("nasta") or "/arenden")
+    throttle.succeeded(name)
     request.session.clear()
     request.session.update(anvandare=user.name, csrf=new_token())  # a new token: no fixation across login
     log(webb(request).ws.data_dir, user.name, "logga_in")
@@ -298,16 +309,17 @@ async def case_page(request: Request):
     shown = draft.read_text(encoding="utf-8") if request.query_params.get("utkast") and draft.exists() else text
     kind, data = _kind_of_text(shown)
     outputs = _outputs(w, name)
+    documents = [(f"{d.name}.docx", d.label) for d in kind.documents] if kind else []
     if not user.may_edit:
         info = w.summary(path, user)
         if info["hidden"]:
             raise HTTPException(403, "Ärendet omfattas av sekretess och kan inte visas med din behörighet.")
-        return page(request, "case_read.html", name=name, info=info, outputs=outputs)
+        return page(request, "case_read.html", name=name, info=info, outputs=outputs, documents=documents)
     if kind is None:
         return page(request, "case_broken.html", name=name, text=text,
                     problems=_problems(w, text, w.ws.display(path)))
     problems = await run_in_threadpool(_problems, w, shown, w.ws.display(path))
-    return _edit(request, name, kind, data, base, problems, outputs=outputs, draft=draft.exists(),
+    return _edit(request, name, kind, data, base, problems, outputs=outputs, draft=draft.exists(), documents=documents,
                  meddelande=request.query_params.get("meddelande"))
 
 
@@ -320,6 +332,7 @@ def _edit(request, name, kind, data, base, problems, status=200, focus=None, **c
     w = webb(request)
     fields = forms.build_fields(kind.model, data, w.choices())
     loose = forms.attach_problems(fields, problems)
+    context.setdefault("documents", [(f"{d.name}.docx", d.label) for d in kind.documents])
     return page(request, "case_edit.html", status, name=name, kind=kind, fields=fields, base=base,
                 problems=problems, loose=loose, focus=focus and forms.html_id(focus), **context)
 
@@ -394,17 +407,32 @@ async def case_preview(request: Request):
         need(request, "edit")
         form = await posted(request)
         _kind, text = _form_text(w, form, path)
+        dokument = str(form.get("dokument") or "")
     else:
         if w.summary(path, user)["hidden"]:
             raise HTTPException(403, "Ärendet omfattas av sekretess och kan inte visas med din behörighet.")
         text = path.read_text(encoding="utf-8", errors="replace")
+        dokument = request.query_params.get("dokument", "")
     try:
-        pages = await run_in_threadpool(w.preview, text, w.ws.display(path))
+        documents, chosen, html = await run_in_threadpool(w.preview, text, w.ws.display(path), dokument)
     except api.InvalidInput:
-        return page(request, "_preview.html", pages=[], fel="Förhandsvisningen visas när felen i formuläret är rättade.")
+        return page(request, "_preview.html", html="", fel="Förhandsvisningen visas när felen i formuläret är rättade.")
     except api.KanslistError as exc:
-        return page(request, "_preview.html", pages=[], fel=str(exc))
-    return page(request, "_preview.html", pages=pages)
+        return page(request, "_preview.html", html="", fel=str(exc))
+    note = ""
+    if dokument and dokument != chosen:
+        note = f"Ärendet ger inget dokument {dokument}; förhandsvisningen visar {chosen}."
+    return page(request, "_preview.html", html=html, shown=chosen, label=dict(documents).get(chosen, ""),
+                documents=documents, note=note)
+
+
+async def field_preview(request: Request):
+    """One Markdown field as the documents will show it (python-markdown, sanitised)."""
+    need(request, "edit")
+    form = await posted(request)
+    text = str(form.get(str(form.get("falt") or "")) or "")
+    html = await run_in_threadpool(preview.markdown_html, text) if text.strip() else ""
+    return page(request, "_markdown.html", html=html)
 
 
 async def case_build(request: Request):
@@ -574,6 +602,7 @@ def create_app(root: Path | str = ".", trust_header: str | None = None, secret: 
         Route("/arenden/{name}", case_save, methods=["POST"]),
         Route("/arenden/{name}/kontroll", case_check, methods=["POST"]),
         Route("/arenden/{name}/forhandsvisning", case_preview, methods=["GET", "POST"]),
+        Route("/arenden/{name}/markdown", field_preview, methods=["POST"]),
         Route("/arenden/{name}/bygg", case_build, methods=["POST"]),
         Route("/arenden/{name}/filer/{fil}", case_download),
         Route("/diarium", register_page),

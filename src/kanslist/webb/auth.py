@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hmac
+import math
 import re
 import secrets
 import threading
+import time
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,6 +167,60 @@ class UserStore:
         write_draft(self.path, text, replace=True)
         self.path.chmod(0o600)
         self._cache = None
+
+
+# ---- login throttling: guessing passwords costs time -------------------------------------
+
+# OWASP's advice against online guessing: after a few failures within a window, refuse for a while.
+# Per name 5; per address 20, since a whole town hall may sit behind one address.
+FAILURES_PER_USER = 5
+FAILURES_PER_ADDRESS = 20
+WINDOW_S = 10 * 60
+REFUSED_TEXT = ("För många misslyckade inloggningar – vänta {minuter} och försök igen. Har du glömt lösenordet, "
+                "be den som sköter kanslist att byta det.")
+
+
+class LoginThrottle:
+    """Failed logins in the last ten minutes, by user name and by address; kept in memory only."""
+
+    def __init__(self, clock=time.monotonic):
+        self.clock = clock
+        self._failures: dict[tuple[str, str], deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
+        times = self._failures.setdefault(key, deque())
+        while times and times[0] <= now - WINDOW_S:
+            times.popleft()
+        return times
+
+    def refused(self, name: str, address: str) -> str | None:
+        """Return the Swedish refusal when ``name`` or ``address`` has failed too often lately; None otherwise."""
+        now = self.clock()
+        with self._lock:
+            waits = []
+            for key, limit in ((("namn", name.lower()), FAILURES_PER_USER), (("adress", address), FAILURES_PER_ADDRESS)):
+                times = self._recent(key, now)
+                if len(times) >= limit:
+                    waits.append(times[len(times) - limit] + WINDOW_S - now)
+        if not waits:
+            return None
+        minutes = max(1, math.ceil(max(waits) / 60))
+        return REFUSED_TEXT.format(minuter="1 minut" if minutes == 1 else f"{minutes} minuter")
+
+    def failed(self, name: str, address: str) -> None:
+        now = self.clock()
+        with self._lock:
+            for key in (("namn", name.lower()), ("adress", address)):
+                self._recent(key, now).append(now)
+            if len(self._failures) > 10_000:  # forget names no one has tried for ten minutes
+                for key in [k for k, v in self._failures.items() if not v or v[-1] <= now - WINDOW_S]:
+                    del self._failures[key]
+
+    def succeeded(self, name: str) -> None:
+        """Forget the name's failures (not the address's: one's own account must not reset a guesser's count)."""
+        with self._lock:
+            self._failures.pop(("namn", name.lower()), None)
 
 
 # ---- CSRF: one random token per session, sent back in every form --------------------------
