@@ -229,7 +229,9 @@ _LABELS = {"datum": "datum", "utfärdat": "datum", "diarienummer": "dnr", "dnr":
            "vår beteckning": "dnr", "beteckning": "dnr", "handläggare": "handlaggare", "till": "till"}
 
 
-_INLINE_DNR = re.compile(r"\b(?:Dnr|Diarienr|Diarienummer|Ärendenummer):?\s+(?P<dnr>[A-ZÅÄÖ]{0,5}[- ]?\d[\w/:.-]*\d)")
+# A number may carry its document's suffix ("Dnr 2018/0219 KS-5"): it is part of the number.
+_INLINE_DNR = re.compile(r"\b(?:Dnr|Diarienr|Diarienummer|Ärendenummer):?\s+"
+                         r"(?P<dnr>[A-ZÅÄÖ]{0,5}[- ]?\d[\w/:.-]*\d(?:\s+[A-ZÅÄÖ]{1,5}-\d{1,4}\b)?)")
 _INLINE_DATE = re.compile(r"^\s*(?:Sammanträdesdatum|Datum|Utfärdat):?\s+(?P<d>\d{4}-\d{2}-\d{2})")
 
 
@@ -265,6 +267,64 @@ def _header_pairs(lines: list[str], read: Read, patterns) -> list[str]:
     return [line for j, line in enumerate(lines) if j not in drop]
 
 
+_ROW_LABEL = r"(?:Handläggare(?:,\s*telefon)?|Datum|Diarienummer|Vår beteckning|Beteckning|Dnr)"
+_HEADER_ROW = re.compile(r"^(?P<pre>.*?)\s*(?P<labels>" + _ROW_LABEL + r"(?:\s+" + _ROW_LABEL + r"){1,4})(?:\s+(?P<rest>.*))?$")
+_ROW_VALUE = {
+    "handlaggare": re.compile(r"^(?P<v>[A-ZÅÄÖ][\wåäöé-]+(?:\s+[A-ZÅÄÖ][\wåäöé-]+){1,2})(?:,[\d\s-]*)?(?:\s+|$)"),
+    "datum": re.compile(r"^(?P<v>\d{4}-\d{2}-\d{2})(?:\s+|$)"),
+    # a number, or the label alone where the extraction lost the number's digits
+    "dnr": re.compile(r"^(?:(?P<v>[A-ZÅÄÖ]{0,5}[- ]?\d[\w/:.-]*\d)|Dnr)(?:\s+|$)"),
+}
+_BODY_NAME = re.compile(r"^(?P<v>[A-ZÅÄÖ][\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet|revisorerna))(?:\s+|$)")
+
+
+def _header_row(lines: list[str], read: Read, patterns) -> list[str]:
+    """Read a header written as one row of labels, then their values in the same order.
+
+    "SOCIALFÖRVALTNINGEN Handläggare Datum Diarienummer Eiderbrant Ulf 2015-05-26 SCN-2015-0180
+    Socialnämnden Titel …": a flattened text keeps the row on one line, values and all; a
+    laid-out one has the values on the next line. The addressee (a body) and the title follow.
+    """
+    nonblank = [i for i, line in enumerate(lines) if line.strip()][:10]
+    for k, i in enumerate(nonblank):
+        row = _HEADER_ROW.match(lines[i].strip())
+        if not row:
+            continue
+        pre, rest = row.group("pre").split(), (row.group("rest") or "").strip()
+        values_at = i
+        if not rest and k + 1 < len(nonblank):
+            values_at = nonblank[k + 1]
+            rest = lines[values_at].strip()
+        if pre and _LABEL_WORD.match(pre[-1]):
+            read.dokumentnamn = read.dokumentnamn or pre.pop()
+        if 0 < len(pre) <= 3 and read.fran is None:
+            office = " ".join(pre)
+            read.fran = office.capitalize() if office.isupper() else office
+        for label in re.findall(_ROW_LABEL, row.group("labels")):
+            key = _LABELS.get(label.split(",")[0].lower(), "dnr")
+            value = _ROW_VALUE[key].match(rest)
+            if not value:
+                continue
+            rest = rest[value.end():]
+            found = value.group("v")
+            if found is None:
+                continue
+            if key == "handlaggare" and read.handlaggare is None:
+                read.handlaggare = found
+            elif key == "datum" and read.datum is None:
+                read.datum = repair_date(found)
+            elif key == "dnr" and read.dnr is None:
+                read.dnr = repair_dnr(found, patterns)
+        body = _BODY_NAME.match(rest)
+        if body and read.till is None:
+            read.till = body.group("v")
+            rest = rest[body.end():]
+        read.notes.append(f"sidhuvudets rad '{row.group('labels')}' lästes som fält")
+        out = lines[:i] + ([rest] if rest.strip() else []) + lines[values_at + 1:]
+        return out
+    return lines
+
+
 def _signature(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
     """Remove a closing signature block (BODY in capitals, then name and title pairs)."""
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
@@ -296,14 +356,19 @@ def read_text(text: str, patterns=()) -> Read:
     lines = [line.rstrip() for line in text.split("\n")]
     read = Read(blocks=[])
     # A Markdown file's front matter (---, fields, ---) is the store's record, not the paper.
+    while lines and not lines[0].strip():
+        lines = lines[1:]
     if lines and lines[0].strip() == "---" and "---" in [line.strip() for line in lines[1:200]]:
         end = [line.strip() for line in lines[1:200]].index("---") + 1
+        title = [re.match(r"^title:\s*[\"']?(.+?)[\"']?\s*$", line) for line in lines[1:end]]
+        read.titel = next((m.group(1) for m in title if m), None)
         read.furniture.extend(lines[:end + 1])
         lines = lines[end + 1:]
     lines, outline = _strip_outline(lines)
     lines = _strip_page_headers(lines, read, patterns)
     lines = _strip_furniture(lines, read)
     lines = _split_flat(lines)
+    lines = _header_row(lines, read, patterns)
     lines = _header_pairs(lines, read, patterns)
     lines, signature = _signature(lines)
     if signature:
@@ -339,6 +404,12 @@ def read_text(text: str, patterns=()) -> Read:
         stripped = line.strip()
         following = items[n + 1] if n + 1 < len(items) else None
         previous = blocks[-1] if blocks else None
+        hashes = re.match(r"^(#{1,6})\s+(?P<text>\S.*?)\s*#*$", stripped)
+        if hashes or (read.titel and stripped.lower() == read.titel.strip().lower()):
+            # A Markdown conversion's heading, or the line that is the title the properties name
+            blocks.append(Block("rubrik", hashes.group("text") if hashes else stripped, 1))
+            last_line = stripped
+            continue
         if _is_heading(stripped, blank_before, previous, following, outline_set):
             if (previous and previous.kind == "rubrik" and previous.text.lower() in outline_set
                     and stripped.lower() in outline_set and previous.text.split()[-1].lower() in _SMALL_WORDS):
@@ -354,6 +425,10 @@ def read_text(text: str, patterns=()) -> Read:
         elif numbered and (previous is None or previous.kind in ("nummer", "rubrik") or blank_before):
             blocks.append(Block("nummer", line[numbered.end():].strip(), int(numbered.group(1))))
         elif previous is None or previous.kind == "rubrik" or stripped.startswith("Att:"):
+            blocks.append(Block("stycke", stripped))
+        elif (blank_before and not any(b.kind == "rubrik" for b in blocks) and previous.text == last_line
+              and stripped[:1].isupper() and _title_like_line(previous.text)):
+            # Before the first heading a header's lines stand apart: a title, then the opening sentence
             blocks.append(Block("stycke", stripped))
         elif _continues(previous.text, last_line, stripped, blank_before, width):
             previous.text += " " + stripped
@@ -379,6 +454,10 @@ def _is_heading(text: str, blank_before: bool, previous: Block | None, following
         return False
     nxt = following[0].strip()
     return nxt[:1].isupper() or bool(_BULLET.match(following[0]))
+
+
+def _title_like_line(text: str) -> bool:
+    return len(text.split()) >= 3 and not _TERMINAL.search(text) and text[:1].isupper()
 
 
 def _tail(text: str) -> str:
