@@ -57,7 +57,7 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
     d = draft.data
     d["typ"] = kind.typ
 
-    rubrik = None
+    rubrik = read.rubrik
     fran = read.fran
     letterhead = read.fran
     till = read.till
@@ -81,6 +81,9 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
             rubrik = plain(titles[-1].text)
             leftover_before.remove(titles[-1])
     rubrik = rubrik or read_title(read)
+    if rubrik:
+        # "Förslag till" over the title: the paper is a draft of the document the title names
+        rubrik = re.sub(r"^Förslag till (?=[A-ZÅÄÖ][a-zåäö])", "", rubrik)
     # Text before the first known section is the paper's body when it reads as prose or has
     # its own headings; short header lines (a letterhead's office, a label) stay comments.
     body_before: list[Block] = []

@@ -96,6 +96,7 @@ class Read:
     titel: str | None = None  # the title in a document's properties, if any
     signature: list[tuple[str, str]] = field(default_factory=list)  # (BODY, ""), then (name, title) pairs
     handlaggare: str | None = None
+    rubrik: str | None = None  # the title, when the header's layout says which line it is
     furniture: list[str] = field(default_factory=list)  # page headers, footers and web chrome dropped
 
 
@@ -267,41 +268,65 @@ def _header_pairs(lines: list[str], read: Read, patterns) -> list[str]:
     return [line for j, line in enumerate(lines) if j not in drop]
 
 
-_ROW_LABEL = r"(?:Handläggare(?:,\s*telefon)?|Datum|Diarienummer|Vår beteckning|Beteckning|Dnr)"
-_HEADER_ROW = re.compile(r"^(?P<pre>.*?)\s*(?P<labels>" + _ROW_LABEL + r"(?:\s+" + _ROW_LABEL + r"){1,4})(?:\s+(?P<rest>.*))?$")
+# A header row's labels, and the field each names ("Handläggare, telefon" names the handläggare).
+_ROW_LABELS = {"handläggare, telefon": "handlaggare", "handläggare": "handlaggare", "ansvarig chef": "ansvarig",
+               "sammanträdesdatum": "datum", "datum": "datum", "diarienummer": "dnr", "diarienr": "dnr",
+               "vår beteckning": "dnr", "beteckning": "dnr", "dnr": "dnr", "ärende till": "till"}
+_ROW_LABEL = "(?:" + "|".join(alt for label in sorted(_ROW_LABELS, key=len, reverse=True)
+                              for alt in (re.escape(label.capitalize()), re.escape(label.upper()))) + r"):?"
+_HEADER_ROW = re.compile(r"^[\"”]?(?P<pre>.*?)\s*(?P<labels>" + _ROW_LABEL + r"(?:\s+" + _ROW_LABEL + r")*)"
+                         r"(?:\s+(?P<rest>.*))?$")
+_NAME = r"[A-ZÅÄÖ][\wåäöé-]+\s+[A-ZÅÄÖ][\wåäöé-]+"  # first name and surname (a double one is hyphenated)
 _ROW_VALUE = {
-    "handlaggare": re.compile(r"^(?P<v>[A-ZÅÄÖ][\wåäöé-]+(?:\s+[A-ZÅÄÖ][\wåäöé-]+){1,2})(?:,[\d\s-]*)?(?:\s+|$)"),
+    "handlaggare": re.compile(r"^(?P<v>" + _NAME + r")(?:,[\d\s-]*)?(?:\s+|$)"),
+    "ansvarig": re.compile(r"^(?P<v>" + _NAME + r")(?:\s+|$)"),
     "datum": re.compile(r"^(?P<v>\d{4}-\d{2}-\d{2})(?:\s+|$)"),
     # a number, or the label alone where the extraction lost the number's digits
     "dnr": re.compile(r"^(?:(?P<v>[A-ZÅÄÖ]{0,5}[- ]?\d[\w/:.-]*\d)|Dnr)(?:\s+|$)"),
+    "till": re.compile(r"^(?P<v>[A-ZÅÄÖ][\wåäö-]+)(?:\s+|$)"),
 }
 _BODY_NAME = re.compile(r"^(?P<v>[A-ZÅÄÖ][\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet|revisorerna))(?:\s+|$)")
+_DOCUMENT_WORDS = {"tjänsteskrivelse", "tjänsteutlåtande", "protokoll", "beslut", "yttrande", "remissvar", "skrivelse"}
 
 
 def _header_row(lines: list[str], read: Read, patterns) -> list[str]:
-    """Read a header written as one row of labels, then their values in the same order.
+    """Read a header written as a row of labels, then their values in the same order.
 
     "SOCIALFÖRVALTNINGEN Handläggare Datum Diarienummer Eiderbrant Ulf 2015-05-26 SCN-2015-0180
     Socialnämnden Titel …": a flattened text keeps the row on one line, values and all; a
-    laid-out one has the values on the next line. The addressee (a body) and the title follow.
+    laid-out one has the values on the next line. The addressee (a body) and the title follow;
+    a title found so is the paper's (:attr:`Read.rubrik`).
     """
-    nonblank = [i for i, line in enumerate(lines) if line.strip()][:10]
+    nonblank = [i for i, line in enumerate(lines) if line.strip()][:12]
+    drop: set[int] = set()
     for k, i in enumerate(nonblank):
+        if i in drop:
+            continue
         row = _HEADER_ROW.match(lines[i].strip())
         if not row:
             continue
+        labels = re.findall(_ROW_LABEL, row.group("labels"))
         pre, rest = row.group("pre").split(), (row.group("rest") or "").strip()
         values_at = i
         if not rest and k + 1 < len(nonblank):
             values_at = nonblank[k + 1]
             rest = lines[values_at].strip()
-        if pre and _LABEL_WORD.match(pre[-1]):
+        elif len(labels) < 2:
+            continue  # one label in running text is no header row
+        if len(pre) > 3 or (len(labels) < 2 and len(pre) > 1):
+            continue
+        if pre and (_LABEL_WORD.match(pre[-1]) or pre[-1].lower() in _DOCUMENT_WORDS):
             read.dokumentnamn = read.dokumentnamn or pre.pop()
-        if 0 < len(pre) <= 3 and read.fran is None:
+        if pre and read.fran is None:
             office = " ".join(pre)
             read.fran = office.capitalize() if office.isupper() else office
-        for label in re.findall(_ROW_LABEL, row.group("labels")):
-            key = _LABELS.get(label.split(",")[0].lower(), "dnr")
+        for label in labels:
+            key = _ROW_LABELS[label.rstrip(":").lower()]
+            date = _ROW_VALUE["datum"].match(rest)
+            if key == "dnr" and date and "datum" not in [_ROW_LABELS[x.rstrip(":").lower()] for x in labels]:
+                # "Diarienr" over "2010-05-24 2010/124": the date stands unlabelled before the number
+                read.datum = read.datum or repair_date(date.group("v"))
+                rest = rest[date.end():]
             value = _ROW_VALUE[key].match(rest)
             if not value:
                 continue
@@ -315,14 +340,20 @@ def _header_row(lines: list[str], read: Read, patterns) -> list[str]:
                 read.datum = repair_date(found)
             elif key == "dnr" and read.dnr is None:
                 read.dnr = repair_dnr(found, patterns)
+            elif key == "till" and read.till is None:
+                read.till = found
         body = _BODY_NAME.match(rest)
         if body and read.till is None:
             read.till = body.group("v")
             rest = rest[body.end():]
         read.notes.append(f"sidhuvudets rad '{row.group('labels')}' lästes som fält")
-        out = lines[:i] + ([rest] if rest.strip() else []) + lines[values_at + 1:]
-        return out
-    return lines
+        drop.update((i, values_at))
+        if rest.strip() and values_at == i and read.rubrik is None:
+            read.rubrik = rest.strip()  # what follows a flattened row's values, up to the first heading
+        elif rest.strip():
+            lines[values_at] = rest
+            drop.discard(values_at)
+    return [line for j, line in enumerate(lines) if j not in drop]
 
 
 def _signature(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
@@ -347,7 +378,8 @@ def _width(lines: list[str]) -> int:
 def _heading_like(text: str) -> bool:
     words = text.split()
     return (0 < len(words) <= 7 and len(text) <= 70 and text[:1].isupper() and not re.search(r"[.,;:]$", text)
-            and not text.lower().startswith("att") and not _BULLET.match(text))
+            and not text.lower().startswith("att") and not _BULLET.match(text)
+            and words[-1].lower() not in _SMALL_WORDS)  # "Förslag till" goes on to the next line
 
 
 def read_text(text: str, patterns=()) -> Read:
@@ -390,7 +422,8 @@ def read_text(text: str, patterns=()) -> Read:
         first = items[0][0].strip()
         following = items[1][0] if len(items) > 1 else ""
         if (_heading_like(first) and len(first.split()) <= 4 and not is_known_heading(first)
-                and (_TILL_LINE.match(following) or len(items) > 1 and _heading_like(following.strip()))):
+                and (_TILL_LINE.match(following) or len(items) > 1 and _heading_like(following.strip())
+                     and not is_known_heading(following.strip()))):  # a title straight before a section
             read.fran = first
             items = items[1:]
     if items and _TILL_LINE.match(items[0][0]):
