@@ -230,7 +230,9 @@ def _title_like(text: str) -> bool:
     text = plain(text)
     return (len(text) < 200 and not re.search(r"[.:;,]$", text) and not text.isupper() and len(text.split()) >= 2
             and not re.match(r"^(?:§|\d|Dnr|Diarie|Sammanträdesdatum|Datum|Antagen|Beslutad|\[)", text)
-            and not re.search(r"\b\d{4}-\d{2}-\d{2}\s*$|@|www\.|\bPost\b", text))
+            and not re.search(r"@|www\.|\bPost\b", text)
+            # "Kommunstyrelsen 2019-04-08" is a header's line; a long title may end on its date
+            and not (re.search(r"\b\d{4}-\d{2}-\d{2}\s*$", text) and len(text.split()) <= 4))
 
 
 def _prose(text: str) -> bool:

@@ -163,6 +163,14 @@ def _strip_page_headers(lines: list[str], read: Read, patterns) -> list[str]:
     for j in range(min(len(lines), 8)):
         if _SPACED_LABEL.match(lines[j]) or _LABEL_WORD.match(lines[j]) or _DNR_LINE.match(lines[j]):
             drop.add(j)
+    kept: dict[int, str] = {}
+    for i in sorted(drop):
+        above = next((lines[j] for j in range(i - 1, -1, -1) if lines[j].strip()), "")
+        row = _HEADER_ROW.match(above.strip())
+        if _PAGE.search(lines[i]) and row and not row.group("pre") and not row.group("rest"):
+            # "ÄRENDE TILL SAMMANTRÄDESDATUM" over "Regionstyrelsen 2017-12-19 Sida 1 (1)": the
+            # row's values, with the page number beside them; the number alone is furniture.
+            kept[i] = _PAGE.sub("", lines[i]).strip()
     for j in sorted(drop):
         line = lines[j]
         label = _SPACED_LABEL.match(line) or _LABEL_WORD.match(line)
@@ -182,8 +190,8 @@ def _strip_page_headers(lines: list[str], read: Read, patterns) -> list[str]:
                 read.notes.append(f"dnr lagat: '{raw.strip()}' i sidhuvudet lästes som {read.dnr}")
     if drop:
         read.notes.append(f"{len(drop)} rader sidhuvud togs bort")
-        read.furniture.extend(lines[j] for j in sorted(drop))
-    return [line for j, line in enumerate(lines) if j not in drop]
+        read.furniture.extend(_PAGE.search(lines[j]).group(0) if j in kept else lines[j] for j in sorted(drop))
+    return [kept.get(j, line) for j, line in enumerate(lines) if j not in drop or j in kept]
 
 
 def _strip_furniture(lines: list[str], read: Read) -> list[str]:
@@ -199,9 +207,15 @@ def _strip_furniture(lines: list[str], read: Read) -> list[str]:
             line = _INLINE_PAGE.sub("", line)
         out.append(line)
     # A document site's page markers: lines opening with 1, 2, 3 … in turn.
+    # A marker may be gone with a page header dropped before: a step of two is still the run.
     numbered = [i for i, line in enumerate(out) if re.match(r"^\d{1,3}(?:\s|$)", line)]
-    run = [i for n, i in enumerate(numbered) if out[i].split()[0] == str(n + 1)]
-    if len(run) >= 3 and len(run) == len(numbered[:len(run)]):
+    run, last = [], 0
+    for i in numbered:
+        if not 0 < int(out[i].split()[0]) - last <= 2 or (not run and out[i].split()[0] != "1"):
+            break
+        run.append(i)
+        last = int(out[i].split()[0])
+    if len(run) >= 3:
         for i in run:
             read.furniture.append(out[i].split()[0])
             out[i] = out[i][len(out[i].split()[0]):].strip()
@@ -283,7 +297,7 @@ _ROW_VALUE = {
     "datum": re.compile(r"^(?P<v>\d{4}-\d{2}-\d{2})(?:\s+|$)"),
     # a number, or the label alone where the extraction lost the number's digits
     "dnr": re.compile(r"^(?:(?P<v>[A-ZÅÄÖ]{0,5}[- ]?\d[\w/:.-]*\d)|Dnr)(?:\s+|$)"),
-    "till": re.compile(r"^(?P<v>[A-ZÅÄÖ][\wåäö-]+)(?:\s+|$)"),
+    "till": re.compile(r"^(?P<v>[A-ZÅÄÖ][a-zåäö][\wåäö-]*)(?:\s+|$)"),
 }
 _BODY_NAME = re.compile(r"^(?P<v>[A-ZÅÄÖ][\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet|revisorerna))(?:\s+|$)")
 _DOCUMENT_WORDS = {"tjänsteskrivelse", "tjänsteutlåtande", "protokoll", "beslut", "yttrande", "remissvar", "skrivelse"}
@@ -385,6 +399,8 @@ def _heading_like(text: str) -> bool:
 def read_text(text: str, patterns=()) -> Read:
     """Return the blocks and header fields of a paper's extracted ``text``."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\u00a0", " ")
+    # A date broken where the line wrapped ("2017-12- 19") is one date again.
+    text = re.sub(r"(?<!\d)(\d{4}-\d{2}-) (\d{2})(?!\d)", r"\1\2", text)
     lines = [line.rstrip() for line in text.split("\n")]
     read = Read(blocks=[])
     # A Markdown file's front matter (---, fields, ---) is the store's record, not the paper.
@@ -460,7 +476,7 @@ def read_text(text: str, patterns=()) -> Read:
         elif previous is None or previous.kind == "rubrik" or stripped.startswith("Att:"):
             blocks.append(Block("stycke", stripped))
         elif (blank_before and not any(b.kind == "rubrik" for b in blocks) and previous.text == last_line
-              and stripped[:1].isupper() and _title_like_line(previous.text)):
+              and (stripped[:1].isupper() or stripped[:1].isdigit()) and _title_like_line(previous.text)):
             # Before the first heading a header's lines stand apart: a title, then the opening sentence
             blocks.append(Block("stycke", stripped))
         elif _continues(previous.text, last_line, stripped, blank_before, width):
