@@ -105,6 +105,9 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
             if len(words) > 3 and plain(heading.text).lower().endswith("förslag till beslut"):
                 # "Socialförvaltningens förslag till beslut": the writing office
                 fran = nominative(" ".join(words[:-3]))
+            body = re.match(r"^förslag till beslut (?:i|till) (?P<organ>[\wåäö -]+?):?$", plain(heading.text), re.I)
+            if body and till is None and forslag is None:
+                till = body.group("organ")  # "Förslag till beslut i kommunfullmäktige": the body deciding
             items, rest = _until_heading(blocks)
             arendet_blocks.extend(rest)
             if forslag is not None:  # a second proposal (the committee's, then the board's): body text
@@ -228,7 +231,8 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
 
 def _title_like(text: str) -> bool:
     text = plain(text)
-    return (len(text) < 200 and not re.search(r"[.:;,]$", text) and not text.isupper() and len(text.split()) >= 2
+    return (len(text) < 200 and not re.search(r"[.:;,]$", text) and not text.startswith("|")
+            and len(re.findall(r"[A-Za-zÅÄÖåäöé]{2,}", text)) >= 2 and not text.isupper() and len(text.split()) >= 2
             and not re.match(r"^(?:§|\d|Dnr|Diarie|Sammanträdesdatum|Datum|Antagen|Beslutad|\[)", text)
             and not re.search(r"@|www\.|\bPost\b", text)
             # "Kommunstyrelsen 2019-04-08" is a header's line; a long title may end on its date
