@@ -13,21 +13,25 @@ from kanslist.kinds import KINDS, Kind
 from kanslist.svenska import nominative, upper_first
 
 
-def _headings_base(blocks: list[Block]) -> tuple[int, int]:
+def _headings_base(blocks: list[Block], headings=()) -> tuple[int, int]:
     """Return (top, base): the level of the sections' headings, and the level written as "#" in text."""
-    levels = [b.level for b in blocks if b.kind == "rubrik" and (_section_of(b.text) or _GROUP.match(plain(b.text)))]
+    levels = [b.level for b in blocks
+              if b.kind == "rubrik" and (_section_of(b.text, headings) or _GROUP.match(plain(b.text)))]
     top = min(levels, default=1)
     above = any(b.kind == "rubrik" and b.level < top for b in blocks)
     return top, top + 1 if above else top
 
 
-def split_sections(blocks: list[Block]) -> tuple[list[Block], list[tuple[str, Block, list[Block]]]]:
-    """Return the blocks before the first section, and each section (its field, heading, blocks)."""
-    top, _ = _headings_base(blocks)
+def split_sections(blocks: list[Block], headings=()) -> tuple[list[Block], list[tuple[str, Block, list[Block]]]]:
+    """Return the blocks before the first section, and each section (its field, heading, blocks).
+
+    ``headings``: the organisation's own (configured_headings), recognised before the built-in names.
+    """
+    top, _ = _headings_base(blocks, headings)
     before: list[Block] = []
     sections: list[tuple[str, Block, list[Block]]] = []
     for block in blocks:
-        name = _section_of(block.text) if block.kind == "rubrik" else None
+        name = _section_of(block.text, headings) if block.kind == "rubrik" else None
         group = block.kind == "rubrik" and _GROUP.match(plain(block.text))
         if block.kind == "rubrik" and block.level <= top and (name or group):
             sections.append((name or "grupp", block, []))
@@ -51,8 +55,8 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
     draft = Draft()
     draft.noter.extend(read.notes)
     namer = Namer(workspace)
-    before, sections = split_sections(read.blocks)
-    _, base = _headings_base(read.blocks)
+    before, sections = split_sections(read.blocks, read.headings)
+    _, base = _headings_base(read.blocks, read.headings)
     kind = guess_kind(read)
     d = draft.data
     d["typ"] = kind.typ

@@ -98,6 +98,35 @@ class Read:
     handlaggare: str | None = None
     rubrik: str | None = None  # the title, when the header's layout says which line it is
     furniture: list[str] = field(default_factory=list)  # page headers, footers and web chrome dropped
+    headings: list = field(default_factory=list)  # the organisation's own headings (configured_headings)
+
+
+# The organisation's own headings (stil.rubriker): each field names the section it heads.
+_RUBRIK_SECTION = {"forslag_till_beslut": "forslag", "eget_beslut": "forslag", "sammanfattning": "sammanfattning",
+                   "arendet": "arendet", "hanvisningar": "hanvisningar", "beslutsunderlag": "beslutsunderlag",
+                   "skickas_till": "skickas_till", "handlaggare": "handlaggare"}
+
+
+def configured_headings(rubriker) -> list[tuple[re.Pattern, str]]:
+    """Return (pattern, section) for each heading the organisation configured in ``stil.rubriker``.
+
+    A part such as {beslutsinstans} stands for any words: "Förslag till beslut i {beslutsinstans}"
+    is matched by "Förslag till beslut i kommunstyrelsen".
+    """
+    out = []
+    for name, value in (rubriker.model_dump() if rubriker is not None else {}).items():
+        if not value or name not in _RUBRIK_SECTION:
+            continue
+        parts = re.split(r"\{[^{}]*\}", value.strip().rstrip(":").strip())
+        pattern = r"[\wåäöÅÄÖ -]+?".join(re.escape(part) for part in parts)
+        out.append((re.compile(r"^" + pattern + r"$", re.IGNORECASE), _RUBRIK_SECTION[name]))
+    return out
+
+
+def configured_section(text: str, headings) -> str | None:
+    """Return the section an organisation's own heading ``text`` names, if it is one."""
+    name = re.sub(r"\s+", " ", text).strip().rstrip(":").strip()
+    return next((section for pattern, section in headings if pattern.match(name)), None)
 
 
 def is_known_heading(text: str) -> bool:
@@ -396,13 +425,16 @@ def _heading_like(text: str) -> bool:
             and words[-1].lower() not in _SMALL_WORDS)  # "Förslag till" goes on to the next line
 
 
-def read_text(text: str, patterns=()) -> Read:
-    """Return the blocks and header fields of a paper's extracted ``text``."""
+def read_text(text: str, patterns=(), headings=()) -> Read:
+    """Return the blocks and header fields of a paper's extracted ``text``.
+
+    ``headings`` (from :func:`configured_headings`) are the organisation's own section headings.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\u00a0", " ")
     # A date broken where the line wrapped ("2017-12- 19") is one date again.
     text = re.sub(r"(?<!\d)(\d{4}-\d{2}-) (\d{2})(?!\d)", r"\1\2", text)
     lines = [line.rstrip() for line in text.split("\n")]
-    read = Read(blocks=[])
+    read = Read(blocks=[], headings=list(headings))
     # A Markdown file's front matter (---, fields, ---) is the store's record, not the paper.
     while lines and not lines[0].strip():
         lines = lines[1:]
@@ -459,7 +491,8 @@ def read_text(text: str, patterns=()) -> Read:
             blocks.append(Block("rubrik", hashes.group("text") if hashes else stripped, 1))
             last_line = stripped
             continue
-        if _is_heading(stripped, blank_before, previous, following, outline_set):
+        if configured_section(stripped, read.headings) or _is_heading(stripped, blank_before, previous, following,
+                                                                       outline_set):
             if (previous and previous.kind == "rubrik" and previous.text.lower() in outline_set
                     and stripped.lower() in outline_set and previous.text.split()[-1].lower() in _SMALL_WORDS):
                 previous.text += " " + stripped  # a two-line heading of the outline

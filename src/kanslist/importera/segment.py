@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from kanslist.importera.read_text import Block, Read
+from kanslist.importera.read_text import Block, Read, configured_section
 from kanslist.svenska import STANCES, infinitive, nominative, parse_date, stated, upper_first
 
 
@@ -113,7 +113,11 @@ def _sections(blocks: list[Block]) -> tuple[list[Block], list[tuple[Block, list[
     return before, sections
 
 
-def _section_of(heading: str) -> str | None:
+def _section_of(heading: str, headings=()) -> str | None:
+    # The organisation's own headings come first: its "Ärendet" may head what others call a summary.
+    own = configured_section(plain(heading), headings)
+    if own:
+        return own
     name = plain(heading).rstrip(":").strip().lower()
     if name in _SECTION:
         return _SECTION[name]
