@@ -120,6 +120,7 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
             forslag = decision(items, draft)
             if forslag:
                 decider = forslag.pop("_beslutsinstans", None)
+                arendet_blocks[len(arendet_blocks) - len(rest):len(arendet_blocks) - len(rest)] = forslag.pop("_body", [])
         elif name in ("sammanfattning", "arendet"):
             if name == "arendet":
                 arendet_blocks.extend(blocks)
