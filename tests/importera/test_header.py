@@ -44,6 +44,7 @@ def test_a_row_of_labels_in_capitals_takes_its_values_from_the_next_line_beside_
     assert header(text) == {"rubrik": "Återrapportering av uppdrag till regiondirektören 2017-12-19",
                             "dnr": "4468-2017", "datum": dt.date(2017, 12, 19), "fran": None,
                             "till": "Regionstyrelsen", "handlaggare": [{"namn": "Henrik Berg"}]}
+    assert assemble(read_text(text)).data["ansvarig"] == {"namn": "Anneli Granberg"}
 
 
 def test_one_label_over_a_date_and_a_number_and_a_draft_title():

@@ -206,6 +206,8 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
     if not fields.get("handlaggare") and read.handlaggare:
         fields["handlaggare"] = _people(read.handlaggare, namer)[0]
     _put(draft, "handlaggare", fields.get("handlaggare") or None, "ingen handläggare hittades")
+    if not fields.get("ansvarig") and read.ansvarig:
+        fields["ansvarig"] = namer.person(read.ansvarig, None)
     if fields.get("ansvarig"):
         d["ansvarig"] = fields["ansvarig"]
     if forslag:

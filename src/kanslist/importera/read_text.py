@@ -96,6 +96,7 @@ class Read:
     titel: str | None = None  # the title in a document's properties, if any
     signature: list[tuple[str, str]] = field(default_factory=list)  # (BODY, ""), then (name, title) pairs
     handlaggare: str | None = None
+    ansvarig: str | None = None  # the responsible chief a header row names
     rubrik: str | None = None  # the title, when the header's layout says which line it is
     furniture: list[str] = field(default_factory=list)  # page headers, footers and web chrome dropped
     headings: list = field(default_factory=list)  # the organisation's own headings (configured_headings)
@@ -385,6 +386,8 @@ def _header_row(lines: list[str], read: Read, patterns) -> list[str]:
                 read.dnr = repair_dnr(found, patterns)
             elif key == "till" and read.till is None:
                 read.till = found
+            elif key == "ansvarig" and read.ansvarig is None:
+                read.ansvarig = found
         body = _BODY_NAME.match(rest)
         if body and read.till is None:
             read.till = body.group("v")
