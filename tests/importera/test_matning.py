@@ -33,8 +33,8 @@ def test_every_draft_passes_granska_or_lists_only_missing_fields(results):
 
 
 def test_header_fields_are_found_at_least_as_often_as_now(results):
-    # The target is 80 %; this bar holds today's level so that it cannot slip back.
-    assert totals(results).header_right >= 0.29
+    # The target was 80 %; this bar holds today's level (every field of the facit) so that it cannot slip back.
+    assert totals(results).header_right >= 1.0
 
 
 def test_a_rubrik_is_never_a_page_marker(results):

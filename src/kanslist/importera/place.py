@@ -13,21 +13,25 @@ from kanslist.kinds import KINDS, Kind
 from kanslist.svenska import nominative, upper_first
 
 
-def _headings_base(blocks: list[Block]) -> tuple[int, int]:
+def _headings_base(blocks: list[Block], headings=()) -> tuple[int, int]:
     """Return (top, base): the level of the sections' headings, and the level written as "#" in text."""
-    levels = [b.level for b in blocks if b.kind == "rubrik" and (_section_of(b.text) or _GROUP.match(plain(b.text)))]
+    levels = [b.level for b in blocks
+              if b.kind == "rubrik" and (_section_of(b.text, headings) or _GROUP.match(plain(b.text)))]
     top = min(levels, default=1)
     above = any(b.kind == "rubrik" and b.level < top for b in blocks)
     return top, top + 1 if above else top
 
 
-def split_sections(blocks: list[Block]) -> tuple[list[Block], list[tuple[str, Block, list[Block]]]]:
-    """Return the blocks before the first section, and each section (its field, heading, blocks)."""
-    top, _ = _headings_base(blocks)
+def split_sections(blocks: list[Block], headings=()) -> tuple[list[Block], list[tuple[str, Block, list[Block]]]]:
+    """Return the blocks before the first section, and each section (its field, heading, blocks).
+
+    ``headings``: the organisation's own (configured_headings), recognised before the built-in names.
+    """
+    top, _ = _headings_base(blocks, headings)
     before: list[Block] = []
     sections: list[tuple[str, Block, list[Block]]] = []
     for block in blocks:
-        name = _section_of(block.text) if block.kind == "rubrik" else None
+        name = _section_of(block.text, headings) if block.kind == "rubrik" else None
         group = block.kind == "rubrik" and _GROUP.match(plain(block.text))
         if block.kind == "rubrik" and block.level <= top and (name or group):
             sections.append((name or "grupp", block, []))
@@ -51,13 +55,13 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
     draft = Draft()
     draft.noter.extend(read.notes)
     namer = Namer(workspace)
-    before, sections = split_sections(read.blocks)
-    _, base = _headings_base(read.blocks)
+    before, sections = split_sections(read.blocks, read.headings)
+    _, base = _headings_base(read.blocks, read.headings)
     kind = guess_kind(read)
     d = draft.data
     d["typ"] = kind.typ
 
-    rubrik = None
+    rubrik = read.rubrik
     fran = read.fran
     letterhead = read.fran
     till = read.till
@@ -81,6 +85,9 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
             rubrik = plain(titles[-1].text)
             leftover_before.remove(titles[-1])
     rubrik = rubrik or read_title(read)
+    if rubrik:
+        # "Förslag till" over the title: the paper is a draft of the document the title names
+        rubrik = re.sub(r"^Förslag till (?=[A-ZÅÄÖ][a-zåäö])", "", rubrik)
     # Text before the first known section is the paper's body when it reads as prose or has
     # its own headings; short header lines (a letterhead's office, a label) stay comments.
     body_before: list[Block] = []
@@ -102,6 +109,9 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
             if len(words) > 3 and plain(heading.text).lower().endswith("förslag till beslut"):
                 # "Socialförvaltningens förslag till beslut": the writing office
                 fran = nominative(" ".join(words[:-3]))
+            body = re.match(r"^förslag till beslut (?:i|till) (?P<organ>[\wåäö -]+?):?$", plain(heading.text), re.I)
+            if body and till is None and forslag is None:
+                till = body.group("organ")  # "Förslag till beslut i kommunfullmäktige": the body deciding
             items, rest = _until_heading(blocks)
             arendet_blocks.extend(rest)
             if forslag is not None:  # a second proposal (the committee's, then the board's): body text
@@ -110,6 +120,7 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
             forslag = decision(items, draft)
             if forslag:
                 decider = forslag.pop("_beslutsinstans", None)
+                arendet_blocks[len(arendet_blocks) - len(rest):len(arendet_blocks) - len(rest)] = forslag.pop("_body", [])
         elif name in ("sammanfattning", "arendet"):
             if name == "arendet":
                 arendet_blocks.extend(blocks)
@@ -195,6 +206,8 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
     if not fields.get("handlaggare") and read.handlaggare:
         fields["handlaggare"] = _people(read.handlaggare, namer)[0]
     _put(draft, "handlaggare", fields.get("handlaggare") or None, "ingen handläggare hittades")
+    if not fields.get("ansvarig") and read.ansvarig:
+        fields["ansvarig"] = namer.person(read.ansvarig, None)
     if fields.get("ansvarig"):
         d["ansvarig"] = fields["ansvarig"]
     if forslag:
@@ -225,9 +238,12 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
 
 def _title_like(text: str) -> bool:
     text = plain(text)
-    return (len(text) < 200 and not re.search(r"[.:;,]$", text) and not text.isupper() and len(text.split()) >= 2
+    return (len(text) < 200 and not re.search(r"[.:;,]$", text) and not text.startswith("|")
+            and len(re.findall(r"[A-Za-zÅÄÖåäöé]{2,}", text)) >= 2 and not text.isupper() and len(text.split()) >= 2
             and not re.match(r"^(?:§|\d|Dnr|Diarie|Sammanträdesdatum|Datum|Antagen|Beslutad|\[)", text)
-            and not re.search(r"\b\d{4}-\d{2}-\d{2}\s*$|@|www\.|\bPost\b", text))
+            and not re.search(r"@|www\.|\bPost\b", text)
+            # "Kommunstyrelsen 2019-04-08" is a header's line; a long title may end on its date
+            and not (re.search(r"\b\d{4}-\d{2}-\d{2}\s*$", text) and len(text.split()) <= 4))
 
 
 def _prose(text: str) -> bool:

@@ -96,7 +96,38 @@ class Read:
     titel: str | None = None  # the title in a document's properties, if any
     signature: list[tuple[str, str]] = field(default_factory=list)  # (BODY, ""), then (name, title) pairs
     handlaggare: str | None = None
+    ansvarig: str | None = None  # the responsible chief a header row names
+    rubrik: str | None = None  # the title, when the header's layout says which line it is
     furniture: list[str] = field(default_factory=list)  # page headers, footers and web chrome dropped
+    headings: list = field(default_factory=list)  # the organisation's own headings (configured_headings)
+
+
+# The organisation's own headings (stil.rubriker): each field names the section it heads.
+_RUBRIK_SECTION = {"forslag_till_beslut": "forslag", "eget_beslut": "forslag", "sammanfattning": "sammanfattning",
+                   "arendet": "arendet", "hanvisningar": "hanvisningar", "beslutsunderlag": "beslutsunderlag",
+                   "skickas_till": "skickas_till", "handlaggare": "handlaggare"}
+
+
+def configured_headings(rubriker) -> list[tuple[re.Pattern, str]]:
+    """Return (pattern, section) for each heading the organisation configured in ``stil.rubriker``.
+
+    A part such as {beslutsinstans} stands for any words: "Förslag till beslut i {beslutsinstans}"
+    is matched by "Förslag till beslut i kommunstyrelsen".
+    """
+    out = []
+    for name, value in (rubriker.model_dump() if rubriker is not None else {}).items():
+        if not value or name not in _RUBRIK_SECTION:
+            continue
+        parts = re.split(r"\{[^{}]*\}", value.strip().rstrip(":").strip())
+        pattern = r"[\wåäöÅÄÖ -]+?".join(re.escape(part) for part in parts)
+        out.append((re.compile(r"^" + pattern + r"$", re.IGNORECASE), _RUBRIK_SECTION[name]))
+    return out
+
+
+def configured_section(text: str, headings) -> str | None:
+    """Return the section an organisation's own heading ``text`` names, if it is one."""
+    name = re.sub(r"\s+", " ", text).strip().rstrip(":").strip()
+    return next((section for pattern, section in headings if pattern.match(name)), None)
 
 
 def is_known_heading(text: str) -> bool:
@@ -162,6 +193,14 @@ def _strip_page_headers(lines: list[str], read: Read, patterns) -> list[str]:
     for j in range(min(len(lines), 8)):
         if _SPACED_LABEL.match(lines[j]) or _LABEL_WORD.match(lines[j]) or _DNR_LINE.match(lines[j]):
             drop.add(j)
+    kept: dict[int, str] = {}
+    for i in sorted(drop):
+        above = next((lines[j] for j in range(i - 1, -1, -1) if lines[j].strip()), "")
+        row = _HEADER_ROW.match(above.strip())
+        if _PAGE.search(lines[i]) and row and not row.group("pre") and not row.group("rest"):
+            # "ÄRENDE TILL SAMMANTRÄDESDATUM" over "Regionstyrelsen 2017-12-19 Sida 1 (1)": the
+            # row's values, with the page number beside them; the number alone is furniture.
+            kept[i] = _PAGE.sub("", lines[i]).strip()
     for j in sorted(drop):
         line = lines[j]
         label = _SPACED_LABEL.match(line) or _LABEL_WORD.match(line)
@@ -181,8 +220,8 @@ def _strip_page_headers(lines: list[str], read: Read, patterns) -> list[str]:
                 read.notes.append(f"dnr lagat: '{raw.strip()}' i sidhuvudet lästes som {read.dnr}")
     if drop:
         read.notes.append(f"{len(drop)} rader sidhuvud togs bort")
-        read.furniture.extend(lines[j] for j in sorted(drop))
-    return [line for j, line in enumerate(lines) if j not in drop]
+        read.furniture.extend(_PAGE.search(lines[j]).group(0) if j in kept else lines[j] for j in sorted(drop))
+    return [kept.get(j, line) for j, line in enumerate(lines) if j not in drop or j in kept]
 
 
 def _strip_furniture(lines: list[str], read: Read) -> list[str]:
@@ -198,9 +237,15 @@ def _strip_furniture(lines: list[str], read: Read) -> list[str]:
             line = _INLINE_PAGE.sub("", line)
         out.append(line)
     # A document site's page markers: lines opening with 1, 2, 3 … in turn.
+    # A marker may be gone with a page header dropped before: a step of two is still the run.
     numbered = [i for i, line in enumerate(out) if re.match(r"^\d{1,3}(?:\s|$)", line)]
-    run = [i for n, i in enumerate(numbered) if out[i].split()[0] == str(n + 1)]
-    if len(run) >= 3 and len(run) == len(numbered[:len(run)]):
+    run, last = [], 0
+    for i in numbered:
+        if not 0 < int(out[i].split()[0]) - last <= 2 or (not run and out[i].split()[0] != "1"):
+            break
+        run.append(i)
+        last = int(out[i].split()[0])
+    if len(run) >= 3:
         for i in run:
             read.furniture.append(out[i].split()[0])
             out[i] = out[i][len(out[i].split()[0]):].strip()
@@ -229,7 +274,9 @@ _LABELS = {"datum": "datum", "utfärdat": "datum", "diarienummer": "dnr", "dnr":
            "vår beteckning": "dnr", "beteckning": "dnr", "handläggare": "handlaggare", "till": "till"}
 
 
-_INLINE_DNR = re.compile(r"\b(?:Dnr|Diarienr|Diarienummer|Ärendenummer):?\s+(?P<dnr>[A-ZÅÄÖ]{0,5}[- ]?\d[\w/:.-]*\d)")
+# A number may carry its document's suffix ("Dnr 2018/0219 KS-5"): it is part of the number.
+_INLINE_DNR = re.compile(r"\b(?:Dnr|Diarienr|Diarienummer|Ärendenummer):?\s+"
+                         r"(?P<dnr>[A-ZÅÄÖ]{0,5}[- ]?\d[\w/:.-]*\d(?:\s+[A-ZÅÄÖ]{1,5}-\d{1,4}\b)?)")
 _INLINE_DATE = re.compile(r"^\s*(?:Sammanträdesdatum|Datum|Utfärdat):?\s+(?P<d>\d{4}-\d{2}-\d{2})")
 
 
@@ -265,6 +312,96 @@ def _header_pairs(lines: list[str], read: Read, patterns) -> list[str]:
     return [line for j, line in enumerate(lines) if j not in drop]
 
 
+# A header row's labels, and the field each names ("Handläggare, telefon" names the handläggare).
+_ROW_LABELS = {"handläggare, telefon": "handlaggare", "handläggare": "handlaggare", "ansvarig chef": "ansvarig",
+               "sammanträdesdatum": "datum", "datum": "datum", "diarienummer": "dnr", "diarienr": "dnr",
+               "vår beteckning": "dnr", "beteckning": "dnr", "dnr": "dnr", "ärende till": "till"}
+_ROW_LABEL = "(?:" + "|".join(alt for label in sorted(_ROW_LABELS, key=len, reverse=True)
+                              for alt in (re.escape(label.capitalize()), re.escape(label.upper()))) + r"):?"
+_HEADER_ROW = re.compile(r"^[\"”]?(?P<pre>.*?)\s*(?P<labels>" + _ROW_LABEL + r"(?:\s+" + _ROW_LABEL + r")*)"
+                         r"(?:\s+(?P<rest>.*))?$")
+_NAME = r"[A-ZÅÄÖ][\wåäöé-]+\s+[A-ZÅÄÖ][\wåäöé-]+"  # first name and surname (a double one is hyphenated)
+_ROW_VALUE = {
+    "handlaggare": re.compile(r"^(?P<v>" + _NAME + r")(?:,[\d\s-]*)?(?:\s+|$)"),
+    "ansvarig": re.compile(r"^(?P<v>" + _NAME + r")(?:\s+|$)"),
+    "datum": re.compile(r"^(?P<v>\d{4}-\d{2}-\d{2})(?:\s+|$)"),
+    # a number, or the label alone where the extraction lost the number's digits
+    "dnr": re.compile(r"^(?:(?P<v>[A-ZÅÄÖ]{0,5}[- ]?\d[\w/:.-]*\d)|Dnr)(?:\s+|$)"),
+    "till": re.compile(r"^(?P<v>[A-ZÅÄÖ][a-zåäö][\wåäö-]*)(?:\s+|$)"),
+}
+_BODY_NAME = re.compile(r"^(?P<v>[A-ZÅÄÖ][\wåäö-]*(?:nämnden|styrelsen|fullmäktige|utskottet|revisorerna))(?:\s+|$)")
+_DOCUMENT_WORDS = {"tjänsteskrivelse", "tjänsteutlåtande", "protokoll", "beslut", "yttrande", "remissvar", "skrivelse"}
+
+
+def _header_row(lines: list[str], read: Read, patterns) -> list[str]:
+    """Read a header written as a row of labels, then their values in the same order.
+
+    "SOCIALFÖRVALTNINGEN Handläggare Datum Diarienummer Eiderbrant Ulf 2015-05-26 SCN-2015-0180
+    Socialnämnden Titel …": a flattened text keeps the row on one line, values and all; a
+    laid-out one has the values on the next line. The addressee (a body) and the title follow;
+    a title found so is the paper's (:attr:`Read.rubrik`).
+    """
+    nonblank = [i for i, line in enumerate(lines) if line.strip()][:12]
+    drop: set[int] = set()
+    for k, i in enumerate(nonblank):
+        if i in drop:
+            continue
+        row = _HEADER_ROW.match(lines[i].strip())
+        if not row:
+            continue
+        labels = re.findall(_ROW_LABEL, row.group("labels"))
+        pre, rest = row.group("pre").split(), (row.group("rest") or "").strip()
+        values_at = i
+        if not rest and k + 1 < len(nonblank):
+            values_at = nonblank[k + 1]
+            rest = lines[values_at].strip()
+        elif len(labels) < 2:
+            continue  # one label in running text is no header row
+        if len(pre) > 3 or (len(labels) < 2 and len(pre) > 1):
+            continue
+        if pre and (_LABEL_WORD.match(pre[-1]) or pre[-1].lower() in _DOCUMENT_WORDS):
+            read.dokumentnamn = read.dokumentnamn or pre.pop()
+        if pre and read.fran is None:
+            office = " ".join(pre)
+            read.fran = office.capitalize() if office.isupper() else office
+        for label in labels:
+            key = _ROW_LABELS[label.rstrip(":").lower()]
+            date = _ROW_VALUE["datum"].match(rest)
+            if key == "dnr" and date and "datum" not in [_ROW_LABELS[x.rstrip(":").lower()] for x in labels]:
+                # "Diarienr" over "2010-05-24 2010/124": the date stands unlabelled before the number
+                read.datum = read.datum or repair_date(date.group("v"))
+                rest = rest[date.end():]
+            value = _ROW_VALUE[key].match(rest)
+            if not value:
+                continue
+            rest = rest[value.end():]
+            found = value.group("v")
+            if found is None:
+                continue
+            if key == "handlaggare" and read.handlaggare is None:
+                read.handlaggare = found
+            elif key == "datum" and read.datum is None:
+                read.datum = repair_date(found)
+            elif key == "dnr" and read.dnr is None:
+                read.dnr = repair_dnr(found, patterns)
+            elif key == "till" and read.till is None:
+                read.till = found
+            elif key == "ansvarig" and read.ansvarig is None:
+                read.ansvarig = found
+        body = _BODY_NAME.match(rest)
+        if body and read.till is None:
+            read.till = body.group("v")
+            rest = rest[body.end():]
+        read.notes.append(f"sidhuvudets rad '{row.group('labels')}' lästes som fält")
+        drop.update((i, values_at))
+        if rest.strip() and values_at == i and read.rubrik is None:
+            read.rubrik = rest.strip()  # what follows a flattened row's values, up to the first heading
+        elif rest.strip():
+            lines[values_at] = rest
+            drop.discard(values_at)
+    return [line for j, line in enumerate(lines) if j not in drop]
+
+
 def _signature(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
     """Remove a closing signature block (BODY in capitals, then name and title pairs)."""
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
@@ -287,23 +424,34 @@ def _width(lines: list[str]) -> int:
 def _heading_like(text: str) -> bool:
     words = text.split()
     return (0 < len(words) <= 7 and len(text) <= 70 and text[:1].isupper() and not re.search(r"[.,;:]$", text)
-            and not text.lower().startswith("att") and not _BULLET.match(text))
+            and not text.lower().startswith("att") and not _BULLET.match(text)
+            and words[-1].lower() not in _SMALL_WORDS)  # "Förslag till" goes on to the next line
 
 
-def read_text(text: str, patterns=()) -> Read:
-    """Return the blocks and header fields of a paper's extracted ``text``."""
+def read_text(text: str, patterns=(), headings=()) -> Read:
+    """Return the blocks and header fields of a paper's extracted ``text``.
+
+    ``headings`` (from :func:`configured_headings`) are the organisation's own section headings.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\u00a0", " ")
+    # A date broken where the line wrapped ("2017-12- 19") is one date again.
+    text = re.sub(r"(?<!\d)(\d{4}-\d{2}-) (\d{2})(?!\d)", r"\1\2", text)
     lines = [line.rstrip() for line in text.split("\n")]
-    read = Read(blocks=[])
+    read = Read(blocks=[], headings=list(headings))
     # A Markdown file's front matter (---, fields, ---) is the store's record, not the paper.
+    while lines and not lines[0].strip():
+        lines = lines[1:]
     if lines and lines[0].strip() == "---" and "---" in [line.strip() for line in lines[1:200]]:
         end = [line.strip() for line in lines[1:200]].index("---") + 1
+        title = [re.match(r"^title:\s*[\"']?(.+?)[\"']?\s*$", line) for line in lines[1:end]]
+        read.titel = next((m.group(1) for m in title if m), None)
         read.furniture.extend(lines[:end + 1])
         lines = lines[end + 1:]
     lines, outline = _strip_outline(lines)
     lines = _strip_page_headers(lines, read, patterns)
     lines = _strip_furniture(lines, read)
     lines = _split_flat(lines)
+    lines = _header_row(lines, read, patterns)
     lines = _header_pairs(lines, read, patterns)
     lines, signature = _signature(lines)
     if signature:
@@ -325,7 +473,8 @@ def read_text(text: str, patterns=()) -> Read:
         first = items[0][0].strip()
         following = items[1][0] if len(items) > 1 else ""
         if (_heading_like(first) and len(first.split()) <= 4 and not is_known_heading(first)
-                and (_TILL_LINE.match(following) or len(items) > 1 and _heading_like(following.strip()))):
+                and (_TILL_LINE.match(following) or len(items) > 1 and _heading_like(following.strip())
+                     and not is_known_heading(following.strip()))):  # a title straight before a section
             read.fran = first
             items = items[1:]
     if items and _TILL_LINE.match(items[0][0]):
@@ -339,7 +488,14 @@ def read_text(text: str, patterns=()) -> Read:
         stripped = line.strip()
         following = items[n + 1] if n + 1 < len(items) else None
         previous = blocks[-1] if blocks else None
-        if _is_heading(stripped, blank_before, previous, following, outline_set):
+        hashes = re.match(r"^(#{1,6})\s+(?P<text>\S.*?)\s*#*$", stripped)
+        if hashes or (read.titel and stripped.lower() == read.titel.strip().lower()):
+            # A Markdown conversion's heading, or the line that is the title the properties name
+            blocks.append(Block("rubrik", hashes.group("text") if hashes else stripped, 1))
+            last_line = stripped
+            continue
+        if configured_section(stripped, read.headings) or _is_heading(stripped, blank_before, previous, following,
+                                                                       outline_set):
             if (previous and previous.kind == "rubrik" and previous.text.lower() in outline_set
                     and stripped.lower() in outline_set and previous.text.split()[-1].lower() in _SMALL_WORDS):
                 previous.text += " " + stripped  # a two-line heading of the outline
@@ -354,6 +510,10 @@ def read_text(text: str, patterns=()) -> Read:
         elif numbered and (previous is None or previous.kind in ("nummer", "rubrik") or blank_before):
             blocks.append(Block("nummer", line[numbered.end():].strip(), int(numbered.group(1))))
         elif previous is None or previous.kind == "rubrik" or stripped.startswith("Att:"):
+            blocks.append(Block("stycke", stripped))
+        elif (blank_before and not any(b.kind == "rubrik" for b in blocks) and previous.text == last_line
+              and (stripped[:1].isupper() or stripped[:1].isdigit()) and _title_like_line(previous.text)):
+            # Before the first heading a header's lines stand apart: a title, then the opening sentence
             blocks.append(Block("stycke", stripped))
         elif _continues(previous.text, last_line, stripped, blank_before, width):
             previous.text += " " + stripped
@@ -379,6 +539,10 @@ def _is_heading(text: str, blank_before: bool, previous: Block | None, following
         return False
     nxt = following[0].strip()
     return nxt[:1].isupper() or bool(_BULLET.match(following[0]))
+
+
+def _title_like_line(text: str) -> bool:
+    return len(text.split()) >= 3 and not _TERMINAL.search(text) and text[:1].isupper()
 
 
 def _tail(text: str) -> str:

@@ -27,7 +27,8 @@ from kanslist.pipeline.load import parse_yaml
 from kanslist.pipeline.validate import validate_case, validate_model
 from kanslist.importera.segment import Draft
 from kanslist.svenska import parse_date
-from kanslist.importera.read_text import Block, Read, read_text, repair_date, repair_dnr
+from kanslist.importera.read_text import (Block, Read, configured_headings, read_text, repair_date,
+                                          repair_dnr)
 from kanslist.importera.place import assemble
 
 ORDER = ["typ", "rubrik", "dnr", "datum", "fran", "till", "handlaggare", "ansvarig", "forslag_till_beslut",
@@ -55,6 +56,10 @@ def _patterns(workspace) -> list:
     organisation = workspace.organisation
     found = {organisation.diarienummer} | {e.diarienummer for e in organisation.enheter.values() if e.diarienummer}
     return [DnrPattern(p) for p in sorted(found)]
+
+
+def _headings(workspace) -> list:
+    return configured_headings(workspace.organisation.stil.rubriker) if workspace is not None else []
 
 
 def _clean_ast(node: Any) -> Any:
@@ -250,7 +255,7 @@ def read_paper(path: Path, workspace=None) -> Read:
             continue
     if "\x00" in text:
         raise ImportFel(f"{path}: filen är inte text – importera .docx eller text utdragen ur PDF")
-    return read_text(text, _patterns(workspace))
+    return read_text(text, _patterns(workspace), _headings(workspace))
 
 
 # ---- writing -----------------------------------------------------------------------------------
@@ -371,10 +376,11 @@ def _review(text: str, name: str, workspace) -> list[str]:
 
 def importera_text(text: str, name: str, workspace=None) -> str:
     """Return the YAML text of a draft case file made from a paper's extracted ``text``."""
-    return _draft(read_text(text, _patterns(workspace)), name, workspace)
+    return _draft(read_text(text, _patterns(workspace), _headings(workspace)), name, workspace)
 
 
 def _draft(read: Read, name: str, workspace) -> str:
+    read.headings = read.headings or _headings(workspace)  # a .docx's headings come from its structure
     draft = assemble(read, workspace, _patterns(workspace))
     text = render_draft(draft, name)
     saknas = {k.split(".")[0] for k, _ in draft.saknas}

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from kanslist.importera.read_text import Block, Read
-from kanslist.svenska import STANCES, infinitive, nominative, parse_date, stated, upper_first
+from kanslist.importera.read_text import Block, Read, configured_section
+from kanslist.svenska import STANCES, infinitive, nominative, parse_date, present, stated, upper_first
 
 
 _SECTION = {
@@ -113,7 +113,11 @@ def _sections(blocks: list[Block]) -> tuple[list[Block], list[tuple[Block, list[
     return before, sections
 
 
-def _section_of(heading: str) -> str | None:
+def _section_of(heading: str, headings=()) -> str | None:
+    # The organisation's own headings come first: its "Ärendet" may head what others call a summary.
+    own = configured_section(plain(heading), headings)
+    if own:
+        return own
     name = plain(heading).rstrip(":").strip().lower()
     if name in _SECTION:
         return _SECTION[name]
@@ -165,20 +169,90 @@ class Namer:
         return {"namn": name.strip(), "titel": titel.strip()} if titel else {"namn": name.strip()}
 
 
+# Verbs a decision is made with; their present tense, active or passive, makes a point a whole
+# sentence ("Kommunstyrelsen godkänner ...", "Motionen avslås.").
+_DECISION_VERBS = ("godkänna", "anta", "avslå", "bifalla", "fastställa", "bevilja", "uppdra", "ge", "lägga",
+                   "översända", "notera", "återremittera", "överlämna", "anse", "tillstyrka", "avstyrka", "anvisa",
+                   "avsätta", "upphäva", "revidera", "förklara", "välja", "entlediga", "avskriva", "avge", "anmoda",
+                   "omfördela", "godta", "upphandla", "teckna", "ställa", "hemställa", "tilldela", "ta")
+
+
+def _finite_forms() -> set[str]:
+    forms = set()
+    for verb in _DECISION_VERBS:
+        active = present(verb)
+        forms.add(active)
+        forms.add(active[:-1] + "s")  # antar → antas, avslår → avslås, ger → ges
+        if active.endswith("er"):
+            forms.add(active[:-2] + "s")  # godkänner → godkänns, lägger → läggs
+    return forms
+
+
+_FINITE = _finite_forms()
+_BESLUTAR = re.compile(r"^(?P<vem>[A-ZÅÄÖ][\wåäö-]*(?:\s+[\wåäö-]+){0,4}?)\s+beslutar(?:\s+att)?\s+(?P<rest>.+)$")
+
+
+def _sentence(point: str) -> bool:
+    """Return True when ``point`` is a whole decision sentence: a subject, then a decision verb in the present."""
+    words = point.split()
+    if len(words) < 2 or not point[:1].isupper() or point[:2].isupper() or _BESLUTAR.match(point):
+        return False
+    return any(re.sub(r"[.,;:]$", "", w) in _FINITE for w in words[1:31])
+
+
+def _split_sentences(text: str) -> list[str]:
+    return [t.strip() for t in re.split(r"(?<=[.!])\s+(?=[A-ZÅÄÖ])", text.strip()) if t.strip()]
+
+
+def _points_of(text: str) -> list[str]:
+    """Return the att-satser of "att A, att B och att C", or of "A och B" where B is an infinitive."""
+    text = re.sub(r"^att\s+", "", text.strip())
+    parts = re.split(r"\s*[,;]\s*(?:och\s+|samt\s+)?att\s+|\s+(?:och|samt)\s+att\s+", text)
+    points = [q for p in parts for q in _INFINITIVE_SPLIT.split(p)]
+    points = [re.sub(r"[\s,.;]+$", "", re.sub(r"\s+och$", "", p.strip())) for p in points]
+    return [p for p in points if p]
+
+
+def _place_points(points: list[str], forslag: dict) -> str | None:
+    """Put each point in ``att`` or ``beslut`` by its form; return the decider a "X beslutar att" names."""
+    decider = None
+    for point in points:
+        point = point.strip()
+        said = _BESLUTAR.match(point)
+        if said:
+            decider = decider or said.group("vem")
+            forslag.setdefault("att", []).extend(_points_of(said.group("rest")))
+        elif _sentence(point):
+            forslag.setdefault("beslut", []).append(point if re.search(r"[.!]$", point) else point + ".")
+        else:
+            forslag.setdefault("att", []).extend(_points_of(point) if not point[:1].isupper() else
+                                                 [re.sub(r"[\s,.;]+$", "", point)])
+    return decider
+
+
 def decision(blocks: list[Block], draft: Draft) -> dict | None:
     """Return ``forslag_till_beslut`` from the section's blocks (att-satser, numbered points or a sentence)."""
     if not blocks:
         return None
     forslag: dict[str, Any] = {}
     numbered = [b for b in blocks if b.kind == "nummer"]
-    lead_blocks = [b for b in blocks if b.kind != "nummer"]
+    if not numbered and any(b.kind == "punkt" for b in blocks):
+        numbered = [b for b in blocks if b.kind == "punkt"]  # "besluta följande:" over bullets
+    lead_blocks = [b for b in blocks if b not in numbered]
+    first = plain(lead_blocks[0].text) if lead_blocks else ""
+    if (not numbered and len(lead_blocks) > 1 and re.search(r"[.!]$", first)
+            and (_BESLUTAR.match(first) or _sentence(first))
+            and not any(re.match(r"^(?:att|och att)\s", plain(b.text)) for b in lead_blocks[1:])):
+        # One decision sentence, then the paper's reasoning under the same heading: that is body text
+        forslag["_body"] = lead_blocks[1:]
+        lead_blocks = lead_blocks[:1]
     text = plain(" ".join(b.text for b in lead_blocks))
     decider = None
     rest = text
     original = text
     if re.search(r"\bföreslås besluta\b", text):
         decider, rest = re.split(r"\s+föreslås besluta:?\s*", text, maxsplit=1)
-    elif " föreslår " in text:
+    elif " föreslår " in text and not _BESLUTAR.match(text):
         who, rest = text.split(" föreslår ", 1)
         forslag["forslagsstallare"] = who.strip()
         if rest.startswith("att "):
@@ -189,26 +263,39 @@ def decision(blocks: list[Block], draft: Draft) -> dict | None:
                 rest = infinitive(match.group("verb")) + " " + match.group("rest")
                 draft.note("forslag_till_beslut", f"ursprunglig lydelse: {original}")
         else:
+            chain = re.match(r"^(?:att\s+)?(?:(?P<via>[\wåäö -]+?)\s+(?:att\s+)?föreslå\s+)?(?P<vem>[\wåäö -]+?)"
+                             r"\s+besluta(?:\s+följande)?:\s*(?P<rest>.*)$", rest)
             match = re.match(r"(?P<vem>.+?):?\s+att\s+(?P<rest>.*)$", rest)
-            if match:
+            if chain:
+                # "föreslår kommunstyrelsen föreslå kommunfullmäktige besluta följande:"
+                if chain.group("via"):
+                    forslag["via"] = [chain.group("via").strip()]
+                decider, rest = chain.group("vem"), chain.group("rest")
+            elif match:
                 decider, rest = match.group("vem"), "att " + match.group("rest")
             elif rest.rstrip(":").strip().endswith("besluta"):
                 decider, rest = rest.rstrip(":").rsplit(" ", 1)[0], ""
     points: list[str]
     if numbered:
         points = [plain(b.text) for b in numbered]
-        points = [p[:1].lower() + p[1:] if p[:1].isupper() and not p[1:2].isupper() else p for p in points]
+        # "1. Anta riktlinjen": an att-sats written with a capital; a whole sentence keeps its own
+        points = [p[:1].lower() + p[1:] if p[:1].isupper() and not p[1:2].isupper() and not _sentence(p)
+                  and not _BESLUTAR.match(p) else p for p in points]
+        said = _place_points(points, forslag)
     else:
-        rest = re.sub(r"^att\s+", "", rest.strip())
-        # "att A, att B och att C" (the att form), then "A och B" where B is a verb in the infinitive
-        parts = re.split(r"\s*[,;]\s*(?:och\s+)?att\s+|\s+och\s+att\s+", rest)
-        points = [q for p in parts for q in _INFINITIVE_SPLIT.split(p)]
-    points = [re.sub(r"[\s,.;]+$", "", re.sub(r"\s+och$", "", p.strip())) for p in points]
-    points = [p for p in points if p]
-    if not points:
+        said = _BESLUTAR.match(rest.strip())
+        if said and not decider:
+            decider, rest = said.group("vem"), said.group("rest")  # "Kommunstyrelsen beslutar att A, att B"
+        sentences = _split_sentences(rest)
+        if sentences and all(_sentence(t) or _BESLUTAR.match(t) for t in sentences):
+            said = _place_points(sentences, forslag)
+        else:
+            forslag["att"] = _points_of(rest)
+            said = None
+    decider = decider or said
+    if not forslag.get("att") and not forslag.get("beslut"):
         draft.kvar.append(markdown(blocks))
         return None
-    forslag["att"] = points
     if decider:
         forslag["_beslutsinstans"] = decider.strip()
     return forslag

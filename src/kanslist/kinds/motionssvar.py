@@ -144,7 +144,9 @@ def _take(pc: Placement) -> None:
 def _fill(pc: Placement) -> None:
     motion = pc.fields.pop("motion", {})
     motion = {"titel": pc.rubrik, **motion} if pc.rubrik else motion
-    outcomes = stated(" ".join((pc.forslag or {}).get("att", [])), OUTCOMES)
+    # The outcome is read from the decision, as att-satser or as whole sentences ("Motionen avslås.")
+    forslag = pc.forslag or {}
+    outcomes = stated(" ".join(forslag.get("att", []) + forslag.get("beslut", [])), OUTCOMES)
     if re.search(r"\banses(?: därmed)? besvarad|\bsom besvarad", pc.sammanfattning + " " + pc.arendet):
         outcomes = ["besvarad"] + outcomes
     if outcomes:
