@@ -17,7 +17,7 @@ from kanslist.errors import InvalidInput, KanslistError
 from kanslist.samla import load_responses, samla
 from kanslist.workspace import Workspace
 
-from support import REPO, require_tool
+from support import REPO, copy_workspace, require_tool
 
 FIXTURES = REPO / "tests" / "fixtures" / "samla"
 FILES = [FIXTURES / "kommunstyrelsen.yaml", FIXTURES / "socialnamnden.yaml", FIXTURES / "bildningsnamnden.yaml"]
@@ -251,3 +251,24 @@ def test_it_refuses_answers_that_number_one_recommendation_with_two_titles(tmp_p
         f"{other}:15: rekommendationer[0].rubrik: rekommendation 1 heter \"Utbildning av chefer\" här men "
         "\"Formella överenskommelser vid arbete på annan plats\" i tests/fixtures/samla/kommunstyrelsen.yaml – "
         "numrera och namnge rekommendationerna som i revisionsrapporten, lika i alla svar"]
+
+
+def test_it_says_where_each_answer_was_decided_when_the_workspace_has_meetings(tmp_path):
+    import shutil
+
+    from kanslist import api
+
+    year = REPO / "examples" / "kommun-ar"
+    root = copy_workspace(year, tmp_path / "ws")
+    shutil.copytree(year / "sammantraden", root / "sammantraden")
+    workspace = api.open_workspace(root)
+    output = api.consolidate(workspace, [root / "arenden" / "2025-131-revision-upphandling.yaml"],
+                             root / "samlat.docx", force=True)[0]
+    lines = [p.text for p in docx.Document(str(output)).paragraphs]
+    assert ("Kommunledningskontoret (förslag till Kommunstyrelsen), svar 2026-01-28, dnr KS 2026/131, "
+            "beslutat Kommunstyrelsen 2026-02-10 § 4") in lines
+
+
+def test_it_says_nothing_of_decisions_in_a_workspace_without_meetings(tmp_path):
+    output = samla(Workspace(REPO), FILES, tmp_path / "samlat.docx")[0]
+    assert not any("beslutat" in p.text for p in docx.Document(str(output)).paragraphs)

@@ -465,7 +465,7 @@ def samlat_svar(house: House):
     para(doc, "Svaren som sammanställs:")
     jinja(doc, "{%p for i in instanser %}")
     para(doc, "{{ i.namn }}{{ ' (förslag till ' ~ i.till ~ ')' if i.till else '' }}, svar {{ i.datum }}"
-              "{{ ', dnr ' ~ i.dnr if i.dnr else '' }}", style="List Bullet")
+              "{{ ', dnr ' ~ i.dnr if i.dnr else '' }}{{ ', ' ~ i.beslutat if i.beslutat else '' }}", style="List Bullet")
     jinja(doc, "{%p endfor %}")
 
     doc.add_heading("Sammanfattande matris", 2)

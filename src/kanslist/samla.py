@@ -21,6 +21,8 @@ from kanslist.errors import InvalidInput, KanslistError, Problem
 from kanslist.pipeline.build import MANIFEST_VERSION, tool_version
 from kanslist.pipeline.render import Properties, render_docx
 from kanslist.pipeline.validate import load_cases
+from kanslist.sammantrade.beslut import references_for
+from kanslist.sammantrade.numrering import meeting_files
 from kanslist.workspace import Workspace
 from kanslist.pipeline.write import normalise_zip, sha256, write_atomic, write_json
 from kanslist.pipeline.load import Loaded
@@ -122,6 +124,15 @@ def _same_title(a: str, b: str) -> bool:
     return a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
+def decided(workspace: Workspace, response: Response) -> str:
+    """Return where a body's answer was decided ("beslutat Socialnämnden 2026-03-10 § 52"), "ännu inte
+    beslutat" when the workspace's meetings have not decided it, and "" in a workspace without meetings."""
+    if not meeting_files(workspace):
+        return ""
+    found = references_for(workspace, response.path)
+    return "beslutat " + ", ".join(found) if found else "ännu inte beslutat"
+
+
 def consolidate(workspace: Workspace, responses: list[Response]) -> dict:
     """Return the context of the consolidated response (the template ``samlat-svar`` sees it)."""
     resolver = Resolver(workspace)
@@ -143,7 +154,8 @@ def consolidate(workspace: Workspace, responses: list[Response]) -> dict:
         "svar_senast": resolver.date(first("svar_senast")),
     }
     instanser = [{"namn": r.body, "till": r.context["till"]["namn"] if r.context["till"]["namn"] != r.body else "",
-                  "dnr": r.context["dnr"], "datum": r.context["datum"]} for r in responses]
+                  "dnr": r.context["dnr"], "datum": r.context["datum"], "beslutat": decided(workspace, r)}
+                 for r in responses]
     by_body = [{rec["nr"]: rec for rec in r.context["rekommendationer"]} for r in responses]
     numbers = sorted({nr for recs in by_body for nr in recs})
     rekommendationer = []
