@@ -21,8 +21,6 @@ from kanslist.errors import InvalidInput, KanslistError, Problem
 from kanslist.pipeline.build import MANIFEST_VERSION, tool_version
 from kanslist.pipeline.render import Properties, render_docx
 from kanslist.pipeline.validate import load_cases
-from kanslist.sammantrade.beslut import references_for
-from kanslist.sammantrade.numrering import meeting_files
 from kanslist.workspace import Workspace
 from kanslist.pipeline.write import normalise_zip, sha256, write_atomic, write_json
 from kanslist.pipeline.load import Loaded
@@ -127,6 +125,10 @@ def _same_title(a: str, b: str) -> bool:
 def decided(workspace: Workspace, response: Response) -> str:
     """Return where a body's answer was decided ("beslutat Socialnämnden 2026-03-10 § 52"), "ännu inte
     beslutat" when the workspace's meetings have not decided it, and "" in a workspace without meetings."""
+    # The meeting code (and its holiday calendar) is loaded only where meetings are kept.
+    from kanslist.sammantrade.beslut import references_for
+    from kanslist.sammantrade.numrering import meeting_files
+
     if not meeting_files(workspace):
         return ""
     found = references_for(workspace, response.path)
