@@ -24,6 +24,7 @@ from kanslist.errors import Problem
 from kanslist.errors import nearest
 from kanslist.kinds import ARENDE, KINDS
 from kanslist.pipeline.context import build_context
+from kanslist.pipeline.render import template_parts
 from kanslist.samla import TEMPLATE, Response, consolidate
 from kanslist.granska.regel import FEL, VARNING
 
@@ -83,18 +84,10 @@ def _environment() -> SandboxedEnvironment:
 
 def template_sources(path: Path) -> list[tuple[str, str]]:
     """Return (part, Jinja source) of a template: the body, then each header and footer."""
-    from docx.oxml import parse_xml
-    from docxtpl import DocxTemplate
+    import docx
 
-    tpl = DocxTemplate(io.BytesIO(path.read_bytes()))
-    tpl.init_docx()
-    sources = [("brödtext", tpl.patch_xml(tpl.get_xml()))]
-    for rel in tpl.docx.part.rels.values():
-        kind = rel.reltype.rsplit("/", 1)[-1]
-        if kind in ("header", "footer") and not rel.is_external:
-            xml = tpl.xml_to_string(parse_xml(rel.target_part.blob))
-            sources.append(("sidhuvud" if kind == "header" else "sidfot", tpl.patch_xml(xml)))
-    return sources
+    label = {"body": "brödtext", "header": "sidhuvud", "footer": "sidfot"}
+    return [(label[kind], xml) for kind, _, xml, _ in template_parts(docx.Document(io.BytesIO(path.read_bytes())))]
 
 
 def used_paths(source: str) -> list[tuple[str, ...]]:

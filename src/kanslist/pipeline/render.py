@@ -244,6 +244,29 @@ def _render_bounded(template: jinja2.Template, context: dict) -> str:
 # their own), so the compiled path writes what docxtpl writes.
 _DOCXTPL = DocxTemplate(None)
 
+# How messages name a template's parts ("mallar/x.docx, sidhuvudet (word/header1.xml): ...").
+PART_LABEL = {"body": "brödtexten", "header": "sidhuvudet", "footer": "sidfoten"}
+
+
+def template_parts(document) -> list[tuple[str, str, str, str]]:
+    """Return (kind, member, Jinja source, encoding) of each part of a Word template that may hold tags.
+
+    The body, then the headers, then the footers (kind: body | header | footer), each patched
+    as docxtpl renders it. The one reading of a template's parts: rendering and granska's
+    check of the variables both use it.
+    """
+    part = document.part
+    found = [("body", part.partname.membername, _DOCXTPL.patch_xml(_DOCXTPL.xml_to_string(document.element.body)),
+              "utf-8")]
+    for uri, kind in ((DocxTemplate.HEADER_URI, "header"), (DocxTemplate.FOOTER_URI, "footer")):
+        for rel in part.rels.values():
+            if rel.reltype != uri or rel.is_external or not rel.target_part.blob:
+                continue
+            xml = _DOCXTPL.get_part_xml(rel.target_part)
+            found.append((kind, rel.target_part.partname.membername, _DOCXTPL.patch_xml(xml),
+                          _DOCXTPL.get_headers_footers_encoding(xml)))
+    return found
+
 _LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
 
 _compiled: OrderedDict[str, "CompiledTemplate"] = OrderedDict()
@@ -402,21 +425,16 @@ class CompiledTemplate:
         except KeyError:
             self._numbering_member = None
 
-        # The body, then headers, then footers, as docxtpl renders them.
-        body_xml = _DOCXTPL.xml_to_string(document.element.body)
+        # The body, then headers, then footers, as docxtpl renders them (taken before the body is removed).
+        parts = template_parts(document)
         # The document element without its body; each document gets a copy with its own body.
         self._shell = copy.deepcopy(document.element)
         self._body_index = list(self._shell).index(self._shell.body)
         self._shell.remove(self._shell.body)
-        self._sources = [self._compile(_Source(self._document_member, "brödtexten", _DOCXTPL.patch_xml(body_xml)))]
-        for uri, label in ((DocxTemplate.HEADER_URI, "sidhuvudet"), (DocxTemplate.FOOTER_URI, "sidfoten")):
-            for rel in part.rels.values():
-                if rel.reltype != uri or not rel.target_part.blob:
-                    continue
-                xml = _DOCXTPL.get_part_xml(rel.target_part)
-                member = rel.target_part.partname.membername
-                self._sources.append(self._compile(_Source(member, f"{label} ({member})", _DOCXTPL.patch_xml(xml),
-                                                           encoding=_DOCXTPL.get_headers_footers_encoding(xml))))
+        self._sources = [
+            self._compile(_Source(member, PART_LABEL[kind] if kind == "body" else f"{PART_LABEL[kind]} ({member})",
+                                  xml, encoding=encoding))
+            for kind, member, xml, encoding in parts]
 
     def _compile(self, source: _Source) -> _Source:
         # docxtpl puts each paragraph on its own line so that errors have a line number.
