@@ -270,6 +270,19 @@ def tjansteskrivelse(house: House, kind: str):
     return doc
 
 
+def signatories(doc):
+    """The signature of a letter to another body: for the deciding body (never the office that wrote it),
+    by each of ``undertecknare``."""
+    jinja(doc, "{%p if undertecknare %}")
+    para(doc, "{{ beslutsinstans.versaler }}", bold=True)
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p for person in undertecknare %}")
+    para(doc, "")
+    para(doc, "{{ person.namn }}")
+    para(doc, "{{ person.titel }}")
+    jinja(doc, "{%p endfor %}")
+
+
 def svar_till_revisorerna(house: House):
     """The letter to the auditors (seed 003): grouped by whom the recommendations are aimed at, signed."""
     doc = base_document(house)
@@ -305,15 +318,7 @@ def svar_till_revisorerna(house: House):
     jinja(doc, "{%p endfor %}")
     jinja(doc, "{%p endfor %}")
     para(doc, "")
-    # Signed for the body that answers (never the office that wrote it), by undertecknare.
-    jinja(doc, "{%p if undertecknare %}")
-    para(doc, "{{ beslutsinstans.versaler }}", bold=True)
-    jinja(doc, "{%p endif %}")
-    jinja(doc, "{%p for person in undertecknare %}")
-    para(doc, "")
-    para(doc, "{{ person.namn }}")
-    para(doc, "{{ person.titel }}")
-    jinja(doc, "{%p endfor %}")
+    signatories(doc)
     return doc
 
 
@@ -328,14 +333,7 @@ def yttrande(house: House):
     doc.add_heading("{{ rubrik }}", 1)
     md(doc, "yttrande", 2)
     para(doc, "")
-    jinja(doc, "{%p if undertecknare %}")
-    para(doc, "{{ beslutsinstans.versaler }}", bold=True)
-    jinja(doc, "{%p endif %}")
-    jinja(doc, "{%p for person in undertecknare %}")
-    para(doc, "")
-    para(doc, "{{ person.namn }}")
-    para(doc, "{{ person.titel }}")
-    jinja(doc, "{%p endfor %}")
+    signatories(doc)
     return doc
 
 

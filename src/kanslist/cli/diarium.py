@@ -9,24 +9,10 @@ from pathlib import Path
 
 import click
 
-from kanslist.workspace import Workspace
+from kanslist.cli import workspace as main_workspace
 from kanslist.diarium.listing import case_text, export_csv, to_csv, to_html
 from kanslist.diarium.poster import to_json
 from kanslist.diarium.register import Diarium
-
-
-def workspace_from(ctx: click.Context) -> Workspace:
-    """Return the workspace the main command names (a Workspace, or ``{"root": DIR}`` from -C) in ``ctx.obj``.
-
-    Without one, the workspace around the current folder.
-    """
-    found = ctx.find_object(Workspace)
-    if found is not None:
-        return found
-    obj = ctx.find_root().obj
-    if isinstance(obj, dict) and obj.get("root") is not None:
-        return Workspace.find(obj["root"])
-    return Workspace.find(".")
 
 
 def _command(func):
@@ -39,7 +25,7 @@ def _command(func):
     @functools.wraps(func)
     @click.pass_context
     def wrapper(ctx: click.Context, *args, **kwargs):
-        workspace = workspace_from(ctx)
+        workspace = main_workspace(ctx)
         with Diarium.open(workspace.diarium_url(), workspace.organisation) as opened:
             return func(opened, *args, **kwargs)
 

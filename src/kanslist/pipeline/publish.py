@@ -117,7 +117,8 @@ def upprattade(workspace: Workspace, documents: list[BuiltDocument], today: dt.d
     for path, item, record in extracts:
         chosen.append(BuiltDocument(
             path=path, label=f"Protokollsutdrag {item['referens']}", title=item.get("rubrik") or "",
-            author=record.get("organ_namn", ""), sha256="", dnr=item["dnr"], sekretess=None, case=""))
+            author=record.get("organ_namn", ""), sha256=sha256(path.read_bytes()), dnr=item["dnr"], sekretess=None,
+            case=""))
     return chosen
 
 
@@ -184,12 +185,12 @@ def _versioned(diarium, doc: BuiltDocument) -> str:
     """Return the register's description of ``doc``: "Tjänsteskrivelse: rubrik", with "(version 2)" when
     the case already holds an earlier, different version of it."""
     base = f"{doc.label}: {doc.title}"
-    digest = sha256(doc.path.read_bytes())
     earlier = [h for h in diarium.visa(doc.dnr).handlingar
                if h.beskrivning == base or h.beskrivning.startswith(base + " (version ")]
-    if not earlier or any(h.sha256 == digest for h in earlier):
-        return next((h.beskrivning for h in earlier if h.sha256 == digest), base)
-    return f"{base} (version {len(earlier) + 1})"
+    same = next((h.beskrivning for h in earlier if h.sha256 == doc.sha256), None)
+    if same is not None:
+        return same  # registered already: the register recognises it by its hash
+    return f"{base} (version {len(earlier) + 1})" if earlier else base
 
 
 def publish(workspace: Workspace, report, pdf: bool = False, registrera: bool = False,
