@@ -284,12 +284,6 @@ def validate_case(loaded: Loaded, workspace) -> Any:
     return arende
 
 
-def load_case(path: Path, workspace, display: str | None = None) -> tuple[Loaded, Any]:
-    """Return (loaded, case) of the case file at ``path``; raise InvalidInput listing its problems."""
-    loaded = load_yaml(path, display or workspace.display(path))
-    return loaded, validate_case(loaded, workspace)
-
-
 def load_cases(paths: Iterable[Path], workspace, accept: Callable[[Loaded], list[Problem]] | None = None
                ) -> tuple[list[tuple[Path, Loaded, Any]], list[Problem]]:
     """Return every case that validates, and the problems of those that do not (all collected, none raised).
