@@ -2,8 +2,8 @@
 
 Generates 50 small but realistic DOCX letters (headings, lists, a table, about
 two pages each) and converts them (a) as one batch shared among one soffice
-process per core (what kanslist does), (b) as one batch through one soffice
-process, and (c) the first PER_PROCESS of them with one soffice process per
+process per core (what kanslist does), (a') the same with glibc's malloc instead
+of tcmalloc, (b) as one batch through one soffice process, and (c) the first PER_PROCESS of them with one soffice process per
 document; all with warmed-up profiles (in a cache of the bench's own) and the
 same metadata repair. Prints a table and writes build/bench-pdf.json, with the
 load average: the machine may be shared.
@@ -98,12 +98,18 @@ def main() -> int:
         folder = Path(tmp)
         profiles = folder / "profiler"
         jobs = [make_letter(folder / f"brev-{n:02d}.docx", n) for n in range(1, DOCUMENTS + 1)]
-        with PdfConverter(profiles=profiles) as shared, PdfConverter(processes=1, profiles=profiles) as single:
+        with (
+            PdfConverter(profiles=profiles) as shared,
+            PdfConverter(processes=1, profiles=profiles) as single,
+            PdfConverter(profiles=profiles, fast_allocator=False) as glibc,
+        ):
             # The first start creates a profile; measured apart, as is warming every lane's.
             warmup, _ = timed(lambda: single.convert(jobs[:1]))
             shared.convert(jobs[: shared.processes])
+            glibc.convert(jobs[: glibc.processes])
             ways = {
                 "batch_shared_by_processes": timed(lambda: shared.convert(jobs)) + (DOCUMENTS,),
+                "batch_shared_glibc_malloc": timed(lambda: glibc.convert(jobs)) + (DOCUMENTS,),
                 "batch_one_process": timed(lambda: single.convert(jobs)) + (DOCUMENTS,),
                 "one_process_per_document": timed(
                     lambda: [single.convert([job]) for job in jobs[:PER_PROCESS]]
@@ -111,7 +117,7 @@ def main() -> int:
             }
             with pikepdf.open(jobs[0].pdf) as pdf:
                 pages = len(pdf.pages)
-            processes = shared.processes
+            processes, allocator = shared.processes, shared.allocator
     load = os.getloadavg()
     figures = {
         "documents": DOCUMENTS,
@@ -119,6 +125,7 @@ def main() -> int:
         "libreoffice": version,
         "cpus": os.cpu_count(),
         "soffice_processes": processes,
+        "allocator": allocator or "glibc",
         "load_average_1_5_15": [round(x, 2) for x in load],
         "python": platform.python_version(),
         "first_start_with_new_profile_s": round(warmup, 3),
@@ -141,6 +148,7 @@ def main() -> int:
     print(f"{'way':<36}{'docs':>5}{'total':>9}{'per document':>15}{'CPU/doc':>9}")
     labels = {
         "batch_shared_by_processes": f"batch shared by {processes} processes",
+        "batch_shared_glibc_malloc": "the same without tcmalloc",
         "batch_one_process": "batch in one process",
         "one_process_per_document": "one process per document",
     }

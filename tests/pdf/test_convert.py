@@ -458,6 +458,43 @@ def test_a_batch_is_shared_among_processes_each_with_a_profile_of_its_own(tmp_pa
     assert len(set(used)) == 2
 
 
+# A stand-in for soffice that writes the LD_PRELOAD it was started with, then a PDF.
+PRELOAD_SOFFICE = FAKE_SOFFICE.replace(
+    "    args = sys.argv[1:]\n",
+    "    args = sys.argv[1:]\n"
+    "    Path(__file__).with_name('preload.txt').write_text(os.environ.get('LD_PRELOAD', '-'))\n",
+)
+
+
+def test_tcmalloc_is_installed_where_the_suite_runs():
+    # make system installs it with LibreOffice; without it PDF/A costs a third more CPU.
+    if not pdfmod.find_allocator():
+        unavailable(f"tcmalloc saknas – installera {pdfmod.ALLOCATOR_PACKAGE} (make system)")
+    assert pdfmod.find_allocator().startswith("libtcmalloc_minimal.so")
+
+
+@pytest.mark.parametrize("fast, preload, expected", [
+    (True, None, "tcmalloc"),
+    (False, None, "-"),
+    (True, "/usr/lib/own.so", "/usr/lib/own.so"),  # the user's own preload wins
+])
+def test_libreoffice_is_started_with_the_fast_allocator_unless_told_otherwise(
+    tmp_path, monkeypatch, fast, preload, expected
+):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(pdfmod, "find_allocator", lambda: "libtcmalloc_minimal.so.4")
+    if preload:
+        monkeypatch.setenv("LD_PRELOAD", preload)
+    else:
+        monkeypatch.delenv("LD_PRELOAD", raising=False)
+    fake = write_script(tmp_path / "soffice", PRELOAD_SOFFICE.format(python=sys.executable))
+    source = make_docx(tmp_path / "a.docx", title="Brev")
+    with PdfConverter(soffice=fake, processes=1, fast_allocator=fast) as converter:
+        converter.convert([PdfJob(source, None, TITLE, AUTHOR)])
+    used = (tmp_path / "preload.txt").read_text()
+    assert used == ("libtcmalloc_minimal.so.4" if expected == "tcmalloc" else expected)
+
+
 def write_libreoffice(folder: Path, soffice_bin: str) -> str:
     """Lay out a fake LibreOffice like the real one: a ``soffice`` script beside ``soffice.bin``."""
     folder.mkdir()

@@ -12,12 +12,19 @@ No LibreOffice outlives the process that started it: the kernel kills it when
 that process dies (see :mod:`kanslist.processes`), and a profile a killed run
 left half written is removed by the next converter.
 
+LibreOffice spends a fifth of a conversion in glibc's malloc and faults in its
+memory again after every free; where Debian's tcmalloc (``libtcmalloc-minimal4``) is
+installed, it is preloaded into LibreOffice, which then converts with about a third
+less CPU and the same output (``make bench``).
+
 Without LibreOffice the module still imports: :meth:`PdfConverter.available`
 and :meth:`PdfConverter.unavailable_reason` say what to install, and DOCX
 output is unaffected."""
 
 from __future__ import annotations
 
+import ctypes.util
+import functools
 import itertools
 import json
 import logging
@@ -59,6 +66,9 @@ _CANDIDATES = (
     "/opt/libreoffice/program/soffice",
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",
 )
+# The allocator preloaded into LibreOffice where it is installed (see the module's doc).
+ALLOCATOR = "tcmalloc_minimal"
+ALLOCATOR_PACKAGE = "libtcmalloc-minimal4"
 _POLL = 0.05
 # soffice.bin's exit status asking to be started again (EXITHELPER_NORMAL_RESTART), as it
 # does after creating a new profile; oosplash restarts it, and so do we.
@@ -122,6 +132,13 @@ def find_soffice() -> str | None:
         if os.access(candidate, os.X_OK):
             return candidate
     return None
+
+
+@functools.cache
+def find_allocator() -> str:
+    """Return the soname of tcmalloc when the dynamic linker can find it, else ``""``."""
+    name = ctypes.util.find_library(ALLOCATOR)  # asks ldconfig's cache, as LD_PRELOAD will
+    return name or ""
 
 
 @dataclass
@@ -322,6 +339,8 @@ class _Lane:
         # What the soffice script sets before it starts soffice.bin; LibreOffice's own
         # temporary files go to the slot, which the next holder empties after a kill.
         env = {**os.environ, "SAL_ENABLE_FILE_LOCKING": "1", "TMPDIR": str(self.slot.work / "tmp")}
+        if self.converter.allocator and "LD_PRELOAD" not in env:  # the user's own preload wins
+            env["LD_PRELOAD"] = self.converter.allocator
         log.debug("startar %s", " ".join(command))
         self.started = time.monotonic()
         self.slot.begin()
@@ -429,6 +448,7 @@ class PdfConverter:
         *,
         processes: int | None = None,
         profiles: Path | None = None,
+        fast_allocator: bool = True,
     ):
         reason = self.unavailable_reason(soffice)
         if reason is not None:
@@ -441,6 +461,8 @@ class PdfConverter:
         self._program = _program(self.soffice)
         self.timeout = timeout
         self.processes = processes or _available_cores()
+        # The shared library preloaded into LibreOffice, or "" for glibc's own malloc.
+        self.allocator = find_allocator() if fast_allocator else ""
         self._root = Path(profiles) if profiles is not None else profile_root()
         self._lock = threading.Lock()
         self._slots: list[_Slot] = []
