@@ -15,6 +15,14 @@ from kanslist.model import looks_like_id, references
 from kanslist.pipeline.load import Loaded, load_yaml
 
 
+def _choice_hint(value: str, options: list[str]) -> str:
+    """Return how to pick one of ``options``, with the nearest to ``value`` first when one is near."""
+    guess = nearest(value, options)
+    if guess:
+        return f"menade du {guess}? Tillåtna värden: {', '.join(options)}"
+    return f"välj ett av: {', '.join(options)}"
+
+
 def _shown(value: Any) -> str:
     text = str(value)
     return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
@@ -55,21 +63,13 @@ def _translate(error: dict, model: Any) -> tuple[str, str]:
         options = [o.strip().strip("'") for o in expected.replace(" or ", ",").split(",") if o.strip()]
         if not isinstance(value, str):
             return "ska vara ett av de tillåtna orden", f"välj ett av: {', '.join(options)}"
-        guess = nearest(value, options)
-        hint = f"välj ett av: {', '.join(options)}"
-        if guess:
-            hint = f"menade du {guess}? Tillåtna värden: {', '.join(options)}"
-        return f"{_shown(value)} är inget tillåtet värde", hint
+        return f"{_shown(value)} är inget tillåtet värde", _choice_hint(value, options)
     if kind == "union_tag_invalid":
         options = [o.strip().strip("'") for o in str(ctx.get("expected_tags", "")).split(",")]
         typ = value.get("typ") if isinstance(value, dict) else ctx.get("tag")
         if not isinstance(typ, str):
             return "ska vara en ärendetyp skriven som text", f"skriv t.ex. typ: revisionssvar (en av {typ_list()})"
-        guess = nearest(typ, options)
-        hint = f"välj ett av: {', '.join(options)}"
-        if guess:
-            hint = f"menade du {guess}? Tillåtna värden: {', '.join(options)}"
-        return f"{_shown(typ)} är ingen känd ärendetyp", hint
+        return f"{_shown(typ)} är ingen känd ärendetyp", _choice_hint(typ, options)
     if kind == "union_tag_not_found":
         return "saknas", f"ange typ: {typ_list()}"
     if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size", "float_parsing", "float_type",
