@@ -222,11 +222,13 @@ class Diarium:
 
     def registrera_fil(self, dnr: str, path: Path | str, beskrivning: str, riktning: str = "upprattad",
                        motpart: str | None = None, vem: str | None = None,
-                       sekretess: str | Sekretess | None = None, maskera: list[str] | None = None) -> str:
+                       sekretess: str | Sekretess | None = None, maskera: list[str] | None = None,
+                       datum: dt.date | dt.datetime | str | None = None) -> str:
         """Return the number of the document recording file ``path`` in case ``dnr``, with its SHA-256.
 
         Registering the same file content in the same case again returns the number it got
-        the first time (a build run twice registers once).
+        the first time (a build run twice registers once). ``datum`` is the day it was drawn up
+        (default: today).
 
         ``sekretess`` is the case's marking (the case file's ``sekretess.grund``) and
         ``maskera`` what its ``sekretess.maskera`` lists (rubrik, sammanfattning, arendet,
@@ -245,7 +247,7 @@ class Diarium:
         _plain(path.name, "filnamn")
         who = vem or default_user()
         wanted = self._numbers(dnr)
-        dag = self._dag(None)
+        dag = self._dag(datum)
         marking = _case_marking(sekretess, maskera)
 
         def work(conn: Connection) -> str:

@@ -90,8 +90,11 @@ def decision_record(meeting: Meeting, context: dict) -> dict:
             "forslag_till": context_decider(p), "omedelbart_justerad": p["omedelbart"],
             "referens": f"{organ} {context['datum_iso']} {p['paragraf']}",
         })
-    return {"version": 1, "organ": meeting.model.organ, "organ_namn": organ, "datum": context["datum_iso"],
-            "sammantrade": meeting.display, "justerat": context["anslag"]["justerat_iso"],
+    model = meeting.model
+    return {"version": 1, "organ": model.organ, "organ_namn": organ, "datum": context["datum_iso"],
+            "sammantrade": meeting.display, "dnr": model.dnr or "",
+            "kallelse": model.upprattad.isoformat() if model.upprattad else None,
+            "justerat": context["anslag"]["justerat_iso"],
             "anslag": context["anslag"]["uppsatt_iso"], "sista_overklagandedag": context["anslag"]["sista_iso"],
             "paragrafer": items}
 
