@@ -186,7 +186,37 @@ def build_meetings(workspace, files: list[Path] | None = None, force: bool = Fal
     results = [builder.build(p) for p in paths]
     if any(r.status == "byggd" for r in results):
         sync_to_disk()
+    if files is None:
+        remove_stale_meetings(workspace, {meeting_name(p) for p in paths})
     return results
+
+
+def remove_stale_meetings(workspace, live: set[str]) -> list[str]:
+    """Remove the papers of meetings whose meeting file is gone (build/sammantraden/<namn>/); return their names.
+
+    As for cases, only files kanslist wrote (those its manifest lists, their PDFs and the PDF
+    record) go; a folder without a manifest, a file of someone else's, and anything reached
+    through a symbolic link stay, and nothing outside build/sammantraden/ is touched.
+    """
+    from kanslist.pipeline.publish import PDF_RECORD
+
+    build = workspace.build_dir / FOLDER
+    if not build.is_dir() or build.is_symlink():
+        return []
+    build = safe_build_dir(workspace, FOLDER)
+    removed = []
+    for folder in sorted(p for p in build.iterdir() if p.is_dir() and not p.is_symlink()):
+        manifest = read_manifest(folder)
+        if folder.name in live or manifest.get("typ") != "sammantrade":
+            continue
+        for filename in _listed_outputs(manifest):
+            _remove_output(folder, filename)
+        (folder / PDF_RECORD).unlink(missing_ok=True)
+        (folder / MANIFEST).unlink()
+        if not any(folder.iterdir()):
+            folder.rmdir()
+        removed.append(folder.name)
+    return removed
 
 
 __all__ = ["build_meetings", "is_meeting_file", "render_meeting", "decision_record"]
