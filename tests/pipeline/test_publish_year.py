@@ -162,3 +162,41 @@ def it_registers_by_midsummer_only_what_was_upprattad_by_then(tmp_path):
     standalone = {e for e in entries if e[2] == MIDSUMMER}
     assert set(now) == {e for e in expected(workspace.root, later) if e[2] != later} | standalone
     assert len(now) == len(set(now))
+
+
+def open_motions_from_the_files(root: Path, per: dt.date) -> list[str]:
+    """Return the dnr of each motion raised by ``per`` that fullmäktige had not decided by then (a
+    återremiss decides nothing), read from the case and meeting files."""
+    decided = set()
+    for path in (root / "sammantraden").glob("kf-*.yaml"):
+        meeting = yaml.safe_load(path.read_text("utf-8"))
+        if meeting["datum"] > per:
+            continue
+        for punkt in meeting["punkter"]:
+            if isinstance(punkt, dict) and "arende" in punkt and not any(
+                    "återremitteras" in b for b in punkt.get("beslut", [])):
+                decided.add(punkt["arende"])
+    found = []
+    for path in (root / "arenden").glob("*.yaml"):
+        case = yaml.safe_load(path.read_text("utf-8"))
+        if case.get("typ") == "motionssvar" and case["motion"]["inkom"] <= per and f"arenden/{path.name}" not in decided:
+            found.append(case["dnr"])
+    return sorted(found)
+
+
+@pytest.mark.parametrize("per", ["2026-02-22", "2026-02-23", "2026-06-15", "2026-09-30", "2026-12-14", "2026-12-31"])
+def it_reports_exactly_the_motions_not_decided_on_the_day(after_the_year, per, tmp_path):
+    import docx
+    from click.testing import CliRunner
+
+    from kanslist.cli import main
+
+    workspace, _, _ = after_the_year
+    out = tmp_path / "motioner.docx"
+    result = CliRunner().invoke(main, ["-C", str(workspace.root), "motioner", "--per", per, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = [[c.text for c in row.cells] for row in docx.Document(str(out)).tables[0].rows][1:] if \
+        docx.Document(str(out)).tables else []
+    expected_dnr = open_motions_from_the_files(workspace.root, dt.date.fromisoformat(per))
+    assert expected_dnr  # every one of these days has open motions
+    assert sorted(row[3] for row in rows) == expected_dnr
