@@ -20,6 +20,7 @@ from kanslist.pipeline.build import MANIFEST, CaseResult, _listed_outputs, _remo
     safe_build_dir, tool_version
 from kanslist.pipeline.render import Properties, render_docx
 from kanslist.pipeline.write import sha256, sync_to_disk, write_atomic, write_json
+from kanslist.sammantrade.beslut import proposals_before
 from kanslist.sammantrade.context import meeting_context
 from kanslist.sammantrade.kontroll import Meeting, load_meeting
 from kanslist.sammantrade.numrering import FOLDER, first_paragraph, meeting_files, meeting_name
@@ -112,7 +113,8 @@ class MeetingBuilder:
         self.workspace = workspace
         self.force = force
 
-    def _input_hash(self, meeting_source: bytes, cases: dict[str, bytes], first: int) -> str:
+    def _input_hash(self, meeting_source: bytes, cases: dict[str, bytes], first: int,
+                    earlier: dict[str, bytes] | None = None) -> str:
         ws = self.workspace
         org = ws.organisation_path.read_bytes() if ws.organisation_path.exists() else b""
         people = ws.personer_path.read_bytes() if ws.personer_path.exists() else b""
@@ -120,6 +122,7 @@ class MeetingBuilder:
         templates[HTML_TEMPLATE] = sha256(_html_template(ws))
         record = {"sammantrade": sha256(meeting_source), "arenden": {k: sha256(v) for k, v in sorted(cases.items())},
                   "forsta": first, "organisation": sha256(org), "personer": sha256(people),
+                  "tidigare": {k: sha256(v) for k, v in sorted((earlier or {}).items())},
                   "mallar": templates, "verktyg": tool_version()}
         return sha256(json.dumps(record, sort_keys=True).encode("utf-8"))
 
@@ -132,14 +135,16 @@ class MeetingBuilder:
         ws = self.workspace
         meeting = load_meeting(ws, path)
         first = first_paragraph(ws, path, meeting.model.organ, meeting.model.datum)
-        input_hash = self._input_hash(meeting.source, {c.display: c.source for c in meeting.cases.values()}, first)
+        proposals, earlier = proposals_before(ws, meeting)  # another body's proposal on a case: an input too
+        input_hash = self._input_hash(meeting.source, {c.display: c.source for c in meeting.cases.values()}, first,
+                                      earlier)
         safe_build_dir(ws, FOLDER)
         out_dir = safe_build_dir(ws, name)
         previous = read_manifest(out_dir)
         if not self.force and previous.get("version") == MANIFEST_VERSION and previous.get("indata") == input_hash \
                 and _outputs_intact(out_dir, previous):
             return CaseResult(name, "oforandrad", outputs=sorted(previous["dokument"]), manifest=previous)
-        context = meeting_context(ws, meeting, first)
+        context = meeting_context(ws, meeting, first, proposals)
         rendered = render_meeting(ws, meeting, context)  # everything in memory before anything is written
         (out_dir / MANIFEST).unlink(missing_ok=True)
         for filename, data in rendered.items():
