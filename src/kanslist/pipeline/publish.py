@@ -4,11 +4,14 @@ Both work from the build's report in memory (each case's manifest as the build w
 checked it); a PDF is stale when its recorded source hash differs from the document's.
 
 A document is registered when it is upprättad (5 kap. 1 § OSL, 2 kap. 10 § TF), not at every
-build: a case decided at a meeting has its tjänsteskrivelse registered once the meeting's
-kallelse is made, its other papers (the letter to the auditors, the action plan) and each
-protocol extract once the protocol is justerat. A case that goes to no meeting is upprättad
-when its handläggare registers it. Registering an unchanged document again does nothing; a
-document changed after it was registered is registered as a new version, saying so.
+build, and dated the day it was upprättad: a case decided at a meeting has its tjänsteskrivelse
+registered on the day the meeting's kallelse was drawn up, its other papers (the letter to the
+auditors, the action plan) and each protocol extract on the day the protocol was justerat. The
+meeting's own papers are registered too: the kallelse on its day, the protocol on the day of
+justering, the anslag on the day it is put up, in the meeting file's dnr or else in one case
+per body and year ("Sammanträden Kommunstyrelsen 2026"). A case that goes to no meeting is
+upprättad when its handläggare registers it. Registering an unchanged document again does
+nothing; a document changed after it was registered is registered as a new version, saying so.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Callable
 
 from kanslist.errors import KanslistError
 from kanslist.pipeline.build import read_manifest
-from kanslist.pipeline.write import sha256, write_json
+from kanslist.pipeline.write import write_json
 from kanslist.workspace import Workspace
 
 PDF_RECORD = "pdf.json"  # build/<case>/pdf.json: the source hash of each PDF written
