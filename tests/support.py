@@ -15,9 +15,10 @@ EXAMPLES = {"rot": REPO, "socialnamnden": REPO / "examples" / "socialnamnden", "
             "falkoping": REPO / "examples" / "falkoping"}
 
 
-def copy_workspace(source: Path, target: Path) -> Path:
-    """Return ``target`` holding a copy of the workspace at ``source`` (without build/)."""
-    for sub in ("arenden", "mallar", "data"):
+def copy_workspace(source: Path, target: Path, meetings: bool = False) -> Path:
+    """Return ``target`` holding a copy of the workspace at ``source`` (without build/), its meeting
+    files (sammantraden/) too with ``meetings``."""
+    for sub in ("arenden", "mallar", "data") + (("sammantraden",) if meetings else ()):
         if (source / sub).is_dir():  # a workspace without mallar/ uses the default templates
             shutil.copytree(source / sub, target / sub, ignore=shutil.ignore_patterns("*.sqlite*"))
     return target

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -22,8 +20,7 @@ YEAR = REPO / "examples" / "kommun-ar"
 
 @pytest.fixture(scope="module")
 def year(tmp_path_factory):
-    root = copy_workspace(YEAR, tmp_path_factory.mktemp("ar") / "ws")
-    shutil.copytree(YEAR / "sammantraden", root / "sammantraden")
+    root = copy_workspace(YEAR, tmp_path_factory.mktemp("ar") / "ws", meetings=True)
     workspace = Workspace(root)
     report = build(workspace, jobs=1, review=False)
     assert report.ok
@@ -36,9 +33,13 @@ def chosen(year, day: dt.date) -> set[str]:
 
 
 def it_registers_a_tjansteskrivelse_when_the_kallelse_with_it_is_made(year):
-    # The audit answer on kommunstyrelsen's agenda of 2026-12-01: its kallelse is built.
+    # The internal control plan on kommunstyrelsen's agenda of 2026-12-01, whose kallelse is upprättad 2026-11-24.
     on_agenda = "2026-083-internkontrollplan-2027/tjansteskrivelse.docx"
-    assert on_agenda in chosen(year, dt.date(2026, 11, 20))
+    assert on_agenda not in chosen(year, dt.date(2026, 11, 23))
+    assert on_agenda in chosen(year, dt.date(2026, 11, 24))
+    workspace, documents = year
+    dated = {f"{d.path.parent.name}/{d.path.name}": d.datum for d in upprattade(workspace, documents, dt.date(2027, 1, 1))}
+    assert dated[on_agenda] == dt.date(2026, 11, 24)
 
 
 def it_registers_the_extracts_only_once_the_protocol_is_justerat(year):
@@ -58,9 +59,16 @@ def it_registers_a_letter_to_the_auditors_once_the_decision_is_justerat(year):
     assert letters.isdisjoint(early) and letters <= late
 
 
-def it_never_registers_the_kallelse_protocol_or_anslag_as_case_papers(year):
-    late = chosen(year, dt.date(2027, 1, 1))
-    assert not any(name.rsplit("/", 1)[1] in ("kallelse.docx", "protokoll.docx", "anslag.docx") for name in late)
+def it_registers_the_kallelse_protocol_and_anslag_as_the_meetings_own_papers(year):
+    workspace, documents = year
+    papers = {f"{d.path.parent.name}/{d.path.name}": d for d in upprattade(workspace, documents, dt.date(2026, 2, 12))}
+    kallelse, protokoll = papers["ks-2026-02-10/kallelse.docx"], papers["ks-2026-02-10/protokoll.docx"]
+    assert (kallelse.meeting_case, kallelse.datum, kallelse.label) == (
+        "Sammanträden Kommunstyrelsen 2026", dt.date(2026, 2, 3), "Kallelse")  # the meeting file's upprattad
+    assert (protokoll.datum, protokoll.dnr) == (dt.date(2026, 2, 12), "")  # justerat 2026-02-12
+    assert "ks-2026-02-10/anslag.docx" not in papers  # put up the day after the justering
+    assert papers["ks-2026-02-10/utdrag-4.docx"].dnr == "KS 2026/131"
+    assert "ks-2026-02-10/anslag.docx" in chosen(year, dt.date(2026, 2, 13))
 
 
 def it_registers_a_document_changed_after_registration_as_a_new_version(workspace_dir):

@@ -86,3 +86,10 @@ def it_leaves_the_other_meetings_built(root):
     assert [(r.case, r.status) for r in report.results] == [("sammantraden/ks-bra", "byggd"),
                                                             ("sammantraden/ks-fel", "fel")]
     assert (root / "build" / "sammantraden" / "ks-bra" / "protokoll.docx").exists()
+
+
+def it_refuses_a_meeting_dnr_that_is_not_a_number_of_the_organisation(root):
+    path = write_meeting(root, "ks-fel", extra="dnr: KS-2026-2\n")
+    assert _problems(root, path) == [
+        "sammantraden/ks-fel.yaml:13: dnr: 'KS-2026-2' följer inte organisationens mönster för diarienummer – "
+        "skriv t.ex. KS 2026/017 (mönstret står i data/organisation.yaml)"]

@@ -42,7 +42,9 @@ def diarium() -> None:
 
 
 @diarium.command()
-@click.option("--serie", required=True, help="diarieserie, t.ex. KS")
+@click.option("--serie", help="diarieserie, t.ex. KS")
+@click.option("--dnr", "dnr", metavar="DNR",
+              help="för in ett ärende som redan har ett nummer (ur ett tidigare diarium), t.ex. 'KS 2026/017'")
 @click.option("--rubrik", required=True, help="ärendemening: kort vad ärendet gäller")
 @click.option("--datum", metavar="ÅÅÅÅ-MM-DD", help="registreringsdag (standard i dag); avgör årtalet")
 @click.option("--sekretess", metavar="BESTÄMMELSE",
@@ -50,8 +52,19 @@ def diarium() -> None:
 @click.option("--klass", help="klassificering enligt informationshanteringsplanen")
 @_vem
 @_command
-def nytt(diarium: Diarium, serie, rubrik, datum, sekretess, klass, vem) -> None:
-    """Nytt ärende med nästa nummer i serien; skriver ut diarienumret."""
+def nytt(diarium: Diarium, serie, dnr, rubrik, datum, sekretess, klass, vem) -> None:
+    """Nytt ärende med nästa nummer i serien; skriver ut diarienumret.
+
+    Med --dnr förs ett ärende in med det nummer det redan har, t.ex. när diariet flyttas
+    från ett tidigare diarium; nya nummer i serien tas sedan efter det högsta.
+    """
+    if dnr is None and serie is None:
+        raise click.UsageError("ange --serie för ett nytt nummer, eller --dnr för ett ärende som redan har ett nummer")
+    if dnr is not None:
+        if serie is not None or klass is not None:
+            raise click.UsageError("--dnr ger redan serien och klassificeringen – ange inte --serie eller --klass med --dnr")
+        click.echo(diarium.befintligt_arende(dnr, rubrik, datum=datum, sekretess=sekretess, vem=vem))
+        return
     click.echo(diarium.nytt_arende(serie, rubrik, datum=datum, sekretess=sekretess, klass=klass, vem=vem))
 
 

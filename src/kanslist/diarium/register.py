@@ -142,6 +142,52 @@ class Diarium:
 
         return store.run(self.engine, work, write=True)
 
+    def befintligt_arende(self, dnr: str, rubrik: str, datum: dt.date | dt.datetime | str | None = None,
+                          sekretess: str | Sekretess | None = None, vem: str | None = None) -> str:
+        """Return the number of a case entered with the number it already has (``KS 2026/017``), as written.
+
+        For a registrar moving from an earlier register: the number must be written as the
+        organisation's pattern writes it and not be in the register already. The series'
+        counter is raised to it, so the numbers ``nytt_arende`` gives later never collide.
+        ``datum`` is the day the case was registered in the earlier register (default: today).
+        """
+        rubrik = _required(rubrik, "rubrik", "ange ärendemeningen, kort vad ärendet gäller")
+        wanted = self._numbers(dnr)
+        if len(wanted) != 1:
+            raise DiariumError(f"{dnr.strip()} kan läsas som ett nummer i flera serier ({', '.join(d.serie for d in wanted)}) "
+                               "– skriv numret med serien")
+        nummer = wanted[0]
+        if nummer.handling is not None:
+            raise DiariumError(f"{dnr.strip()} är numret på en handling, inte på ett ärende – ange ärendets nummer "
+                               f"utan handlingens, t.ex. {self.patterns[nummer.serie].format(nummer.arende())}")
+        if nummer.lopnr < 1:
+            raise DiariumError(f"{dnr.strip()}: löpnumret måste vara 1 eller större")
+        serie = nummer.serie
+        pattern = self.patterns[serie]
+        if pattern.requires("klass") and not nummer.klass:
+            raise DiariumError(f"serie {serie} skriver klassificering i numret ({pattern.pattern}) – ange klass")
+        dnr_text = pattern.format(nummer)
+        dag = self._dag(datum)
+        marking = self._marking(sekretess, serie, dag, MASKERA_ARENDE)
+        who = vem or default_user()
+
+        def work(conn: Connection) -> str:
+            taken = conn.execute(select(arende.c.dnr).where(
+                (arende.c.dnr == dnr_text) | ((arende.c.serie == serie) & (arende.c.ar == nummer.ar)
+                                              & (arende.c.lopnr == nummer.lopnr)))).first()
+            if taken is not None:
+                raise DiariumError(f"{taken.dnr} finns redan i diariet – se 'kanslist diarium visa {taken.dnr}'")
+            conn.execute(arende.insert().values(
+                serie=serie, ar=nummer.ar, lopnr=nummer.lopnr, klass=nummer.klass, dnr=dnr_text, rubrik=rubrik,
+                datum=dag, status="oppet", senaste_handling=0, **marking_columns(marking),
+                registrerad_tid=self._tid(), registrerad_av=who))
+            _raise_counter(conn, serie, nummer.ar, nummer.lopnr)
+            self._log(conn, who, "befintligt_arende", dnr_text,
+                      {"rubrik": rubrik, "datum": dag, "sekretess": marking and marking.grund})
+            return dnr_text
+
+        return store.run(self.engine, work, write=True)
+
     def registrera(self, dnr: str, riktning: str, beskrivning: str, motpart: str | None = None,
                    datum: dt.date | dt.datetime | str | None = None, sha256: str | None = None,
                    filnamn: str | None = None, sekretess: str | Sekretess | None = None,
@@ -176,11 +222,13 @@ class Diarium:
 
     def registrera_fil(self, dnr: str, path: Path | str, beskrivning: str, riktning: str = "upprattad",
                        motpart: str | None = None, vem: str | None = None,
-                       sekretess: str | Sekretess | None = None, maskera: list[str] | None = None) -> str:
+                       sekretess: str | Sekretess | None = None, maskera: list[str] | None = None,
+                       datum: dt.date | dt.datetime | str | None = None) -> str:
         """Return the number of the document recording file ``path`` in case ``dnr``, with its SHA-256.
 
         Registering the same file content in the same case again returns the number it got
-        the first time (a build run twice registers once).
+        the first time (a build run twice registers once). ``datum`` is the day it was drawn up
+        (default: today).
 
         ``sekretess`` is the case's marking (the case file's ``sekretess.grund``) and
         ``maskera`` what its ``sekretess.maskera`` lists (rubrik, sammanfattning, arendet,
@@ -199,7 +247,7 @@ class Diarium:
         _plain(path.name, "filnamn")
         who = vem or default_user()
         wanted = self._numbers(dnr)
-        dag = self._dag(None)
+        dag = self._dag(datum)
         marking = _case_marking(sekretess, maskera)
 
         def work(conn: Connection) -> str:
@@ -513,6 +561,14 @@ def _allocate(conn: Connection, serie: str, ar: int) -> int:
         "INSERT INTO nummerserie (serie, ar, senaste) VALUES (:serie, :ar, 1) "
         "ON CONFLICT (serie, ar) DO UPDATE SET senaste = nummerserie.senaste + 1 "
         "RETURNING senaste"), {"serie": serie, "ar": ar}).scalar_one()
+
+
+def _raise_counter(conn: Connection, serie: str, ar: int, lopnr: int) -> None:
+    """Raise the counter of ``serie`` and ``ar`` to ``lopnr`` when it is lower (a case entered with its number)."""
+    conn.execute(text(
+        "INSERT INTO nummerserie (serie, ar, senaste) VALUES (:serie, :ar, :lopnr) "
+        "ON CONFLICT (serie, ar) DO UPDATE SET senaste = CASE WHEN nummerserie.senaste < excluded.senaste "
+        "THEN excluded.senaste ELSE nummerserie.senaste END"), {"serie": serie, "ar": ar, "lopnr": lopnr})
 
 
 def _find(conn: Connection, wanted: list[Dnr], written: str):

@@ -10,7 +10,7 @@ from pathlib import Path
 from kanslist.errors import InvalidInput
 from kanslist.sammantrade.kontroll import decided_outcome, load_meeting
 from kanslist.sammantrade.model import ArendePunkt
-from kanslist.sammantrade.numrering import FOLDER, first_paragraph, meeting_files, numbered
+from kanslist.sammantrade.numrering import FOLDER, first_paragraph, meeting_files, numbered, outline
 
 FINAL = ("bifall", "delvis_bifall", "avslag", "besvarad")  # outcomes that settle a matter
 
@@ -84,3 +84,65 @@ def recorded(workspace, name: str) -> dict:
         return json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         return {}
+
+
+@dataclass(frozen=True)
+class Forslag:
+    """An earlier meeting's decision on a case that another body decides: its proposal to that body."""
+
+    organ_namn: str  # the body that proposed ("Kommunstyrelsen")
+    datum: dt.date
+    beslut: tuple[str, ...]  # the decision as written in its meeting file; () when decided as the case proposes
+
+
+def proposals_before(workspace, meeting) -> tuple[dict[int, Forslag], dict[str, bytes]]:
+    """Return, per item of ``meeting`` that the meeting's own body decides, the latest proposal another
+    body decided on the case before this meeting; and the meeting files read for it (name → content).
+
+    A proposal sent back or postponed (återremiss, bordläggning) proposes nothing. Only meeting
+    files that name one of the cases are read; those files are the meeting's inputs from then on.
+    """
+    from kanslist.pipeline.context import Resolver
+    from kanslist.sammantrade.context import _decider
+
+    r = Resolver(workspace)
+    model = meeting.model
+    own = r.enhet_namn(model.organ)
+    targets: dict[Path, int] = {}
+    for i, punkt in enumerate(model.punkter):
+        case = meeting.cases.get(i) if isinstance(punkt, ArendePunkt) else None
+        if case is not None and case.arende.forslag_till_beslut is not None and _decider(case.arende, r) == own:
+            targets[(workspace.root / punkt.arende).resolve()] = i
+    found: dict[int, Forslag] = {}
+    read: dict[str, bytes] = {}
+    if not targets:
+        return found, read
+    names = {p.name.encode("utf-8") for p in targets}
+    for path in meeting_files(workspace):
+        if path.resolve() == meeting.path.resolve():
+            continue
+        try:
+            source = path.read_bytes()
+        except OSError:
+            continue
+        if not any(name in source for name in names):
+            continue
+        read[workspace.display(path)] = source
+        brief = outline(path, workspace.display(path))  # cheap: organ and date before validating the whole file
+        if brief is not None and (brief.organ == model.organ or brief.datum >= model.datum):
+            continue
+        try:
+            other = load_meeting(workspace, path)
+        except InvalidInput:
+            continue  # its own build reports it
+        if other.model.organ == model.organ or other.model.datum >= model.datum:
+            continue
+        for j, punkt in enumerate(other.model.punkter):
+            if not isinstance(punkt, ArendePunkt):
+                continue
+            i = targets.get((workspace.root / punkt.arende).resolve())
+            if i is None or decided_outcome(punkt, other.cases.get(j)) in ("aterremiss", "bordlaggning", None):
+                continue
+            if i not in found or found[i].datum < other.model.datum:
+                found[i] = Forslag(r.enhet_namn(other.model.organ), other.model.datum, tuple(punkt.beslut))
+    return found, read

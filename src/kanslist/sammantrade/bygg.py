@@ -20,6 +20,7 @@ from kanslist.pipeline.build import MANIFEST, CaseResult, _listed_outputs, _remo
     safe_build_dir, tool_version
 from kanslist.pipeline.render import Properties, render_docx
 from kanslist.pipeline.write import sha256, sync_to_disk, write_atomic, write_json
+from kanslist.sammantrade.beslut import proposals_before
 from kanslist.sammantrade.context import meeting_context
 from kanslist.sammantrade.kontroll import Meeting, load_meeting
 from kanslist.sammantrade.numrering import FOLDER, first_paragraph, meeting_files, meeting_name
@@ -90,8 +91,11 @@ def decision_record(meeting: Meeting, context: dict) -> dict:
             "forslag_till": context_decider(p), "omedelbart_justerad": p["omedelbart"],
             "referens": f"{organ} {context['datum_iso']} {p['paragraf']}",
         })
-    return {"version": 1, "organ": meeting.model.organ, "organ_namn": organ, "datum": context["datum_iso"],
-            "sammantrade": meeting.display, "justerat": context["anslag"]["justerat_iso"],
+    model = meeting.model
+    return {"version": 1, "organ": model.organ, "organ_namn": organ, "datum": context["datum_iso"],
+            "sammantrade": meeting.display, "dnr": model.dnr or "",
+            "kallelse": model.upprattad.isoformat() if model.upprattad else None,
+            "justerat": context["anslag"]["justerat_iso"],
             "anslag": context["anslag"]["uppsatt_iso"], "sista_overklagandedag": context["anslag"]["sista_iso"],
             "paragrafer": items}
 
@@ -109,7 +113,8 @@ class MeetingBuilder:
         self.workspace = workspace
         self.force = force
 
-    def _input_hash(self, meeting_source: bytes, cases: dict[str, bytes], first: int) -> str:
+    def _input_hash(self, meeting_source: bytes, cases: dict[str, bytes], first: int,
+                    earlier: dict[str, bytes] | None = None) -> str:
         ws = self.workspace
         org = ws.organisation_path.read_bytes() if ws.organisation_path.exists() else b""
         people = ws.personer_path.read_bytes() if ws.personer_path.exists() else b""
@@ -117,6 +122,7 @@ class MeetingBuilder:
         templates[HTML_TEMPLATE] = sha256(_html_template(ws))
         record = {"sammantrade": sha256(meeting_source), "arenden": {k: sha256(v) for k, v in sorted(cases.items())},
                   "forsta": first, "organisation": sha256(org), "personer": sha256(people),
+                  "tidigare": {k: sha256(v) for k, v in sorted((earlier or {}).items())},
                   "mallar": templates, "verktyg": tool_version()}
         return sha256(json.dumps(record, sort_keys=True).encode("utf-8"))
 
@@ -129,14 +135,16 @@ class MeetingBuilder:
         ws = self.workspace
         meeting = load_meeting(ws, path)
         first = first_paragraph(ws, path, meeting.model.organ, meeting.model.datum)
-        input_hash = self._input_hash(meeting.source, {c.display: c.source for c in meeting.cases.values()}, first)
+        proposals, earlier = proposals_before(ws, meeting)  # another body's proposal on a case: an input too
+        input_hash = self._input_hash(meeting.source, {c.display: c.source for c in meeting.cases.values()}, first,
+                                      earlier)
         safe_build_dir(ws, FOLDER)
         out_dir = safe_build_dir(ws, name)
         previous = read_manifest(out_dir)
         if not self.force and previous.get("version") == MANIFEST_VERSION and previous.get("indata") == input_hash \
                 and _outputs_intact(out_dir, previous):
             return CaseResult(name, "oforandrad", outputs=sorted(previous["dokument"]), manifest=previous)
-        context = meeting_context(ws, meeting, first)
+        context = meeting_context(ws, meeting, first, proposals)
         rendered = render_meeting(ws, meeting, context)  # everything in memory before anything is written
         (out_dir / MANIFEST).unlink(missing_ok=True)
         for filename, data in rendered.items():
@@ -183,7 +191,37 @@ def build_meetings(workspace, files: list[Path] | None = None, force: bool = Fal
     results = [builder.build(p) for p in paths]
     if any(r.status == "byggd" for r in results):
         sync_to_disk()
+    if files is None:
+        remove_stale_meetings(workspace, {meeting_name(p) for p in paths})
     return results
+
+
+def remove_stale_meetings(workspace, live: set[str]) -> list[str]:
+    """Remove the papers of meetings whose meeting file is gone (build/sammantraden/<namn>/); return their names.
+
+    As for cases, only files kanslist wrote (those its manifest lists, their PDFs and the PDF
+    record) go; a folder without a manifest, a file of someone else's, and anything reached
+    through a symbolic link stay, and nothing outside build/sammantraden/ is touched.
+    """
+    from kanslist.pipeline.publish import PDF_RECORD
+
+    build = workspace.build_dir / FOLDER
+    if not build.is_dir() or build.is_symlink():
+        return []
+    build = safe_build_dir(workspace, FOLDER)
+    removed = []
+    for folder in sorted(p for p in build.iterdir() if p.is_dir() and not p.is_symlink()):
+        manifest = read_manifest(folder)
+        if folder.name in live or manifest.get("typ") != "sammantrade":
+            continue
+        for filename in _listed_outputs(manifest):
+            _remove_output(folder, filename)
+        (folder / PDF_RECORD).unlink(missing_ok=True)
+        (folder / MANIFEST).unlink()
+        if not any(folder.iterdir()):
+            folder.rmdir()
+        removed.append(folder.name)
+    return removed
 
 
 __all__ = ["build_meetings", "is_meeting_file", "render_meeting", "decision_record"]

@@ -9,7 +9,7 @@ from kanslist.pipeline.context import Resolver, phrase_decision
 from kanslist.sammantrade import dagar
 from kanslist.sammantrade.kontroll import Meeting, beslutande
 from kanslist.sammantrade.model import ArendePunkt, InformationPunkt, Ledamot, OvrigPunkt
-from kanslist.svenska import MONTHS, join_and, lower_first, sentence_end
+from kanslist.svenska import MONTHS, genitive, join_and, lower_first, sentence_end
 
 WEEKDAYS = ["måndagen", "tisdagen", "onsdagen", "torsdagen", "fredagen", "lördagen", "söndagen"]
 UTFALL_TEXT = {"bifall": "Bifall", "delvis_bifall": "Delvis bifall", "avslag": "Avslag", "besvarad": "Besvarad",
@@ -52,6 +52,18 @@ def _proposal(arende, organ: str, resolver: Resolver, beslutsform: str) -> dict 
     if decider != organ and not forslag.forslagsstallare:
         update["forslagsstallare"] = organ
     return phrase_decision(forslag.model_copy(update=update), resolver.enhet_namn(arende.till), beslutsform)
+
+
+def _proposed_by(earlier, arende, organ: str, resolver: Resolver, beslutsform: str) -> dict:
+    """Return another body's decision on the case as this body's kallelse prints it:
+    "Kommunstyrelsens förslag till kommunfullmäktige:" and its decision, as written or as the case proposed."""
+    intro = f"{genitive(earlier.organ_namn)} förslag till {lower_first(organ)}:"
+    if earlier.beslut:
+        return {"intro": intro, "punkter": [sentence_end(b) for b in earlier.beslut]}
+    forslag = arende.forslag_till_beslut
+    phrased = phrase_decision(forslag.model_copy(update={"beslutsinstans": organ, "forslagsstallare": None, "via": []}),
+                              resolver.enhet_namn(arende.till), beslutsform)
+    return {"intro": intro, "punkter": phrased["punkter"]}
 
 
 def _decision_as_proposed(arende, organ: str, resolver: Resolver, beslutsform: str) -> tuple[dict, bool]:
@@ -106,8 +118,13 @@ def _votes(count: int, side: str) -> str:
     return f"{count} {side}-röst" if count == 1 else f"{count} {side}-röster"
 
 
-def meeting_context(workspace, meeting: Meeting, first: int) -> dict:
-    """Return what the meeting's templates see; ``first`` is the meeting's first § number."""
+def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | None = None) -> dict:
+    """Return what the meeting's templates see; ``first`` is the meeting's first § number.
+
+    ``proposals`` (beslut.proposals_before) holds, per item, another body's earlier decision on
+    the case as its proposal to this one: the kallelse prints it instead of the case file's.
+    """
+    proposals = proposals or {}
     r = Resolver(workspace)
     org = workspace.organisation
     stil = org.sammantraden
@@ -168,6 +185,8 @@ def meeting_context(workspace, meeting: Meeting, first: int) -> dict:
             arende = case.arende
             rubrik, dnr, av = arende.rubrik, arende.dnr or "", ""
             forslag = _proposal(arende, organ["namn"], r, org.beslutsform)
+            if i in proposals:
+                forslag = _proposed_by(proposals[i], arende, organ["namn"], r, org.beslutsform)
             till_annan = arende.forslag_till_beslut is not None and _decider(arende, r) != organ["namn"]
             punkt_group = punkt.grupp or ("Ärenden till " + lower_first(_decider(arende, r)) if till_annan
                                           else "Beslutsärenden")

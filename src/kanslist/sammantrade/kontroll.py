@@ -126,6 +126,13 @@ def _reference_problems(workspace, meeting: Meeting) -> list[Problem]:
         problems.append(Problem(meeting.display, line(("organ",)), "organ",
                                 f"'{meeting.model.organ}' finns inte i data/organisation.yaml (enheter)",
                                 f"menade du {guess}?" if guess else "ange id:t för den nämnd som sammanträder"))
+    if meeting.model.dnr:
+        from kanslist.pipeline.validate import _dnr_problem
+
+        problem = _dnr_problem(meeting.model.dnr, organisation, meeting.display, line(("dnr",)), "dnr",
+                               meeting.model.organ)
+        if problem is not None:
+            problems.append(problem)
     return problems
 
 

@@ -140,5 +140,8 @@ class Sammantrade(Strict):
     anslag: Datum | None = None  # the day the justering is announced; default the first working day after it
     upprattad: Datum | None = None  # the day the kallelse was drawn up
     oppet: bool | None = None  # open to the public; default: open for fullmäktige (KL 5 kap. 42 §), else closed
+    dnr: Kod | None = Field(default=None, description=(
+        "Diarienumret som kallelsen, protokollet och anslaget registreras i, t.ex. KS 2026/002; utan det "
+        "registreras de i ärendet 'Sammanträden <organ> <år>' i organets serie, som skapas när det behövs"))
     forsta_paragraf: int | None = Field(default=None, ge=1)  # pins the first § (a year begun outside kanslist)
     punkter: Annotated[list[Punkt], Field(min_length=1)]
