@@ -28,7 +28,9 @@ from kanslist import __version__
 from kanslist.errors import InvalidInput, KanslistError, Problem
 from kanslist.kinds import kind_of
 from kanslist.pipeline.context import build_context
+from kanslist.organisation import read_logo
 from kanslist.pipeline.load import Loaded, decode_yaml, parse_yaml
+from kanslist.pipeline.logotyp import with_logo
 from kanslist.pipeline.render import Properties, render_docx
 from kanslist.pipeline.validate import validate_case
 from kanslist.pipeline.write import sha256, sync_to_disk, write_atomic, write_json
@@ -98,6 +100,7 @@ class _Templates:
     def __init__(self, workspace: Workspace):
         self.workspace = workspace
         self._cache: dict[str, tuple[bytes, str] | None] = {}
+        self.logo = read_logo(workspace.organisation, workspace.root)
 
     def _read(self, name: str) -> tuple[bytes, str] | None:
         if name not in self._cache:
@@ -106,11 +109,12 @@ class _Templates:
             except OSError:
                 self._cache[name] = None
             else:
-                self._cache[name] = (data, sha256(data))
+                # The hash is the file's; the logo's bytes count in the organisation's (Builder).
+                self._cache[name] = (with_logo(data, self.logo) if self.logo else data, sha256(data))
         return self._cache[name]
 
     def get(self, name: str) -> tuple[bytes, str]:
-        """Return the bytes and hash of template ``name``; raise when there is none."""
+        """Return the bytes (with the organisation's logo) and file hash of template ``name``; raise when there is none."""
         found = self._read(name)
         if found is None:
             raise KanslistError(f"mallen {name}.docx saknas (varken i mallar/ eller bland standardmallarna) – "
@@ -214,7 +218,8 @@ class Builder:
         self.force = force
         self.templates = _Templates(workspace)
         path = workspace.organisation_path
-        self.organisation_hash = sha256(path.read_bytes() if path.exists() else b"")
+        logo = self.templates.logo.data if self.templates.logo else b""
+        self.organisation_hash = sha256((path.read_bytes() if path.exists() else b"") + logo)
 
     # ---- what a case's documents are made from ------------------------------------------
     def _data_hash(self, people: Iterable[str]) -> str:

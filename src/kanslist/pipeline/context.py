@@ -294,6 +294,8 @@ def build_context(arende: ArendeBase, workspace) -> dict:
     context["underskrifter"] = _signatures(context, org)
     context["underskrift_organ"] = fran["namn"] if org.stil.underskrift_organ else ""
     context["avsnitt_i_ordning"] = sections_in_order(context, org)
+    # The line before the heading: "Till<tab>Kommunstyrelsen", only the name, or none (stil.till_rad).
+    context["till_rad"] = org.stil.till_rad.replace("{till}", till["namn"])
     context["sidhuvud"] = _header(arende, context, org)
     context["sidnummer"] = _page_number(org)
     context["identitet"] = _identity(org, context["handlaggare"])
