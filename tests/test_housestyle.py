@@ -230,3 +230,68 @@ def it_describes_the_house_style_in_swedish_for_kanslist_schema():
     assert result.exit_code == 0
     assert '"description": "Sidnumreringen med {sida} och {sidor}' in result.output
     assert '"description": "Brevhuvud och sidfot"' in result.output
+
+
+def render_tjansteskrivelse(workspace, tmp_path: Path, text: str) -> Path:
+    from kanslist.pipeline.build import render_case
+
+    loaded = parse_yaml(text, "arenden/a.yaml")
+    path = tmp_path / "tjansteskrivelse.docx"
+    path.write_bytes(render_case(workspace, loaded, validate_case(loaded, workspace))["tjansteskrivelse.docx"])
+    return path
+
+
+@pytest.mark.parametrize("till_rad, first_lines", [
+    (None, ["[Normal] Till\tKommunstyrelsen", "[Heading 1] Riktlinje för styrdokument"]),  # the default
+    ("{till}", ["[Normal] Kommunstyrelsen", "[Heading 1] Riktlinje för styrdokument"]),  # Uppsala, socialnämnden
+    ("", ["[Heading 1] Riktlinje för styrdokument"]),  # Kungsbacka: no line at all
+    ("Till: {till}", ["[Normal] Till: Kommunstyrelsen", "[Heading 1] Riktlinje för styrdokument"]),
+])
+def it_writes_the_till_line_as_the_organisation_says(workspace, tmp_path, till_rad, first_lines):
+    if till_rad is not None:
+        with_style(workspace, till_rad=till_rad)
+    text = document_text(render_tjansteskrivelse(workspace, tmp_path, CASE)).split("--- brödtext\n", 1)[1]
+    assert text.splitlines()[:len(first_lines)] == first_lines
+
+
+def it_refuses_a_till_line_with_an_unknown_part(tmp_path):
+    path = tmp_path / "organisation.yaml"
+    path.write_text("namn: Prov kommun\nstil: {till_rad: 'Till {organ}'}\n", "utf-8")
+    with pytest.raises(InvalidInput) as info:
+        load_organisation(path)
+    assert [str(p) for p in info.value.problems] == [
+        "data/organisation.yaml:2: stil.till_rad: raden 'Till {organ}' har okända delar – använd bara {till}, "
+        "t.ex. 'Till {till}'"]
+
+
+def it_starts_kungsbackas_paper_with_its_heading_as_the_real_one_does(built):
+    text = document_text(built["kungsbacka"] / "ks-2023-00434-svar-pa-motion-arbetsskor" / "tjansteskrivelse.docx")
+    assert text.split("--- brödtext\n", 1)[1].startswith(
+        "[Heading 1] Svar på motion från Maj-Britt Rane Andersson (S) m.fl. om att utreda möjligheten att införa fria")
+
+
+def mallar_tool():
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("mallar", REPO / "tools" / "mallar.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["mallar"] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("folder", ["src/kanslist/resources", "examples/socialnamnden", "examples/region"])
+def it_keeps_the_case_templates_as_tools_mallar_makes_them_today(folder):
+    mallar = mallar_tool()
+    for name, doc in mallar.templates(mallar.HOUSES[mallar.WORKSPACES[folder]]).items():
+        path = REPO / folder / "mallar" / f"{name}.docx"
+        assert path.read_bytes() == mallar.template_bytes(name, doc), \
+            f"{path.relative_to(REPO)} är inte den som tools/mallar.py gör: ta bort den och kör 'make mallar'"
+
+
+@pytest.mark.parametrize("folder, font", [("examples/socialnamnden", "Times New Roman"), ("examples/region", "Calibri")])
+def it_gives_the_restyled_examples_their_own_typeface(folder, font):
+    document = docx.Document(str(REPO / folder / "mallar" / "tjansteskrivelse.docx"))
+    assert document.styles["Normal"].font.name == font
+    assert document.sections[0].different_first_page_header_footer  # the logo's first page, as the defaults

@@ -7,6 +7,7 @@ the extracted text is reviewed like any golden file.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import struct
 import sys
@@ -880,29 +881,39 @@ def templates(house: House) -> dict[str, object]:
     }
 
 
+def workspace_templates(folder: str) -> dict[str, object]:
+    """Return the templates tools/mallar.py makes for ``folder`` (a key of WORKSPACES), by name."""
+    made = templates(HOUSES[WORKSPACES[folder]])
+    if folder == "src/kanslist/resources":
+        made.update(meeting_templates(HOUSES[WORKSPACES[folder]]))
+    return made
+
+
+def template_bytes(name: str, doc) -> bytes:
+    """Return the bytes of template ``name``: fixed properties and zip times, so the same code gives the same file."""
+    doc.core_properties.author = "kanslist"
+    doc.core_properties.title = f"Mall: {name}"
+    doc.core_properties.created = doc.core_properties.modified = dt.datetime(2026, 1, 1)
+    doc.core_properties.revision = 1
+    out = io.BytesIO()
+    doc.save(out)
+    return normalise_zip(out.getvalue())
+
+
 def main() -> None:
     """Create the templates that are missing; an existing template is never overwritten.
 
     The committed .docx files are the source of truth (they may have been edited in Word):
     to regenerate one, delete it first and review the diff.
     """
-    for folder, house_name in WORKSPACES.items():
+    for folder in WORKSPACES:
         target = ROOT / folder / "mallar"
         created = 0
-        made = templates(HOUSES[house_name])
-        if folder == "src/kanslist/resources":
-            made.update(meeting_templates(HOUSES[house_name]))
+        made = workspace_templates(folder)
         for name, doc in made.items():
             if (target / f"{name}.docx").exists():
                 continue
-            doc.core_properties.author = "kanslist"
-            doc.core_properties.title = f"Mall: {name}"
-            import datetime as dt
-            doc.core_properties.created = doc.core_properties.modified = dt.datetime(2026, 1, 1)
-            doc.core_properties.revision = 1
-            out = io.BytesIO()
-            doc.save(out)
-            write_atomic(target / f"{name}.docx", normalise_zip(out.getvalue()))
+            write_atomic(target / f"{name}.docx", template_bytes(name, doc))
             created += 1
         print(f"{target.relative_to(ROOT)}: {created} nya mallar (befintliga lämnas orörda)")
 
