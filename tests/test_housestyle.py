@@ -1,6 +1,6 @@
 """House style is configuration: headings, order, header fields, page numbers, signatures, identity.
 
-The real papers reproduced as examples (Kungsbacka, Botkyrka, Göteborg, Uppsala) are built
+The real papers reproduced as examples (Kungsbacka, Botkyrka, Göteborg, Uppsala, Huddinge) are built
 with the default templates and their organisation.yaml only, and read back word for word.
 """
 
@@ -24,7 +24,7 @@ from kanslist.pipeline.validate import validate_case
 from kanslist.workspace import Workspace
 from support import REPO, copy_workspace
 
-HOUSES = ["botkyrka", "goteborg", "kungsbacka", "uppsala"]
+HOUSES = ["botkyrka", "goteborg", "huddinge", "kungsbacka", "uppsala"]
 
 
 @pytest.fixture(scope="module")
@@ -295,3 +295,50 @@ def it_gives_the_restyled_examples_their_own_typeface(folder, font):
     document = docx.Document(str(REPO / folder / "mallar" / "tjansteskrivelse.docx"))
     assert document.styles["Normal"].font.name == font
     assert document.sections[0].different_first_page_header_footer  # the logo's first page, as the defaults
+
+
+def it_writes_huddinges_header_decision_label_and_footer(built):
+    path = built["huddinge"] / "ks-2014-742-manuella-utbetalningar" / "tjansteskrivelse.docx"
+    assert header_lines(path) == ["[Header] Kommunstyrelsens förvaltning\tTJÄNSTEUTLÅTANDE",
+                                  "[Header] \t1 september 2014\t{PAGE} ({NUMPAGES})",
+                                  "[Header] \tKS-2014/742.912",
+                                  "[Header] \tHANDLÄGGARE Åsa Brunkvist, Pia Nordeman",
+                                  "[Header] \t08-535 303 11, 08-535 313 61"]
+    body = document_text(path).split("--- brödtext\n", 1)[1].splitlines()
+    assert body[:5] == ["[Normal] Kommunstyrelsen",
+                        "[Heading 1] Granskning av manuella utbetalningar svar på revisionsskrivelse",
+                        "[Heading 2] Förslag till beslut", "[Heading 3] Kommunstyrelsens beslut",
+                        "[Normal] Som svar på revisionsskrivelsen från Huddinge kommuns revisorer, daterad "
+                        "2014-04-22, åberopas innehållet i kommunstyrelsens förvaltnings tjänsteutlåtande "
+                        "KS 2014/742.912, daterat den 1 september 2014."]
+    footer = docx.Document(str(path)).sections[0].footer
+    assert [p.text for p in footer.paragraphs if p.text] == [
+        "POSTADRESS Huddinge kommun, Kommunstyrelsens förvaltning, 141 85 Huddinge"]
+
+
+def it_prints_no_decision_label_unless_the_organisation_names_one(workspace):
+    forslag = CASE + "forslag_till_beslut: {att: anta riktlinjen}\n"
+    assert context_for(workspace, forslag)["avsnitt_i_ordning"][0]["underrubrik"] == ""
+    with_style(workspace, rubriker={"beslut_underrubrik": "{beslutsinstans_genitiv} beslut"})
+    assert context_for(workspace, forslag)["avsnitt_i_ordning"][0]["underrubrik"] == "Kommunstyrelsens beslut"
+
+
+def it_gives_every_handlaggares_contact_in_the_header(workspace):
+    two = CASE.replace("handlaggare: [anna-ystrom]", "handlaggare: [anna-ystrom, {namn: Per Ek, titel: Jurist}]")
+    with_style(workspace, sidhuvud=["handlaggare_kontakt", "telefon"],
+               etiketter={"handlaggare_kontakt": "Handläggare, titel, telefon", "telefon": ""})
+    context = context_for(workspace, two)
+    anna = workspace.personer["anna-ystrom"]
+    assert [f["text"] for f in context["sidhuvud"]] == [
+        f"Handläggare, titel, telefon Anna Yström, {anna.titel}, {anna.telefon} · Per Ek, Jurist", anna.telefon]
+
+
+def it_takes_the_footers_labels_from_the_organisation(workspace):
+    org = workspace.organisation
+    style = Organisation(namn="x", stil={"sidfot_etiketter": {"postadress": "POSTADRESS", "telefon": ""}}).stil
+    identity = org.identitet.model_copy(update={"postadress": "Box 1, 111 11 Prov", "telefon": "0123-45 67 89",
+                                                "webb": "www.prov.se", "besoksadress": None, "epost": None,
+                                                "organisationsnummer": None, "bankgiro": None})
+    object.__setattr__(workspace, "organisation", org.model_copy(update={"stil": style, "identitet": identity}))
+    assert context_for(workspace, CASE)["identitet"]["rader"] == [
+        "POSTADRESS Box 1, 111 11 Prov", "0123-45 67 89 · Webb: www.prov.se"]

@@ -176,6 +176,9 @@ def header_rows(doc, head, label: str, house_style: bool):
         p.paragraph_format.space_after = Pt(0)
     for p in rows[1:]:
         p.paragraph_format.keep_together = True
+        # A hanging indent at the field column: a long field (two handläggare) wraps under itself.
+        p.paragraph_format.left_indent = Cm(9.5)
+        p.paragraph_format.first_line_indent = Cm(-9.5)
     rows[0].add_run("{{ fran.namn }}").bold = True
     rows[0].add_run("\t" + label).bold = True
     if not house_style:
@@ -255,6 +258,9 @@ def section(doc, house: House, name: str, kind: str):
                   "{{ ' med återrapport senast ' ~ uppdrag.aterrapport_senast if uppdrag.aterrapport_senast else '' }}.")
         jinja(doc, "{%p endif %}")
     elif name == "allmant":
+        jinja(doc, "{%p if del.underrubrik %}")  # stil.rubriker.beslut_underrubrik: "Kommunstyrelsens beslut"
+        doc.add_heading("{{ del.underrubrik }}", 3)
+        jinja(doc, "{%p endif %}")
         jinja(doc, "{%p if del.intro %}")
         para(doc, "{{ del.intro }}")
         jinja(doc, "{%p endif %}")

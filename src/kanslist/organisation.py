@@ -67,10 +67,15 @@ STANDARDRUBRIKER = {
     "beslutsunderlag": "Beslutsunderlag",
     "skickas_till": "Beslutet ska skickas till",
     "handlaggare": "Handläggare",
+    "beslut_underrubrik": "",  # none unless the organisation names one
 }
 RUBRIK_FALT = ("beslutsinstans", "beslutsinstans_genitiv", "fran", "fran_genitiv", "till", "till_genitiv")
 
-SIDHUVUD_FALT = Literal["datum", "dnr", "er_beteckning", "handlaggare", "telefon", "epost", "fran", "till"]
+SIDFOT_FALT = Literal["postadress", "besoksadress", "telefon", "epost", "webb", "organisationsnummer", "bankgiro"]
+SIDFOT_ETIKETTER = {"postadress": "Postadress:", "besoksadress": "Besöksadress:", "telefon": "Telefon:",
+                    "epost": "E-post:", "webb": "Webb:", "organisationsnummer": "Org.nr:", "bankgiro": "Bankgiro:"}
+SIDHUVUD_FALT = Literal["datum", "dnr", "er_beteckning", "handlaggare", "handlaggare_kontakt", "telefon", "epost",
+                        "fran", "till"]
 UNDERSKRIFT = Literal["ansvarig", "handlaggare"]
 
 
@@ -107,6 +112,10 @@ class Rubriker(_Strict):
     skickas_till: str | None = Field(None, description="T.ex. 'Beslutet skickas till', 'Beslut sänds till', "
                                                        "'Protokollsutdrag skickas till'")
     handlaggare: str | None = Field(None, description="Handläggarblocket; tom text ('') skriver ingen rubrik")
+    beslut_underrubrik: str | None = Field(None, description="En underrubrik direkt under förslaget till beslut "
+                                                             "som säger vem som beslutar, t.ex. "
+                                                             "'{beslutsinstans_genitiv} beslut' (Kommunstyrelsens "
+                                                             "beslut); utan den skrivs ingen underrubrik")
 
     @model_validator(mode="after")
     def _fields(self) -> "Rubriker":
@@ -137,7 +146,8 @@ class Stil(_Strict):
     sidhuvud: list[SIDHUVUD_FALT] = Field(
         default_factory=lambda: ["datum", "dnr"],
         description="Fälten i sidhuvudet under dokumentnamnet, i ordning: datum, dnr, er_beteckning, "
-                    "handlaggare (namn), telefon och epost (handläggarens), fran, till")
+                    "handlaggare (namn), handlaggare_kontakt (namn, titel och telefon), telefon och epost "
+                    "(handläggarnas), fran, till")
     etiketter: dict[str, str] = Field(
         default_factory=dict,
         description="Ledtexten före varje fält i sidhuvudet, t.ex. {dnr: 'Diarienummer', datum: 'Datum'}; "
@@ -149,6 +159,11 @@ class Stil(_Strict):
     underskrift_organ: bool = Field(False, description="Skriv förvaltningens namn över underskrifterna")
     sidfot: bool = Field(True, description="Skriv organisationens identitet (adress, telefon, webb ...) i sidfoten")
     sidfot_handlaggare: bool = Field(False, description="Skriv handläggarens namn, titel och telefon först i sidfoten")
+    sidfot_etiketter: dict[SIDFOT_FALT, str] = Field(
+        default_factory=dict,
+        description="Ledtexten före varje uppgift i sidfoten, t.ex. {postadress: POSTADRESS, telefon: TELEFON}; "
+                    "tom text skriver uppgiften utan ledtext. Standard är Postadress:, Besöksadress:, Telefon:, "
+                    "E-post:, Webb:, Org.nr: och Bankgiro:")
     dokumentfalt: dict[Literal[DOKUMENTFALT], str] = Field(
         default_factory=dict,
         description="Ledtexterna i styrdokumentets faktaruta, t.ex. {beslutad_av: 'Dokumentet är beslutat av:'}; "
