@@ -174,3 +174,18 @@ def it_shows_the_logo_when_libreoffice_makes_a_pdf(falkoping, tmp_path):
                              text=True).stdout.splitlines()[2:]
     # One picture, on page 1, four times as wide as high: the logo and nothing else (LibreOffice resamples it).
     assert [(row.split()[0], int(row.split()[3]) / int(row.split()[4])) for row in listing] == [("1", 4.0)]
+
+
+def it_says_when_a_workspaces_own_template_has_no_place_for_the_logo(falkoping):
+    template = falkoping / "mallar" / "styrdokument.docx"
+    template.parent.mkdir(exist_ok=True)
+    document = docx.Document()
+    document.add_paragraph("{{ rubrik }}")
+    document.save(str(template))
+    report = build(Workspace(falkoping), jobs=1)
+    (failed,) = [r for r in report.results if r.status == "fel"]
+    assert failed.message == (
+        "arenden/rutin-distansarbete.yaml: mallar/styrdokument.docx har ingen bild som heter Logotyp, så logotypen "
+        "i identitet.logotyp kan inte sättas in – ta bort mallen så används standardmallen, eller ge bilden för "
+        "logotypen namnet Logotyp i Word (Markeringsfönstret)")
+    assert not (falkoping / "build" / "rutin-distansarbete").exists()

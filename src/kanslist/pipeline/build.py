@@ -109,17 +109,27 @@ class _Templates:
             except OSError:
                 self._cache[name] = None
             else:
-                # The hash is the file's; the logo's bytes count in the organisation's (Builder).
-                self._cache[name] = (with_logo(data, self.logo) if self.logo else data, sha256(data))
+                self._cache[name] = (data, sha256(data))
         return self._cache[name]
 
     def get(self, name: str) -> tuple[bytes, str]:
-        """Return the bytes (with the organisation's logo) and file hash of template ``name``; raise when there is none."""
+        """Return the bytes (with the organisation's logo) and file hash of template ``name``; raise when there is none.
+
+        The hash is the file's; the logo's bytes count in the organisation's (Builder).
+        """
         found = self._read(name)
         if found is None:
             raise KanslistError(f"mallen {name}.docx saknas (varken i mallar/ eller bland standardmallarna) – "
                                 "lägg en Word-mall med det namnet i mallar/")
-        return found
+        if self.logo is None:
+            return found
+        dressed = with_logo(found[0], self.logo)
+        if dressed == found[0]:  # an official paper without the logo the organisation asked for: said, not skipped
+            raise KanslistError(f"{self.workspace.template_display(name)} har ingen bild som heter Logotyp, så "
+                                "logotypen i identitet.logotyp kan inte sättas in – ta bort mallen så används "
+                                "standardmallen, eller ge bilden för logotypen namnet Logotyp i Word "
+                                "(Markeringsfönstret)")
+        return dressed, found[1]
 
     def hash_of(self, name: str) -> str | None:
         """Return the hash of template ``name``; None when there is none."""
