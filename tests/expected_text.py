@@ -15,10 +15,13 @@ from docx.oxml.ns import qn
 
 
 def _runs_text(p) -> str:
-    """Return a paragraph's text; fields show as {PAGE}, {NUMPAGES} instead of their cached value."""
+    """Return a paragraph's text; fields show as {PAGE}, {NUMPAGES} instead of their cached value, a picture
+    as {BILD its name}."""
     parts = []
-    for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:fldSimple"), qn("w:instrText")):
-        if node.tag == qn("w:t"):
+    for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:fldSimple"), qn("w:instrText"), qn("wp:docPr")):
+        if node.tag == qn("wp:docPr"):
+            parts.append("{BILD " + (node.get("name") or "") + "}")
+        elif node.tag == qn("w:t"):
             if not any(a.tag == qn("w:fldSimple") for a in node.iterancestors()):
                 parts.append(node.text or "")
         elif node.tag == qn("w:tab"):
@@ -67,7 +70,13 @@ def document_text(path: Path) -> str:
     lines = []
     for i, section in enumerate(document.sections):
         lines.append(f"--- sidhuvud {i + 1}")
-        lines.extend(_block_lines(document, section.header._element))
+        running = _block_lines(document, section.header._element)
+        lines.extend(running)
+        if section.different_first_page_header_footer:
+            first = _block_lines(document, section.first_page_header._element)
+            if first != running:  # shown only when the first page's differs (the logo)
+                lines.append(f"--- sidhuvud {i + 1}, första sidan")
+                lines.extend(first)
     lines.append("--- brödtext")
     lines.extend(_block_lines(document, document.element.body))
     return "\n".join(line.rstrip() for line in lines) + "\n"

@@ -1,6 +1,6 @@
 """House style is configuration: headings, order, header fields, page numbers, signatures, identity.
 
-The real papers reproduced as examples (Kungsbacka, Botkyrka, Göteborg, Uppsala) are built
+The real papers reproduced as examples (Kungsbacka, Botkyrka, Göteborg, Uppsala, Huddinge) are built
 with the default templates and their organisation.yaml only, and read back word for word.
 """
 
@@ -24,7 +24,7 @@ from kanslist.pipeline.validate import validate_case
 from kanslist.workspace import Workspace
 from support import REPO, copy_workspace
 
-HOUSES = ["botkyrka", "goteborg", "kungsbacka", "uppsala"]
+HOUSES = ["botkyrka", "goteborg", "huddinge", "kungsbacka", "uppsala"]
 
 
 @pytest.fixture(scope="module")
@@ -230,3 +230,115 @@ def it_describes_the_house_style_in_swedish_for_kanslist_schema():
     assert result.exit_code == 0
     assert '"description": "Sidnumreringen med {sida} och {sidor}' in result.output
     assert '"description": "Brevhuvud och sidfot"' in result.output
+
+
+def render_tjansteskrivelse(workspace, tmp_path: Path, text: str) -> Path:
+    from kanslist.pipeline.build import render_case
+
+    loaded = parse_yaml(text, "arenden/a.yaml")
+    path = tmp_path / "tjansteskrivelse.docx"
+    path.write_bytes(render_case(workspace, loaded, validate_case(loaded, workspace))["tjansteskrivelse.docx"])
+    return path
+
+
+@pytest.mark.parametrize("till_rad, first_lines", [
+    (None, ["[Normal] Till\tKommunstyrelsen", "[Heading 1] Riktlinje för styrdokument"]),  # the default
+    ("{till}", ["[Normal] Kommunstyrelsen", "[Heading 1] Riktlinje för styrdokument"]),  # Uppsala, socialnämnden
+    ("", ["[Heading 1] Riktlinje för styrdokument"]),  # Kungsbacka: no line at all
+    ("Till: {till}", ["[Normal] Till: Kommunstyrelsen", "[Heading 1] Riktlinje för styrdokument"]),
+])
+def it_writes_the_till_line_as_the_organisation_says(workspace, tmp_path, till_rad, first_lines):
+    if till_rad is not None:
+        with_style(workspace, till_rad=till_rad)
+    text = document_text(render_tjansteskrivelse(workspace, tmp_path, CASE)).split("--- brödtext\n", 1)[1]
+    assert text.splitlines()[:len(first_lines)] == first_lines
+
+
+def it_refuses_a_till_line_with_an_unknown_part(tmp_path):
+    path = tmp_path / "organisation.yaml"
+    path.write_text("namn: Prov kommun\nstil: {till_rad: 'Till {organ}'}\n", "utf-8")
+    with pytest.raises(InvalidInput) as info:
+        load_organisation(path)
+    assert [str(p) for p in info.value.problems] == [
+        "data/organisation.yaml:2: stil.till_rad: raden 'Till {organ}' har okända delar – använd bara {till}, "
+        "t.ex. 'Till {till}'"]
+
+
+def it_starts_kungsbackas_paper_with_its_heading_as_the_real_one_does(built):
+    text = document_text(built["kungsbacka"] / "ks-2023-00434-svar-pa-motion-arbetsskor" / "tjansteskrivelse.docx")
+    assert text.split("--- brödtext\n", 1)[1].startswith(
+        "[Heading 1] Svar på motion från Maj-Britt Rane Andersson (S) m.fl. om att utreda möjligheten att införa fria")
+
+
+def mallar_tool():
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("mallar", REPO / "tools" / "mallar.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["mallar"] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("folder", ["src/kanslist/resources", "examples/socialnamnden", "examples/region"])
+def it_keeps_the_case_templates_as_tools_mallar_makes_them_today(folder):
+    mallar = mallar_tool()
+    for name, doc in mallar.templates(mallar.HOUSES[mallar.WORKSPACES[folder]]).items():
+        path = REPO / folder / "mallar" / f"{name}.docx"
+        assert path.read_bytes() == mallar.template_bytes(name, doc), \
+            f"{path.relative_to(REPO)} är inte den som tools/mallar.py gör: ta bort den och kör 'make mallar'"
+
+
+@pytest.mark.parametrize("folder, font", [("examples/socialnamnden", "Times New Roman"), ("examples/region", "Calibri")])
+def it_gives_the_restyled_examples_their_own_typeface(folder, font):
+    document = docx.Document(str(REPO / folder / "mallar" / "tjansteskrivelse.docx"))
+    assert document.styles["Normal"].font.name == font
+    assert document.sections[0].different_first_page_header_footer  # the logo's first page, as the defaults
+
+
+def it_writes_huddinges_header_decision_label_and_footer(built):
+    path = built["huddinge"] / "ks-2014-742-manuella-utbetalningar" / "tjansteskrivelse.docx"
+    assert header_lines(path) == ["[Header] Kommunstyrelsens förvaltning\tTJÄNSTEUTLÅTANDE",
+                                  "[Header] \t1 september 2014\t{PAGE} ({NUMPAGES})",
+                                  "[Header] \tKS-2014/742.912",
+                                  "[Header] \tHANDLÄGGARE Åsa Brunkvist, Pia Nordeman",
+                                  "[Header] \t08-535 303 11, 08-535 313 61"]
+    body = document_text(path).split("--- brödtext\n", 1)[1].splitlines()
+    assert body[:5] == ["[Normal] Kommunstyrelsen",
+                        "[Heading 1] Granskning av manuella utbetalningar svar på revisionsskrivelse",
+                        "[Heading 2] Förslag till beslut", "[Heading 3] Kommunstyrelsens beslut",
+                        "[Normal] Som svar på revisionsskrivelsen från Huddinge kommuns revisorer, daterad "
+                        "2014-04-22, åberopas innehållet i kommunstyrelsens förvaltnings tjänsteutlåtande "
+                        "KS 2014/742.912, daterat den 1 september 2014."]
+    footer = docx.Document(str(path)).sections[0].footer
+    assert [p.text for p in footer.paragraphs if p.text] == [
+        "POSTADRESS Huddinge kommun, Kommunstyrelsens förvaltning, 141 85 Huddinge"]
+
+
+def it_prints_no_decision_label_unless_the_organisation_names_one(workspace):
+    forslag = CASE + "forslag_till_beslut: {att: anta riktlinjen}\n"
+    assert context_for(workspace, forslag)["avsnitt_i_ordning"][0]["underrubrik"] == ""
+    with_style(workspace, rubriker={"beslut_underrubrik": "{beslutsinstans_genitiv} beslut"})
+    assert context_for(workspace, forslag)["avsnitt_i_ordning"][0]["underrubrik"] == "Kommunstyrelsens beslut"
+
+
+def it_gives_every_handlaggares_contact_in_the_header(workspace):
+    two = CASE.replace("handlaggare: [anna-ystrom]", "handlaggare: [anna-ystrom, {namn: Per Ek, titel: Jurist}]")
+    with_style(workspace, sidhuvud=["handlaggare_kontakt", "telefon"],
+               etiketter={"handlaggare_kontakt": "Handläggare, titel, telefon", "telefon": ""})
+    context = context_for(workspace, two)
+    anna = workspace.personer["anna-ystrom"]
+    assert [f["text"] for f in context["sidhuvud"]] == [
+        f"Handläggare, titel, telefon Anna Yström, {anna.titel}, {anna.telefon} · Per Ek, Jurist", anna.telefon]
+
+
+def it_takes_the_footers_labels_from_the_organisation(workspace):
+    org = workspace.organisation
+    style = Organisation(namn="x", stil={"sidfot_etiketter": {"postadress": "POSTADRESS", "telefon": ""}}).stil
+    identity = org.identitet.model_copy(update={"postadress": "Box 1, 111 11 Prov", "telefon": "0123-45 67 89",
+                                                "webb": "www.prov.se", "besoksadress": None, "epost": None,
+                                                "organisationsnummer": None, "bankgiro": None})
+    object.__setattr__(workspace, "organisation", org.model_copy(update={"stil": style, "identitet": identity}))
+    assert context_for(workspace, CASE)["identitet"]["rader"] == [
+        "POSTADRESS Box 1, 111 11 Prov", "0123-45 67 89 · Webb: www.prov.se"]

@@ -7,9 +7,12 @@ the extracted text is reviewed like any golden file.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import struct
 import sys
-from dataclasses import dataclass, field
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
@@ -26,38 +29,18 @@ from kanslist.pipeline.write import normalise_zip, write_atomic  # noqa: E402
 
 @dataclass
 class House:
-    """The house style of one organisation: fonts, labels and the order of sections."""
+    """What an organisation's own templates change in Word: the typeface (and what a person restyles by hand).
+
+    The wording and order of the sections, the header fields and the "Till" line are configuration
+    (stil in data/organisation.yaml), so one template serves every organisation.
+    """
 
     font: str = "Arial"
-    till_prefix: str = "Till"
-    order: list[str] = field(default_factory=lambda: [
-        "forslag", "sammanfattning", "arendet", "avsnitt", "hanvisningar", "beslutsunderlag", "skickas", "handlaggare"])
-    headings: dict[str, str] = field(default_factory=lambda: {
-        "forslag": "Förslag till beslut",
-        "sammanfattning": "Sammanfattning av ärendet",
-        "arendet": "Ärende",
-        "hanvisningar": "Hänvisningar",
-        "beslutsunderlag": "Beslutsunderlag",
-        "skickas": "Beslutet ska skickas till",
-        "handlaggare": "Handläggare",
-    })
 
 
 HOUSES = {
     "kommun": House(),
-    "namnd": House(
-        font="Times New Roman",
-        till_prefix="",
-        order=["sammanfattning", "beslutsunderlag", "forslag", "arendet", "avsnitt", "hanvisningar", "skickas", "handlaggare"],
-        headings={
-            "forslag": "{{ fran.genitiv }} förslag till beslut",
-            "sammanfattning": "Sammanfattning",
-            "arendet": "Ärendet",
-            "hanvisningar": "Hänvisningar",
-            "beslutsunderlag": "Beslutsunderlag",
-            "skickas": "Beslut sänds till",
-            "handlaggare": "Handläggare",
-        }),
+    "namnd": House(font="Times New Roman"),
     "region": House(font="Calibri"),
 }
 
@@ -129,13 +112,62 @@ def field_run(paragraph, instr: str):
         f'<w:fldSimple {nsdecls("w")} w:instr=" {instr} "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
 
 
+def placeholder_png(width: int = 350, height: int = 100) -> bytes:
+    """A grey box with a dark frame and a cross: where the organisation's logo goes (identitet.logotyp).
+
+    Written by hand (zlib, no imaging library) so that the same code gives the same bytes.
+    """
+    rows = []
+    for y in range(height):
+        row = bytearray(b"\x00")  # filter type 0 (none) for each scanline
+        for x in range(width):
+            edge = x < 3 or y < 3 or x >= width - 3 or y >= height - 3
+            cross = abs(x * height - y * width) < 2 * width or abs((width - 1 - x) * height - y * width) < 2 * width
+            row += b"\x80\x80\x80" if edge or cross else b"\xe8\xe8\xe8"
+        rows.append(bytes(row))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b""))
+
+
+def logo_placeholder(head, doc):
+    """The first page's logo: a picture named Logotyp that kanslist swaps for identitet.logotyp.
+
+    Printed only when the organisation has a logo; in Word it may be moved or resized (keep its name).
+    """
+    head.paragraphs[0].add_run("{%p if identitet.logotyp %}")
+    p = head.add_paragraph(style=doc.styles["Header"])
+    p.paragraph_format.space_after = Pt(6)
+    p.add_run().add_picture(io.BytesIO(placeholder_png()), width=Cm(3.5))
+    docpr = p._p.xpath(".//wp:docPr")[0]
+    docpr.set("name", "Logotyp")
+    docpr.set("descr", "Logotyp")
+    head.add_paragraph("{%p endif %}", style=doc.styles["Header"])
+
+
 def header(doc, label: str = "{{ organisation.dokumentnamn }}", house_style: bool = True):
     """Writing office, document label, the header fields of stil.sidhuvud, the page number in the
-    organisation's style (real PAGE/NUMPAGES fields) on every page, and the identity in the footer."""
-    head = doc.sections[0].header
+    organisation's style (real PAGE/NUMPAGES fields) on every page, and the identity in the footer.
+    The first page has its own header with the organisation's logo (identitet.logotyp) on top."""
+    section = doc.sections[0]
+    if not house_style:  # the consolidated response (kanslist samla) has no case's header fields
+        header_rows(doc, section.header, label, house_style)
+        return
+    section.different_first_page_header_footer = True
+    header_rows(doc, section.header, label, house_style)  # made first: it stays word/header1.xml
+    logo_placeholder(section.first_page_header, doc)
+    header_rows(doc, section.first_page_header, label, house_style)
+    for foot in (section.footer, section.first_page_footer):
+        footer_rows(foot)
+
+
+def header_rows(doc, head, label: str, house_style: bool):
     head.is_linked_to_previous = False
     width = doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin
-    lines = head.paragraphs[0]
+    lines = head.paragraphs[-1] if not head.paragraphs[-1].text.startswith("{%p") else head.add_paragraph()
     rows = [lines, head.add_paragraph(), head.add_paragraph(), head.add_paragraph(), head.add_paragraph()]
     for p in rows:
         p.style = doc.styles["Header"]
@@ -144,9 +176,12 @@ def header(doc, label: str = "{{ organisation.dokumentnamn }}", house_style: boo
         p.paragraph_format.space_after = Pt(0)
     for p in rows[1:]:
         p.paragraph_format.keep_together = True
+        # A hanging indent at the field column: a long field (two handläggare) wraps under itself.
+        p.paragraph_format.left_indent = Cm(9.5)
+        p.paragraph_format.first_line_indent = Cm(-9.5)
     rows[0].add_run("{{ fran.namn }}").bold = True
     rows[0].add_run("\t" + label).bold = True
-    if not house_style:  # the consolidated response (kanslist samla) has no case's header fields
+    if not house_style:
         rows[1].add_run("\t{{ datum }}\tSida ")
         field_run(rows[1], "PAGE")
         rows[1].add_run(" av ")
@@ -164,7 +199,9 @@ def header(doc, label: str = "{{ organisation.dokumentnamn }}", house_style: boo
     rows[2].add_run("{%p for falt in sidhuvud[1:] %}")
     rows[3].add_run("\t{{ falt.text }}")
     rows[4].add_run("{%p endfor %}")
-    foot = doc.sections[0].footer
+
+
+def footer_rows(foot):
     foot.is_linked_to_previous = False
     first = foot.paragraphs[0]
     first.add_run("{%p for rad in identitet.rader %}")
@@ -221,6 +258,9 @@ def section(doc, house: House, name: str, kind: str):
                   "{{ ' med återrapport senast ' ~ uppdrag.aterrapport_senast if uppdrag.aterrapport_senast else '' }}.")
         jinja(doc, "{%p endif %}")
     elif name == "allmant":
+        jinja(doc, "{%p if del.underrubrik %}")  # stil.rubriker.beslut_underrubrik: "Kommunstyrelsens beslut"
+        doc.add_heading("{{ del.underrubrik }}", 3)
+        jinja(doc, "{%p endif %}")
         jinja(doc, "{%p if del.intro %}")
         para(doc, "{{ del.intro }}")
         jinja(doc, "{%p endif %}")
@@ -239,7 +279,9 @@ def tjansteskrivelse(house: House, kind: str):
     jinja(doc, "{%p if sekretess %}")
     para(doc, "Sekretess enligt {{ sekretess.grund }}", bold=True)
     jinja(doc, "{%p endif %}")
-    para(doc, (house.till_prefix + "\t" if house.till_prefix else "") + "{{ till.namn }}")
+    jinja(doc, "{%p if till_rad %}")
+    para(doc, "{{ till_rad }}")  # stil.till_rad: "Till<tab>Kommunstyrelsen", only the name, or no line
+    jinja(doc, "{%p endif %}")
     doc.add_heading("{{ rubrik }}", 1)
     # A section with nothing in it is not printed, heading included, unless the kind fills it.
     own = {"revisionssvar": "arendet", "motionssvar": "sammanfattning", "aterrapport": "arendet"}.get(kind)
@@ -845,29 +887,39 @@ def templates(house: House) -> dict[str, object]:
     }
 
 
+def workspace_templates(folder: str) -> dict[str, object]:
+    """Return the templates tools/mallar.py makes for ``folder`` (a key of WORKSPACES), by name."""
+    made = templates(HOUSES[WORKSPACES[folder]])
+    if folder == "src/kanslist/resources":
+        made.update(meeting_templates(HOUSES[WORKSPACES[folder]]))
+    return made
+
+
+def template_bytes(name: str, doc) -> bytes:
+    """Return the bytes of template ``name``: fixed properties and zip times, so the same code gives the same file."""
+    doc.core_properties.author = "kanslist"
+    doc.core_properties.title = f"Mall: {name}"
+    doc.core_properties.created = doc.core_properties.modified = dt.datetime(2026, 1, 1)
+    doc.core_properties.revision = 1
+    out = io.BytesIO()
+    doc.save(out)
+    return normalise_zip(out.getvalue())
+
+
 def main() -> None:
     """Create the templates that are missing; an existing template is never overwritten.
 
     The committed .docx files are the source of truth (they may have been edited in Word):
     to regenerate one, delete it first and review the diff.
     """
-    for folder, house_name in WORKSPACES.items():
+    for folder in WORKSPACES:
         target = ROOT / folder / "mallar"
         created = 0
-        made = templates(HOUSES[house_name])
-        if folder == "src/kanslist/resources":
-            made.update(meeting_templates(HOUSES[house_name]))
+        made = workspace_templates(folder)
         for name, doc in made.items():
             if (target / f"{name}.docx").exists():
                 continue
-            doc.core_properties.author = "kanslist"
-            doc.core_properties.title = f"Mall: {name}"
-            import datetime as dt
-            doc.core_properties.created = doc.core_properties.modified = dt.datetime(2026, 1, 1)
-            doc.core_properties.revision = 1
-            out = io.BytesIO()
-            doc.save(out)
-            write_atomic(target / f"{name}.docx", normalise_zip(out.getvalue()))
+            write_atomic(target / f"{name}.docx", template_bytes(name, doc))
             created += 1
         print(f"{target.relative_to(ROOT)}: {created} nya mallar (befintliga lämnas orörda)")
 

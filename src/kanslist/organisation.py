@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal, get_args
 
@@ -66,19 +67,26 @@ STANDARDRUBRIKER = {
     "beslutsunderlag": "Beslutsunderlag",
     "skickas_till": "Beslutet ska skickas till",
     "handlaggare": "Handläggare",
+    "beslut_underrubrik": "",  # none unless the organisation names one
 }
 RUBRIK_FALT = ("beslutsinstans", "beslutsinstans_genitiv", "fran", "fran_genitiv", "till", "till_genitiv")
 
-SIDHUVUD_FALT = Literal["datum", "dnr", "er_beteckning", "handlaggare", "telefon", "epost", "fran", "till"]
+SIDFOT_FALT = Literal["postadress", "besoksadress", "telefon", "epost", "webb", "organisationsnummer", "bankgiro"]
+SIDFOT_ETIKETTER = {"postadress": "Postadress:", "besoksadress": "Besöksadress:", "telefon": "Telefon:",
+                    "epost": "E-post:", "webb": "Webb:", "organisationsnummer": "Org.nr:", "bankgiro": "Bankgiro:"}
+SIDHUVUD_FALT = Literal["datum", "dnr", "er_beteckning", "handlaggare", "handlaggare_kontakt", "telefon", "epost",
+                        "fran", "till"]
 UNDERSKRIFT = Literal["ansvarig", "handlaggare"]
 
 
 class Identitet(_Strict):
     """Organisationens brevhuvud och sidfot: logotyp och kontaktuppgifter på varje handling."""
 
-    logotyp: str | None = Field(None, description="Sökväg till logotypen (PNG eller JPEG) från arbetsytans "
-                                                  "rot, t.ex. data/logotyp.png; den sätts i sidhuvudet")
-    logotyp_bredd_cm: float = Field(3.5, gt=0, le=10, description="Logotypens bredd i centimeter")
+    logotyp: str | None = Field(None, description="Sökväg till logotypen (PNG eller JPEG, högst 2 MB) från "
+                                                  "arbetsytans rot, t.ex. data/logotyp.png; den sätts överst i "
+                                                  "första sidans sidhuvud, där mallen har bilden Logotyp")
+    logotyp_bredd_cm: float = Field(3.5, gt=0, le=10, description="Logotypens bredd i centimeter; höjden följer "
+                                                                  "bildens proportioner")
     postadress: str | None = Field(None, description="Postadress, t.ex. 'Box 1, 567 80 Vaggeryd'")
     besoksadress: str | None = Field(None, description="Besöksadress, t.ex. 'Kommunhuset, Torget 1'")
     telefon: str | None = Field(None, description="Växelns telefonnummer")
@@ -104,6 +112,10 @@ class Rubriker(_Strict):
     skickas_till: str | None = Field(None, description="T.ex. 'Beslutet skickas till', 'Beslut sänds till', "
                                                        "'Protokollsutdrag skickas till'")
     handlaggare: str | None = Field(None, description="Handläggarblocket; tom text ('') skriver ingen rubrik")
+    beslut_underrubrik: str | None = Field(None, description="En underrubrik direkt under förslaget till beslut "
+                                                             "som säger vem som beslutar, t.ex. "
+                                                             "'{beslutsinstans_genitiv} beslut' (Kommunstyrelsens "
+                                                             "beslut); utan den skrivs ingen underrubrik")
 
     @model_validator(mode="after")
     def _fields(self) -> "Rubriker":
@@ -127,10 +139,15 @@ class Stil(_Strict):
         default_factory=lambda: list(AVSNITT[:-1]),
         description="Avsnittens ordning i tjänsteskrivelsen: " + ", ".join(AVSNITT) + "; ett avsnitt som "
                     "inte står med skrivs inte ut (underskrifterna hamnar sist om de inte står med)")
+    till_rad: str = Field("Till\t{till}",
+                          description="Raden före rubriken som säger vilket organ tjänsteskrivelsen går till, med "
+                                      "{till} för organets namn, t.ex. '{till}' (bara namnet); tom text ('') "
+                                      "skriver ingen rad. Standard är Till, en tabb och namnet")
     sidhuvud: list[SIDHUVUD_FALT] = Field(
         default_factory=lambda: ["datum", "dnr"],
         description="Fälten i sidhuvudet under dokumentnamnet, i ordning: datum, dnr, er_beteckning, "
-                    "handlaggare (namn), telefon och epost (handläggarens), fran, till")
+                    "handlaggare (namn), handlaggare_kontakt (namn, titel och telefon), telefon och epost "
+                    "(handläggarnas), fran, till")
     etiketter: dict[str, str] = Field(
         default_factory=dict,
         description="Ledtexten före varje fält i sidhuvudet, t.ex. {dnr: 'Diarienummer', datum: 'Datum'}; "
@@ -142,6 +159,11 @@ class Stil(_Strict):
     underskrift_organ: bool = Field(False, description="Skriv förvaltningens namn över underskrifterna")
     sidfot: bool = Field(True, description="Skriv organisationens identitet (adress, telefon, webb ...) i sidfoten")
     sidfot_handlaggare: bool = Field(False, description="Skriv handläggarens namn, titel och telefon först i sidfoten")
+    sidfot_etiketter: dict[SIDFOT_FALT, str] = Field(
+        default_factory=dict,
+        description="Ledtexten före varje uppgift i sidfoten, t.ex. {postadress: POSTADRESS, telefon: TELEFON}; "
+                    "tom text skriver uppgiften utan ledtext. Standard är Postadress:, Besöksadress:, Telefon:, "
+                    "E-post:, Webb:, Org.nr: och Bankgiro:")
     dokumentfalt: dict[Literal[DOKUMENTFALT], str] = Field(
         default_factory=dict,
         description="Ledtexterna i styrdokumentets faktaruta, t.ex. {beslutad_av: 'Dokumentet är beslutat av:'}; "
@@ -155,6 +177,14 @@ class Stil(_Strict):
         rest = value.replace("{sida}", "").replace("{sidor}", "")
         if "{" in rest or "}" in rest:
             raise ValueError(f"sidnumreringen '{value}' har okända delar – använd bara {{sida}} och {{sidor}}")
+        return value
+
+    @field_validator("till_rad")
+    @classmethod
+    def _till(cls, value: str) -> str:
+        rest = value.replace("{till}", "")
+        if "{" in rest or "}" in rest:
+            raise ValueError(f"raden '{value}' har okända delar – använd bara {{till}}, t.ex. 'Till {{till}}'")
         return value
 
     @field_validator("etiketter")
@@ -273,6 +303,66 @@ def json_schema() -> dict:
     return schema
 
 
+LOGO_MAX_BYTES = 2_000_000  # a letterhead logo; a bigger file only swells every document made
+LOGO_FORMATS = {"image/png": "png", "image/jpeg": "jpeg"}  # what Word, LibreOffice and PDF/A all show
+
+
+@dataclass(frozen=True)
+class Logotyp:
+    """The organisation's logo as read from the workspace: bytes, format (png | jpeg), pixels, width in cm."""
+
+    data: bytes
+    ext: str
+    px_width: int
+    px_height: int
+    width_cm: float
+    alt: str  # the alternative text screen readers say (Logotyp för Vaggeryds kommun)
+
+
+def read_logo(organisation: Organisation, root: Path, loaded: Loaded | None = None,
+              display: str = "data/organisation.yaml") -> Logotyp | None:
+    """Return the logo that identitet.logotyp names, read and checked; None when there is none.
+
+    Raise InvalidInput naming organisation.yaml's line when the file is missing, outside the
+    workspace, unreadable, too big or not a PNG or JPEG picture.
+    """
+    from docx.image.image import Image  # python-docx reads the picture's format and size from its header
+
+    value = organisation.identitet.logotyp
+    if not value:
+        return None
+    line = loaded.line_of(("identitet", "logotyp")) if loaded is not None else None
+
+    def problem(message: str, hint: str) -> InvalidInput:
+        return InvalidInput([Problem(display, line, "identitet.logotyp", message, hint)])
+
+    root = Path(root).resolve()
+    path = (root / value).resolve()
+    if Path(value).is_absolute() or not path.is_relative_to(root):
+        raise problem(f"'{value}' ligger utanför arbetsytan",
+                      "lägg logotypen i arbetsytan och skriv sökvägen från dess rot, t.ex. data/logotyp.png")
+    if not path.is_file():
+        raise problem(f"filen {value} finns inte",
+                      "lägg logotypen där eller rätta sökvägen (från arbetsytans rot, t.ex. data/logotyp.png)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise problem(f"filen {value} kan inte läsas ({exc.strerror})", "kontrollera behörigheten till filen") from None
+    if len(data) > LOGO_MAX_BYTES:
+        raise problem(f"filen {value} är {len(data) / 1e6:.1f} MB, mer än {LOGO_MAX_BYTES // 1_000_000} MB",
+                      "spara logotypen mindre, t.ex. 600 bildpunkter bred")
+    try:
+        image = Image.from_blob(data)
+        kind, width, height = image.content_type, image.px_width, image.px_height
+    except Exception:  # noqa: BLE001 – python-docx's header readers raise whatever a damaged file makes them
+        kind, width, height = "", 0, 0
+    if kind not in LOGO_FORMATS or width <= 0 or height <= 0:
+        raise problem(f"filen {value} är ingen PNG- eller JPEG-bild som går att läsa",
+                      "spara logotypen som PNG eller JPEG och ange den filen")
+    return Logotyp(data, LOGO_FORMATS[kind], width, height, organisation.identitet.logotyp_bredd_cm,
+                   f"Logotyp för {organisation.namn}")
+
+
 def load_organisation(path: Path, display: str = "data/organisation.yaml") -> tuple[Organisation, Loaded]:
     """Return the organisation of ``path`` and its line map; raise InvalidInput when wrong."""
     if not path.exists():
@@ -289,6 +379,7 @@ def load_organisation(path: Path, display: str = "data/organisation.yaml") -> tu
                                     f"menade du {guess}?" if guess else "ange id för en enhet i filen"))
     if problems:
         raise InvalidInput(problems)
+    read_logo(organisation, Path(path).resolve().parent.parent, loaded, display)  # a wrong logo stops every build first
     return organisation, loaded
 
 

@@ -28,7 +28,9 @@ from kanslist import __version__
 from kanslist.errors import InvalidInput, KanslistError, Problem
 from kanslist.kinds import kind_of
 from kanslist.pipeline.context import build_context
+from kanslist.organisation import read_logo
 from kanslist.pipeline.load import Loaded, decode_yaml, parse_yaml
+from kanslist.pipeline.logotyp import with_logo
 from kanslist.pipeline.render import Properties, render_docx
 from kanslist.pipeline.validate import validate_case
 from kanslist.pipeline.write import sha256, sync_to_disk, write_atomic, write_json
@@ -98,6 +100,7 @@ class _Templates:
     def __init__(self, workspace: Workspace):
         self.workspace = workspace
         self._cache: dict[str, tuple[bytes, str] | None] = {}
+        self.logo = read_logo(workspace.organisation, workspace.root)
 
     def _read(self, name: str) -> tuple[bytes, str] | None:
         if name not in self._cache:
@@ -110,12 +113,23 @@ class _Templates:
         return self._cache[name]
 
     def get(self, name: str) -> tuple[bytes, str]:
-        """Return the bytes and hash of template ``name``; raise when there is none."""
+        """Return the bytes (with the organisation's logo) and file hash of template ``name``; raise when there is none.
+
+        The hash is the file's; the logo's bytes count in the organisation's (Builder).
+        """
         found = self._read(name)
         if found is None:
             raise KanslistError(f"mallen {name}.docx saknas (varken i mallar/ eller bland standardmallarna) – "
                                 "lägg en Word-mall med det namnet i mallar/")
-        return found
+        if self.logo is None:
+            return found
+        dressed = with_logo(found[0], self.logo)
+        if dressed == found[0]:  # an official paper without the logo the organisation asked for: said, not skipped
+            raise KanslistError(f"{self.workspace.template_display(name)} har ingen bild som heter Logotyp, så "
+                                "logotypen i identitet.logotyp kan inte sättas in – ta bort mallen så används "
+                                "standardmallen, eller ge bilden för logotypen namnet Logotyp i Word "
+                                "(Markeringsfönstret)")
+        return dressed, found[1]
 
     def hash_of(self, name: str) -> str | None:
         """Return the hash of template ``name``; None when there is none."""
@@ -214,7 +228,8 @@ class Builder:
         self.force = force
         self.templates = _Templates(workspace)
         path = workspace.organisation_path
-        self.organisation_hash = sha256(path.read_bytes() if path.exists() else b"")
+        logo = self.templates.logo.data if self.templates.logo else b""
+        self.organisation_hash = sha256((path.read_bytes() if path.exists() else b"") + logo)
 
     # ---- what a case's documents are made from ------------------------------------------
     def _data_hash(self, people: Iterable[str]) -> str:

@@ -7,7 +7,7 @@ from typing import Callable
 
 from kanslist.kinds import kind_of
 from kanslist.model import ArendeBase, ForslagTillBeslut, PersonText
-from kanslist.organisation import STANDARDRUBRIKER, Organisation
+from kanslist.organisation import SIDFOT_ETIKETTER, STANDARDRUBRIKER, Organisation
 from kanslist.svenska import (format_date, genitive, join_and, lower_first, present_clause, sentence_end,
                               upper_first)
 
@@ -159,12 +159,12 @@ def sections_in_order(context: dict, organisation: Organisation) -> list[dict]:
     if organisation.stil.underskrifter and "underskrifter" not in order:
         order.append("underskrifter")
     for name in order:
-        base = {"namn": name, "rubrik": rubriker.get(name, ""), "intro": "", "rader": [], "punkter": [],
-                "text": "", "tom": True}
+        base = {"namn": name, "rubrik": rubriker.get(name, ""), "underrubrik": "", "intro": "", "rader": [],
+                "punkter": [], "text": "", "tom": True}
         if name == "forslag_till_beslut":
             if beslut:
-                out.append(dict(base, rubrik=beslut["rubrik_vald"], intro=beslut["intro"], rader=beslut["punkter"],
-                                text=beslut["text"], tom=False))
+                out.append(dict(base, rubrik=beslut["rubrik_vald"], underrubrik=rubriker["beslut_underrubrik"],
+                                intro=beslut["intro"], rader=beslut["punkter"], text=beslut["text"], tom=False))
             else:
                 out.append(base)
         elif name in ("sammanfattning", "arendet"):
@@ -188,13 +188,17 @@ def sections_in_order(context: dict, organisation: Organisation) -> list[dict]:
 def _header(arende: ArendeBase, context: dict, organisation: Organisation) -> list[dict]:
     """Return the header's fields after the document's name, each {etikett, varde, text}; empty ones left out."""
     labels = {"datum": "", "dnr": "Dnr", "er_beteckning": "Er beteckning", "handlaggare": "Handläggare",
-              "telefon": "Telefon", "epost": "E-post", "fran": "", "till": "Till"}
+              "handlaggare_kontakt": "Handläggare", "telefon": "Telefon", "epost": "E-post", "fran": "", "till": "Till"}
     labels.update(organisation.stil.etiketter)
-    first = context["handlaggare"][0] if context["handlaggare"] else {"namn": "", "telefon": "", "epost": ""}
+    people = context["handlaggare"]
     dnr = ", ".join([context["dnr"], *context["dnr_ovriga"]] if context["dnr"] else context["dnr_ovriga"])
+    # Every handläggare's phone and e-mail, in the order of the names (Huddinge prints two of each).
     values = {"datum": context["datum"], "dnr": dnr, "er_beteckning": arende.er_beteckning or "",
-              "handlaggare": ", ".join(p["namn"] for p in context["handlaggare"]),
-              "telefon": first["telefon"], "epost": first["epost"], "fran": context["fran"]["namn"],
+              "handlaggare": ", ".join(p["namn"] for p in people),
+              "handlaggare_kontakt": " · ".join(", ".join(v for v in (p["namn"], p["titel"], p["telefon"]) if v)
+                                                for p in people),
+              "telefon": ", ".join(p["telefon"] for p in people if p["telefon"]),
+              "epost": ", ".join(p["epost"] for p in people if p["epost"]), "fran": context["fran"]["namn"],
               "till": context["till"]["namn"]}
     fields = []
     for name in organisation.stil.sidhuvud:
@@ -227,11 +231,14 @@ def _page_number(organisation: Organisation) -> dict:
 def _identity(organisation: Organisation, handlaggare: list[dict]) -> dict:
     """Return the letterhead and footer lines: addresses on one line, contacts on the next."""
     i = organisation.identitet
-    first = [f"{label} {value}" if label else value for label, value in (
-        ("Postadress:", i.postadress), ("Besöksadress:", i.besoksadress)) if value]
-    second = [f"{label} {value}" for label, value in (
-        ("Telefon:", i.telefon), ("E-post:", i.epost), ("Webb:", i.webb),
-        ("Org.nr:", i.organisationsnummer), ("Bankgiro:", i.bankgiro)) if value]
+    labels = {**SIDFOT_ETIKETTER, **organisation.stil.sidfot_etiketter}
+
+    def line(names: tuple[str, ...]) -> list[str]:
+        values = ((labels[name], getattr(i, name)) for name in names)
+        return [f"{label} {value}" if label else value for label, value in values if value]
+
+    first = line(("postadress", "besoksadress"))
+    second = line(("telefon", "epost", "webb", "organisationsnummer", "bankgiro"))
     rows = [r for r in (" · ".join(first), " · ".join(second)) if r] if organisation.stil.sidfot else []
     if organisation.stil.sidfot_handlaggare and handlaggare:
         rows.insert(0, " · ".join(", ".join(v for v in (p["namn"], p["titel"], p["telefon"]) if v) for p in handlaggare))
@@ -294,6 +301,8 @@ def build_context(arende: ArendeBase, workspace) -> dict:
     context["underskrifter"] = _signatures(context, org)
     context["underskrift_organ"] = fran["namn"] if org.stil.underskrift_organ else ""
     context["avsnitt_i_ordning"] = sections_in_order(context, org)
+    # The line before the heading: "Till<tab>Kommunstyrelsen", only the name, or none (stil.till_rad).
+    context["till_rad"] = org.stil.till_rad.replace("{till}", till["namn"])
     context["sidhuvud"] = _header(arende, context, org)
     context["sidnummer"] = _page_number(org)
     context["identitet"] = _identity(org, context["handlaggare"])
