@@ -554,11 +554,20 @@ def samlat_svar(house: House):
 
 # ---- meetings: kallelse, protokoll, protokollsutdrag, anslag, motionsredovisning -------------
 def meeting_header(doc, label: str, page_style: str = "{sida} ({sidor})"):
-    """Organisation and label, the body and the date of the meeting, page X (Y) on every page."""
-    head = doc.sections[0].header
+    """Organisation and label, the body and the date of the meeting, page X (Y) on every page;
+    the first page has the organisation's logo (identitet.logotyp) on top."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    meeting_header_rows(doc, section.header, label)  # made first: it stays word/header1.xml
+    logo_placeholder(section.first_page_header, doc)
+    meeting_header_rows(doc, section.first_page_header, label)
+
+
+def meeting_header_rows(doc, head, label: str):
     head.is_linked_to_previous = False
     width = doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin
-    rows = [head.paragraphs[0], head.add_paragraph(), head.add_paragraph()]
+    first = head.paragraphs[-1] if not head.paragraphs[-1].text.startswith("{%p") else head.add_paragraph()
+    rows = [first, head.add_paragraph(), head.add_paragraph()]
     for p in rows:
         p.style = doc.styles["Header"]
         p.paragraph_format.tab_stops.add_tab_stop(Cm(7.5), WD_TAB_ALIGNMENT.LEFT)
@@ -575,8 +584,13 @@ def meeting_header(doc, label: str, page_style: str = "{sida} ({sidor})"):
 
 
 def signature_footer(doc):
-    """The running footer of a protocol: boxes for the justerare's initials and the certification of extracts."""
-    foot = doc.sections[0].footer
+    """The running footer of a protocol: boxes for the justerare's initials and the certification of extracts,
+    on the first page as on the others."""
+    for foot in (doc.sections[0].footer, doc.sections[0].first_page_footer):
+        signature_footer_rows(doc, foot)
+
+
+def signature_footer_rows(doc, foot):
     foot.is_linked_to_previous = False
     foot.paragraphs[0].add_run("{%p if signatur %}")
     width = doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin

@@ -94,7 +94,7 @@ def tool_version() -> str:
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
-class _Templates:
+class Templates:
     """Template files read once per process, with their hashes: the workspace's own, or the defaults."""
 
     def __init__(self, workspace: Workspace):
@@ -153,16 +153,16 @@ def _strings(value) -> Iterable[str]:
             yield from _strings(item)
 
 
-def render_case(workspace: Workspace, loaded: Loaded, arende, templates: _Templates | None = None,
+def render_case(workspace: Workspace, loaded: Loaded, arende, templates: Templates | None = None,
                 only: list[str] | None = None) -> dict[str, bytes]:
     """Return every output of a validated case (file name → bytes), rendered in memory; nothing is written.
 
     With ``only`` (output file names) just those are rendered: a preview shows one document at a time.
     """
-    return _render(workspace, arende, templates or _Templates(workspace), only)[0]
+    return _render(workspace, arende, templates or Templates(workspace), only)[0]
 
 
-def _render(workspace: Workspace, arende, templates: _Templates,
+def _render(workspace: Workspace, arende, templates: Templates,
             only: list[str] | None = None) -> tuple[dict[str, bytes], dict]:
     """Return the outputs of a validated case (those named in ``only``, if given) and their context."""
     kind = kind_of(arende)
@@ -226,7 +226,7 @@ class Builder:
     def __init__(self, workspace: Workspace, force: bool = False):
         self.workspace = workspace
         self.force = force
-        self.templates = _Templates(workspace)
+        self.templates = Templates(workspace)
         path = workspace.organisation_path
         logo = self.templates.logo.data if self.templates.logo else b""
         self.organisation_hash = sha256((path.read_bytes() if path.exists() else b"") + logo)
@@ -333,7 +333,7 @@ class Builder:
         return CaseResult(name, "byggd", outputs=sorted(rendered), manifest=manifest)
 
 
-def _provenance(filename: str, data: bytes, kind, workspace: Workspace, templates: _Templates) -> dict:
+def _provenance(filename: str, data: bytes, kind, workspace: Workspace, templates: Templates) -> dict:
     record = {"sha256": sha256(data), "bytes": len(data)}
     document = kind.document(filename.rsplit(".", 1)[0]) if filename.endswith(".docx") else None
     if document is not None:

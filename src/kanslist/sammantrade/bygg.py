@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 
 from kanslist.errors import KanslistError, Problem
-from kanslist.pipeline.build import MANIFEST, CaseResult, _listed_outputs, _remove_output, read_manifest, result_of, \
+from kanslist.pipeline.build import MANIFEST, CaseResult, Templates, _listed_outputs, _remove_output, read_manifest, result_of, \
     safe_build_dir, tool_version
 from kanslist.pipeline.render import Properties, render_docx
 from kanslist.pipeline.write import sha256, sync_to_disk, write_atomic, write_json
@@ -37,16 +37,9 @@ def _html_template(workspace) -> bytes:
     return (own if own.is_file() else DEFAULT_TEMPLATES / HTML_TEMPLATE).read_bytes()
 
 
-def _template(workspace, name: str) -> bytes:
-    try:
-        return workspace.template_path(name).read_bytes()
-    except OSError:
-        raise KanslistError(f"mallen {name}.docx saknas (varken i mallar/ eller bland standardmallarna) – "
-                            "lägg en Word-mall med det namnet i mallar/") from None
-
-
-def render_meeting(workspace, meeting: Meeting, context: dict) -> dict[str, bytes]:
+def render_meeting(workspace, meeting: Meeting, context: dict, templates: Templates | None = None) -> dict[str, bytes]:
     """Return every paper of a validated meeting (file name → bytes), rendered in memory."""
+    templates = templates or Templates(workspace)
     model = meeting.model
     organ = context["organ"]["namn"]
 
@@ -54,7 +47,7 @@ def render_meeting(workspace, meeting: Meeting, context: dict) -> dict[str, byte
         return Properties(title=title, subject=subject, author=organ, dnr=dnr, datum=model.datum, category="sammantrade")
 
     def docx(name: str, ctx: dict, properties: Properties) -> bytes:
-        return render_docx(_template(workspace, name), ctx, properties, template_name=workspace.template_display(name))
+        return render_docx(templates.get(name)[0], ctx, properties, template_name=workspace.template_display(name))
 
     day = context["datum"]
     out = {
@@ -112,18 +105,20 @@ class MeetingBuilder:
     def __init__(self, workspace, force: bool = False):
         self.workspace = workspace
         self.force = force
+        self.templates = Templates(workspace)
 
     def _input_hash(self, meeting_source: bytes, cases: dict[str, bytes], first: int,
                     earlier: dict[str, bytes] | None = None) -> str:
         ws = self.workspace
         org = ws.organisation_path.read_bytes() if ws.organisation_path.exists() else b""
         people = ws.personer_path.read_bytes() if ws.personer_path.exists() else b""
-        templates = {name: sha256(ws.template_path(name).read_bytes()) for name in TEMPLATES}
+        templates = {name: self.templates.hash_of(name) for name in TEMPLATES}
         templates[HTML_TEMPLATE] = sha256(_html_template(ws))
+        logo = self.templates.logo
         record = {"sammantrade": sha256(meeting_source), "arenden": {k: sha256(v) for k, v in sorted(cases.items())},
                   "forsta": first, "organisation": sha256(org), "personer": sha256(people),
                   "tidigare": {k: sha256(v) for k, v in sorted((earlier or {}).items())},
-                  "mallar": templates, "verktyg": tool_version()}
+                  "mallar": templates, "logotyp": sha256(logo.data) if logo else "", "verktyg": tool_version()}
         return sha256(json.dumps(record, sort_keys=True).encode("utf-8"))
 
     def build(self, path: Path) -> CaseResult:
@@ -145,7 +140,7 @@ class MeetingBuilder:
                 and _outputs_intact(out_dir, previous):
             return CaseResult(name, "oforandrad", outputs=sorted(previous["dokument"]), manifest=previous)
         context = meeting_context(ws, meeting, first, proposals)
-        rendered = render_meeting(ws, meeting, context)  # everything in memory before anything is written
+        rendered = render_meeting(ws, meeting, context, self.templates)  # everything in memory before anything is written
         (out_dir / MANIFEST).unlink(missing_ok=True)
         for filename, data in rendered.items():
             target = out_dir / filename

@@ -256,6 +256,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
     forvaring = stil.forvaringsplats or (j.plats if j.plats else org.namn)
     return {
         "organisation": {"namn": org.namn, "versaler": org.namn.upper()},
+        "identitet": {"logotyp": org.identitet.logotyp or ""},  # the first page's logo is shown when there is one
         "organ": organ,
         "kungorelse": organ_typ == "fullmaktige",
         "datum": r.date(model.datum), "datum_iso": model.datum.isoformat(), "dag": long_day(model.datum),
