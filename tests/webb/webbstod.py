@@ -63,6 +63,32 @@ def make_workspace(target: Path) -> Path:
     return target
 
 
+KOMMUN = REPO / "examples" / "kommun-ar"
+SECRET_CASE = "2025-131-revision-upphandling"  # item 5 (§ 4) of ks-2026-02-10, marked classified in the copy
+SECRET_SUBJECT = "Svar på revisionsrapport: Granskning av direktupphandlingar"
+
+
+def make_meeting_workspace(target: Path) -> Path:
+    """Return a copy of examples/kommun-ar with its meetings, the web test users and one classified case."""
+    import shutil
+
+    make_workspace_from(KOMMUN, target)
+    shutil.copytree(KOMMUN / "sammantraden", target / "sammantraden")
+    case = target / "arenden" / f"{SECRET_CASE}.yaml"
+    case.write_text(case.read_text(encoding="utf-8") + "sekretess:\n  grund: 39 kap. 3 § OSL\n", encoding="utf-8")
+    return target
+
+
+def make_workspace_from(source: Path, target: Path) -> Path:
+    from kanslist.webb.auth import UserStore
+
+    copy_workspace(source, target)
+    store = UserStore(target / "data")
+    for name, roles in USERS.items():
+        store.add(name, roles, PASSWORD)
+    return target
+
+
 def csrf_of(html: str) -> str:
     return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
 

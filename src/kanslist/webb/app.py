@@ -114,7 +114,7 @@ class Webb:
         """Return a case file's top-level mapping, read leniently ({} when it cannot be read)."""
         try:
             data = yaml.safe_load(text)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError):  # ValueError: a date such as 2026-13-01 that PyYAML cannot make
             data = None
         return data if isinstance(data, dict) else {}
 

@@ -13,8 +13,8 @@ from kanslist.sammantrade.numrering import FOLDER, meeting_files, meeting_name, 
 MANIFEST = "kanslist.json"
 # Papers that name every item (kallelse and protokoll list them, the anslag its §§ with their subjects).
 WHOLE_MEETING = ("kallelse.docx", "protokoll.docx", "anslag.docx", "anslag.html")
-PAPER_LABELS = {"kallelse.docx": "Kallelse", "protokoll.docx": "Protokoll", "anslag.docx": "Anslag (Word)",
-                "anslag.html": "Anslag (webbsida)"}
+PAPER_LABELS = {"kallelse.docx": "Kallelse", "protokoll.docx": "Protokoll", "anslag.docx": "Anslag, Word",
+                "anslag.html": "Anslag, webbsida"}
 MEDIA = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
          ".html": "text/html; charset=utf-8"}
 
@@ -71,7 +71,7 @@ def listing(ws, case_data, today: dt.date) -> list[dict]:
         enhet = ws.organisation.enheter.get(organ)
         punkter = data.get("punkter") if isinstance(data.get("punkter"), list) else []
         justering = data.get("justering") if isinstance(data.get("justering"), dict) else {}
-        rows.append({"name": name, "organ": enhet.namn if enhet else (organ or "okänt organ"),
+        rows.append({"name": name, "organ": enhet.namn if enhet else f"{path.name} (kan inte läsas)",
                      "datum": str(data.get("datum") or ""), "plats": str(data.get("plats") or ""),
                      "punkter": sum(1 for p in punkter if numbered(p)),
                      "byggd": built_at(ws, name) if built(ws, name) else "",
