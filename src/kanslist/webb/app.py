@@ -114,8 +114,10 @@ class Webb:
         """Return a case file's top-level mapping, read leniently ({} when it cannot be read)."""
         try:
             data = yaml.safe_load(text)
-        except (yaml.YAMLError, ValueError):  # ValueError: a date such as 2026-13-01 that PyYAML cannot make
+        except yaml.YAMLError:
             data = None
+        except ValueError:  # a date such as 2026-13-45 that PyYAML cannot make: read every value as text
+            data = yaml.load(text, Loader=yaml.BaseLoader)  # noqa: S506 – BaseLoader builds only str, list, dict
         return data if isinstance(data, dict) else {}
 
     @staticmethod
