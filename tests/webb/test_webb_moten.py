@@ -8,7 +8,7 @@ from pathlib import Path
 from docx import Document
 from playwright.sync_api import expect
 
-from webbstod import PASSWORD, SECRET_SUBJECT, axe_serious, csrf_of, login_client, shot
+from webbstod import PASSWORD, SECRET_SUBJECT, SIDEWAYS, axe_serious, csrf_of, login_client, shot, zoomed
 
 MEETING = "ks-2026-02-10"
 MASKED = "Sekretess enligt 39 kap. 3 § OSL"
@@ -76,7 +76,9 @@ def it_shows_a_broken_meeting_file_with_its_problems(kommun):
         assert "<h1>sammantraden/ks-2026-13-01.yaml kan inte visas</h1>" in page.text
         assert "sammantraden/ks-2026-13-01.yaml:2: datum: " in page.text
         listing = login_client(kommun, "anna").get("/sammantraden").text
-        assert '<a href="/sammantraden/ks-2026-13-01">ks-2026-13-01.yaml (kan inte läsas)</a>' in listing
+        assert ('<a href="/sammantraden/ks-2026-13-01">Kommunstyrelsen</a></td>\n'
+                '    <td data-rubrik="Datum">2026-13-01</td>') in listing  # still listed, read as text
+        assert '<td data-rubrik="Protokollet">Okänt</td>' in listing
     finally:
         path.unlink()
 
@@ -114,3 +116,16 @@ def it_builds_a_meeting_and_downloads_its_papers_in_the_browser(browser, kommun)
     html = Path(info.value.path()).read_text(encoding="utf-8")
     assert "Kommunfullmäktige" in html and "Revidering av attestreglemente" in html
     context.close()
+
+
+def it_shows_the_meetings_at_200_percent_without_sideways_scrolling(browser, kommun):
+    build(kommun)
+    page = zoomed(browser, kommun, "lars")
+    page.goto(kommun.url + "/sammantraden")
+    assert page.evaluate(SIDEWAYS) == []
+    page.goto(f"{kommun.url}/sammantraden/{MEETING}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kommunstyrelsen 2026-02-10")
+    shot(page, "22-sammantrade-lasare-200-procent")
+    assert page.evaluate(SIDEWAYS) == []
+    assert axe_serious(page) == []
+    page.context.close()

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import secrets
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -17,7 +15,6 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -28,6 +25,7 @@ from kanslist import api
 from kanslist.webb import forms, preview
 from kanslist.webb import sammantraden as moten
 from kanslist.webb.auth import LoginThrottle, User, UserStore, new_token, token_ok
+from kanslist.webb.sessions import ServerSessions, Store
 from kanslist.webb.saving import Conflict, diff, draft_path, log, save_case, save_draft, sha256
 
 HERE = Path(__file__).parent
@@ -38,36 +36,10 @@ DOWNLOADS = {".docx": "application/vnd.openxmlformats-officedocument.wordprocess
 RIKTNINGAR = [("inkommande", "Inkommande"), ("upprattad", "Upprättad"), ("utgaende", "Utgående")]
 
 
-class SchemeSessions:
-    """Signed cookie sessions (HttpOnly, SameSite=Lax), Secure on requests that came over https."""
-
-    def __init__(self, app, secret: str):
-        common = dict(secret_key=secret, session_cookie="kanslist_session", max_age=SESSION_HOURS * 3600,
-                      same_site="lax")
-        self.plain = SessionMiddleware(app, https_only=False, **common)
-        self.secure = SessionMiddleware(app, https_only=True, **common)
-
-    async def __call__(self, scope, receive, send):
-        handler = self.secure if scope.get("scheme") in ("https", "wss") else self.plain
-        await handler(scope, receive, send)
-
-
 @dataclass
 class Settings:
     root: Path
     trust_header: str | None = None  # e.g. X-Remote-User from an SSO reverse proxy; off by default
-
-
-def secret_key(data_dir: Path) -> str:
-    """Return the key that signs session cookies: data/.webbnyckel, made on first start (mode 600)."""
-    path = data_dir / ".webbnyckel"
-    if path.exists():
-        return path.read_text(encoding="utf-8").strip()
-    key = secrets.token_urlsafe(48)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(key + "\n")
-    return key
 
 
 class Webb:
@@ -77,7 +49,8 @@ class Webb:
         self.settings = settings
         self.ws = api.open_workspace(settings.root)
         self.users = UserStore(self.ws.data_dir)
-        self.throttle = LoginThrottle()
+        self.store = Store(self.ws.data_dir)  # sessions and failed logins survive a restart
+        self.throttle = LoginThrottle(store=self.store)
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self.templates.env.globals.update(html_id=forms.html_id, display_value=forms.display_value,
                                           PERSON_TEXT=forms.PERSON_TEXT, quote=quote)
@@ -789,11 +762,10 @@ async def server_error(request: Request, exc: Exception):
                 text="Ett internt fel inträffade. Försök igen; kvarstår felet, kontakta den som sköter kanslist.")
 
 
-def create_app(root: Path | str = ".", trust_header: str | None = None, secret: str | None = None) -> Starlette:
+def create_app(root: Path | str = ".", trust_header: str | None = None) -> Starlette:
     """Return the web app over the workspace at ``root``."""
     settings = Settings(Path(root), trust_header)
     state = Webb(settings)
-    key = secret or secret_key(state.ws.data_dir)
     routes = [
         Route("/", home),
         Route("/logga-in", login_page, methods=["GET"]),
@@ -823,7 +795,8 @@ def create_app(root: Path | str = ".", trust_header: str | None = None, secret: 
         Route("/diarium/{action}", register_action, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
-    app = Starlette(routes=routes, middleware=[Middleware(SchemeSessions, secret=key)],
+    app = Starlette(routes=routes, middleware=[Middleware(ServerSessions, store=state.store,
+                                                          max_age=SESSION_HOURS * 3600)],
                     exception_handlers={HTTPException: http_error, 500: server_error})
     app.state.webb = state
     return app
