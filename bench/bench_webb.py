@@ -6,7 +6,9 @@ user: the time of a preview request after a change (the document shown rendered 
 turned to HTML), median of 10 different texts, for the first document and for each of the
 case's documents chosen in the preview's selector; and of a live check. (b) 20 users, each in its own thread and
 session, save their own case 3 times (load the form, change the title, save: a real check,
-merge and atomic write). Figures go to build/bench-webb.json.
+merge and atomic write). (c) over a copy of examples/kommun-ar: the meeting list and one
+meeting's page (its file and cases validated, its items numbered on every request), median of 5.
+Figures go to build/bench-webb.json.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "webb"))
-from webbstod import Server, csrf_of, login_client, make_workspace, OPEN  # noqa: E402
+from webbstod import Server, csrf_of, login_client, make_meeting_workspace, make_workspace, OPEN  # noqa: E402
 from kanslist.webb.auth import UserStore  # noqa: E402
 
 USERS = 20
@@ -114,6 +116,22 @@ def main() -> None:
         for c in OPEN:
             c.close()
         server.stop()
+
+        kommun = Server(make_meeting_workspace(tmp / "kommun"))
+        rita = login_client(kommun, "rita")
+        meeting = "ks-2026-02-10"
+        rita.post(f"/sammantraden/{meeting}/bygg", data={"csrf": csrf_of(rita.get(f"/sammantraden/{meeting}").text)})
+        for key, url in (("sammantraden_lista_median_s", "/sammantraden"),
+                         ("sammantrade_sida_median_s", f"/sammantraden/{meeting}")):
+            spent = []
+            for _ in range(5):
+                start = time.perf_counter()
+                assert rita.get(url).status_code == 200
+                spent.append(time.perf_counter() - start)
+            figures[key] = round(statistics.median(spent), 3)
+        for c in OPEN:
+            c.close()
+        kommun.stop()
         out = ROOT / "build" / "bench-webb.json"
         out.parent.mkdir(exist_ok=True)
         out.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -5,13 +5,21 @@ from __future__ import annotations
 import pytest
 
 from support import require_tool, unavailable
-from webbstod import CHROMIUM_ARGS, OPEN, Server, make_workspace
+from webbstod import CHROMIUM_ARGS, OPEN, Server, make_meeting_workspace, make_workspace
 
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     root = make_workspace(tmp_path_factory.mktemp("webbyta"))
     srv = Server(root)
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def kommun(tmp_path_factory):
+    """A server over a copy of examples/kommun-ar: meetings, with one of their cases classified."""
+    srv = Server(make_meeting_workspace(tmp_path_factory.mktemp("kommunyta")))
     yield srv
     srv.stop()
 

@@ -63,6 +63,32 @@ def make_workspace(target: Path) -> Path:
     return target
 
 
+KOMMUN = REPO / "examples" / "kommun-ar"
+SECRET_CASE = "2025-131-revision-upphandling"  # item 5 (§ 4) of ks-2026-02-10, marked classified in the copy
+SECRET_SUBJECT = "Svar på revisionsrapport: Granskning av direktupphandlingar"
+
+
+def make_meeting_workspace(target: Path) -> Path:
+    """Return a copy of examples/kommun-ar with its meetings, the web test users and one classified case."""
+    import shutil
+
+    make_workspace_from(KOMMUN, target)
+    shutil.copytree(KOMMUN / "sammantraden", target / "sammantraden")
+    case = target / "arenden" / f"{SECRET_CASE}.yaml"
+    case.write_text(case.read_text(encoding="utf-8") + "sekretess:\n  grund: 39 kap. 3 § OSL\n", encoding="utf-8")
+    return target
+
+
+def make_workspace_from(source: Path, target: Path) -> Path:
+    from kanslist.webb.auth import UserStore
+
+    copy_workspace(source, target)
+    store = UserStore(target / "data")
+    for name, roles in USERS.items():
+        store.add(name, roles, PASSWORD)
+    return target
+
+
 def csrf_of(html: str) -> str:
     return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
 
@@ -103,3 +129,42 @@ def axe_serious(page) -> list[str]:
 def shot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+# Elements that stick out to the right of the window, or whose own content is cut off (overflow hidden/clip).
+SIDEWAYS = """() => {
+    const width = document.documentElement.clientWidth;
+    const out = [];
+    // visually hidden on purpose: a clipped table head for screen readers, the skip link until focused
+    const hidden = (e) => {
+        for (let a = e; a; a = a.parentElement) {
+            const st = getComputedStyle(a);
+            if (st.position === 'absolute' && (st.clip !== 'auto' || a.getBoundingClientRect().right < 0)) return true;
+        }
+        return false;
+    };
+    for (const e of document.querySelectorAll('body *')) {
+        const box = e.getBoundingClientRect();
+        if (box.width === 0 && box.height === 0) continue;
+        const style = getComputedStyle(e);
+        if (hidden(e)) continue;
+        if (box.right > width + 1 || box.left < -1) out.push('ragar ut: ' + e.tagName + '.' + e.className);
+        const clips = ['hidden', 'clip'].includes(style.overflowX);
+        if (clips && e.scrollWidth > e.clientWidth + 1) out.push('klipps: ' + e.tagName + '.' + e.className);
+    }
+    if (document.documentElement.scrollWidth > width) out.unshift('sidan rullar i sidled');
+    return out.slice(0, 8);
+}"""
+
+
+def zoomed(browser, server, name: str):
+    """Return a page logged in as ``name`` in a window as at 200 % zoom."""
+    # 200 % zoom of a 1280 px window: 640 CSS pixels at two device pixels each (WCAG 2.1, 1.4.4 and 1.4.10)
+    context = browser.new_context(viewport={"width": 640, "height": 900}, device_scale_factor=2, locale="sv-SE")
+    page = context.new_page()
+    page.goto(server.url + "/logga-in")
+    page.get_by_label("Användarnamn").fill(name)
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/arenden")
+    return page

@@ -121,7 +121,7 @@ def avsluta(diarium: Diarium, dnr, datum, vem) -> None:
 @_vem
 @_command
 def ateroppna(diarium: Diarium, dnr, vem) -> None:
-    """Öppna ett avslutat ärende igen."""
+    """Öppna ett avslutat ärende igen, så att nya handlingar kan registreras i det (loggas)."""
     diarium.ateroppna(dnr, vem=vem)
     click.echo(f"{dnr} öppnat igen")
 

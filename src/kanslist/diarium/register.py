@@ -446,7 +446,7 @@ class Diarium:
         def work(conn: Connection) -> None:
             row = _find(conn, wanted, dnr)
             if row.status not in allowed:
-                raise DiariumError(f"{row.dnr} är {row.status}")
+                raise DiariumError(_STATUS_REFUSED[(status, row.status)].format(dnr=row.dnr))
             conn.execute(arende.update().where(arende.c.id == row.id).values(status=status, **values))
             self._log(conn, who, {"avslutat": "avsluta", "oppet": "ateroppna"}[status], row.dnr, values)
 
@@ -549,6 +549,15 @@ class Diarium:
     def _log(self, conn: Connection, who: str, what: str, dnr: str | None, details: dict) -> None:
         conn.execute(logg.insert().values(tid=self._tid(), vem=who, atgard=what, dnr=dnr,
                                           uppgifter=to_json(details)))
+
+
+# Why a status change is refused (wanted status, present status), said as the register says it.
+_STATUS_REFUSED = {
+    ("avslutat", "avslutat"): "{dnr} är redan avslutat",
+    ("avslutat", "makulerat"): "{dnr} är makulerat – ett makulerat ärende kan inte avslutas",
+    ("oppet", "oppet"): "{dnr} är redan öppet – bara ett avslutat ärende kan öppnas igen",
+    ("oppet", "makulerat"): "{dnr} är makulerat – ett makulerat ärende kan inte öppnas igen",
+}
 
 
 def _allocate(conn: Connection, serie: str, ar: int) -> int:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import secrets
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -16,7 +15,6 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -25,7 +23,9 @@ from starlette.templating import Jinja2Templates
 
 from kanslist import api
 from kanslist.webb import forms, preview
+from kanslist.webb import sammantraden as moten
 from kanslist.webb.auth import LoginThrottle, User, UserStore, new_token, token_ok
+from kanslist.webb.sessions import ServerSessions, Store
 from kanslist.webb.saving import Conflict, diff, draft_path, log, save_case, save_draft, sha256
 
 HERE = Path(__file__).parent
@@ -36,36 +36,10 @@ DOWNLOADS = {".docx": "application/vnd.openxmlformats-officedocument.wordprocess
 RIKTNINGAR = [("inkommande", "Inkommande"), ("upprattad", "Upprättad"), ("utgaende", "Utgående")]
 
 
-class SchemeSessions:
-    """Signed cookie sessions (HttpOnly, SameSite=Lax), Secure on requests that came over https."""
-
-    def __init__(self, app, secret: str):
-        common = dict(secret_key=secret, session_cookie="kanslist_session", max_age=SESSION_HOURS * 3600,
-                      same_site="lax")
-        self.plain = SessionMiddleware(app, https_only=False, **common)
-        self.secure = SessionMiddleware(app, https_only=True, **common)
-
-    async def __call__(self, scope, receive, send):
-        handler = self.secure if scope.get("scheme") in ("https", "wss") else self.plain
-        await handler(scope, receive, send)
-
-
 @dataclass
 class Settings:
     root: Path
     trust_header: str | None = None  # e.g. X-Remote-User from an SSO reverse proxy; off by default
-
-
-def secret_key(data_dir: Path) -> str:
-    """Return the key that signs session cookies: data/.webbnyckel, made on first start (mode 600)."""
-    path = data_dir / ".webbnyckel"
-    if path.exists():
-        return path.read_text(encoding="utf-8").strip()
-    key = secrets.token_urlsafe(48)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(key + "\n")
-    return key
 
 
 class Webb:
@@ -75,7 +49,8 @@ class Webb:
         self.settings = settings
         self.ws = api.open_workspace(settings.root)
         self.users = UserStore(self.ws.data_dir)
-        self.throttle = LoginThrottle()
+        self.store = Store(self.ws.data_dir)  # sessions and failed logins survive a restart
+        self.throttle = LoginThrottle(store=self.store)
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self.templates.env.globals.update(html_id=forms.html_id, display_value=forms.display_value,
                                           PERSON_TEXT=forms.PERSON_TEXT, quote=quote)
@@ -107,19 +82,36 @@ class Webb:
                 return path
         raise HTTPException(404, "Ärendet finns inte – det kan ha bytt namn eller tagits bort.")
 
-    def summary(self, path: Path, user: User) -> dict:
-        text = path.read_text(encoding="utf-8", errors="replace")
+    @staticmethod
+    def case_data(text: str) -> dict:
+        """Return a case file's top-level mapping, read leniently ({} when it cannot be read)."""
         try:
             data = yaml.safe_load(text)
         except yaml.YAMLError:
             data = None
-        data = data if isinstance(data, dict) else {}
-        kind = api.kind_named(data.get("typ"))
+        except ValueError:  # a date such as 2026-13-45 that PyYAML cannot make: read every value as text
+            data = yaml.load(text, Loader=yaml.BaseLoader)  # noqa: S506 – BaseLoader builds only str, list, dict
+        return data if isinstance(data, dict) else {}
+
+    @staticmethod
+    def secrecy(data: dict, user: User) -> tuple[dict | None, bool, str]:
+        """Return (marking, hidden, rubrik as ``user`` may see it) of a case: the one rule for classified subjects.
+
+        A user without the right to see classified subjects (a reader) sees neither the case
+        nor, when the marking masks it (the default), its subject (OSL 5 kap. 5 §).
+        """
         mark = data.get("sekretess") if isinstance(data.get("sekretess"), dict) else None
         hidden = not user.sees_secret and mark is not None
         rubrik = str(data.get("rubrik") or "")
         if hidden and "rubrik" in (mark.get("maskera") or ["rubrik"]):
             rubrik = f"Sekretess enligt {mark.get('grund') or 'OSL'}"
+        return mark, hidden, rubrik
+
+    def summary(self, path: Path, user: User) -> dict:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        data = self.case_data(text)
+        kind = api.kind_named(data.get("typ"))
+        mark, hidden, rubrik = self.secrecy(data, user)
         manifest = self.ws.build_dir / path.stem / "kanslist.json"
         built = dt.datetime.fromtimestamp(manifest.stat().st_mtime).strftime("%Y-%m-%d %H:%M") \
             if manifest.exists() else ""
@@ -187,6 +179,10 @@ def need(request: Request, right: str | None = None) -> User:
         raise HTTPException(403, "Du har inte behörighet att ändra ärenden – det kräver rollen handläggare.")
     if right == "register" and not user.may_register:
         raise HTTPException(403, "Du har inte behörighet att föra diariet – det kräver rollen registrator.")
+    # A meeting's papers are built by whoever prepares it (handläggare) or registers its protocol (registrator).
+    if right == "meeting" and not (user.may_edit or user.may_register):
+        raise HTTPException(403, "Du har inte behörighet att bygga sammanträdets handlingar – det kräver rollen "
+                                 "handläggare eller registrator.")
     return user
 
 
@@ -316,11 +312,53 @@ async def case_page(request: Request):
             raise HTTPException(403, "Ärendet omfattas av sekretess och kan inte visas med din behörighet.")
         return page(request, "case_read.html", name=name, info=info, outputs=outputs, documents=documents)
     if kind is None:
-        return page(request, "case_broken.html", name=name, text=text,
-                    problems=_problems(w, text, w.ws.display(path)))
+        return _broken(request, name, shown, base, _problems(w, shown, w.ws.display(path)), draft=draft.exists(),
+                       meddelande=request.query_params.get("meddelande"))
     problems = await run_in_threadpool(_problems, w, shown, w.ws.display(path))
     return _edit(request, name, kind, data, base, problems, outputs=outputs, draft=draft.exists(), documents=documents,
                  meddelande=request.query_params.get("meddelande"))
+
+
+def _broken(request, name: str, text: str, base: str, problems: list, status: int = 200, **context):
+    """The page of a case file that cannot be read as a form: its raw YAML in a text area, the error's line named."""
+    lines = [p.line for p in problems if p.line and p.severity == "fel"]
+    return page(request, "case_broken.html", status, name=name, text=text, base=base, problems=problems,
+                rad=lines[0] if lines else None, **context)
+
+
+async def case_save_text(request: Request):
+    """Save a case's raw YAML: refused while it does not validate (a draft instead), and under the conflict check."""
+    user = need(request, "edit")
+    form = await posted(request)
+    w = webb(request)
+    name = request.path_params["name"]
+    path = w.case_path(name)
+    text = str(form.get("text") or "").replace("\r\n", "\n")
+    base = str(form.get("bas") or "")
+    action = str(form.get("atgard") or "spara")
+    display = w.ws.display(path)
+    if action == "utkast":
+        saved = save_draft(w.ws.arenden_dir, name, text)
+        log(w.ws.data_dir, user.name, "spara_utkast", fil=w.ws.display(saved))
+        return _broken(request, name, text, base, await run_in_threadpool(_problems, w, text, display), draft=True,
+                       meddelande=f"Utkastet är sparat i {w.ws.display(saved)}. Ärendefilen är oförändrad.")
+    try:
+        api.load_case_text(w.ws, text, display)
+    except api.InvalidInput as exc:
+        return _broken(request, name, text, base, exc.problems, 422, andrad=True,
+                       fel="Ärendet sparades inte eftersom filen fortfarande har fel. Rätta felen som visas vid "
+                           "texten, eller spara som utkast så länge.")
+    if action == "skriv_over":
+        base = str(form.get("disk_bas") or "")
+    try:
+        save_case(path, text, base)
+    except Conflict as exc:
+        return _broken(request, name, text, base, [], 409, andrad=True, fel=str(exc),
+                       konflikt=diff(exc.disk_text, text, path.name), disk_bas=exc.disk_hash)
+    if draft_path(w.ws.arenden_dir, name).exists():
+        draft_path(w.ws.arenden_dir, name).unlink()
+    log(w.ws.data_dir, user.name, "spara_text", fil=display, sha256=sha256(text))
+    return back(f"/arenden/{quote(name)}", meddelande="Ärendet är sparat.")
 
 
 def _outputs(w: Webb, name: str) -> list[str]:
@@ -471,6 +509,143 @@ async def case_download(request: Request):
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
 
 
+# ---- meetings --------------------------------------------------------------------------------
+
+def _meeting_path(w: Webb, name: str) -> Path:
+    path = moten.meeting_path(w.ws, name)
+    if path is None:
+        raise HTTPException(404, "Sammanträdet finns inte – det kan ha bytt namn eller tagits bort.")
+    return path
+
+
+async def meeting_list(request: Request):
+    need(request)
+    w = webb(request)
+    rows = await run_in_threadpool(moten.listing, w.ws, w.case_data, dt.date.today())
+    return page(request, "meetings.html", rows=rows)
+
+
+async def meeting_page(request: Request):
+    user = need(request)
+    w = webb(request)
+    name = request.path_params["name"]
+    path = _meeting_path(w, name)
+    info = await run_in_threadpool(moten.detail, w.ws, path, user, w.case_data, w.secrecy, dt.date.today())
+    papers = moten.papers(w.ws, name)
+    return page(request, "meeting.html", info=info, papers=papers, refused={f for f, _ in papers if info.refused(f)},
+                built=moten.built_at(w.ws, name) if papers else "", may_build=user.may_edit or user.may_register,
+                meddelande=request.query_params.get("meddelande"), fel=request.query_params.get("fel"))
+
+
+async def meeting_build(request: Request):
+    user = need(request, "meeting")
+    await posted(request)
+    w = webb(request)
+    name = request.path_params["name"]
+    path = _meeting_path(w, name)
+    report = await run_in_threadpool(lambda: api.build(w.ws, [path], review=False))
+    result = next((r for r in report.results if r.case == f"{moten.FOLDER}/{name}"), None)
+    if result is None or result.status == "fel":
+        text = "; ".join([str(p) for p in result.problems] or [result.message]) if result else "okänt fel"
+        return back(f"/sammantraden/{quote(name)}", fel=f"Handlingarna byggdes inte: {text}")
+    log(w.ws.data_dir, user.name, "bygg_sammantrade", fil=w.ws.display(path), status=result.status)
+    done = "Sammanträdets handlingar är byggda." if result.status == "byggd" else \
+        "Sammanträdets handlingar var redan byggda och är oförändrade."
+    return back(f"/sammantraden/{quote(name)}", meddelande=done)
+
+
+async def meeting_download(request: Request):
+    user = need(request)
+    w = webb(request)
+    name, filename = request.path_params["name"], request.path_params["fil"]
+    path = _meeting_path(w, name)
+    if filename not in dict(moten.papers(w.ws, name)):
+        raise HTTPException(404, "Filen finns inte – bygg sammanträdets handlingar först.")
+    if not user.sees_secret:
+        info = await run_in_threadpool(moten.detail, w.ws, path, user, w.case_data, w.secrecy, dt.date.today())
+        if info.refused(filename):
+            raise HTTPException(403, "Handlingen nämner ett ärende som omfattas av sekretess och kan inte hämtas "
+                                     "med din behörighet.")
+    data = (moten.out_dir(w.ws, name) / filename).read_bytes()
+    return Response(data, media_type=moten.MEDIA[Path(filename).suffix],
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}",
+                             "X-Content-Type-Options": "nosniff"})
+
+
+# ---- the consolidated response to the auditors (kanslist samla) --------------------------------
+
+SAMLA_DIR = "samlat-svar"  # build/samlat-svar/<namn>.docx
+SAMLA_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+
+
+def _answers(w: Webb) -> list[dict]:
+    """Return the workspace's revisionssvar cases, the ones ``samla`` takes."""
+    rows = []
+    for path in w.ws.case_files():
+        data = w.case_data(path.read_text(encoding="utf-8", errors="replace"))
+        if data.get("typ") == "revisionssvar":
+            granskning = data.get("granskning") if isinstance(data.get("granskning"), dict) else {}
+            rows.append({"name": path.stem, "fil": w.ws.display(path), "rubrik": str(data.get("rubrik") or ""),
+                         "fran": str(data.get("fran") or ""), "granskning": str(granskning.get("titel") or "")})
+    return rows
+
+
+def _samla_outputs(w: Webb) -> list[str]:
+    folder = w.ws.build_dir / SAMLA_DIR
+    return sorted(p.name for p in folder.iterdir() if p.suffix in DOWNLOADS) if folder.is_dir() else []
+
+
+async def samla_page(request: Request, status: int = 200, **context):
+    need(request, "edit")
+    w = webb(request)
+    answers = await run_in_threadpool(_answers, w)
+    context.setdefault("valda", set())
+    context.setdefault("namn", "samlat-svar")
+    return page(request, "samla.html", status, answers=answers, outputs=_samla_outputs(w), **context)
+
+
+async def samla_build(request: Request):
+    user = need(request, "edit")
+    form = await posted(request)
+    w = webb(request)
+    known = {a["name"]: a for a in await run_in_threadpool(_answers, w)}
+    chosen = [n for n in form.getlist("svar") if n in known]
+    namn = str(form.get("namn") or "").strip().lower().removesuffix(".docx")
+    again = dict(valda=set(chosen), namn=namn, tvinga=bool(form.get("tvinga")), pdf=bool(form.get("pdf")))
+    if not chosen:
+        return await samla_page(request, 422, fel="Välj minst ett revisionssvar att samla.", **again)
+    if not SAMLA_NAME.match(namn):
+        return await samla_page(request, 422, fel="Filnamnet kan bara innehålla små bokstäver a–z, siffror och "
+                                                  "bindestreck, till exempel samlat-svar-hemarbete.", **again)
+    folder = w.ws.build_dir / SAMLA_DIR
+    files = [w.case_path(n) for n in chosen]
+
+    def run():
+        folder.mkdir(parents=True, exist_ok=True)
+        return api.consolidate(w.ws, files, folder / f"{namn}.docx", pdf=again["pdf"], force=again["tvinga"])
+
+    try:
+        written = await run_in_threadpool(run)
+    except api.KanslistError as exc:  # the same text as 'kanslist samla' writes, line by line
+        return await samla_page(request, 422, fel="Det samlade svaret skrevs inte.", vagran=str(exc).splitlines(),
+                                **again)
+    log(w.ws.data_dir, user.name, "samla", filer=[w.ws.display(f) for f in files], tvinga=again["tvinga"],
+        ut=[w.ws.display(p) for p in written])
+    return await samla_page(request, meddelande="Det samlade svaret är skrivet.",
+                            skrivna=[p.name for p in written], **again)
+
+
+async def samla_download(request: Request):
+    need(request, "edit")
+    w = webb(request)
+    filename = request.path_params["fil"]
+    if filename not in _samla_outputs(w):
+        raise HTTPException(404, "Filen finns inte – samla svaren först.")
+    data = (w.ws.build_dir / SAMLA_DIR / filename).read_bytes()
+    return Response(data, media_type=DOWNLOADS[Path(filename).suffix],
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
+
+
 # ---- the register ------------------------------------------------------------------------------
 
 def _register(w: Webb):
@@ -542,6 +717,8 @@ async def register_action(request: Request):
                                     datum=value("datum"), sekretess=value("sekretess"), vem=user.name)
             if action == "avsluta":
                 return d.avsluta(dnr, vem=user.name)
+            if action == "ateroppna":
+                return d.ateroppna(dnr, vem=user.name)
             if action == "makulera":
                 return d.makulera(dnr, value("orsak") or "", int(nr) if nr and nr.isdigit() else None, vem=user.name)
             if action == "sekretess":
@@ -550,8 +727,8 @@ async def register_action(request: Request):
             raise HTTPException(404, "Okänd åtgärd i diariet.")
 
     done = {"nytt": "Ärendet är registrerat", "registrera": "Handlingen är registrerad", "avsluta": "Ärendet är avslutat",
-            "makulera": "Posten är makulerad", "sekretess": "Sekretessmarkeringen är gjord"}[action] \
-        if action in ("nytt", "registrera", "avsluta", "makulera", "sekretess") else ""
+            "makulera": "Posten är makulerad", "sekretess": "Sekretessmarkeringen är gjord",
+            "ateroppna": "Ärendet är öppnat igen"}.get(action, "")
     target = "/diarium" if action == "nytt" else "/diarium/arende"
     try:
         number = await run_in_threadpool(run)
@@ -585,11 +762,10 @@ async def server_error(request: Request, exc: Exception):
                 text="Ett internt fel inträffade. Försök igen; kvarstår felet, kontakta den som sköter kanslist.")
 
 
-def create_app(root: Path | str = ".", trust_header: str | None = None, secret: str | None = None) -> Starlette:
+def create_app(root: Path | str = ".", trust_header: str | None = None) -> Starlette:
     """Return the web app over the workspace at ``root``."""
     settings = Settings(Path(root), trust_header)
     state = Webb(settings)
-    key = secret or secret_key(state.ws.data_dir)
     routes = [
         Route("/", home),
         Route("/logga-in", login_page, methods=["GET"]),
@@ -605,13 +781,22 @@ def create_app(root: Path | str = ".", trust_header: str | None = None, secret: 
         Route("/arenden/{name}/markdown", field_preview, methods=["POST"]),
         Route("/arenden/{name}/bygg", case_build, methods=["POST"]),
         Route("/arenden/{name}/filer/{fil}", case_download),
+        Route("/arenden/{name}/text", case_save_text, methods=["POST"]),
+        Route("/sammantraden", meeting_list),
+        Route("/sammantraden/{name}", meeting_page),
+        Route("/sammantraden/{name}/bygg", meeting_build, methods=["POST"]),
+        Route("/sammantraden/{name}/filer/{fil}", meeting_download),
+        Route("/samla", samla_page, methods=["GET"]),
+        Route("/samla", samla_build, methods=["POST"]),
+        Route("/samla/filer/{fil}", samla_download),
         Route("/diarium", register_page),
         Route("/diarium/lista", register_listing),
         Route("/diarium/arende", register_case),
         Route("/diarium/{action}", register_action, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
-    app = Starlette(routes=routes, middleware=[Middleware(SchemeSessions, secret=key)],
+    app = Starlette(routes=routes, middleware=[Middleware(ServerSessions, store=state.store,
+                                                          max_age=SESSION_HOURS * 3600)],
                     exception_handlers={HTTPException: http_error, 500: server_error})
     app.state.webb = state
     return app

@@ -181,12 +181,21 @@ REFUSED_TEXT = ("För många misslyckade inloggningar – vänta {minuter} och f
 
 
 class LoginThrottle:
-    """Failed logins in the last ten minutes, by user name and by address; kept in memory only."""
+    """Failed logins in the last ten minutes, by user name and by address.
 
-    def __init__(self, clock=time.monotonic):
+    With a ``store`` (webb.sessions.Store) every failure is also written to data/webb.sqlite
+    and read back on start, so restarting the web app does not hand a guesser a fresh count.
+    Times are wall-clock seconds for that reason.
+    """
+
+    def __init__(self, clock=time.time, store=None):
         self.clock = clock
+        self.store = store
         self._failures: dict[tuple[str, str], deque[float]] = {}
         self._lock = threading.Lock()
+        if store is not None:
+            for slag, nyckel, when in store.failures(self.clock() - WINDOW_S):
+                self._failures.setdefault((slag, nyckel), deque()).append(when)
 
     def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
         times = self._failures.setdefault(key, deque())
@@ -210,8 +219,11 @@ class LoginThrottle:
 
     def failed(self, name: str, address: str) -> None:
         now = self.clock()
+        keys = [("namn", name.lower()), ("adress", address)]
+        if self.store is not None:
+            self.store.add_failures(keys, now, now - WINDOW_S)
         with self._lock:
-            for key in (("namn", name.lower()), ("adress", address)):
+            for key in keys:
                 self._recent(key, now).append(now)
             if len(self._failures) > 10_000:  # forget names no one has tried for ten minutes
                 for key in [k for k, v in self._failures.items() if not v or v[-1] <= now - WINDOW_S]:
@@ -219,6 +231,8 @@ class LoginThrottle:
 
     def succeeded(self, name: str) -> None:
         """Forget the name's failures (not the address's: one's own account must not reset a guesser's count)."""
+        if self.store is not None:
+            self.store.forget_failures("namn", name.lower())
         with self._lock:
             self._failures.pop(("namn", name.lower()), None)
 
