@@ -292,21 +292,11 @@ class Minne:
 
     def first_edit(self, word: str, accepted: set[str]) -> str | None:
         """Return the first edit of ``word`` (in ``_edits`` order) that is accepted or a plain dictionary form."""
-        plain = self._edits.get(word, "")  # "": not judged yet (no edit is empty); None: none is a plain form
-        for candidate in _edits(word):
-            if candidate.lower() in accepted:
-                return candidate
-            if plain == "":  # not known: ask the dictionary; every earlier candidate was not a plain form
-                if self.dictionary.plain_form(candidate):
-                    self._edits[word] = candidate
-                    self._new += 1
-                    return candidate
-            elif candidate == plain:
-                return candidate
-        if plain == "":
-            self._edits[word] = None
+        if word not in self._edits:  # kept whatever the word list holds, which may change between runs
+            self._edits[word] = next((c for c in _edits(word) if self.dictionary.plain_form(c)), None)
             self._new += 1
-        return None
+        plain = self._edits[word]
+        return next((c for c in _edits(word) if c == plain or c.lower() in accepted), None)
 
     def save(self) -> None:
         """Write what was judged anew to the file, merged with what another run may have written meanwhile."""
