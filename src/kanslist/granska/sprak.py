@@ -22,6 +22,7 @@ import os
 import re
 import sys
 import tempfile
+import threading
 import warnings
 from functools import lru_cache
 from pathlib import Path
@@ -264,6 +265,7 @@ class Minne:
         self._words: dict[str, bool] = {}
         self._edits: dict[str, str | None] = {}  # word -> the first edit of it the dictionary knows plainly
         self._new = 0
+        self._lock = threading.Lock()  # the web app checks texts in several threads at once
         self._read()
 
     def _read(self) -> None:
@@ -286,16 +288,21 @@ class Minne:
             return False  # as both checkers answer, without keeping a 64 kB "word"
         known = self._words.get(word)
         if known is None:
-            known = self._words[word] = bool(self.dictionary.lookup(word))
-            self._new += 1
+            known = bool(self.dictionary.lookup(word))
+            with self._lock:
+                self._words[word] = known
+                self._new += 1
         return known
 
     def first_edit(self, word: str, accepted: set[str]) -> str | None:
         """Return the first edit of ``word`` (in ``_edits`` order) that is accepted or a plain dictionary form."""
-        if word not in self._edits:  # kept whatever the word list holds, which may change between runs
-            self._edits[word] = next((c for c in _edits(word) if self.dictionary.plain_form(c)), None)
-            self._new += 1
-        plain = self._edits[word]
+        if word in self._edits:
+            plain = self._edits[word]
+        else:  # kept whatever the word list holds, which may change between runs
+            plain = next((c for c in _edits(word) if self.dictionary.plain_form(c)), None)
+            with self._lock:
+                self._edits[word] = plain
+                self._new += 1
         return next((c for c in _edits(word) if c == plain or c.lower() in accepted), None)
 
     def save(self) -> None:
@@ -304,18 +311,19 @@ class Minne:
             return
         from kanslist.pipeline.write import write_atomic
 
-        words, edits = self._words, self._edits
-        self._read()  # another run's words, if it saved since
-        self._words.update(words)
-        self._edits.update(edits)
-        if len(self._words) + len(self._edits) > MAX_MINNE:
-            self._words, self._edits = words, edits
-        data = json.dumps({"ord": self._words, "forslag": self._edits}, ensure_ascii=False, separators=(",", ":"))
-        try:
-            write_atomic(self.file, data.encode("utf-8"), durable=False)
-        except OSError:
-            return  # a cache that cannot be written (read-only home): the next run judges again
-        self._new = 0
+        with self._lock:
+            words, edits = self._words, self._edits
+            self._read()  # another run's words, if it saved since
+            self._words.update(words)
+            self._edits.update(edits)
+            if len(self._words) + len(self._edits) > MAX_MINNE:
+                self._words, self._edits = words, edits
+            data = json.dumps({"ord": self._words, "forslag": self._edits}, ensure_ascii=False, separators=(",", ":"))
+            try:
+                write_atomic(self.file, data.encode("utf-8"), durable=False)
+            except OSError:
+                return  # a cache that cannot be written (read-only home): the next run judges again
+            self._new = 0
 
 
 def _fingerprint(path: str, checker: str) -> str:
