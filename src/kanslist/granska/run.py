@@ -67,8 +67,7 @@ def granska(workspace: Workspace, files: list[Path] | None = None, *, idag: dt.d
             problems.extend(review_case(workspace, path, loaded, arende, idag, hjalp, language=language))
     finally:
         close_register(hjalp)
-        sprak.save_minne(hjalp)
-        sprak.save_minne(hjalp)
+        sprak.save_minne(hjalp)  # the dictionary's new answers, for the next run
     if mallar:
         problems.extend(check_templates(workspace, [KINDS[t] for t in sorted(kinds)]))
     return problems
