@@ -39,3 +39,32 @@ def it_imports_every_module_first_without_a_cycle():
 
 def it_finds_the_modules_it_checks():
     assert {"kanslist.api", "kanslist.pipeline.build", "kanslist.kinds.revisionssvar", "kanslist.cli"} <= set(modules())
+
+
+# What `kanslist granska` must start without (start-up speed): the builder, the web app,
+# the register, the meeting calendar. A workspace's own templates bring Jinja and python-docx in.
+GRANSKA_PROBE = """
+import sys
+from kanslist.cli import main
+try:
+    main(["-C", sys.argv[1], "granska", *sys.argv[2:]])
+except SystemExit:
+    pass
+heavy = {"docx", "docxtpl", "docxcompose", "lxml", "jinja2", "markdown", "starlette", "uvicorn", "openpyxl",
+         "sqlalchemy", "holidays"}
+print(" ".join(sorted({m.split(".")[0] for m in sys.modules} & heavy)))
+"""
+
+
+def it_checks_a_case_without_importing_the_builder_web_app_or_register():
+    root = SRC.parent
+    found = subprocess.run([sys.executable, "-c", GRANSKA_PROBE, str(root), *sorted((root / "arenden").glob("*.yaml"))],
+                           capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == ""
+
+
+def it_names_the_consolidated_template_as_samla_does():
+    from kanslist.granska.mallar import SAMLAT_SVAR
+    from kanslist.samla import TEMPLATE
+
+    assert SAMLAT_SVAR == TEMPLATE

@@ -11,15 +11,28 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from kanslist.errors import InvalidInput, KanslistError, Problem
 from kanslist.kinds import KINDS, Kind, kind_named
-from kanslist.pipeline.build import BuildReport, CaseResult, case_name, render_case
-from kanslist.pipeline.build import build as build_cases
 from kanslist.pipeline.load import Loaded, parse_yaml
 from kanslist.pipeline.validate import validate_case
 from kanslist.workspace import NotAWorkspace, Workspace
+
+if TYPE_CHECKING:
+    from kanslist.pipeline.build import BuildReport, CaseResult
+
+# The builder (python-docx, docxtpl, Jinja, Markdown) is imported when first used, here and
+# by name through __getattr__: `kanslist granska` starts without it (start-up speed).
+_FROM_BUILD = ("BuildReport", "CaseResult", "render_case")
+
+
+def __getattr__(name: str):
+    if name in _FROM_BUILD:
+        from kanslist.pipeline import build
+
+        return getattr(build, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "BuildReport", "CaseResult", "InvalidInput", "KINDS", "Kind", "KanslistError", "Loaded", "NotAWorkspace",
@@ -68,6 +81,8 @@ def render_text(workspace: Workspace, text: str, display: str = "arende.yaml",
 
     With ``only`` (file names such as ``["tjansteskrivelse.docx"]``) just those are rendered.
     """
+    from kanslist.pipeline.build import render_case
+
     loaded, arende = load_case_text(workspace, text, display)
     return render_case(workspace, loaded, arende, only=only)
 
@@ -81,6 +96,8 @@ def build(workspace: Workspace, files: list[Path] | None = None, *, force: bool 
     papers are written all the same); with ``strict`` any such error refuses the whole build
     before anything is written (InvalidInput).
     """
+    from kanslist.pipeline.build import build as build_cases, case_name
+
     if strict:
         errors = [p for p in check(workspace, files, mallar=False, language=False) if p.severity == "fel"]
         if errors:

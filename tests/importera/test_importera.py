@@ -293,3 +293,19 @@ def test_a_pdf_is_refused_with_what_to_do(tmp_path):
         importera(path)
     assert str(raised.value) == f"{path}: .pdf-filer läses inte – ta ut texten med 'pdftotext FIL.pdf' och " \
                                 "importera .txt-filen"
+
+
+@pytest.mark.parametrize("auditors", ["kommunrevisionens", "Kommunrevisionens", "stadsrevisionens", "revisorernas",
+                                      "lekmannarevisorernas"])
+def test_a_protocol_extract_answering_the_auditors_is_a_revisionssvar(auditors):
+    from kanslist.importera.place import guess_kind
+
+    text = ("KOMMUNEN                  SAMMANTRÄDESPROTOKOLL           1 (1)\n"
+            "Kommunstyrelsens arbetsutskott\n\n"
+            "§ 15                       Dnr KS-2023-00730\n"
+            f"Svar på {auditors} granskning av informationssäkerhet\n\n"
+            "Förslag till beslut i kommunstyrelsen\n\n"
+            "Kommunstyrelsen antar yttrandet och översänder det som sitt svar.\n\n"
+            "Sammanfattning av ärendet\n\n"
+            "Granskningen lyfter fyra rekommendationer till kommunstyrelsen.\n")
+    assert guess_kind(read_text(text)).typ == "revisionssvar"

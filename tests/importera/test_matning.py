@@ -20,8 +20,10 @@ def test_most_body_words_are_placed_in_fields(results):
     assert totals(results).share >= 0.80
 
 
-def test_the_kind_is_right_for_nine_papers_in_ten(results):
-    assert totals(results).kind_right >= 0.90
+def test_the_kind_is_right_for_every_paper(results):
+    # The target was nine in ten; this bar holds today's level so that it cannot slip back.
+    assert [(r.namn, r.right.get("typ")) for r in results if r.right.get("typ") is False] == []
+    assert totals(results).kind_right == 1.0
 
 
 def test_no_page_furniture_or_web_chrome_in_any_field(results):

@@ -30,6 +30,7 @@ NEUTRAL = {"rubrik": "Ärende", "datum": "2026-01-15", "fran": "kommunledningsko
            "handlaggare": ["anna-ystrom"], "dnr": "KS 2026/001", "ansvarig": "annika-hedvall",
            "dokumenttyp": "riktlinje", "beslutad_av": "kommunstyrelsen", "dokumentansvarig": "kommunledningskontoret",
            "uppdrag": {"beslutat": "2025-01-15", "beskrivning": "Uppdraget."},
+           "rekommendationer": [{"nr": 1, "rubrik": "Rekommendationen"}],
            "motion.forslagsstallare": "Motionären", "motion.yrkanden": ["utreda frågan"], "motion.bedomning": "avslag"}
 
 # Sentences a built document says in kanslist's words, not the paper's, with the reason.

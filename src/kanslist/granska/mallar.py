@@ -16,17 +16,20 @@ import typing
 from pathlib import Path
 from typing import Any, Iterator
 
-import jinja2
-from jinja2 import nodes
-from jinja2.sandbox import SandboxedEnvironment
-
 from kanslist.errors import Problem
 from kanslist.errors import nearest
 from kanslist.kinds import ARENDE, KINDS
-from kanslist.pipeline.context import build_context
-from kanslist.pipeline.render import template_parts
-from kanslist.samla import TEMPLATE, Response, consolidate
 from kanslist.granska.regel import FEL, VARNING
+
+# Jinja, python-docx, the renderer and samla are imported where a template is read: with no
+# templates of its own in a workspace (the defaults are tested with kanslist), `kanslist
+# granska` starts without them (start-up speed).
+if typing.TYPE_CHECKING:
+    from jinja2 import nodes
+    from jinja2.sandbox import SandboxedEnvironment
+
+# The consolidated response's template (kanslist.samla.TEMPLATE, which imports the renderer; a test keeps them equal).
+SAMLAT_SVAR = "samlat-svar"
 
 SPRAK = "sv-SE"
 _JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop"}
@@ -69,6 +72,8 @@ def sample_value(annotation: Any) -> Any:
 
 def sample_context(kind, workspace) -> dict:
     """Return the context of a case of ``kind`` whose every field holds a value."""
+    from kanslist.pipeline.context import build_context
+
     arende = ARENDE.validate_python(sample_value(kind.model))
     return build_context(arende, workspace)
 
@@ -76,6 +81,8 @@ def sample_context(kind, workspace) -> dict:
 # ---- the variables a template uses ----------------------------------------------------------
 
 def _environment() -> SandboxedEnvironment:
+    from jinja2.sandbox import SandboxedEnvironment
+
     env = SandboxedEnvironment()
     env.filters["markdown"] = lambda value, *a, **k: value
     env.filters["inline"] = lambda value, *a, **k: value
@@ -85,6 +92,8 @@ def _environment() -> SandboxedEnvironment:
 def template_sources(path: Path) -> list[tuple[str, str]]:
     """Return (part, Jinja source) of a template: the body, then each header and footer."""
     import docx
+
+    from kanslist.pipeline.render import template_parts
 
     label = {"body": "brödtext", "header": "sidhuvud", "footer": "sidfot"}
     return [(label[kind], xml) for kind, _, xml, _ in template_parts(docx.Document(io.BytesIO(path.read_bytes())))]
@@ -100,6 +109,8 @@ def used_paths(source: str) -> list[tuple[str, ...]]:
 
 def _path(expr: nodes.Node, scope: dict, found: list) -> tuple | None:
     """Return the context path of ``expr`` (recording it), None when it is not a path."""
+    from jinja2 import nodes
+
     if isinstance(expr, nodes.Name):
         if expr.name in scope:
             return scope[expr.name]
@@ -129,6 +140,8 @@ def _path(expr: nodes.Node, scope: dict, found: list) -> tuple | None:
 
 
 def _visit(node: nodes.Node, scope: dict, found: list) -> None:
+    from jinja2 import nodes
+
     if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
         _path(node, scope, found)
         return
@@ -194,6 +207,8 @@ def _shown(path: tuple) -> str:
 
 def check_variables(name: str, path: Path, contexts: list[tuple[str, dict]]) -> Iterator[Problem]:
     """Every variable the template at ``path`` reads exists in each of ``contexts`` (what, context)."""
+    import jinja2
+
     try:
         sources = template_sources(path)
     except Exception as exc:  # a broken .docx: python-docx and lxml raise many kinds
@@ -293,6 +308,9 @@ def _language(name: str, document, qn) -> Iterator[Problem]:
 
 def sample_consolidated_context(workspace) -> dict:
     """Return the context of a consolidated response (``kanslist samla``) of one sample answer."""
+    from kanslist.pipeline.context import build_context
+    from kanslist.samla import Response, consolidate
+
     kind = KINDS["revisionssvar"]
     arende = ARENDE.validate_python(sample_value(kind.model))
     response = Response(Path("exempel.yaml"), "exempel.yaml", b"", None, arende, build_context(arende, workspace))
@@ -307,17 +325,23 @@ def check_templates(workspace, kinds: list) -> list[Problem]:
     """
     problems: list[Problem] = []
     contexts: dict[str, list[tuple[str, dict]]] = {}
+
+    def own(template: str) -> bool:
+        return (workspace.mallar_dir / f"{template}.docx").is_file()  # else the default, tested with kanslist
+
     for kind in kinds:
+        if not any(own(template) for template in kind.templates):
+            continue
         context = sample_context(kind, workspace)
         for template in kind.templates:
             contexts.setdefault(template, []).append((f"ärendetypen {kind.typ}", context))
-    if any(k.typ == "revisionssvar" for k in kinds):
-        contexts.setdefault(TEMPLATE, []).append(("det samlade svaret (kanslist samla)",
-                                                  sample_consolidated_context(workspace)))
+    if any(k.typ == "revisionssvar" for k in kinds) and own(SAMLAT_SVAR):
+        contexts.setdefault(SAMLAT_SVAR, []).append(("det samlade svaret (kanslist samla)",
+                                                     sample_consolidated_context(workspace)))
     for template in sorted(contexts):
         path = workspace.mallar_dir / f"{template}.docx"
         if not path.is_file():
-            continue  # the default template, tested with kanslist
+            continue
         shown = f"mallar/{template}.docx"
         problems.extend(check_variables(shown, path, contexts[template]))
         problems.extend(check_accessibility(shown, path))

@@ -67,6 +67,7 @@ def granska(workspace: Workspace, files: list[Path] | None = None, *, idag: dt.d
             problems.extend(review_case(workspace, path, loaded, arende, idag, hjalp, language=language))
     finally:
         close_register(hjalp)
+        sprak.save_minne(hjalp)  # the dictionary's new answers, for the next run
     if mallar:
         problems.extend(check_templates(workspace, [KINDS[t] for t in sorted(kinds)]))
     return problems
@@ -85,3 +86,4 @@ def granska_text(workspace: Workspace, text: str, display: str = "arende.yaml", 
         return review_case(workspace, workspace.root / display, loaded, arende, idag or dt.date.today(), hjalp, text)
     finally:
         close_register(hjalp)
+        sprak.save_minne(hjalp)

@@ -7,15 +7,22 @@ the ``hunspell-sv`` package (installed with kanslist under the environment's sha
 or Debian's ``hunspell-sv-se`` under /usr/share/hunspell. Words in the workspace's
 ``data/ordlista.txt``, the organisation's own names and people's names, and the common
 abbreviations (t.ex., bl.a., dvs …) are accepted.
+
+What the dictionary answered is kept between runs in the user's cache (XDG, like the
+LibreOffice profiles), one file per dictionary, checker and kanslist version: a second
+granska after an edit loads Hunspell only for words it has not judged before.
 """
 
 from __future__ import annotations
 
 import gc
+import hashlib
+import json
 import os
 import re
 import sys
 import tempfile
+import threading
 import warnings
 from functools import lru_cache
 from pathlib import Path
@@ -52,9 +59,9 @@ MAX_ORDLANGD = 100
 
 
 class Ordbok:
-    """A Hunspell dictionary with the workspace's own accepted words."""
+    """A Hunspell dictionary (a :class:`Minne` over it) with the workspace's own accepted words."""
 
-    def __init__(self, dictionary: Any, accepted: set[str]):
+    def __init__(self, dictionary: "Minne", accepted: set[str]):
         self.dictionary = dictionary
         self.accepted = accepted
         self._known: dict[str, bool] = {}
@@ -91,10 +98,7 @@ class Ordbok:
         self.forslag_kvar -= 1
         if len(word) > MAX_ORDLANGD:
             return None
-        for candidate in _edits(word):
-            if candidate.lower() in self.accepted or self.dictionary.plain_form(candidate):
-                return candidate
-        return None
+        return self.dictionary.first_edit(word, self.accepted)
 
 
 _ALFABET = "abcdefghijklmnopqrstuvwxyzåäöé"
@@ -191,6 +195,25 @@ class _Spylls:
         return any(self._dictionary.lookuper.good_forms(word, compound_forms=False))
 
 
+def _checker_name() -> str:
+    """Return the checker load_hunspell would use, "chunspell 2.0.5" or "spylls 0.1.7", without loading a dictionary."""
+    try:
+        import hunspell as native  # as load_hunspell tries it
+    except ImportError:
+        native = None
+    if native is not None:
+        return f"chunspell {getattr(native, '__version__', '')}"
+    from importlib import metadata
+    from importlib.util import find_spec
+
+    try:
+        if find_spec("spylls") is not None:
+            return f"spylls {metadata.version('spylls')}"
+    except (ImportError, ValueError, metadata.PackageNotFoundError):
+        pass
+    raise OrdbokSaknas("stavningskontrollen saknas – installera med: pip install chunspell hunspell-sv")
+
+
 @lru_cache(maxsize=2)
 def load_hunspell(path: str) -> Any:
     """Return the Hunspell dictionary at ``path`` (loaded once per process), native when it can be."""
@@ -216,6 +239,124 @@ def hunspell() -> Any:
     return load_hunspell(str(path))
 
 
+def cache_root() -> Path:
+    """Return where the dictionary's answers are kept between runs: the user's cache (XDG)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # the XDG spec: a relative value is to be ignored
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "kanslist" / "ordbok"
+
+
+# A file past this many words is started afresh (a year of cases judges some tens of thousands).
+MAX_MINNE = 200_000
+
+
+class Minne:
+    """The dictionary's answers kept between runs; Hunspell itself is loaded at the first word not kept.
+
+    ``lookup`` (is the word spelt right?) and ``first_edit`` (the suggestion) give what the
+    dictionary itself gives. The file is named by a hash of the dictionary's two files, the
+    checker and kanslist's version, so that a changed dictionary or program starts a new one;
+    an unreadable or malformed file counts as empty and is rewritten.
+    """
+
+    def __init__(self, path: str, file: Path):
+        self.path, self.file = path, file
+        self._words: dict[str, bool] = {}
+        self._edits: dict[str, str | None] = {}  # word -> the first edit of it the dictionary knows plainly
+        self._new = 0
+        self._lock = threading.Lock()  # the web app checks texts in several threads at once
+        self._read()
+
+    def _read(self) -> None:
+        try:
+            data = json.loads(self.file.read_bytes())
+            words, edits = data["ord"], data["forslag"]
+            if not (isinstance(words, dict) and all(isinstance(v, bool) for v in words.values())
+                    and isinstance(edits, dict) and all(v is None or isinstance(v, str) for v in edits.values())):
+                return
+        except (OSError, ValueError, KeyError, TypeError):
+            return  # none yet, or damaged: judged again and rewritten
+        self._words, self._edits = words, edits
+
+    @property
+    def dictionary(self) -> Any:
+        return load_hunspell(self.path)
+
+    def lookup(self, word: str) -> bool:
+        if len(word) > MAX_ORDLANGD:
+            return False  # as both checkers answer, without keeping a 64 kB "word"
+        known = self._words.get(word)
+        if known is None:
+            known = bool(self.dictionary.lookup(word))
+            with self._lock:
+                self._words[word] = known
+                self._new += 1
+        return known
+
+    def first_edit(self, word: str, accepted: set[str]) -> str | None:
+        """Return the first edit of ``word`` (in ``_edits`` order) that is accepted or a plain dictionary form."""
+        if word in self._edits:
+            plain = self._edits[word]
+        else:  # kept whatever the word list holds, which may change between runs
+            plain = next((c for c in _edits(word) if self.dictionary.plain_form(c)), None)
+            with self._lock:
+                self._edits[word] = plain
+                self._new += 1
+        return next((c for c in _edits(word) if c == plain or c.lower() in accepted), None)
+
+    def save(self) -> None:
+        """Write what was judged anew to the file, merged with what another run may have written meanwhile."""
+        if not self._new:
+            return
+        from kanslist.pipeline.write import write_atomic
+
+        with self._lock:
+            words, edits = self._words, self._edits
+            self._read()  # another run's words, if it saved since
+            self._words.update(words)
+            self._edits.update(edits)
+            if len(self._words) + len(self._edits) > MAX_MINNE:
+                self._words, self._edits = words, edits
+            data = json.dumps({"ord": self._words, "forslag": self._edits}, ensure_ascii=False, separators=(",", ":"))
+            try:
+                write_atomic(self.file, data.encode("utf-8"), durable=False)
+            except OSError:
+                return  # a cache that cannot be written (read-only home): the next run judges again
+            self._new = 0
+
+
+def _fingerprint(path: str, checker: str) -> str:
+    from kanslist import __version__
+
+    digest = hashlib.sha256(f"{__version__}\0{checker}\0".encode())
+    for suffix in (".aff", ".dic"):
+        digest.update(Path(path + suffix).read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:32]
+
+
+@lru_cache(maxsize=4)
+def _minne(path: str, checker: str, root: Path) -> Minne:
+    return Minne(path, root / f"sv-{_fingerprint(path, checker)}.json")
+
+
+def ordbok_minne() -> Minne:
+    """Return the Swedish dictionary behind its kept answers; raise OrdbokSaknas saying what to install."""
+    path = dictionary_path()
+    if path is None:
+        raise OrdbokSaknas("ingen svensk Hunspell-ordlista (sv_SE.dic) hittades – installera med: "
+                           "pip install hunspell-sv (eller apt-get install hunspell-sv-se)")
+    return _minne(str(path), _checker_name(), cache_root())
+
+
+def save_minne(hjalp: dict) -> None:
+    """Keep the dictionary's new answers of a run (granska calls this at its end)."""
+    ordbok = hjalp.get("ordbok")
+    if ordbok is not None:
+        ordbok.dictionary.save()
+
+
 def accepted_words(workspace) -> set[str]:
     """Return the words the workspace accepts: data/ordlista.txt and the organisation's names."""
     accepted: set[str] = set()
@@ -238,7 +379,7 @@ def accepted_words(workspace) -> set[str]:
 def _ordbok(g: Granskning) -> Ordbok | None:
     if "ordbok" not in g.hjalp:
         try:
-            g.hjalp["ordbok"] = Ordbok(hunspell(), accepted_words(g.workspace))
+            g.hjalp["ordbok"] = Ordbok(ordbok_minne(), accepted_words(g.workspace))
         except OrdbokSaknas as exc:
             g.hjalp["ordbok"] = None
             g.hjalp["ordbok_fel"] = str(exc)

@@ -268,7 +268,7 @@ def duplicate_numbers(g: Review) -> Iterator[Problem]:
 
 # ---- importera: a paper answering the auditors ---------------------------------------------
 
-_AUDITORS = re.compile(r"\brevision|\brevisor|stadsrevision", re.IGNORECASE)
+_AUDITORS = re.compile(r"(?:\b|kommun|stads|region)revision|revisor", re.IGNORECASE)
 _AUDIT_WORK = re.compile(r"rekommendation|granskning|anmärkning|revisionsberättelse|revisionsrapport", re.IGNORECASE)
 
 

@@ -23,7 +23,7 @@ class Tjansteskrivelse(ArendeBase):
 _PROTOCOL = re.compile(r"PROTOKOLL|Protokoll\b|[Pp]rotokollsutdrag|Sammanträdesprotokoll|^\s*§\s*\d+|^ANSLAG|"
                        r"Kallelse|KALLELSE|Föredragningslista|Ärendelista", re.MULTILINE)
 # ... unless it is the answer to a motion or to the auditors: that kind recognises it.
-_OTHER_KIND = re.compile(r"Svar på (?:motion|kommunrevisionens|revisionens)|^Motion\b", re.MULTILINE | re.IGNORECASE)
+_OTHER_KIND = re.compile(r"Svar på (?:motion|\w*revision|\w*revisor)|^Motion\b", re.MULTILINE | re.IGNORECASE)
 
 
 def _recognise(text: str, headings: list[str]) -> bool:
