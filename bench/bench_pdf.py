@@ -1,12 +1,15 @@
 """Benchmark PDF/A conversion: the batch shared among one LibreOffice per core, in one, or one per document.
 
 Generates 50 small but realistic DOCX letters (headings, lists, a table, about
-two pages each) and converts them (a) as one batch shared among one soffice
-process per core (what kanslist does), (a') the same with glibc's malloc instead
-of tcmalloc, (b) as one batch through one soffice process, and (c) the first PER_PROCESS of them with one soffice process per
-document; all with warmed-up profiles (in a cache of the bench's own) and the
-same metadata repair. Prints a table and writes build/bench-pdf.json, with the
-load average: the machine may be shared.
+two pages each, in python-docx's default template with its 350 kB of styles) and
+converts them (a) as one batch shared among one soffice process per core (what
+kanslist does), (a') the same with glibc's malloc instead of tcmalloc, (b) as one
+batch through one soffice process, and (c) the first PER_PROCESS of them with one
+soffice process per document; and (d) the papers kanslist makes of examples/kommun-ar
+(its own slim templates: tjänsteskrivelser, kallelser, protokoll, utdrag, anslag)
+shared like (a). All with warmed-up profiles (in a cache of the bench's own) and
+the same metadata repair. Prints a table and writes build/bench-pdf.json, with
+the load average: the machine may be shared.
 Run from the repository root: .venv/bin/python bench/bench_pdf.py
 """
 
@@ -16,6 +19,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -76,6 +80,23 @@ def make_letter(path: Path, number: int) -> PdfJob:
     return PdfJob(path, None, title, "Anna Yström")
 
 
+def kanslist_documents(folder: Path) -> list[PdfJob]:
+    """Build examples/kommun-ar (a year of cases and meetings) in ``folder``; return a job per DOCX it made."""
+    from kanslist.pipeline.build import build
+    from kanslist.workspace import Workspace
+
+    source = ROOT / "examples" / "kommun-ar"
+    for sub in ("arenden", "data", "sammantraden", "mallar"):
+        if (source / sub).is_dir():
+            shutil.copytree(source / sub, folder / sub)
+    build(Workspace(folder), jobs=1)
+    jobs = []
+    for path in sorted((folder / "build").rglob("*.docx")):
+        properties = docx.Document(str(path)).core_properties
+        jobs.append(PdfJob(path, None, properties.title or path.stem, properties.author or ""))
+    return jobs
+
+
 def timed(function) -> tuple[float, float]:
     """Return the wall-clock and the children's CPU seconds of ``function()``."""
     cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -98,6 +119,7 @@ def main() -> int:
         folder = Path(tmp)
         profiles = folder / "profiler"
         jobs = [make_letter(folder / f"brev-{n:02d}.docx", n) for n in range(1, DOCUMENTS + 1)]
+        own = kanslist_documents(folder / "kommun-ar")
         with (
             PdfConverter(profiles=profiles) as shared,
             PdfConverter(processes=1, profiles=profiles) as single,
@@ -109,6 +131,7 @@ def main() -> int:
             glibc.convert(jobs[: glibc.processes])
             ways = {
                 "batch_shared_by_processes": timed(lambda: shared.convert(jobs)) + (DOCUMENTS,),
+                "kanslist_documents_shared": timed(lambda: shared.convert(own)) + (len(own),),
                 "batch_shared_glibc_malloc": timed(lambda: glibc.convert(jobs)) + (DOCUMENTS,),
                 "batch_one_process": timed(lambda: single.convert(jobs)) + (DOCUMENTS,),
                 "one_process_per_document": timed(
@@ -148,6 +171,7 @@ def main() -> int:
     print(f"{'way':<36}{'docs':>5}{'total':>9}{'per document':>15}{'CPU/doc':>9}")
     labels = {
         "batch_shared_by_processes": f"batch shared by {processes} processes",
+        "kanslist_documents_shared": "examples/kommun-ar's papers, shared",
         "batch_shared_glibc_malloc": "the same without tcmalloc",
         "batch_one_process": "batch in one process",
         "one_process_per_document": "one process per document",

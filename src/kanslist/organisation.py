@@ -326,11 +326,10 @@ def read_logo(organisation: Organisation, root: Path, loaded: Loaded | None = No
     Raise InvalidInput naming organisation.yaml's line when the file is missing, outside the
     workspace, unreadable, too big or not a PNG or JPEG picture.
     """
-    from docx.image.image import Image  # python-docx reads the picture's format and size from its header
-
     value = organisation.identitet.logotyp
     if not value:
         return None
+    from docx.image.image import Image  # python-docx reads the picture's format and size; here for start-up speed
     line = loaded.line_of(("identitet", "logotyp")) if loaded is not None else None
 
     def problem(message: str, hint: str) -> InvalidInput:

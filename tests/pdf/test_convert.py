@@ -495,6 +495,74 @@ def test_libreoffice_is_started_with_the_fast_allocator_unless_told_otherwise(
     assert used == ("libtcmalloc_minimal.so.4" if expected == "tcmalloc" else expected)
 
 
+QUIET = [
+    '<item oor:path="/org.openoffice.Setup/Product"><prop oor:name="ooSetupLastVersion" oor:op="fuse">'
+    '<value>7.4</value></prop></item>',
+    '<item oor:path="/org.openoffice.Office.Linguistic/SpellChecking"><prop oor:name="IsSpellAuto" oor:op="fuse">'
+    '<value>false</value></prop></item>',
+    '<item oor:path="/org.openoffice.Office.Linguistic/GrammarChecking"><prop oor:name="IsAutoCheck" oor:op="fuse">'
+    '<value>false</value></prop></item>',
+    '<item oor:path="/org.openoffice.Office.Writer/AutoFunction/Completion"><prop oor:name="Enable" oor:op="fuse">'
+    '<value>false</value></prop></item>',
+]
+
+
+def test_a_new_profile_starts_without_self_tests_spell_checking_and_word_completion(tmp_path):
+    pdfmod.quiet_profile(tmp_path / "profil", "7.4")
+    text = (tmp_path / "profil" / "user" / "registrymodifications.xcu").read_text("utf-8")
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<oor:items ')
+    assert [line for line in text.splitlines() if line.startswith("<item")] == QUIET
+    assert text.endswith("</oor:items>\n")
+
+
+def test_without_a_known_version_only_the_version_is_left_to_libreoffice(tmp_path):
+    pdfmod.quiet_profile(tmp_path, None)
+    text = (tmp_path / "user" / "registrymodifications.xcu").read_text("utf-8")
+    assert [line for line in text.splitlines() if line.startswith("<item")] == QUIET[1:]
+
+
+def test_a_profile_libreoffice_wrote_keeps_its_settings_and_gets_ours_once(tmp_path):
+    registry = tmp_path / "user" / "registrymodifications.xcu"
+    registry.parent.mkdir()
+    own = ('<item oor:path="/org.openoffice.Setup/Office"><prop oor:name="ooSetupInstCompleted" oor:op="fuse">'
+           '<value>true</value></prop></item>')
+    older = QUIET[0].replace("7.4", "7.3")  # a profile from before an upgrade: our value holds
+    spell_on = QUIET[1].replace("false", "true")
+    registry.write_text(pdfmod._EMPTY_REGISTRY.replace("</oor:items>", f"{own}\n{older}\n{spell_on}\n</oor:items>"),
+                        "utf-8")
+    pdfmod.quiet_profile(tmp_path, "7.4")
+    once = registry.read_text("utf-8")
+    before = registry.stat().st_mtime_ns
+    pdfmod.quiet_profile(tmp_path, "7.4")
+    assert registry.read_text("utf-8") == once and registry.stat().st_mtime_ns == before  # nothing to do: not written
+    assert [line for line in once.splitlines() if line.startswith("<item")] == [own, *QUIET]
+
+
+@pytest.mark.parametrize("text, version", [
+    ("[Bootstrap]\nProductKey=LibreOffice 7.4\n", "7.4"),
+    ("[Bootstrap]\nProductKey=LibreOffice 24.8\nUserInstallation=$SYSUSERCONFIG/libreoffice/4\n", "24.8"),
+    ("[Bootstrap]\nProductKey=LibreOffice\n", None),
+])
+def test_the_version_is_read_from_bootstraprc_beside_the_program(tmp_path, text, version):
+    (tmp_path / "bootstraprc").write_text(text, encoding="utf-8")
+    assert pdfmod.product_version(str(tmp_path / "soffice.bin")) == version
+    assert pdfmod.product_version(str(tmp_path / "saknas" / "soffice.bin")) is None
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_keeps_the_quiet_settings_in_the_profiles_it_converted_in(tmp_path):
+    source = make_docx(tmp_path / "brev.docx")
+    with PdfConverter(processes=1, profiles=tmp_path / "profiler") as converter:
+        converter.convert([PdfJob(source, None, TITLE, AUTHOR)])
+        (profile,) = converter.profiles
+    text = (profile / "user" / "registrymodifications.xcu").read_text("utf-8")
+    version = pdfmod.product_version(converter._program[0])
+    for item in [QUIET[0].replace("7.4", version), *QUIET[1:]]:
+        assert text.count(item) == 1
+    assert "ooSetupInstCompleted" in text  # the profile LibreOffice made itself, with ours in it
+    assert not (profile / "user" / "GraphicsRenderTests.log").exists()  # no self-tests: not a first start
+
+
 def write_libreoffice(folder: Path, soffice_bin: str) -> str:
     """Lay out a fake LibreOffice like the real one: a ``soffice`` script beside ``soffice.bin``."""
     folder.mkdir()
@@ -556,13 +624,16 @@ def test_a_profile_left_by_a_killed_run_is_removed_and_one_in_use_is_not(tmp_pat
         # plats-0 is held by a converter that runs now, which looks the same.
         for slot in ("plats-0", "plats-1"):
             (cache / slot / "profil" / "user").mkdir(parents=True, exist_ok=True)
+            (cache / slot / "profil" / "user" / "halvskriven").touch()
             (cache / slot / "oavslutad").touch()
         (cache / "plats-1" / "arbete").mkdir()
         (cache / "plats-1.lock").touch()
         with PdfConverter(soffice=fake, processes=1, profiles=cache) as next_run:
             next_run.convert([PdfJob(make_docx(tmp_path / "b.docx"), None, TITLE, AUTHOR)])
             assert next_run.profiles == [cache / "plats-1" / "profil"]
-        assert sorted((cache / "plats-1").iterdir()) == []
+        # Only the new profile's settings, written before LibreOffice started (see quiet_profile).
+        assert [p.relative_to(cache / "plats-1").as_posix() for p in sorted((cache / "plats-1").rglob("*"))
+                if p.is_file()] == ["profil/user/registrymodifications.xcu"]
         assert sorted(p.name for p in (cache / "plats-0").iterdir()) == ["oavslutad", "profil"]
     assert (tmp_path / "b.pdf").exists()
 
