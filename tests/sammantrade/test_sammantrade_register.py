@@ -68,8 +68,10 @@ def it_removes_the_build_folder_of_a_deleted_meeting_file_and_nothing_else(tmp_p
     own = folder / "egen-anteckning.txt"  # not kanslist's: left alone, and with it the folder
     assert (folder / "protokoll.docx").is_file()
     gone.unlink()
-    build(ws, jobs=1)
+    report = build(ws, jobs=1)
     assert not folder.exists()
+    assert report.removed == ["sammantraden/ks-2026-04-14"]  # and counted in the summary
+    assert ", 1 borttagna" in report.summary()
     assert (root / "build" / "sammantraden" / kept.stem / "protokoll.docx").is_file()
     assert (root / "sammantraden" / kept.name).is_file()
     # a folder holding a file kanslist did not write keeps that file

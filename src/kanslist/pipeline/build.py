@@ -501,8 +501,9 @@ def build(workspace: Workspace, files: list[Path] | None = None, force: bool = F
             report(builder.build_case(path))
     if stale:
         sync_to_disk()
+    gone_meetings: list[str] = []
     if meetings is None or meetings:
-        results += build_meetings(workspace, meetings, force)  # after the cases they decide
-    removed = [] if files else remove_stale(workspace, order)
+        results += build_meetings(workspace, meetings, force, gone_meetings)  # after the cases they decide
+    removed = ([] if files else remove_stale(workspace, order)) + gone_meetings
     results.sort(key=lambda r: order.get(r.case, len(order)))
     return BuildReport(results, time.perf_counter() - started, removed, workspace.build_dir)

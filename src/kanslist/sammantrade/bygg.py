@@ -174,12 +174,14 @@ def is_meeting_file(workspace, path: Path) -> bool:
     return Path(path).resolve().parent == (workspace.root / FOLDER).resolve()
 
 
-def build_meetings(workspace, files: list[Path] | None = None, force: bool = False) -> list[CaseResult]:
+def build_meetings(workspace, files: list[Path] | None = None, force: bool = False,
+                   removed: list[str] | None = None) -> list[CaseResult]:
     """Return the results of building the meetings named in ``files`` (every meeting without ``files``).
 
     Files that are not meeting files are left to the case build. Each meeting is built on
     its own: its § numbers follow from the files alone, so meetings may be built in any
-    order or at the same time.
+    order or at the same time. Without ``files``, the papers of meeting files that are gone
+    are removed, their names (``sammantraden/<namn>``) added to ``removed``.
     """
     paths = meeting_files(workspace) if files is None else [Path(f) for f in files if is_meeting_file(workspace, f)]
     builder = MeetingBuilder(workspace, force)
@@ -187,7 +189,9 @@ def build_meetings(workspace, files: list[Path] | None = None, force: bool = Fal
     if any(r.status == "byggd" for r in results):
         sync_to_disk()
     if files is None:
-        remove_stale_meetings(workspace, {meeting_name(p) for p in paths})
+        gone = remove_stale_meetings(workspace, {meeting_name(p) for p in paths})
+        if removed is not None:
+            removed += [f"{FOLDER}/{name}" for name in gone]
     return results
 
 
