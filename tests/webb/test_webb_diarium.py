@@ -77,4 +77,11 @@ def it_shows_the_register_at_200_percent_without_sideways_scrolling_or_clipping(
     shot(page, "52-diariet-lasare-200-procent")
     assert page.evaluate(SIDEWAYS) == []
     assert axe_serious(page) == []
+    # The public listing, the same page as 'kanslist diarium lista --format html': labelled lines.
+    page.goto(server.url + "/diarium/lista")
+    shot(page, "53-offentlig-forteckning-200-procent")
+    assert page.evaluate(SIDEWAYS) == []
+    assert axe_serious(page) == []
+    first = page.locator("tbody tr").first.locator("td").first
+    assert page.evaluate("(e) => getComputedStyle(e, '::before').content", first.element_handle()) == '"Diarienummer: "'
     page.context.close()

@@ -128,10 +128,15 @@ def to_html(rows: list[ListRad], organisation: str, ar: int | None = None) -> st
         "<!DOCTYPE html>",
         '<html lang="sv">',
         '<head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(title)}</title>",
         "<style>body{font-family:sans-serif}table{border-collapse:collapse}"
-        "th,td{border:1px solid #999;padding:.2em .5em;text-align:left;vertical-align:top}"
-        "tr.arende td{font-weight:bold;background:#f3f3f3}</style>",
+        "th,td{border:1px solid #999;padding:.2em .5em;text-align:left;vertical-align:top;overflow-wrap:anywhere}"
+        "tr.arende td{font-weight:bold;background:#f3f3f3}"
+        # Narrow windows and 200 % zoom (WCAG 2.1, 1.4.10): each row a block of labelled lines.
+        "@media (max-width:48em){thead{position:absolute;clip:rect(0 0 0 0);width:1px;height:1px;overflow:hidden}"
+        "table,tbody,tr,td{display:block}tr{border:1px solid #999;margin:0 0 .5em}td{border:0}"
+        "td::before{content:attr(data-label) \": \";font-weight:bold}td:empty{display:none}}</style>",
         "</head>",
         "<body>",
         f"<h1>{e(title)}</h1>",
@@ -141,7 +146,8 @@ def to_html(rows: list[ListRad], organisation: str, ar: int | None = None) -> st
     ]
     for row in rows:
         css = "arende" if row.typ == "Ärende" else "handling"
-        lines.append(f'<tr class="{css}">' + "".join(f"<td>{e(c)}</td>" for c in _cells(row)) + "</tr>")
+        lines.append(f'<tr class="{css}">' + "".join(f'<td data-label="{e(k)}">{e(c)}</td>'
+                                                   for k, c in zip(KOLUMNER, _cells(row))) + "</tr>")
     lines += ["</tbody>", "</table>", "</body>", "</html>", ""]
     return "\n".join(lines)
 
