@@ -143,6 +143,15 @@ class Stil(_Strict):
                           description="Raden före rubriken som säger vilket organ tjänsteskrivelsen går till, med "
                                       "{till} för organets namn, t.ex. '{till}' (bara namnet); tom text ('') "
                                       "skriver ingen rad. Standard är Till, en tabb och namnet")
+    mottagare_rad: str = Field("Till {mottagare}",
+                               description="Raden som inleder ett brev till en annan myndighet (yttrande), med "
+                                           "{mottagare} för dess namn, t.ex. '{mottagare}' (bara namnet); tom "
+                                           "text ('') skriver ingen rad. Adressen (remiss.adress) står under")
+    er_beteckning_rad: str = Field("Er beteckning: {beteckning}",
+                                   description="Hur mottagarens diarienummer skrivs i ett yttrande, med "
+                                               "{beteckning} för numret, t.ex. '{beteckning}' (bara numret)")
+    er_beteckning_efter_rubrik: bool = Field(False, description="Skriv mottagarens diarienummer under "
+                                                                "yttrandets rubrik i stället för över den")
     sidhuvud: list[SIDHUVUD_FALT] = Field(
         default_factory=lambda: ["datum", "dnr"],
         description="Fälten i sidhuvudet under dokumentnamnet, i ordning: datum, dnr, er_beteckning, "
@@ -185,6 +194,24 @@ class Stil(_Strict):
         rest = value.replace("{till}", "")
         if "{" in rest or "}" in rest:
             raise ValueError(f"raden '{value}' har okända delar – använd bara {{till}}, t.ex. 'Till {{till}}'")
+        return value
+
+    @field_validator("mottagare_rad")
+    @classmethod
+    def _recipient(cls, value: str) -> str:
+        rest = value.replace("{mottagare}", "")
+        if "{" in rest or "}" in rest:
+            raise ValueError(f"raden '{value}' har okända delar – använd bara {{mottagare}}, t.ex. 'Till {{mottagare}}'")
+        return value
+
+    @field_validator("er_beteckning_rad")
+    @classmethod
+    def _their_number(cls, value: str) -> str:
+        if "{beteckning}" not in value:
+            raise ValueError(f"raden '{value}' saknar {{beteckning}} – skriv t.ex. 'Er beteckning: {{beteckning}}'")
+        rest = value.replace("{beteckning}", "")
+        if "{" in rest or "}" in rest:
+            raise ValueError(f"raden '{value}' har okända delar – använd bara {{beteckning}}")
         return value
 
     @field_validator("etiketter")

@@ -24,6 +24,8 @@ class Remiss(Strict):
     """Remissens titel, t.ex. 'Remiss av betänkandet En ny plan- och bygglag (SOU 2025:12)'."""
     avsandare: Namn
     """Myndigheten eller departementet som skickat remissen, t.ex. Finansdepartementet."""
+    adress: Text | None = None
+    """Avsändarens adress under namnet i yttrandet, t.ex. '103 33 STOCKHOLM'; en rad per rad i texten."""
     diarienummer: Kod | None = None
     """Avsändarens diarienummer ('Er beteckning'); fri text som inte kontrolleras."""
     svar_senast: Datum | None = None
@@ -46,8 +48,15 @@ class Yttrande(ArendeBase):
 def extend_context(arende: Yttrande, context: dict, resolver) -> None:
     """Add the consultation, the answer and the signatures."""
     remiss = arende.remiss
-    context["remiss"] = {"titel": remiss.titel, "avsandare": remiss.avsandare, "diarienummer": remiss.diarienummer or "",
-                         "svar_senast": resolver.date(remiss.svar_senast)}
+    stil = resolver.organisation.stil
+    number = remiss.diarienummer or ""
+    context["remiss"] = {"titel": remiss.titel, "avsandare": remiss.avsandare, "diarienummer": number,
+                         "svar_senast": resolver.date(remiss.svar_senast),
+                         # The letterhead as the organisation writes it (stil.mottagare_rad, er_beteckning_rad).
+                         "mottagare_rad": stil.mottagare_rad.replace("{mottagare}", remiss.avsandare),
+                         "adress": [line.strip() for line in (remiss.adress or "").splitlines() if line.strip()],
+                         "er_beteckning": stil.er_beteckning_rad.replace("{beteckning}", number) if number else "",
+                         "beteckning_efter_rubrik": stil.er_beteckning_efter_rubrik}
     context["yttrande"] = arende.yttrande
     context["undertecknare"] = [resolver.person(p) for p in arende.undertecknare]
 
