@@ -272,3 +272,28 @@ def test_it_says_where_each_answer_was_decided_when_the_workspace_has_meetings(t
 def test_it_says_nothing_of_decisions_in_a_workspace_without_meetings(tmp_path):
     output = samla(Workspace(REPO), FILES, tmp_path / "samlat.docx")[0]
     assert not any("beslutat" in p.text for p in docx.Document(str(output)).paragraphs)
+
+
+def test_the_organisations_logo_tops_the_first_page(tmp_path):
+    import shutil
+
+    from docx.oxml.ns import qn
+
+    root = copy_workspace(REPO, tmp_path / "ws")
+    logo = REPO / "examples" / "falkoping" / "data" / "logotyp.png"
+    shutil.copy(logo, root / "data" / "logotyp.png")
+    org = root / "data" / "organisation.yaml"
+    org.write_text(org.read_text("utf-8") + "identitet:\n  logotyp: data/logotyp.png\n", "utf-8")
+    target = tmp_path / "samlat-svar.docx"
+    samla(Workspace(root), FILES, target)
+    section = docx.Document(str(target)).sections[0]
+    pictures = [d.get("name") for d in section.first_page_header._element.iter(qn("wp:docPr"))]
+    assert pictures == ["Logotyp"]
+    (blip,) = section.first_page_header._element.iter(qn("a:blip"))
+    assert section.first_page_header.part.related_parts[blip.get(qn("r:embed"))].blob == logo.read_bytes()
+    assert [d for d in section.header._element.iter(qn("wp:docPr"))] == []
+    # Without a logo the first page shows none, and its header reads as the others'.
+    plain = docx.Document(str(samla(Workspace(REPO), FILES, tmp_path / "utan.docx")[0])).sections[0]
+    assert [d for d in plain.first_page_header._element.iter(qn("wp:docPr"))] == []
+    assert [p.text for p in plain.first_page_header.paragraphs if p.text] == [
+        p.text for p in plain.header.paragraphs if p.text]

@@ -154,13 +154,12 @@ def header(doc, label: str = "{{ organisation.dokumentnamn }}", house_style: boo
     organisation's style (real PAGE/NUMPAGES fields) on every page, and the identity in the footer.
     The first page has its own header with the organisation's logo (identitet.logotyp) on top."""
     section = doc.sections[0]
-    if not house_style:  # the consolidated response (kanslist samla) has no case's header fields
-        header_rows(doc, section.header, label, house_style)
-        return
     section.different_first_page_header_footer = True
     header_rows(doc, section.header, label, house_style)  # made first: it stays word/header1.xml
     logo_placeholder(section.first_page_header, doc)
     header_rows(doc, section.first_page_header, label, house_style)
+    if not house_style:  # the consolidated response (kanslist samla) has no case's header fields nor footer
+        return
     for foot in (section.footer, section.first_page_footer):
         footer_rows(foot)
 

@@ -18,7 +18,7 @@ from kanslist.kinds.atgardsplan import NO_STANCE, group_rows, plan_rows, status_
 from kanslist.pipeline.context import Resolver, build_context
 from kanslist.svenska import join_and, normalised, upper_first
 from kanslist.errors import InvalidInput, KanslistError, Problem
-from kanslist.pipeline.build import MANIFEST_VERSION, tool_version
+from kanslist.pipeline.build import MANIFEST_VERSION, Templates, tool_version
 from kanslist.pipeline.render import Properties, render_docx
 from kanslist.pipeline.validate import load_cases
 from kanslist.workspace import Workspace
@@ -183,6 +183,7 @@ def consolidate(workspace: Workspace, responses: list[Response]) -> dict:
         rekommendationer.append({"nr": nr, "rubrik": owner["rubrik"], "rekommendation": wording, "svar": svar})
     return {
         "organisation": {"namn": org.namn, "dokumentnamn": org.dokumentnamn},
+        "identitet": {"logotyp": org.identitet.logotyp or ""},  # the first page's logo when there is one
         "fran": {"namn": org.namn},
         "rubrik": f"Samlat svar på revisionsrapporten \"{granskning['titel']}\"",
         "dnr": "",
@@ -210,10 +211,7 @@ def samla(workspace: Workspace, files: list[Path], output: Path, pdf: bool = Fal
     if any(Path(f).resolve() == output.resolve() for f in files):
         raise KanslistError(f"{output}: utfilen är en av ärendefilerna – välj ett annat namn med -o")
     responses = load_responses(workspace, files)
-    try:
-        template = workspace.template_path(TEMPLATE).read_bytes()
-    except OSError:
-        raise KanslistError(f"mallen {TEMPLATE}.docx saknas – lägg en Word-mall med det namnet i mallar/") from None
+    template, template_hash = Templates(workspace).get(TEMPLATE)  # with the organisation's logo
     shown = workspace.template_display(TEMPLATE)
     context = consolidate(workspace, responses)
     properties = Properties(title=context["rubrik"], subject="samlat svar till revisorerna",
@@ -228,10 +226,10 @@ def samla(workspace: Workspace, files: list[Path], output: Path, pdf: bool = Fal
         "typ": TEMPLATE,
         "arenden": [{"arende": r.display, "arende_sha256": sha256(r.source), "dnr": r.context["dnr"],
                      "instans": r.body} for r in responses],
-        "mallar": {TEMPLATE: sha256(template)},
+        "mallar": {TEMPLATE: template_hash},
         "verktyg": f"kanslist {tool_version()}",
         "dokument": {output.name: {"sha256": sha256(data), "bytes": len(data), "mall": shown,
-                                   "mall_sha256": sha256(template)}},
+                                   "mall_sha256": template_hash}},
     })
     written = [output]
     if pdf:
