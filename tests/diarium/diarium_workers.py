@@ -56,3 +56,15 @@ def register_documents(url: str, organisation: dict, dnr: str, count: int, start
         results.put(("ok", numbers))
     except BaseException as exc:
         results.put(("fel", f"{type(exc).__name__}: {exc}"))
+
+
+def find_or_create(url: str, organisation: dict, count: int, start, results) -> None:
+    """Ask ``count`` times for the case "Sammanträden Kommunstyrelsen 2026", made if missing, once ``start`` is set."""
+    try:
+        with Diarium.open(url, Organisation.model_validate(organisation)) as diarium:
+            start.wait(60)
+            numbers = [diarium.nytt_arende("KS", "Sammanträden Kommunstyrelsen 2026", vem="worker", om_saknas=True)
+                       for _ in range(count)]
+        results.put(("ok", numbers))
+    except BaseException as exc:
+        results.put(("fel", f"{type(exc).__name__}: {exc}"))

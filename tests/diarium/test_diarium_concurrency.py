@@ -9,7 +9,7 @@ import signal
 import pytest
 from sqlalchemy import create_engine, text
 
-from diarium_workers import ORGANISATION, allocate, allocate_and_hang, register_documents
+from diarium_workers import ORGANISATION, allocate, allocate_and_hang, find_or_create, register_documents
 from kanslist.diarium import Diarium
 
 WRITERS = 4
@@ -101,3 +101,12 @@ def test_four_processes_registering_in_one_case_get_every_document_number_once(b
     assert sorted(numbers, key=lambda t: int(t.rsplit("-", 1)[1])) == [f"{dnr}-{n}" for n in range(1, 201)]
     with Diarium.open(url, organisation) as d:
         assert [h.nr for h in d.visa(dnr).handlingar] == list(range(1, 201))
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_four_processes_asking_for_the_same_meeting_case_make_one(backend, tmp_path, request):
+    url = f"sqlite:///{tmp_path / 'diarium.sqlite'}" if backend == "sqlite" else request.getfixturevalue("pg_url")
+    numbers = _allocate_concurrently(url, find_or_create, (25,))
+    assert len(numbers) == WRITERS * 25 and len(set(numbers)) == 1
+    with Diarium.open(url, _org()) as d:
+        assert [(a.dnr, a.rubrik) for a in d.arenden()] == [(numbers[0], "Sammanträden Kommunstyrelsen 2026")]

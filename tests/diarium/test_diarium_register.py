@@ -293,3 +293,16 @@ def test_it_refuses_numbers_two_series_would_write_alike(url, clock):
             d.nytt_arende("SN", "b")
         assert str(raised.value) == "1/2026 finns redan i en annan serie – mönstret för SN behöver {serie} för att numren ska skiljas åt"
         assert d.nytt_arende("KS", "c") == "2/2026"
+
+
+def test_a_case_asked_for_if_missing_is_found_again_by_its_heading_in_its_series(diarium):
+    first = diarium.nytt_arende("KS", "Sammanträden Kommunstyrelsen 2026", om_saknas=True)
+    assert diarium.nytt_arende("KS", "Sammanträden Kommunstyrelsen 2026", om_saknas=True) == first
+    diarium.avsluta(first)  # a closed case is still the one
+    assert diarium.nytt_arende("KS", "Sammanträden Kommunstyrelsen 2026", om_saknas=True) == first
+    other = diarium.nytt_arende("SN", "Sammanträden Kommunstyrelsen 2026", om_saknas=True)  # another series: its own
+    assert other != first
+    diarium.makulera(first, "Fel rubrik")
+    again = diarium.nytt_arende("KS", "Sammanträden Kommunstyrelsen 2026", om_saknas=True)
+    assert again not in (first, other)  # a voided case is never used again
+    assert diarium.nytt_arende("KS", "Sammanträden Kommunstyrelsen 2026") not in (first, again)  # without: always new

@@ -103,11 +103,14 @@ class Diarium:
 
     def nytt_arende(self, serie: str, rubrik: str, datum: dt.date | dt.datetime | str | None = None,
                     sekretess: str | Sekretess | None = None, klass: str | None = None,
-                    vem: str | None = None) -> str:
+                    vem: str | None = None, om_saknas: bool = False) -> str:
         """Return the number of a new case in ``serie``, allocated with its entry in one transaction.
 
         The year is that of ``datum`` in Swedish time (default: now). ``sekretess`` marks
-        the case's subject as classified under that provision (5 kap. 5 § OSL).
+        the case's subject as classified under that provision (5 kap. 5 § OSL). With
+        ``om_saknas`` a case of the series with exactly this ``rubrik`` (not voided) is
+        returned instead when there is one; looked for under the series' lock, so that two
+        registrars doing this at once make one case.
         """
         serie = self._serie(serie)
         rubrik = _required(rubrik, "rubrik", "ange ärendemeningen, kort vad ärendet gäller")
@@ -120,6 +123,13 @@ class Diarium:
         who = vem or default_user()
 
         def work(conn: Connection) -> str:
+            if om_saknas:
+                _raise_counter(conn, serie, dag.year, 0)  # takes the series' lock: a second run waits here
+                found = conn.execute(select(arende.c.dnr).where(
+                    arende.c.serie == serie, arende.c.rubrik == rubrik, arende.c.status != "makulerat",
+                ).order_by(arende.c.ar, arende.c.lopnr)).first()
+                if found is not None:
+                    return found.dnr
             lopnr = _allocate(conn, serie, dag.year)
             try:
                 dnr_text = pattern.format(Dnr(serie, dag.year, lopnr, klass=klass or None))

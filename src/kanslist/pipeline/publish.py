@@ -286,16 +286,13 @@ def _series_of(organisation, organ: str) -> str | None:
 
 def _meeting_case(workspace: Workspace, diarium, doc: BuiltDocument) -> str:
     """Return the number of the register case "Sammanträden <organ> <år>", made when the register lacks it."""
-    year = int(doc.meeting_case.rsplit(" ", 1)[-1])
     serie = _series_of(workspace.organisation, doc.organ)
     if serie is None:
         raise KanslistError(f"{workspace.display(doc.path)}: {doc.author} har ingen diarieserie – ge organet "
                             "'serie:' i data/organisation.yaml, eller skriv sammanträdets diarienummer i fältet dnr "
                             "i sammanträdesfilen")
-    for case in diarium.arenden(year):
-        if case.rubrik == doc.meeting_case and case.nummer.serie == serie and case.status != "makulerat":
-            return case.dnr
-    return diarium.nytt_arende(serie, doc.meeting_case, datum=doc.datum)
+    # Found or made under the series' lock: two registrars registering at once make one case.
+    return diarium.nytt_arende(serie, doc.meeting_case, datum=doc.datum, om_saknas=True)
 
 
 def _versioned(diarium, doc: BuiltDocument) -> tuple[str, bool]:
