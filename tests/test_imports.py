@@ -50,7 +50,7 @@ try:
     main(["-C", sys.argv[1], "granska", *sys.argv[2:]])
 except SystemExit:
     pass
-heavy = {"docx", "docxtpl", "docxcompose", "lxml", "jinja2", "markdown", "starlette", "uvicorn", "openpyxl",
+heavy = {"docx", "docxtpl", "docxcompose", "lxml", "jinja2", "markdown", "starlette", "uvicorn", "xlsxwriter",
          "sqlalchemy", "holidays"}
 print(" ".join(sorted({m.split(".")[0] for m in sys.modules} & heavy)))
 """

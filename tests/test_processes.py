@@ -149,11 +149,20 @@ def test_a_converter_ended_by_a_signal_leaves_neither_libreoffice_nor_its_profil
     shutil.copy(next(DEFAULT_TEMPLATES.glob("*.docx")), source)
     parent = subprocess.Popen([sys.executable, "-c", CONVERT, str(program / "soffice"), str(cache), str(source)],
                               start_new_session=True)
-    deadline = time.monotonic() + 30
-    while not (program / "pid").exists() and parent.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    children = descendants(parent.pid)
-    assert {pid for pid, _ in children} == {int((program / "pid").read_text())}
+    try:
+        deadline = time.monotonic() + 30
+        while not (program / "pid").exists() and parent.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        expected = {int((program / "pid").read_text())}
+        # The fake's own `mv` may still be exiting when its pid file appears: wait for it to go.
+        while {pid for pid, _ in descendants(parent.pid)} != expected and time.monotonic() < deadline:
+            time.sleep(0.02)
+        children = descendants(parent.pid)
+        assert {pid for pid, _ in children} == expected
+    except BaseException:
+        os.killpg(parent.pid, signal.SIGKILL)  # nothing of a failed test outlives it
+        parent.wait()
+        raise
 
     assert end(parent, signum, children) == ([], [])
     if signum == signal.SIGKILL:

@@ -1,7 +1,7 @@
 """The action plan of a response to the auditors: one row per action, as a real spreadsheet.
 
 The same rows feed ``atgardsplan.docx`` (through the template) and ``atgardsplan.xlsx``
-(written here with openpyxl), so the two never disagree. A recommendation without
+(written here with XlsxWriter), so the two never disagree. A recommendation without
 actions still gets a row with its stance: the auditors' follow-up must see every one.
 """
 
@@ -105,75 +105,75 @@ class SheetProperties:
 def plan_xlsx(rows: list[dict], properties: SheetProperties) -> bytes:
     """Return the bytes of ``atgardsplan.xlsx``: a header row (frozen, filtered) and one row per action.
 
-    Deadlines are typed date cells; the bytes depend only on the inputs.
+    Deadlines are typed date cells; the bytes depend only on the inputs. Written with
+    XlsxWriter: a fifth of the time openpyxl takes, which a build of many audit answers feels.
     """
-    # openpyxl costs 0.15 s to import: only a build that writes a spreadsheet pays it.
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-    from openpyxl.writer.excel import ExcelWriter
+    import xlsxwriter  # only a build that writes a spreadsheet pays its import
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET
-    header_font = Font(bold=True)
-    header_fill = PatternFill("solid", fgColor="D9E2F3")
-    rule = Border(bottom=Side(style="thin"))
-    for col, (heading, _, width, _) in enumerate(COLUMNS, 1):
-        cell = ws.cell(row=1, column=col, value=heading)
-        cell.font, cell.fill, cell.border = header_font, header_fill, rule
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-        ws.column_dimensions[get_column_letter(col)].width = width
-    for r, row in enumerate(rows, 2):
-        for col, (_, key, _, wrap) in enumerate(COLUMNS, 1):
+    out = io.BytesIO()
+    # Text is text: a cell starting with "=" never becomes a formula, nor a URL a link.
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                     "strings_to_numbers": False})
+    stamp = dt.datetime(properties.datum.year, properties.datum.month, properties.datum.day, 12, 0, 0)
+    book.set_properties({"title": properties.title, "subject": "Åtgärdsplan", "author": properties.author,
+                         "keywords": properties.dnr, "category": "atgardsplan",
+                         "created": stamp})  # the case's date, not the clock: same inputs, same bytes
+    sheet = book.add_worksheet(SHEET)
+    header = book.add_format({"bold": True, "bg_color": "#D9E2F3", "bottom": 1, "valign": "top", "text_wrap": True})
+    formats = {wrap: book.add_format({"valign": "top", "text_wrap": wrap}) for wrap in (False, True)}
+    dates = book.add_format({"valign": "top", "num_format": DATE_FORMAT})
+    for col, (heading, _, width, _) in enumerate(COLUMNS):
+        sheet.write_string(0, col, heading, header)
+        sheet.set_column(col, col, width)
+    for r, row in enumerate(rows, 1):
+        for col, (_, key, _, wrap) in enumerate(COLUMNS):
             value = row[key]
             if key == "klart_iso":
-                value = dt.date.fromisoformat(value) if value else None
-            cell = ws.cell(row=r, column=col, value=value if value != "" else None)
-            if isinstance(value, str) and value:
-                cell.data_type = "s"  # text, even when it starts with "=": never a formula
-            if key == "klart_iso":
-                cell.number_format = DATE_FORMAT
-            cell.alignment = Alignment(vertical="top", wrap_text=wrap)
-    last_col = get_column_letter(len(COLUMNS))
-    last_row = max(len(rows) + 1, 2)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{last_col}{last_row}"
+                if value:
+                    day = dt.date.fromisoformat(value)
+                    sheet.write_datetime(r, col, dt.datetime(day.year, day.month, day.day), dates)
+                else:
+                    sheet.write_blank(r, col, None, dates)
+            elif isinstance(value, str):
+                if value:
+                    sheet.write_string(r, col, value, formats[wrap])
+                else:
+                    sheet.write_blank(r, col, None, formats[wrap])
+            else:
+                sheet.write_number(r, col, value, formats[wrap])
+    last_row = max(len(rows), 1)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, last_row, len(COLUMNS) - 1)
     # The status column is what the follow-up updates: offer the three values as a list.
-    status_col = get_column_letter([c[1] for c in COLUMNS].index("status") + 1)
-    choice = DataValidation(type="list", formula1='"Planerad,Pågår,Genomförd"', allow_blank=True,
-                            showErrorMessage=True, errorTitle="Status",
-                            error="Välj Planerad, Pågår eller Genomförd.")
-    choice.add(f"{status_col}2:{status_col}{last_row}")
-    ws.add_data_validation(choice)
+    status_col = [c[1] for c in COLUMNS].index("status")
+    sheet.data_validation(1, status_col, last_row, status_col, {
+        "validate": "list", "source": ["Planerad", "Pågår", "Genomförd"], "ignore_blank": True,
+        "error_title": "Status", "error_message": "Välj Planerad, Pågår eller Genomförd."})
     # Printing: landscape, one page wide, the header row on every page.
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
-    ws.oddHeader.center.text = properties.title.replace("&", "&&")
-    ws.oddFooter.right.text = "Sida &P av &N"
-    _set_properties(wb, properties)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    sheet.set_header("&C" + properties.title.replace("&", "&&"))
+    sheet.set_footer("&RSida &P av &N")
+    book.close()
+    return normalise_zip(_with_core_extras(out.getvalue(), properties))
+
+
+def _with_core_extras(data: bytes, p: SheetProperties) -> bytes:
+    """Return the workbook with the document's language and case number in docProps/core.xml (Dublin
+    Core's dc:language and dc:identifier, which XlsxWriter does not write): screen readers and archives read them."""
+    from xml.sax.saxutils import escape
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        members = [(info.filename, package.read(info)) for info in package.infolist()]
+    extras = f"<dc:language>{escape(p.language)}</dc:language>"
+    if p.dnr:
+        extras += f"<dc:identifier>{escape(p.dnr)}</dc:identifier>"
     out = io.BytesIO()
-    # ExcelWriter, not Workbook.save: save() stamps the wall-clock time as "modified".
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).write_data()
-    return normalise_zip(out.getvalue())
-
-
-def _set_properties(wb: Workbook, p: SheetProperties) -> None:
-    props = wb.properties
-    props.title = p.title
-    props.subject = "Åtgärdsplan"
-    props.creator = p.author
-    props.lastModifiedBy = p.author
-    props.keywords = p.dnr
-    props.identifier = p.dnr or None
-    props.category = "atgardsplan"
-    props.language = p.language
-    # The case's date, not the clock: the same inputs give the same bytes.
-    stamp = dt.datetime(p.datum.year, p.datum.month, p.datum.day, 12, 0, 0)
-    props.created = stamp
-    props.modified = stamp
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, content in members:
+            if name == "docProps/core.xml":
+                content = content.replace(b"</cp:coreProperties>", extras.encode("utf-8") + b"</cp:coreProperties>")
+            package.writestr(name, content)
+    return out.getvalue()

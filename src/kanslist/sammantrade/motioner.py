@@ -17,7 +17,7 @@ from kanslist.pipeline.context import Resolver
 from kanslist.pipeline.load import decode_yaml, parse_yaml
 from kanslist.pipeline.render import Properties, render_docx
 from kanslist.pipeline.validate import validate_case
-from kanslist.pipeline.write import write_atomic
+from kanslist.pipeline.write import normalise_zip, write_atomic
 from kanslist.sammantrade.beslut import FINAL, decisions
 from kanslist.sammantrade.context import UTFALL_TEXT, _decider
 from kanslist.svenska import join_and
@@ -83,30 +83,33 @@ def report_context(workspace, per: dt.date) -> dict:
 
 
 def _xlsx(context: dict) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    import xlsxwriter  # only the report pays its import
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Motioner"
-    headings = ["Nr", "Motion", "Förslagsställare", "Dnr", "Väckt", "Bereds av", "Beredningsläge", "Över ett år"]
-    sheet.append(headings)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in context["motioner"]:
-        # Text cells never start a formula (a title may begin with "=").
-        values = [row["nr"], row["titel"], row["forslagsstallare"], row["dnr"], row["inkom"], row["bereds_av"],
-                  row["lage"], row["over_ett_ar"]]
-        sheet.append([("'" + v) if isinstance(v, str) and v[:1] in "=+-@" else v for v in values])
-        sheet.cell(sheet.max_row, 5).number_format = "yyyy-mm-dd"
-    for column, width in zip("ABCDEFGH", (5, 45, 24, 14, 12, 24, 40, 11)):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    book.properties.creator = context["organisation"]["namn"]
-    book.properties.created = book.properties.modified = dt.datetime.fromisoformat(context["per"])
     out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    # Text stays text: a title beginning with "=" is never a formula (and shows no added apostrophe).
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                     "strings_to_numbers": False})
+    book.set_properties({"title": f"Motioner som inte har beslutats per {context['per']}",
+                         "author": context["organisation"]["namn"],
+                         "created": dt.datetime.fromisoformat(context["per"])})  # the report's day: same bytes
+    sheet = book.add_worksheet("Motioner")
+    bold = book.add_format({"bold": True})
+    dates = book.add_format({"num_format": "yyyy-mm-dd"})
+    headings = ["Nr", "Motion", "Förslagsställare", "Dnr", "Väckt", "Bereds av", "Beredningsläge", "Över ett år"]
+    for col, (heading, width) in enumerate(zip(headings, (5, 45, 24, 14, 12, 24, 40, 11))):
+        sheet.write_string(0, col, heading, bold)
+        sheet.set_column(col, col, width)
+    for r, row in enumerate(context["motioner"], 1):
+        sheet.write_number(r, 0, row["nr"])
+        for col, key in ((1, "titel"), (2, "forslagsstallare"), (3, "dnr"), (5, "bereds_av"), (6, "lage"),
+                         (7, "over_ett_ar")):
+            if row[key]:
+                sheet.write_string(r, col, row[key])
+        day = row["inkom"]
+        sheet.write_datetime(r, 4, dt.datetime(day.year, day.month, day.day), dates)
+    sheet.freeze_panes(1, 0)
+    book.close()
+    return normalise_zip(out.getvalue())
 
 
 def write_report(workspace, per: dt.date, output: Path | None = None) -> list[Path]:
