@@ -224,6 +224,12 @@ def it_splits_the_page_number_style_around_the_fields(workspace, style, parts):
      "data/organisation.yaml:2: stil.rubriker: rubriken arendet har okänd del {nämnd} – använd {beslutsinstans}, "
      "{beslutsinstans_genitiv}, {fran}, {fran_genitiv}, {till}, {till_genitiv}"),
     ("stil: {ordning: [arendet, bilagor]}", "data/organisation.yaml:2: stil.ordning[1]: 'bilagor' är inget tillåtet värde"),
+    ("beslutsmening: '{beslutsinstans} beslutar'", "data/organisation.yaml:2: beslutsmening: meningen "
+                                                    "'{beslutsinstans} beslutar' saknar {punkter} – skriv t.ex. "
+                                                    "'{beslutsinstans} beslutar {punkter}.'"),
+    ("beslutsmening: '{organ} beslutar {punkter}'", "data/organisation.yaml:2: beslutsmening: meningen "
+                                                    "'{organ} beslutar {punkter}' har okända delar – använd bara "
+                                                    "{beslutsinstans} och {punkter}"),
     ("diarienummer_aldre: '{ar}{serie}'", "data/organisation.yaml:2: diarienummer_aldre: diarienummermönstret "
                                           "\"{ar}{serie}\" saknar {lopnr} – löpnumret måste ingå"),
 ])
