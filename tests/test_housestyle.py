@@ -1,6 +1,7 @@
 """House style is configuration: headings, order, header fields, page numbers, signatures, identity.
 
-The real papers reproduced as examples (Kungsbacka, Botkyrka, Göteborg, Uppsala, Huddinge) are built
+The real papers reproduced as examples (Kungsbacka, Botkyrka, Göteborg, Uppsala, Huddinge,
+Upplands-Bro) are built
 with the default templates and their organisation.yaml only, and read back word for word.
 """
 
@@ -24,7 +25,7 @@ from kanslist.pipeline.validate import validate_case
 from kanslist.workspace import Workspace
 from support import REPO, copy_workspace
 
-HOUSES = ["botkyrka", "goteborg", "huddinge", "kungsbacka", "uppsala"]
+HOUSES = ["botkyrka", "goteborg", "huddinge", "kungsbacka", "upplands-bro", "uppsala"]
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +79,7 @@ def it_writes_kungsbackas_header_headings_and_signatures(built):
     ("kungsbacka", "ks-2023-00434-svar-pa-motion-arbetsskor", "{PAGE} ({NUMPAGES})"),
     ("goteborg", "slk-2025-00086-ej-besvarade-motioner", "{PAGE} ({NUMPAGES})"),
     ("uppsala", "scn-2015-0180-ivo-tillsyn-bostadssamordningen", "Sida {PAGE} ({NUMPAGES})"),
+    ("upplands-bro", "sn-13-delarsbokslut-2-2013", "Sidan {PAGE} av {NUMPAGES}"),
 ])
 def it_numbers_pages_in_the_organisations_style_with_real_fields(built, example, case, page):
     path = built[example] / case / "tjansteskrivelse.docx"
@@ -130,6 +132,18 @@ def it_signs_uppsalas_paper_for_the_office_and_keeps_ivos_number_as_text(built):
     text = plain_text(built["uppsala"] / "scn-2015-0180-ivo-tillsyn-bostadssamordningen" / "tjansteskrivelse.docx")
     assert "Socialnämnden föreslås besluta\natt avge yttrande till IVO enligt upprättat förslag.\n" in text
     assert text.endswith("Socialförvaltningen\n")
+
+
+def it_writes_upplands_bros_header_decision_and_copy_list_as_the_real_paper(built):
+    path = built["upplands-bro"] / "sn-13-delarsbokslut-2-2013" / "tjansteskrivelse.docx"
+    assert header_lines(path) == ["[Header] Socialkontoret\tTJÄNSTESKRIVELSE",
+                                  "[Header] \tHandläggare, telefon Martin Taavola, 08-581 690 00\t"
+                                  "Sidan {PAGE} av {NUMPAGES}",
+                                  "[Header] \tDatum 2013-09-19", "[Header] \tVår beteckning SN 13/146"]
+    text = plain_text(path)
+    assert ("Förslag till beslut\nSocialnämnden beslutar godkänna delårsbokslut 2 med helårsprognos 2013 per den "
+            "31 augusti 2013 och översända densamma till kommunstyrelsen.\nSammanfattning\n") in text
+    assert text.endswith("Bilagor:\nDelårsbokslut 2 med helårsprognos 2013\nKopia av beslut till:\nKommunstyrelsen\n")
 
 
 def it_lets_a_rutin_decided_by_an_official_do_without_a_proposed_decision():
@@ -210,6 +224,12 @@ def it_splits_the_page_number_style_around_the_fields(workspace, style, parts):
      "data/organisation.yaml:2: stil.rubriker: rubriken arendet har okänd del {nämnd} – använd {beslutsinstans}, "
      "{beslutsinstans_genitiv}, {fran}, {fran_genitiv}, {till}, {till_genitiv}"),
     ("stil: {ordning: [arendet, bilagor]}", "data/organisation.yaml:2: stil.ordning[1]: 'bilagor' är inget tillåtet värde"),
+    ("beslutsmening: '{beslutsinstans} beslutar'", "data/organisation.yaml:2: beslutsmening: meningen "
+                                                    "'{beslutsinstans} beslutar' saknar {punkter} – skriv t.ex. "
+                                                    "'{beslutsinstans} beslutar {punkter}.'"),
+    ("beslutsmening: '{organ} beslutar {punkter}'", "data/organisation.yaml:2: beslutsmening: meningen "
+                                                    "'{organ} beslutar {punkter}' har okända delar – använd bara "
+                                                    "{beslutsinstans} och {punkter}"),
     ("diarienummer_aldre: '{ar}{serie}'", "data/organisation.yaml:2: diarienummer_aldre: diarienummermönstret "
                                           "\"{ar}{serie}\" saknar {lopnr} – löpnumret måste ingå"),
 ])

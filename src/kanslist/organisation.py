@@ -251,6 +251,11 @@ class Organisation(_Strict):
     beslutsform: Literal["att", "numrerad", "mening"] = Field(
         "att", description="Hur att-satser skrivs: att ('föreslås besluta' och att-rader), numrerad "
                            "('1. Kommunstyrelsen antar ...') eller mening (hela meningar)")
+    beslutsmening: str | None = Field(
+        None, description="Beslutsformen mening med alla att-satser i en enda mening: {beslutsinstans} "
+                          "och {punkter} (att-satserna i infinitiv, förenade med och), t.ex. '{beslutsinstans} "
+                          "beslutar {punkter}.' (Socialnämnden beslutar godkänna … och översända …); utan den "
+                          "blir varje att-sats en egen mening (Kommunstyrelsen antar …)")
     dokumentnamn: str = Field("TJÄNSTESKRIVELSE", description="Handlingens namn i sidhuvudet, t.ex. TJÄNSTEUTLÅTANDE")
     datumformat: Literal["iso", "lang"] = Field("iso", description="iso (2025-05-12) eller lang (12 maj 2025)")
     enheter: dict[str, Enhet] = Field(default_factory=dict, description="Organ och förvaltningar efter id")
@@ -266,6 +271,18 @@ class Organisation(_Strict):
         for key in value:
             if not looks_like_id(key):
                 raise ValueError(f"'{key}' är inget giltigt id – använd små bokstäver och bindestreck, t.ex. kommunstyrelsen")
+        return value
+
+    @field_validator("beslutsmening")
+    @classmethod
+    def _decision_sentence(cls, value: str | None) -> str | None:
+        if value is not None and "{punkter}" not in value:
+            raise ValueError(f"meningen '{value}' saknar {{punkter}} – skriv t.ex. "
+                             "'{beslutsinstans} beslutar {punkter}.'")
+        rest = (value or "").replace("{punkter}", "").replace("{beslutsinstans}", "")
+        if "{" in rest or "}" in rest:
+            raise ValueError(f"meningen '{value}' har okända delar – använd bara {{beslutsinstans}} "
+                             "och {punkter}")
         return value
 
     @field_validator("diarienummer")

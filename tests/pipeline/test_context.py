@@ -87,6 +87,25 @@ def it_phrases_every_form_of_decision_word_for_word(beslutsform, fran, forslag, 
     assert phrased(beslutsform, fran, **forslag) == expected
 
 
+@pytest.mark.parametrize("beslutsmening, forslag, expected", [
+    ("{beslutsinstans} beslutar {punkter}.",
+     {"att": ["godkänna delårsbokslut 2 med helårsprognos 2013", "översända densamma till kommunstyrelsen"],
+      "beslutsinstans": "Socialnämnden"},
+     ["Socialnämnden beslutar godkänna delårsbokslut 2 med helårsprognos 2013 och översända densamma till "
+      "kommunstyrelsen."]),
+    ("{beslutsinstans} beslutar att {punkter}", {"att": TWO},
+     ["Kommunstyrelsen beslutar att anta förslaget och överlämna det till revisorerna."]),
+    # Someone proposing keeps its own sentence: "Personalutskottet föreslår kommunstyrelsen att ...".
+    ("{beslutsinstans} beslutar {punkter}.", {"att": TWO, "forslagsstallare": "Personalutskottet"},
+     ["Personalutskottet föreslår kommunstyrelsen att anta förslaget och överlämna det till revisorerna."]),
+    ("{beslutsinstans} beslutar {punkter}.", {"beslut": ["Motionen avslås."]}, ["Motionen avslås."]),
+])
+def it_writes_every_att_clause_in_one_sentence_when_the_organisation_asks(beslutsmening, forslag, expected):
+    result = phrase_decision(ForslagTillBeslut(**forslag), "Kommunstyrelsen", "mening", lambda v: NAMES.get(v, v),
+                             None, beslutsmening)
+    assert (result["intro"], result["punkter"]) == ("", expected)
+
+
 @pytest.mark.parametrize("beslutsform", ["att", "numrerad", "mening"])
 @pytest.mark.parametrize("forslag", [
     {"beslut": ["Socialnämnden godkänner delårsbokslutet.", "Beslutet skickas till kommunstyrelsen."]},

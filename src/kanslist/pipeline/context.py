@@ -80,7 +80,8 @@ def _sentence(decider: str, clause: str) -> str:
 
 
 def phrase_decision(forslag: ForslagTillBeslut, till: str, beslutsform: str,
-                    namn: Callable[[str], str] = lambda v: v, fran: str | None = None) -> dict:
+                    namn: Callable[[str], str] = lambda v: v, fran: str | None = None,
+                    beslutsmening: str | None = None) -> dict:
     """Return the proposed decision phrased per the organisation's ``beslutsform``.
 
     ``att`` clauses: att gives the lead line and "att ...," lines; numrerad gives "1. Kommunfullmäktige
@@ -88,7 +89,9 @@ def phrase_decision(forslag: ForslagTillBeslut, till: str, beslutsform: str,
     föreslår kommunstyrelsen att anta ... och överlämna ...") and the decider's own sentences
     otherwise. ``beslut`` sentences and ``text`` are printed as written, in every beslutsform.
     ``namn`` turns an id into a name; ``fran`` is the writing body: when it is the decider, the
-    body decides itself ("Kommunstyrelsen beslutar").
+    body decides itself ("Kommunstyrelsen beslutar"). ``beslutsmening`` puts the mening form's clauses
+    in one sentence: "{beslutsinstans} beslutar {punkter}." gives "Socialnämnden beslutar godkänna …
+    och översända …".
     """
     decider = namn(forslag.beslutsinstans) if forslag.beslutsinstans else till
     proposer = namn(forslag.forslagsstallare) if forslag.forslagsstallare else ""
@@ -109,6 +112,9 @@ def phrase_decision(forslag: ForslagTillBeslut, till: str, beslutsform: str,
             punkter = [f"{i}. {_sentence(decider, p)}" for i, p in enumerate(points, 1)]
         elif chained:
             punkter = [f"{lead} att {join_and(points)}."]
+        elif beslutsmening:
+            punkter = [sentence_end(beslutsmening.replace("{beslutsinstans}", decider)
+                                    .replace("{punkter}", join_and(points)))]
         else:
             punkter = [_sentence(decider, p) for p in points]
     else:
@@ -281,7 +287,7 @@ def build_context(arende: ArendeBase, workspace) -> dict:
         "handlaggare": [r.person(p) for p in arende.handlaggare],
         "ansvarig": ansvariga[0] if ansvariga else None,
         "ansvariga": ansvariga,
-        "beslut": phrase_decision(forslag, till["namn"], org.beslutsform, r.enhet_namn, fran["namn"])
+        "beslut": phrase_decision(forslag, till["namn"], org.beslutsform, r.enhet_namn, fran["namn"], org.beslutsmening)
         if forslag else None,
         "sammanfattning": arende.sammanfattning or "",
         "arendet": arende.arendet or "",
