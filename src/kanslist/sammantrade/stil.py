@@ -8,6 +8,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 _PARTS = re.compile(r"\{(\w+)\}")
 PARAGRAF_PARTS = ("nr", "ar", "ar2")
+# The headings of a § in the protocol and its extract, kanslist's wording unless sammantraden.rubriker says otherwise.
+PROTOKOLLSRUBRIKER = {
+    "beslut": "Beslut", "forslag_till": "Beslut – förslag till {beslutsinstans}",
+    "sammanfattning": "Sammanfattning av ärendet", "beslutsunderlag": "Beslutsunderlag", "yrkanden": "Yrkanden",
+    "beslutsgang": "Beslutsgång", "omrostning": "Omröstning", "reservationer": "Reservationer",
+    "protokollsanteckning": "Protokollsanteckning", "skickas_till": "Beslutet skickas till"}
 
 
 class SammantradeStil(BaseModel):
@@ -25,6 +31,38 @@ class SammantradeStil(BaseModel):
     anslagstavla: str | None = Field(None, description="Adressen till den digitala anslagstavlan, står på anslaget")
     forvaltningsratt: str = Field("förvaltningsrätten", description="Dit en laglighetsprövning lämnas, t.ex. "
                                                                    "'Förvaltningsrätten i Jönköping'")
+    sidnummer: str = Field("{sida} ({sidor})", description="Sidnumreringen i sidhuvudet på kallelse, protokoll, "
+                                                           "utdrag och anslag, med {sida} och {sidor}, t.ex. "
+                                                           "'Sidan {sida} av {sidor}' eller 'Sida {sida}({sidor})'")
+
+    rubriker: dict[str, str] = Field(default_factory=dict, description=(
+        "Rubrikerna i protokollets och utdragets paragrafer, när de inte ska vara kanslists: "
+        + ", ".join(f"{name} ('{text}')" for name, text in PROTOKOLLSRUBRIKER.items())
+        + "; {beslutsinstans} (den som beslutar, t.ex. kommunfullmäktige) och {organ_genitiv} (t.ex. "
+          "Kommunstyrelsens) får stå med"))
+
+    @field_validator("rubriker")
+    @classmethod
+    def _headings(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, text in value.items():
+            if name not in PROTOKOLLSRUBRIKER:
+                raise ValueError(f"rubriken '{name}' finns inte i protokollet – använd " + ", ".join(PROTOKOLLSRUBRIKER))
+            unknown = [part for part in _PARTS.findall(text) if part not in ("beslutsinstans", "organ_genitiv")]
+            if unknown:
+                raise ValueError(f"rubriken {name} har okänd del {{{unknown[0]}}} – använd {{beslutsinstans}} "
+                                 "eller {organ_genitiv}")
+        return value
+
+    def rubrik(self, name: str, **values: str) -> str:
+        """Return the heading ``name`` of a § in this organisation's wording, its parts filled in."""
+        return self.rubriker.get(name, PROTOKOLLSRUBRIKER[name]).format_map(values)
+
+    @field_validator("sidnummer")
+    @classmethod
+    def _page(cls, value: str) -> str:
+        from kanslist.organisation import check_page_style  # organisation.py imports this module
+
+        return check_page_style(value)
 
     @field_validator("paragraf")
     @classmethod
