@@ -170,6 +170,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
         case = meeting.cases.get(i)
         beslut, till_annan, forslag = None, False, None
         underlag, sammanfattning, skickas, dnr = [], "", [], ""
+        inledning = ""
         if isinstance(punkt, InformationPunkt):
             rubrik, dnr = punkt.information, punkt.dnr or ""
             punkt_group = punkt.grupp or "Information"
@@ -200,6 +201,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
             else:
                 beslut, till_annan = _decision_as_proposed(arende, organ["namn"], r, org.beslutsform)
             sammanfattning = arende.sammanfattning or arende.arendet or ""
+            inledning = stil.inledning.format(datum=r.date(arende.datum), fran=lower_first(r.enhet_namn(arende.fran)))
             underlag = list(arende.beslutsunderlag)
             skickas = [r.enhet_namn(s) for s in (punkt.skickas_till if punkt.skickas_till is not None
                                                   else arende.skickas_till)]
@@ -230,7 +232,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
                                          beslutsinstans=lower_first(_decider(case.arende, r)) if till_annan else ""),
             "beslut": beslut, "omedelbart": omedelbart,
             "omedelbart_text": "Paragrafen förklaras omedelbart justerad." if omedelbart else "",
-            "sammanfattning": sammanfattning, "beslutsunderlag": underlag, "yrkanden": yrkanden,
+            "inledning": inledning, "sammanfattning": sammanfattning, "beslutsunderlag": underlag, "yrkanden": yrkanden,
             "beslutsgang": gang, "omrostning": vote, "reservationer": reservationer,
             "protokollsanteckning": getattr(punkt, "protokollsanteckning", None) or "",
             "skickas_till": skickas, "utfall": utfall or "", "utfall_text": UTFALL_TEXT.get(utfall or "", ""),
@@ -278,6 +280,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
         "forsta": first, "sista": last,
         "signatur": stil.justerandes_signatur,
         "sidnummer": _page_number(org, stil.sidnummer),
+        "ordning": list(stil.ordning),
         "rubriker": {name: stil.rubrik(name, organ_genitiv=genitive(organ["namn"]), beslutsinstans="")
                      for name in PROTOKOLLSRUBRIKER},
         "anslag": {

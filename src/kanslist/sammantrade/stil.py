@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -14,6 +15,8 @@ PROTOKOLLSRUBRIKER = {
     "sammanfattning": "Sammanfattning av ärendet", "beslutsunderlag": "Beslutsunderlag", "yrkanden": "Yrkanden",
     "beslutsgang": "Beslutsgång", "omrostning": "Omröstning", "reservationer": "Reservationer",
     "protokollsanteckning": "Protokollsanteckning", "skickas_till": "Beslutet skickas till"}
+PARAGRAFAVSNITT = ("beslut", "sammanfattning", "beslutsunderlag", "yrkanden", "beslutsgang", "omrostning",
+                   "reservationer", "protokollsanteckning", "skickas_till")
 
 
 class SammantradeStil(BaseModel):
@@ -40,6 +43,23 @@ class SammantradeStil(BaseModel):
         + ", ".join(f"{name} ('{text}')" for name, text in PROTOKOLLSRUBRIKER.items())
         + "; {beslutsinstans} (den som beslutar, t.ex. kommunfullmäktige) och {organ_genitiv} (t.ex. "
           "Kommunstyrelsens) får stå med"))
+
+    ordning: list[Literal[PARAGRAFAVSNITT]] = Field(default_factory=lambda: list(PARAGRAFAVSNITT), description=(
+        "Avsnitten i protokollets och utdragets paragrafer, i ordning: " + ", ".join(PARAGRAFAVSNITT)
+        + "; ett avsnitt som inte står med skrivs inte ut"))
+
+    inledning: str = Field("", description=(
+        "En mening först i varje paragraf som har en ärendefil, med {datum} (handlingens datum) och {fran} "
+        "(den som skrivit den), t.ex. 'I ärendet föreligger tjänsteutlåtande {datum} från {fran}.'; tom text "
+        "skriver ingen"))
+
+    @field_validator("inledning")
+    @classmethod
+    def _opening(cls, value: str) -> str:
+        unknown = [part for part in _PARTS.findall(value) if part not in ("datum", "fran")]
+        if unknown:
+            raise ValueError(f"inledningen har okänd del {{{unknown[0]}}} – använd {{datum}} eller {{fran}}")
+        return value
 
     @field_validator("rubriker")
     @classmethod
