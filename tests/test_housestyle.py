@@ -25,14 +25,14 @@ from kanslist.pipeline.validate import validate_case
 from kanslist.workspace import Workspace
 from support import REPO, copy_workspace
 
-HOUSES = ["botkyrka", "goteborg", "huddinge", "kungsbacka", "upplands-bro", "uppsala"]
+HOUSES = ["botkyrka", "goteborg", "huddinge", "kungsbacka", "sollentuna", "upplands-bro", "uppsala"]
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, Path]:
     folders = {}
     for name in HOUSES:
-        root = copy_workspace(REPO / "examples" / name, tmp_path_factory.mktemp(name))
+        root = copy_workspace(REPO / "examples" / name, tmp_path_factory.mktemp(name), meetings=True)
         report = build(Workspace(root), jobs=1)
         assert report.ok, [(r.case, [str(p) for p in r.problems], r.message) for r in report.results]
         folders[name] = root / "build"
@@ -44,7 +44,8 @@ def it_reproduces_each_real_paper_as_in_its_expected_text(built, example):
     expected = sorted((REPO / "tests" / "golden" / example).rglob("*.txt"))
     assert expected
     for path in expected:
-        actual = document_text(built[example] / path.parent.name / (path.stem + ".docx"))
+        # A meeting's papers lie one folder deeper (sammantraden/<namn>/) than a case's.
+        actual = document_text(built[example] / path.relative_to(REPO / "tests" / "golden" / example).with_suffix(".docx"))
         assert actual == path.read_text("utf-8"), f"{path} skiljer sig – kör 'make golden' och granska diffen"
 
 
@@ -230,6 +231,17 @@ def it_splits_the_page_number_style_around_the_fields(workspace, style, parts):
     ("beslutsmening: '{organ} beslutar {punkter}'", "data/organisation.yaml:2: beslutsmening: meningen "
                                                     "'{organ} beslutar {punkter}' har okända delar – använd bara "
                                                     "{beslutsinstans} och {punkter}"),
+    ("sammantraden: {sidnummer: 'Sidan'}", "data/organisation.yaml:2: sammantraden.sidnummer: sidnumreringen 'Sidan' "
+                                           "saknar {sida} – skriv t.ex. '{sida} ({sidor})'"),
+    ("sammantraden: {rubriker: {debatt: Överläggning}}", "data/organisation.yaml:2: sammantraden.rubriker: rubriken "
+                                                        "'debatt' finns inte i protokollet – använd beslut, forslag_till,"),
+    ("sammantraden: {inledning: 'Tjänsteutlåtande {dnr}'}", "data/organisation.yaml:2: sammantraden.inledning: "
+                                                           "inledningen har okänd del {dnr} – använd {datum} eller {fran}"),
+    ("sammantraden: {ordning: [beslut, debatt]}", "data/organisation.yaml:2: sammantraden.ordning[1]: 'debatt' är "
+                                                 "inget tillåtet värde"),
+    ("sammantraden: {rubriker: {beslut: '{organ} beslutar'}}", "data/organisation.yaml:2: sammantraden.rubriker: "
+                                                              "rubriken beslut har okänd del {organ} – använd "
+                                                              "{beslutsinstans} eller {organ_genitiv}"),
     ("diarienummer_aldre: '{ar}{serie}'", "data/organisation.yaml:2: diarienummer_aldre: diarienummermönstret "
                                           "\"{ar}{serie}\" saknar {lopnr} – löpnumret måste ingå"),
 ])
@@ -315,6 +327,27 @@ def it_gives_the_restyled_examples_their_own_typeface(folder, font):
     document = docx.Document(str(REPO / folder / "mallar" / "tjansteskrivelse.docx"))
     assert document.styles["Normal"].font.name == font
     assert document.sections[0].different_first_page_header_footer  # the logo's first page, as the defaults
+
+
+def it_writes_sollentunas_protocol_extract_as_its_own_paper(built):
+    """Paper 16: KS 2019-04-08 § 52/2019, "Sidan 1 av 2", its headings and the decision word for word."""
+    path = built["sollentuna"] / "sammantraden" / "ks-2019-04-08" / "utdrag-52.docx"
+    document = docx.Document(str(path))
+    assert plain_text(path).startswith(
+        "§ 52/2019 Svar på motion väckt av Mette Hildingsson (S) och Roger Sjöberg (S) om utvecklingsgrupp för "
+        "förskolan\nDnr 2018/0219 KS-5\nI ärendet föreligger tjänsteutlåtande 2018-11-05 från "
+        "kommunledningskontoret.\nSammanfattning\nMette Hildingsson (S) och Roger Sjöberg (S) har i kommunfullmäktige 2018-04-19, § 43, väckt "
+        "en motion om utvecklingsgrupp för förskolan.\nMotionen har varit på remiss till barn- och "
+        "utbildningsnämnden.\nÖverläggning i kommunstyrelsen\nJoakim Jonsson (S) med instämmande av Dira Lindström "
+        "(V) yrkar bifall till motionen.\nBo Ehlin (SD) yrkar bifall till arbetsutskottets förslag.\nProposition\n"
+        "Ordförande Henrik Thunes (M) ställer förslagen mot varandra och finner att kommunstyrelsen bifaller "
+        "kommunstyrelsens arbetsutskotts förslag.\nKommunstyrelsens förslag\n"
+        "Kommunstyrelsen föreslår kommunfullmäktige att besluta följande:\n"
+        "Motion väckt av Mette Hildingsson (S) och Roger Sjöberg (S) om utvecklingsgrupp för förskolan avslås.\n"
+        "Beslutsexpediering:\nAkt\n")
+    assert header_lines(path)[0] == "[Header] SOLLENTUNA KOMMUN\tPROTOKOLLSUTDRAG\tSidan {PAGE} av {NUMPAGES}"
+    footer = document.sections[0].first_page_footer
+    assert [c.text.strip() for c in footer.tables[0].rows[0].cells] == ["Justerandes signatur", "Utdragsbestyrkande"]
 
 
 def it_writes_huddinges_header_decision_label_and_footer(built):

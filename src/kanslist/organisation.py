@@ -127,6 +127,29 @@ class Rubriker(_Strict):
         return self
 
 
+def check_page_style(value: str) -> str:
+    """Return a page-number style ('Sidan {sida} av {sidor}') that has {sida} and no other part."""
+    if "{sida}" not in value:
+        raise ValueError(f"sidnumreringen '{value}' saknar {{sida}} – skriv t.ex. '{{sida}} ({{sidor}})'")
+    rest = value.replace("{sida}", "").replace("{sidor}", "")
+    if "{" in rest or "}" in rest:
+        raise ValueError(f"sidnumreringen '{value}' har okända delar – använd bara {{sida}} och {{sidor}}")
+    return value
+
+
+def page_parts(pattern: str) -> list[tuple[str, str]]:
+    """Return a page-number style as (kind, text) pieces: ("text", "Sida "), ("field", "PAGE") ..."""
+    parts = []
+    for piece in re.split(r"(\{sida\}|\{sidor\})", pattern):
+        if piece == "{sida}":
+            parts.append(("field", "PAGE"))
+        elif piece == "{sidor}":
+            parts.append(("field", "NUMPAGES"))
+        elif piece:
+            parts.append(("text", piece))
+    return parts
+
+
 class Stil(_Strict):
     """Husstilen: sidnumrering, rubriker, avsnittens ordning, sidhuvudets fält och underskrifter."""
 
@@ -181,12 +204,7 @@ class Stil(_Strict):
     @field_validator("sidnummer")
     @classmethod
     def _page(cls, value: str) -> str:
-        if "{sida}" not in value:
-            raise ValueError(f"sidnumreringen '{value}' saknar {{sida}} – skriv t.ex. '{{sida}} ({{sidor}})'")
-        rest = value.replace("{sida}", "").replace("{sidor}", "")
-        if "{" in rest or "}" in rest:
-            raise ValueError(f"sidnumreringen '{value}' har okända delar – använd bara {{sida}} och {{sidor}}")
-        return value
+        return check_page_style(value)
 
     @field_validator("till_rad")
     @classmethod
@@ -226,15 +244,7 @@ class Stil(_Strict):
 
     def page_parts(self) -> list[tuple[str, str]]:
         """Return the page number as (kind, text) pieces: ("text", "Sida "), ("field", "PAGE") ..."""
-        parts = []
-        for piece in re.split(r"(\{sida\}|\{sidor\})", self.sidnummer):
-            if piece == "{sida}":
-                parts.append(("field", "PAGE"))
-            elif piece == "{sidor}":
-                parts.append(("field", "NUMPAGES"))
-            elif piece:
-                parts.append(("text", piece))
-        return parts
+        return page_parts(self.sidnummer)
 
 
 class Organisation(_Strict):

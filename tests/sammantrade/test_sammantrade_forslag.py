@@ -44,3 +44,14 @@ def it_prints_kommunstyrelsens_own_wording_and_follows_a_change_of_it(root):
     assert {r.case: r.status for r in report.results}["sammantraden/kf-2026-06-15"] == "byggd"
     assert ("Förslag till beslut\nKommunfullmäktige föreslås besluta\n"
             "att teckna proprieborgen för Åsbyhem AB:s lån upp till 120 miljoner kronor.\n") in _kallelse(root)
+
+
+def it_decides_a_proposal_written_as_whole_sentences_as_proposed(root):
+    case = root / "arenden" / "2026-025-motion-gatubelysning.yaml"
+    text = case.read_text("utf-8")
+    assert "  att:\n  - avslå motionen\n" in text
+    case.write_text(text.replace("  att:\n  - avslå motionen\n", "  beslut:\n  - Motionen avslås.\n"), "utf-8")
+    assert build(Workspace(root), jobs=1).ok
+    protokoll = plain_text(root / "build" / "sammantraden" / "ks-2026-03-31" / "protokoll.docx")
+    assert ("Beslut – förslag till kommunfullmäktige\n"
+            "Kommunstyrelsen föreslår kommunfullmäktige att besluta följande:\nMotionen avslås.\n") in protokoll

@@ -7,7 +7,7 @@ from typing import Callable
 
 from kanslist.kinds import kind_of
 from kanslist.model import ArendeBase, ForslagTillBeslut, PersonText
-from kanslist.organisation import SIDFOT_ETIKETTER, STANDARDRUBRIKER, Organisation
+from kanslist.organisation import SIDFOT_ETIKETTER, STANDARDRUBRIKER, Organisation, page_parts
 from kanslist.svenska import (format_date, genitive, join_and, lower_first, present_clause, sentence_end,
                               upper_first)
 
@@ -215,9 +215,11 @@ def _header(arende: ArendeBase, context: dict, organisation: Organisation) -> li
     return fields
 
 
-def _page_number(organisation: Organisation) -> dict:
-    """Return the page-number style as the text around the PAGE and NUMPAGES fields."""
-    parts = organisation.stil.page_parts()
+def _page_number(organisation: Organisation, pattern: str | None = None) -> dict:
+    """Return the page-number style (the case papers' stil.sidnummer, or ``pattern``) as the text around
+    the PAGE and NUMPAGES fields."""
+    pattern = pattern or organisation.stil.sidnummer
+    parts = page_parts(pattern)
     fore, mellan, efter, seen = "", "", "", []
     for kind, value in parts:
         if kind == "field":
@@ -231,7 +233,7 @@ def _page_number(organisation: Organisation) -> dict:
     if len(seen) == 1:  # no {sidor}: what follows the page is its end
         mellan, efter = "", mellan
     return {"fore": fore, "mellan": mellan, "efter": efter, "sidor": "NUMPAGES" in seen,
-            "stil": organisation.stil.sidnummer}
+            "stil": pattern}
 
 
 def _identity(organisation: Organisation, handlaggare: list[dict]) -> dict:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from kanslist.model import ForslagTillBeslut
-from kanslist.pipeline.context import Resolver, phrase_decision
+from kanslist.pipeline.context import Resolver, _page_number, phrase_decision
 from kanslist.sammantrade import dagar
 from kanslist.sammantrade.kontroll import Meeting, beslutande
 from kanslist.sammantrade.model import ArendePunkt, InformationPunkt, Ledamot, OvrigPunkt
+from kanslist.sammantrade.stil import PROTOKOLLSRUBRIKER
 from kanslist.svenska import MONTHS, genitive, join_and, lower_first, sentence_end
 
 WEEKDAYS = ["måndagen", "tisdagen", "onsdagen", "torsdagen", "fredagen", "lördagen", "söndagen"]
@@ -73,15 +74,17 @@ def _decision_as_proposed(arende, organ: str, resolver: Resolver, beslutsform: s
     decided by another body, proposes it ("Kommunstyrelsen föreslår kommunfullmäktige att ...").
     """
     decider = _decider(arende, resolver)
-    points = list(arende.forslag_till_beslut.att)
+    # The case's att-clauses and its sentences written out (beslut: "Motionen avslås.") both carry over.
+    points, sentences = list(arende.forslag_till_beslut.att), list(arende.forslag_till_beslut.beslut)
     if decider == organ:
-        phrased = phrase_decision(ForslagTillBeslut(att=points, beslutsinstans=organ), organ, beslutsform)
+        phrased = phrase_decision(ForslagTillBeslut(att=points, beslut=sentences, beslutsinstans=organ), organ,
+                                  beslutsform)
         lead, now = f"{organ} föreslås besluta", f"{organ} beslutar"
         phrased = {key: value.replace(lead, now) if isinstance(value, str) else value for key, value in phrased.items()}
         phrased["punkter"] = [p.replace(lead, now) for p in phrased["punkter"]]
         return phrased, False
-    phrased = phrase_decision(ForslagTillBeslut(att=points, forslagsstallare=organ, beslutsinstans=decider),
-                              organ, beslutsform)
+    phrased = phrase_decision(ForslagTillBeslut(att=points, beslut=sentences, forslagsstallare=organ,
+                                                beslutsinstans=decider), organ, beslutsform)
     return phrased, True
 
 
@@ -167,6 +170,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
         case = meeting.cases.get(i)
         beslut, till_annan, forslag = None, False, None
         underlag, sammanfattning, skickas, dnr = [], "", [], ""
+        inledning = ""
         if isinstance(punkt, InformationPunkt):
             rubrik, dnr = punkt.information, punkt.dnr or ""
             punkt_group = punkt.grupp or "Information"
@@ -197,6 +201,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
             else:
                 beslut, till_annan = _decision_as_proposed(arende, organ["namn"], r, org.beslutsform)
             sammanfattning = arende.sammanfattning or arende.arendet or ""
+            inledning = stil.inledning.format(datum=r.date(arende.datum), fran=lower_first(r.enhet_namn(arende.fran)))
             underlag = list(arende.beslutsunderlag)
             skickas = [r.enhet_namn(s) for s in (punkt.skickas_till if punkt.skickas_till is not None
                                                   else arende.skickas_till)]
@@ -223,10 +228,11 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
             "information": av if isinstance(punkt, InformationPunkt) else "",
             "ar_information": isinstance(punkt, InformationPunkt),
             "forslag": forslag, "till_fullmaktige": till_annan,
-            "beslut_rubrik": ("Beslut – förslag till " + lower_first(_decider(case.arende, r))) if till_annan else "Beslut",
+            "beslut_rubrik": stil.rubrik("forslag_till" if till_annan else "beslut", organ_genitiv=genitive(organ["namn"]),
+                                         beslutsinstans=lower_first(_decider(case.arende, r)) if till_annan else ""),
             "beslut": beslut, "omedelbart": omedelbart,
             "omedelbart_text": "Paragrafen förklaras omedelbart justerad." if omedelbart else "",
-            "sammanfattning": sammanfattning, "beslutsunderlag": underlag, "yrkanden": yrkanden,
+            "inledning": inledning, "sammanfattning": sammanfattning, "beslutsunderlag": underlag, "yrkanden": yrkanden,
             "beslutsgang": gang, "omrostning": vote, "reservationer": reservationer,
             "protokollsanteckning": getattr(punkt, "protokollsanteckning", None) or "",
             "skickas_till": skickas, "utfall": utfall or "", "utfall_text": UTFALL_TEXT.get(utfall or "", ""),
@@ -273,6 +279,10 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
         "paragrafer_text": stil.format_range(first, last, year) if paragrafer else "",
         "forsta": first, "sista": last,
         "signatur": stil.justerandes_signatur,
+        "sidnummer": _page_number(org, stil.sidnummer),
+        "ordning": list(stil.ordning),
+        "rubriker": {name: stil.rubrik(name, organ_genitiv=genitive(organ["namn"]), beslutsinstans="")
+                     for name in PROTOKOLLSRUBRIKER},
         "anslag": {
             "uppsatt": r.date(dates.anslag), "nedtagning": r.date(dates.nedtagning),
             "sista_overklagandedag": r.date(dates.sista_overklagandedag),
