@@ -150,6 +150,14 @@ def page_parts(pattern: str) -> list[tuple[str, str]]:
     return parts
 
 
+def _only_placeholder(value: str, name: str) -> str:
+    """Return a line of house style that may hold ``{name}`` and no other placeholder; raise naming the fix."""
+    rest = value.replace("{" + name + "}", "")
+    if "{" in rest or "}" in rest:
+        raise ValueError(f"raden '{value}' har okända delar – använd bara {{{name}}}, t.ex. 'Till {{{name}}}'")
+    return value
+
+
 class Stil(_Strict):
     """Husstilen: sidnumrering, rubriker, avsnittens ordning, sidhuvudets fält och underskrifter."""
 
@@ -209,18 +217,12 @@ class Stil(_Strict):
     @field_validator("till_rad")
     @classmethod
     def _till(cls, value: str) -> str:
-        rest = value.replace("{till}", "")
-        if "{" in rest or "}" in rest:
-            raise ValueError(f"raden '{value}' har okända delar – använd bara {{till}}, t.ex. 'Till {{till}}'")
-        return value
+        return _only_placeholder(value, "till")
 
     @field_validator("mottagare_rad")
     @classmethod
     def _recipient(cls, value: str) -> str:
-        rest = value.replace("{mottagare}", "")
-        if "{" in rest or "}" in rest:
-            raise ValueError(f"raden '{value}' har okända delar – använd bara {{mottagare}}, t.ex. 'Till {{mottagare}}'")
-        return value
+        return _only_placeholder(value, "mottagare")
 
     @field_validator("er_beteckning_rad")
     @classmethod
