@@ -966,8 +966,9 @@ def slim(doc) -> None:
             used.update(v.decode() for v in _STYLE_REFERENCE.findall(part.blob))
     styles = doc.styles.element
     by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
+    wanted = {n.lower() for n in RENDERER_STYLES}
     keep = used | {i for i, s in by_id.items() if s.get(qn("w:default")) == "1"
-                   or s.find(qn("w:name")).get(qn("w:val")).lower() in {n.lower() for n in RENDERER_STYLES}}
+                   or s.find(qn("w:name")).get(qn("w:val")).lower() in wanted}
     while True:  # and what the kept styles are based on, link to or are followed by
         more = {e.get(qn("w:val")) for i in keep if i in by_id
                 for e in (by_id[i].find(qn(tag)) for tag in ("w:basedOn", "w:next", "w:link")) if e is not None}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kanslist.svenska import STATUSES
 
-from kanslist.pipeline.write import normalise_zip
+from kanslist.pipeline.write import Member, text_workbook, zip_members
 
 NO_STANCE = "Inget ställningstagande"
 NO_ACTION = "Ingen åtgärd angiven"
@@ -108,12 +108,8 @@ def plan_xlsx(rows: list[dict], properties: SheetProperties) -> bytes:
     Deadlines are typed date cells; the bytes depend only on the inputs. Written with
     XlsxWriter: a fifth of the time openpyxl takes, which a build of many audit answers feels.
     """
-    import xlsxwriter  # only a build that writes a spreadsheet pays its import
-
     out = io.BytesIO()
-    # Text is text: a cell starting with "=" never becomes a formula, nor a URL a link.
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                                     "strings_to_numbers": False})
+    book = text_workbook(out)
     stamp = dt.datetime(properties.datum.year, properties.datum.month, properties.datum.day, 12, 0, 0)
     book.set_properties({"title": properties.title, "subject": "Åtgärdsplan", "author": properties.author,
                          "keywords": properties.dnr, "category": "atgardsplan",
@@ -157,23 +153,20 @@ def plan_xlsx(rows: list[dict], properties: SheetProperties) -> bytes:
     sheet.set_header("&C" + properties.title.replace("&", "&&"))
     sheet.set_footer("&RSida &P av &N")
     book.close()
-    return normalise_zip(_with_core_extras(out.getvalue(), properties))
+    return _with_core_extras(out.getvalue(), properties)
 
 
 def _with_core_extras(data: bytes, p: SheetProperties) -> bytes:
-    """Return the workbook with the document's language and case number in docProps/core.xml (Dublin
-    Core's dc:language and dc:identifier, which XlsxWriter does not write): screen readers and archives read them."""
+    """Return the workbook re-zipped with fixed times (as normalise_zip does), with the document's language
+    and case number in docProps/core.xml (Dublin Core's dc:language and dc:identifier, which XlsxWriter
+    does not write): screen readers and archives read them."""
     from xml.sax.saxutils import escape
 
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        members = [(info.filename, package.read(info)) for info in package.infolist()]
     extras = f"<dc:language>{escape(p.language)}</dc:language>"
     if p.dnr:
         extras += f"<dc:identifier>{escape(p.dnr)}</dc:identifier>"
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, content in members:
-            if name == "docProps/core.xml":
-                content = content.replace(b"</cp:coreProperties>", extras.encode("utf-8") + b"</cp:coreProperties>")
-            package.writestr(name, content)
-    return out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        members = [(info.filename, package.read(info)) for info in package.infolist()]
+    return zip_members(Member.of(name, content.replace(b"</cp:coreProperties>", extras.encode("utf-8")
+                                                       + b"</cp:coreProperties>")
+                                 if name == "docProps/core.xml" else content) for name, content in members)

@@ -79,6 +79,15 @@ def normalise_zip(data: bytes) -> bytes:
     return zip_members(Member.of(info.filename, source.read(info)) for info in source.infolist())
 
 
+def text_workbook(out: io.BytesIO):
+    """Return an XlsxWriter workbook writing to ``out`` in which text stays text: a cell starting
+    with "=" never becomes a formula, nor a URL a link, nor "08" a number."""
+    import xlsxwriter  # only what writes a spreadsheet pays its import
+
+    return xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                     "strings_to_numbers": False})
+
+
 def current_umask() -> int:
     """Return the process's umask (read by setting it and setting it back, so read once: ``UMASK``)."""
     mask = os.umask(0o022)

@@ -17,7 +17,7 @@ from kanslist.pipeline.context import Resolver
 from kanslist.pipeline.load import decode_yaml, parse_yaml
 from kanslist.pipeline.render import Properties, render_docx
 from kanslist.pipeline.validate import validate_case
-from kanslist.pipeline.write import normalise_zip, write_atomic
+from kanslist.pipeline.write import normalise_zip, text_workbook, write_atomic
 from kanslist.sammantrade.beslut import FINAL, decisions
 from kanslist.sammantrade.context import UTFALL_TEXT, _decider
 from kanslist.svenska import join_and
@@ -83,12 +83,8 @@ def report_context(workspace, per: dt.date) -> dict:
 
 
 def _xlsx(context: dict) -> bytes:
-    import xlsxwriter  # only the report pays its import
-
     out = io.BytesIO()
-    # Text stays text: a title beginning with "=" is never a formula (and shows no added apostrophe).
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                                     "strings_to_numbers": False})
+    book = text_workbook(out)  # a title beginning with "=" stays text (and shows no added apostrophe)
     book.set_properties({"title": f"Motioner som inte har beslutats per {context['per']}",
                          "author": context["organisation"]["namn"],
                          "created": dt.datetime.fromisoformat(context["per"])})  # the report's day: same bytes
