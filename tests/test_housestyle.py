@@ -58,6 +58,11 @@ def header_lines(path: Path) -> list[str]:
     return [line for line in document_text(path).splitlines() if line.startswith("[Header]")]
 
 
+def header_block(path: Path) -> list[str]:
+    """The running header's lines, its tables included."""
+    return document_text(path).split("--- sidhuvud 1\n", 1)[1].split("\n---", 1)[0].splitlines()
+
+
 def it_writes_kungsbackas_header_headings_and_signatures(built):
     path = built["kungsbacka"] / "ks-2023-00434-svar-pa-motion-arbetsskor" / "tjansteskrivelse.docx"
     assert header_lines(path) == ["[Header] Kommunstyrelsens förvaltning\tTJÄNSTESKRIVELSE",
@@ -84,7 +89,7 @@ def it_writes_kungsbackas_header_headings_and_signatures(built):
 ])
 def it_numbers_pages_in_the_organisations_style_with_real_fields(built, example, case, page):
     path = built[example] / case / "tjansteskrivelse.docx"
-    assert header_lines(path)[1].endswith("\t" + page)
+    assert any(line.endswith("\t" + page) for line in header_lines(path)[:2])  # beside a field or the name
     header = docx.Document(str(path)).sections[0].header._element
     assert [f.get(qn("w:instr")).strip() for f in header.iter(qn("w:fldSimple"))] == ["PAGE", "NUMPAGES"]
 
@@ -137,11 +142,14 @@ def it_signs_uppsalas_paper_for_the_office_and_keeps_ivos_number_as_text(built):
 
 def it_writes_upplands_bros_header_decision_and_copy_list_as_the_real_paper(built):
     path = built["upplands-bro"] / "sn-13-delarsbokslut-2-2013" / "tjansteskrivelse.docx"
-    assert header_lines(path) == ["[Header] Socialkontoret\tTJÄNSTESKRIVELSE",
-                                  "[Header] \tHandläggare, telefon Martin Taavola, 08-581 690 00\t"
-                                  "Sidan {PAGE} av {NUMPAGES}",
-                                  "[Header] \tDatum 2013-09-19", "[Header] \tVår beteckning SN 13/146"]
+    # The labels over the values (stil.sidhuvud_form: kolumner), the page number on the name's line.
+    assert header_block(path) == ["[Header] Socialkontoret\tTJÄNSTESKRIVELSE\tSidan {PAGE} av {NUMPAGES}",
+                                  "[Tabell] | Handläggare, telefon | Datum | Vår beteckning |",
+                                  "[Tabell] | Martin Taavola, 08-581 690 00 | 2013-09-19 | SN 13/146 |"]
+    header = docx.Document(str(path)).sections[0].header._element
+    assert [int(c.get(qn("w:w"))) for c in header.iter(qn("w:gridCol"))] == [3024, 3024, 3024]  # 16 cm in three
     text = plain_text(path)
+    assert "\nSOCIALKONTORET\n" in text  # stil.underskrift_organ: versaler
     assert ("Förslag till beslut\nSocialnämnden beslutar godkänna delårsbokslut 2 med helårsprognos 2013 per den "
             "31 augusti 2013 och översända densamma till kommunstyrelsen.\nSammanfattning\n") in text
     assert text.endswith("Bilagor:\nDelårsbokslut 2 med helårsprognos 2013\nKopia av beslut till:\nKommunstyrelsen\n")
@@ -395,3 +403,49 @@ def it_takes_the_footers_labels_from_the_organisation(workspace):
     object.__setattr__(workspace, "organisation", org.model_copy(update={"stil": style, "identitet": identity}))
     assert context_for(workspace, CASE)["identitet"]["rader"] == [
         "POSTADRESS Box 1, 111 11 Prov", "0123-45 67 89 · Webb: www.prov.se"]
+
+
+@pytest.mark.parametrize("stil, lines", [
+    ({}, ["[Header] Kommunledningskontoret\tTJÄNSTESKRIVELSE", "[Header] \t2026-03-02\tSida {PAGE} av {NUMPAGES}"]),
+    ({"sidnummer_plats": "dokumentnamn"},
+     ["[Header] Kommunledningskontoret\tTJÄNSTESKRIVELSE\tSida {PAGE} av {NUMPAGES}", "[Header] \t2026-03-02"]),
+    # No field has a label: the columns form leaves the row of labels out; two fields, two columns.
+    ({"sidhuvud_form": "kolumner", "etiketter": {"dnr": ""}, "sidnummer": "{sida} ({sidor})"},
+     ["[Header] Kommunledningskontoret\tTJÄNSTESKRIVELSE\t{PAGE} ({NUMPAGES})", "[Tabell] | 2026-03-02 | KS 2026/017 |"]),
+    ({"sidhuvud_form": "kolumner", "sidhuvud": ["handlaggare", "datum", "dnr", "telefon"],
+      "etiketter": {"datum": "Datum"}},
+     ["[Header] Kommunledningskontoret\tTJÄNSTESKRIVELSE\tSida {PAGE} av {NUMPAGES}",
+      "[Tabell] | Handläggare | Datum | Dnr | Telefon |", "[Tabell] | Anna Yström | 2026-03-02 | KS 2026/017 | 0370-678 000 |"]),
+])
+def it_lays_out_the_header_fields_in_rows_or_columns(workspace, tmp_path, stil, lines):
+    if stil:
+        with_style(workspace, **stil)
+    path = render_tjansteskrivelse(workspace, tmp_path, CASE + "dnr: KS 2026/017\n")
+    assert header_block(path)[:len(lines)] == lines
+    header = docx.Document(str(path)).sections[0].header._element
+    grid = [int(c.get(qn("w:w"))) for c in header.iter(qn("w:gridCol"))]
+    columns = len(stil.get("sidhuvud", ["datum", "dnr"])) if stil.get("sidhuvud_form") else 0
+    assert len(grid) == columns and (not grid or abs(sum(grid) - 9072) <= columns)  # the whole 16 cm width
+
+
+@pytest.mark.parametrize("value, printed", [(True, "Kommunledningskontoret"), ("versaler", "KOMMUNLEDNINGSKONTORET"),
+                                            (False, "")])
+def it_writes_the_office_over_the_signatures_as_the_organisation_says(workspace, value, printed):
+    with_style(workspace, underskrift_organ=value)
+    assert context_for(workspace, CASE)["underskrift_organ"] == printed
+
+
+@pytest.mark.parametrize("yaml, message", [
+    ("stil: {underskrift_organ: Versal}", "data/organisation.yaml:2: stil.underskrift_organ: 'Versal' är inget "
+                                          "tillåtet värde – skriv true, false eller versaler"),
+    ("stil: {sidhuvud_form: tabell}", "data/organisation.yaml:2: stil.sidhuvud_form: 'tabell' är inget tillåtet "
+                                      "värde – välj ett av: rader, kolumner"),
+    ("stil: {sidnummer_plats: sidfot}", "data/organisation.yaml:2: stil.sidnummer_plats: 'sidfot' är inget tillåtet "
+                                        "värde – välj ett av: forsta_faltet, dokumentnamn"),
+])
+def it_refuses_a_header_layout_it_does_not_know(tmp_path, yaml, message):
+    path = tmp_path / "organisation.yaml"
+    path.write_text("namn: Prov kommun\n" + yaml + "\n", "utf-8")
+    with pytest.raises(InvalidInput) as info:
+        load_organisation(path)
+    assert [str(p) for p in info.value.problems] == [message]

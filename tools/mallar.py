@@ -181,6 +181,10 @@ def header_rows(doc, head, label: str, house_style: bool):
         p.paragraph_format.first_line_indent = Cm(-9.5)
     rows[0].add_run("{{ fran.namn }}").bold = True
     rows[0].add_run("\t" + label).bold = True
+    if house_style:  # stil.sidnummer_plats: dokumentnamn, and the columns form, put the page number here
+        rows[0].add_run("{% if sidnummer_overst %}\t")
+        page_number_runs(rows[0])
+        rows[0].add_run("{% endif %}")
     if not house_style:
         rows[1].add_run("\t{{ datum }}\tSida ")
         field_run(rows[1], "PAGE")
@@ -190,15 +194,62 @@ def header_rows(doc, head, label: str, house_style: bool):
         for p in rows[3:]:
             p._p.getparent().remove(p._p)
         return
-    # The first header field shares the line with the page number, the others follow one a line.
-    rows[1].add_run("\t{{ sidhuvud[0].text if sidhuvud else '' }}\t{{ sidnummer.fore }}")
-    field_run(rows[1], "PAGE")
-    rows[1].add_run("{{ sidnummer.mellan }}{% if sidnummer.sidor %}")
-    field_run(rows[1], "NUMPAGES")
-    rows[1].add_run("{% endif %}{{ sidnummer.efter }}")
-    rows[2].add_run("{%p for falt in sidhuvud[1:] %}")
-    rows[3].add_run("\t{{ falt.text }}")
-    rows[4].add_run("{%p endfor %}")
+    # stil.sidhuvud_form: kolumner – the labels over the values, side by side, in a borderless table.
+    rows[1].add_run("{%p if sidhuvud_kolumner %}")
+    header_columns(doc, head, rows[2])
+    rows[2].add_run("{%p else %}")
+    # The form rader: the first field shares its line with the page number (unless that stands on the
+    # document name's line), the others follow one a line.
+    rows[3].add_run("\t{{ sidhuvud[0].text if sidhuvud else '' }}{% if not sidnummer_overst %}\t")
+    page_number_runs(rows[3])
+    rows[3].add_run("{% endif %}")
+    rest = [head.add_paragraph(), head.add_paragraph(), head.add_paragraph()]
+    for p in rest:
+        p.style = doc.styles["Header"]
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(9.5), WD_TAB_ALIGNMENT.LEFT)
+        p.paragraph_format.space_after = Pt(0)
+        p.paragraph_format.keep_together = True
+        p.paragraph_format.left_indent = Cm(9.5)
+        p.paragraph_format.first_line_indent = Cm(-9.5)
+    rows[4].add_run("{%p for falt in sidhuvud[1:] %}")
+    rest[0].add_run("\t{{ falt.text }}")
+    rest[1].add_run("{%p endfor %}")
+    rest[2].add_run("{%p endif %}")
+
+
+def page_number_runs(paragraph):
+    """The page number in the organisation's style (stil.sidnummer) as real PAGE and NUMPAGES fields."""
+    paragraph.add_run("{{ sidnummer.fore }}")
+    field_run(paragraph, "PAGE")
+    paragraph.add_run("{{ sidnummer.mellan }}{% if sidnummer.sidor %}")
+    field_run(paragraph, "NUMPAGES")
+    paragraph.add_run("{% endif %}{{ sidnummer.efter }}")
+
+
+def header_columns(doc, head, after):
+    """The header fields as columns: a row of small labels (left out when no field has one) over a row of
+    values, one column per field ({%tc %}); the build spreads the table's grid over the columns it gets."""
+    width = doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin
+    table = head.add_table(rows=4, cols=3, width=width)
+    after._p.addprevious(table._tbl)
+    table_width = table._tbl.tblPr.find(qn("w:tblW"))
+    table_width.set(qn("w:type"), "pct")  # the whole width in Word too, which fits the columns to their text
+    table_width.set(qn("w:w"), "5000")
+    table._tbl.tblPr.append(parse_xml(f'<w:tblCaption {nsdecls("w")} w:val="Sidhuvudets fält"/>'))
+    for width_of_cell in list(table._tbl.iter(qn("w:tcW"))):  # Word sizes the columns by content, LibreOffice by the grid
+        width_of_cell.getparent().remove(width_of_cell)
+    table.rows[0].cells[0].paragraphs[0].add_run("{%tr if sidhuvud|selectattr('etikett')|list %}")
+    table.rows[2].cells[0].paragraphs[0].add_run("{%tr endif %}")
+    for row, value, size in ((table.rows[1], "{{ falt.etikett }}", Pt(8)), (table.rows[3], "{{ falt.varde }}", None)):
+        cells = row.cells
+        for cell in cells:
+            cell.paragraphs[0].style = doc.styles["Header"]
+            cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+        cells[0].paragraphs[0].add_run("{%tc for falt in sidhuvud %}")
+        run = cells[1].paragraphs[0].add_run(value)
+        if size:
+            run.font.size = size
+        cells[2].paragraphs[0].add_run("{%tc endfor %}")
 
 
 def footer_rows(foot):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError, field_validator,
+                      model_validator)
 
 from kanslist.dnr import DnrPattern
 from kanslist.errors import InvalidInput, Problem, nearest
@@ -196,7 +197,16 @@ class Stil(_Strict):
         default_factory=list,
         description="Vilka som skriver under tjänsteskrivelsen, i ordning och sida vid sida: ansvarig "
                     "(ansvarig chef, en eller flera) och handlaggare")
-    underskrift_organ: bool = Field(False, description="Skriv förvaltningens namn över underskrifterna")
+    sidhuvud_form: Literal["rader", "kolumner"] = Field(
+        "rader", description="Hur sidhuvudets fält står: rader (ett fält per rad med ledtexten före värdet, "
+                             "standard) eller kolumner (ledtexterna över värdena, sida vid sida under "
+                             "dokumentnamnet; sidnumret står då på dokumentnamnets rad)")
+    sidnummer_plats: Literal["forsta_faltet", "dokumentnamn"] = Field(
+        "forsta_faltet", description="Var sidnumret står i sidhuvudet med formen rader: på det första fältets "
+                                     "rad (standard) eller på dokumentnamnets rad, så att ett långt första "
+                                     "fält (handläggare med telefon) får hela raden")
+    underskrift_organ: bool | Literal["versaler"] = Field(
+        False, description="Skriv förvaltningens namn över underskrifterna: ja, eller versaler (SOCIALKONTORET)")
     sidfot: bool = Field(True, description="Skriv organisationens identitet (adress, telefon, webb ...) i sidfoten")
     sidfot_handlaggare: bool = Field(False, description="Skriv handläggarens namn, titel och telefon först i sidfoten")
     sidfot_etiketter: dict[SIDFOT_FALT, str] = Field(
@@ -233,6 +243,16 @@ class Stil(_Strict):
         if "{" in rest or "}" in rest:
             raise ValueError(f"raden '{value}' har okända delar – använd bara {{beteckning}}")
         return value
+
+    @field_validator("underskrift_organ", mode="before")
+    @classmethod
+    def _office(cls, value: Any) -> Any:
+        if value == "versaler":
+            return value
+        try:
+            return TypeAdapter(bool).validate_python(value)
+        except ValidationError:
+            raise ValueError(f"'{value}' är inget tillåtet värde – skriv true, false eller versaler") from None
 
     @field_validator("etiketter")
     @classmethod

@@ -307,12 +307,16 @@ def build_context(arende: ArendeBase, workspace) -> dict:
         beslut["rubrik_vald"] = beslut["rubrik"] or context["rubriker"][
             "eget_beslut" if beslut["eget"] else "forslag_till_beslut"]
     context["underskrifter"] = _signatures(context, org)
-    context["underskrift_organ"] = fran["namn"] if org.stil.underskrift_organ else ""
+    organ = org.stil.underskrift_organ
+    context["underskrift_organ"] = (fran["namn"].upper() if organ == "versaler" else fran["namn"]) if organ else ""
     context["avsnitt_i_ordning"] = sections_in_order(context, org)
     # The line before the heading: "Till<tab>Kommunstyrelsen", only the name, or none (stil.till_rad).
     context["till_rad"] = org.stil.till_rad.replace("{till}", till["namn"])
     context["sidhuvud"] = _header(arende, context, org)
     context["sidnummer"] = _page_number(org)
+    # The columns form (labels over values) keeps the page number on the document name's line.
+    context["sidhuvud_kolumner"] = org.stil.sidhuvud_form == "kolumner"
+    context["sidnummer_overst"] = context["sidhuvud_kolumner"] or org.stil.sidnummer_plats == "dokumentnamn"
     context["identitet"] = _identity(org, context["handlaggare"])
     kind_of(arende).extend_context(arende, context, r)
     return context

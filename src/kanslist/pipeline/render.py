@@ -267,6 +267,28 @@ def template_parts(document) -> list[tuple[str, str, str, str]]:
                           _DOCXTPL.get_headers_footers_encoding(xml)))
     return found
 
+
+def _fit_columns(xml: bytes):
+    """Return the parsed header or footer, its tables' grids fitted to the columns a {%tc %} loop made.
+
+    docxtpl fits the grid (LibreOffice lays a table out by it) in the body only; the header fields
+    in columns (stil.sidhuvud_form: kolumner) need it in the header too.
+    """
+    tree = parse_xml(xml)
+    return _DOCXTPL.fix_tables(xml) if tree.find(".//" + _W + "tbl") is not None else tree
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+class _Template(DocxTemplate):
+    """docxtpl's template with the headers' and footers' table grids fitted as the body's are."""
+
+    def build_headers_footers_xml(self, context, uri, jinja_env=None):
+        for rel_key, xml in super().build_headers_footers_xml(context, uri, jinja_env):
+            yield rel_key, serialize_part_xml(_fit_columns(xml))
+
+
 _LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
 
 _compiled: OrderedDict[str, "CompiledTemplate"] = OrderedDict()
@@ -303,7 +325,7 @@ def render_docx_plain(template: Path | bytes, context: dict, properties: Propert
     """
     source = io.BytesIO(template if isinstance(template, bytes) else Path(template).read_bytes())
     name = template_name or str(template if not isinstance(template, bytes) else "mall")
-    tpl = DocxTemplate(source)
+    tpl = _Template(source)
     markdown = MarkdownRenderer(tpl.get_docx())
     try:
         tpl.render(context, jinja_env=_environment(markdown))
@@ -464,7 +486,7 @@ class CompiledTemplate:
                 root.insert(self._body_index, tree)
                 changed[source.member] = serialize_part_xml(root)
             else:
-                changed[source.member] = serialize_part_xml(parse_xml(xml.encode(source.encoding)))
+                changed[source.member] = serialize_part_xml(_fit_columns(xml.encode(source.encoding)))
         changed[self._core_member] = self._core(properties)
         changed[self._rels_member] = self._view.rels.xml
         if self._numbering_member and self._view.numbering_touched:
