@@ -360,11 +360,11 @@ def it_writes_sollentunas_protocol_extract_as_its_own_paper(built):
 
 def it_writes_huddinges_header_decision_label_and_footer(built):
     path = built["huddinge"] / "ks-2014-742-manuella-utbetalningar" / "tjansteskrivelse.docx"
-    assert header_lines(path) == ["[Header] Kommunstyrelsens förvaltning\tTJÄNSTEUTLÅTANDE",
-                                  "[Header] \t1 september 2014\t{PAGE} ({NUMPAGES})",
-                                  "[Header] \tKS-2014/742.912",
-                                  "[Header] \tHANDLÄGGARE Åsa Brunkvist, Pia Nordeman",
-                                  "[Header] \t08-535 303 11, 08-535 313 61"]
+    # Date, number and page side by side on one line (a row of columns with sida), the handläggare under.
+    assert header_block(path) == ["[Header] Kommunstyrelsens förvaltning\tTJÄNSTEUTLÅTANDE",
+                                  "[Tabell] | 1 september 2014 | KS-2014/742.912 | {PAGE} ({NUMPAGES}) |",
+                                  "[Tabell] | HANDLÄGGARE |  |",
+                                  "[Tabell] | Åsa Brunkvist, Pia Nordeman | 08-535 303 11, 08-535 313 61 |"]
     body = document_text(path).split("--- brödtext\n", 1)[1].splitlines()
     assert body[:5] == ["[Normal] Kommunstyrelsen",
                         "[Heading 1] Granskning av manuella utbetalningar svar på revisionsskrivelse",
@@ -428,6 +428,17 @@ def it_lays_out_the_header_fields_in_rows_or_columns(workspace, tmp_path, stil, 
     assert len(grid) == columns and (not grid or abs(sum(grid) - 9072) <= columns)  # the whole 16 cm width
 
 
+def it_reads_rows_of_header_columns_and_places_the_page_number_once(workspace):
+    with_style(workspace, sidhuvud_form="kolumner", sidhuvud=["handlaggare", ["datum", "dnr", "sida"], "telefon"],
+               etiketter={"sida": "SIDA"})
+    context = context_for(workspace, CASE + "dnr: KS 2026/017\n")
+    assert [[(f["namn"], f["etikett"], f["varde"]) for f in row] for row in context["sidhuvud_rader"]] == [
+        [("handlaggare", "Handläggare", "Anna Yström")],
+        [("datum", "", "2026-03-02"), ("dnr", "Dnr", "KS 2026/017"), ("sida", "SIDA", "")],
+        [("telefon", "Telefon", "0370-678 000")]]
+    assert context["sidnummer_overst"] is False  # the page number is a column: not on the name's line too
+
+
 @pytest.mark.parametrize("value, printed", [(True, "Kommunledningskontoret"), ("versaler", "KOMMUNLEDNINGSKONTORET"),
                                             (False, "")])
 def it_writes_the_office_over_the_signatures_as_the_organisation_says(workspace, value, printed):
@@ -440,6 +451,12 @@ def it_writes_the_office_over_the_signatures_as_the_organisation_says(workspace,
                                           "tillåtet värde – skriv true, false eller versaler"),
     ("stil: {sidhuvud_form: tabell}", "data/organisation.yaml:2: stil.sidhuvud_form: 'tabell' är inget tillåtet "
                                       "värde – välj ett av: rader, kolumner"),
+    ("stil: {sidhuvud: [[datum, dnr]]}", "data/organisation.yaml:2: stil: sidhuvud har rader med flera fält (en "
+                                         "lista i listan), vilket bara går med sidhuvud_form: kolumner – skriv fälten "
+                                         "som en enkel lista eller välj kolumner"),
+    ("stil: {sidhuvud: [datum, sida]}", "data/organisation.yaml:2: stil: fältet sida (sidnumret som kolumn) går bara "
+                                        "med sidhuvud_form: kolumner – ta bort det eller välj kolumner; med rader "
+                                        "styr sidnummer_plats var sidnumret står"),
     ("stil: {sidnummer_plats: sidfot}", "data/organisation.yaml:2: stil.sidnummer_plats: 'sidfot' är inget tillåtet "
                                         "värde – välj ett av: forsta_faltet, dokumentnamn"),
 ])

@@ -227,10 +227,11 @@ def page_number_runs(paragraph):
 
 
 def header_columns(doc, head, after):
-    """The header fields as columns: a row of small labels (left out when no field has one) over a row of
-    values, one column per field ({%tc %}); the build spreads the table's grid over the columns it gets."""
+    """The header fields as columns: for each row of stil.sidhuvud a row of small labels (left out when no
+    field has one) over a row of values, one column per field ({%tc %}); the field sida is the page number.
+    The build spreads the table's grid over the columns it gets."""
     width = doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin
-    table = head.add_table(rows=4, cols=3, width=width)
+    table = head.add_table(rows=6, cols=3, width=width)
     after._p.addprevious(table._tbl)
     table_width = table._tbl.tblPr.find(qn("w:tblW"))
     table_width.set(qn("w:type"), "pct")  # the whole width in Word too, which fits the columns to their text
@@ -238,18 +239,20 @@ def header_columns(doc, head, after):
     table._tbl.tblPr.append(parse_xml(f'<w:tblCaption {nsdecls("w")} w:val="Sidhuvudets fält"/>'))
     for width_of_cell in list(table._tbl.iter(qn("w:tcW"))):  # Word sizes the columns by content, LibreOffice by the grid
         width_of_cell.getparent().remove(width_of_cell)
-    table.rows[0].cells[0].paragraphs[0].add_run("{%tr if sidhuvud|selectattr('etikett')|list %}")
-    table.rows[2].cells[0].paragraphs[0].add_run("{%tr endif %}")
-    for row, value, size in ((table.rows[1], "{{ falt.etikett }}", Pt(8)), (table.rows[3], "{{ falt.varde }}", None)):
-        cells = row.cells
-        for cell in cells:
+    for row, tag in ((0, "{%tr for rad in sidhuvud_rader %}"), (1, "{%tr if rad|selectattr('etikett')|list %}"),
+                     (3, "{%tr endif %}"), (5, "{%tr endfor %}")):
+        table.rows[row].cells[0].paragraphs[0].add_run(tag)
+    for row in (table.rows[2], table.rows[4]):
+        for cell in row.cells:
             cell.paragraphs[0].style = doc.styles["Header"]
             cell.paragraphs[0].paragraph_format.space_after = Pt(0)
-        cells[0].paragraphs[0].add_run("{%tc for falt in sidhuvud %}")
-        run = cells[1].paragraphs[0].add_run(value)
-        if size:
-            run.font.size = size
-        cells[2].paragraphs[0].add_run("{%tc endfor %}")
+        row.cells[0].paragraphs[0].add_run("{%tc for falt in rad %}")
+        row.cells[2].paragraphs[0].add_run("{%tc endfor %}")
+    table.rows[2].cells[1].paragraphs[0].add_run("{{ falt.etikett }}").font.size = Pt(8)
+    value = table.rows[4].cells[1].paragraphs[0]
+    value.add_run("{% if falt.namn == 'sida' %}")
+    page_number_runs(value)
+    value.add_run("{% else %}{{ falt.varde }}{% endif %}")
 
 
 def footer_rows(foot):

@@ -76,7 +76,7 @@ SIDFOT_FALT = Literal["postadress", "besoksadress", "telefon", "epost", "webb", 
 SIDFOT_ETIKETTER = {"postadress": "Postadress:", "besoksadress": "Besöksadress:", "telefon": "Telefon:",
                     "epost": "E-post:", "webb": "Webb:", "organisationsnummer": "Org.nr:", "bankgiro": "Bankgiro:"}
 SIDHUVUD_FALT = Literal["datum", "dnr", "er_beteckning", "handlaggare", "handlaggare_kontakt", "telefon", "epost",
-                        "fran", "till"]
+                        "fran", "till", "sida"]
 UNDERSKRIFT = Literal["ansvarig", "handlaggare"]
 
 
@@ -184,11 +184,13 @@ class Stil(_Strict):
                                                "{beteckning} för numret, t.ex. '{beteckning}' (bara numret)")
     er_beteckning_efter_rubrik: bool = Field(False, description="Skriv mottagarens diarienummer under "
                                                                 "yttrandets rubrik i stället för över den")
-    sidhuvud: list[SIDHUVUD_FALT] = Field(
+    sidhuvud: list[SIDHUVUD_FALT | list[SIDHUVUD_FALT]] = Field(
         default_factory=lambda: ["datum", "dnr"],
         description="Fälten i sidhuvudet under dokumentnamnet, i ordning: datum, dnr, er_beteckning, "
                     "handlaggare (namn), handlaggare_kontakt (namn, titel och telefon), telefon och epost "
-                    "(handläggarnas), fran, till")
+                    "(handläggarnas), fran, till. Med sidhuvud_form: kolumner är en lista i listan en egen rad "
+                    "av kolumner, t.ex. [[datum, dnr, sida], [handlaggare, telefon]], och sida är sidnumret "
+                    "som en kolumn")
     etiketter: dict[str, str] = Field(
         default_factory=dict,
         description="Ledtexten före varje fält i sidhuvudet, t.ex. {dnr: 'Diarienummer', datum: 'Datum'}; "
@@ -243,6 +245,30 @@ class Stil(_Strict):
         if "{" in rest or "}" in rest:
             raise ValueError(f"raden '{value}' har okända delar – använd bara {{beteckning}}")
         return value
+
+    @model_validator(mode="after")
+    def _header_form(self) -> "Stil":
+        # Rows of columns and the page number as a column exist only where the fields stand as columns.
+        if self.sidhuvud_form == "rader":
+            if any(isinstance(item, list) for item in self.sidhuvud):
+                raise ValueError("sidhuvud har rader med flera fält (en lista i listan), vilket bara går med "
+                                 "sidhuvud_form: kolumner – skriv fälten som en enkel lista eller välj kolumner")
+            if "sida" in self.sidhuvud:
+                raise ValueError("fältet sida (sidnumret som kolumn) går bara med sidhuvud_form: kolumner – ta bort "
+                                 "det eller välj kolumner; med rader styr sidnummer_plats var sidnumret står")
+        return self
+
+    def header_rows(self) -> list[list[str]]:
+        """Return the header fields as rows: each field its own row, or the rows written as lists."""
+        rows, loose = [], []
+        for item in self.sidhuvud:
+            if isinstance(item, list):
+                rows += [loose] if loose else []
+                rows.append(list(item))
+                loose = []
+            else:
+                loose.append(item)
+        return rows + ([loose] if loose else [])
 
     @field_validator("underskrift_organ", mode="before")
     @classmethod

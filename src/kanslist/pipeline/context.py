@@ -191,10 +191,12 @@ def sections_in_order(context: dict, organisation: Organisation) -> list[dict]:
     return out
 
 
-def _header(arende: ArendeBase, context: dict, organisation: Organisation) -> list[dict]:
-    """Return the header's fields after the document's name, each {etikett, varde, text}; empty ones left out."""
+def _header(arende: ArendeBase, context: dict, organisation: Organisation) -> list[list[dict]]:
+    """Return the header's fields after the document's name as rows (stil.sidhuvud), each field
+    {namn, etikett, varde, text}; empty ones left out, and rows left empty."""
     labels = {"datum": "", "dnr": "Dnr", "er_beteckning": "Er beteckning", "handlaggare": "Handläggare",
-              "handlaggare_kontakt": "Handläggare", "telefon": "Telefon", "epost": "E-post", "fran": "", "till": "Till"}
+              "handlaggare_kontakt": "Handläggare", "telefon": "Telefon", "epost": "E-post", "fran": "", "till": "Till",
+              "sida": ""}
     labels.update(organisation.stil.etiketter)
     people = context["handlaggare"]
     dnr = ", ".join([context["dnr"], *context["dnr_ovriga"]] if context["dnr"] else context["dnr_ovriga"])
@@ -205,14 +207,17 @@ def _header(arende: ArendeBase, context: dict, organisation: Organisation) -> li
                                                 for p in people),
               "telefon": ", ".join(p["telefon"] for p in people if p["telefon"]),
               "epost": ", ".join(p["epost"] for p in people if p["epost"]), "fran": context["fran"]["namn"],
-              "till": context["till"]["namn"]}
-    fields = []
-    for name in organisation.stil.sidhuvud:
-        if values[name]:
-            label = labels[name]
-            fields.append({"namn": name, "etikett": label, "varde": values[name],
-                           "text": f"{label} {values[name]}" if label else values[name]})
-    return fields
+              "till": context["till"]["namn"], "sida": "sida"}  # sida: the template writes the page fields
+    rows = []
+    for row in organisation.stil.header_rows():
+        fields = []
+        for name in row:
+            if values[name]:
+                label = labels[name]
+                fields.append({"namn": name, "etikett": label, "varde": values[name] if name != "sida" else "",
+                               "text": f"{label} {values[name]}" if label else values[name]})
+        rows += [fields] if fields else []
+    return rows
 
 
 def _page_number(organisation: Organisation, pattern: str | None = None) -> dict:
@@ -312,11 +317,13 @@ def build_context(arende: ArendeBase, workspace) -> dict:
     context["avsnitt_i_ordning"] = sections_in_order(context, org)
     # The line before the heading: "Till<tab>Kommunstyrelsen", only the name, or none (stil.till_rad).
     context["till_rad"] = org.stil.till_rad.replace("{till}", till["namn"])
-    context["sidhuvud"] = _header(arende, context, org)
+    context["sidhuvud_rader"] = _header(arende, context, org)
+    context["sidhuvud"] = [field for row in context["sidhuvud_rader"] for field in row]
     context["sidnummer"] = _page_number(org)
     # The columns form (labels over values) keeps the page number on the document name's line.
     context["sidhuvud_kolumner"] = org.stil.sidhuvud_form == "kolumner"
-    context["sidnummer_overst"] = context["sidhuvud_kolumner"] or org.stil.sidnummer_plats == "dokumentnamn"
+    context["sidnummer_overst"] = ((context["sidhuvud_kolumner"] or org.stil.sidnummer_plats == "dokumentnamn")
+                                   and not any(f["namn"] == "sida" for f in context["sidhuvud"]))
     context["identitet"] = _identity(org, context["handlaggare"])
     kind_of(arende).extend_context(arende, context, r)
     return context
