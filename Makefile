@@ -4,7 +4,7 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 KANSLIST := .venv/bin/kanslist
 EXAMPLES := $(wildcard examples/*)
-APT_PACKAGES := libreoffice-writer-nogui libtcmalloc-minimal4 poppler-utils postgresql fonts-liberation fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea
+APT_PACKAGES := libreoffice-writer-nogui libtcmalloc-minimal4 libcairo2 poppler-utils postgresql fonts-liberation fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -19,10 +19,11 @@ setup: .venv/.installed ## create .venv and install kanslist with its test depen
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-system: ## install LibreOffice (with tcmalloc), poppler, PostgreSQL, Chromium and metric-compatible fonts (Debian, as root) where missing
+system: ## install LibreOffice (with tcmalloc), cairo (SVG logos), poppler, PostgreSQL, Chromium and metric-compatible fonts (Debian, as root) where missing
 	@missing=""; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
 	/sbin/ldconfig -p 2>/dev/null | grep -q libtcmalloc_minimal.so.4 || missing="$$missing libtcmalloc-minimal4"; \
+	/sbin/ldconfig -p 2>/dev/null | grep -q libcairo.so.2 || missing="$$missing libcairo2"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	{ command -v pg_ctl >/dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; } || missing="$$missing postgresql"; \
 	fc-list 2>/dev/null | grep -q "Liberation Sans" || missing="$$missing fonts-liberation fonts-liberation2"; \

@@ -83,7 +83,7 @@ UNDERSKRIFT = Literal["ansvarig", "handlaggare"]
 class Identitet(_Strict):
     """Organisationens brevhuvud och sidfot: logotyp och kontaktuppgifter på varje handling."""
 
-    logotyp: str | None = Field(None, description="Sökväg till logotypen (PNG eller JPEG, högst 2 MB) från "
+    logotyp: str | None = Field(None, description="Sökväg till logotypen (PNG, JPEG eller SVG, högst 2 MB) från "
                                                   "arbetsytans rot, t.ex. data/logotyp.png; den sätts överst i "
                                                   "första sidans sidhuvud, där mallen har bilden Logotyp")
     logotyp_bredd_cm: float = Field(3.5, gt=0, le=10, description="Logotypens bredd i centimeter; höjden följer "
@@ -407,6 +407,7 @@ def json_schema() -> dict:
 
 LOGO_MAX_BYTES = 2_000_000  # a letterhead logo; a bigger file only swells every document made
 LOGO_FORMATS = {"image/png": "png", "image/jpeg": "jpeg"}  # what Word, LibreOffice and PDF/A all show
+LOGO_SVG_DPI = 600  # an SVG logo is drawn as a PNG this sharp at its printed width (print needs 300 at least)
 
 
 @dataclass(frozen=True)
@@ -421,12 +422,23 @@ class Logotyp:
     alt: str  # the alternative text screen readers say (Logotyp för Vaggeryds kommun)
 
 
+def _svg_as_png(data: bytes, width_cm: float) -> bytes | None:
+    """Return the SVG ``data`` drawn as a PNG (LibreOffice and PDF/A show no SVG in a Word file), or None
+    when it cannot be drawn. CairoSVG's safe mode reads no other file and no URL the picture names."""
+    import cairosvg  # only a workspace with an SVG logo needs it
+
+    try:
+        return cairosvg.svg2png(bytestring=data, output_width=round(width_cm / 2.54 * LOGO_SVG_DPI))
+    except Exception:  # noqa: BLE001 – a damaged SVG makes the parser raise whatever it meets
+        return None
+
+
 def read_logo(organisation: Organisation, root: Path, loaded: Loaded | None = None,
               display: str = "data/organisation.yaml") -> Logotyp | None:
     """Return the logo that identitet.logotyp names, read and checked; None when there is none.
 
     Raise InvalidInput naming organisation.yaml's line when the file is missing, outside the
-    workspace, unreadable, too big or not a PNG or JPEG picture.
+    workspace, unreadable, too big or not a PNG, JPEG or SVG picture (an SVG is drawn as a PNG).
     """
     value = organisation.identitet.logotyp
     if not value:
@@ -452,14 +464,19 @@ def read_logo(organisation: Organisation, root: Path, loaded: Loaded | None = No
     if len(data) > LOGO_MAX_BYTES:
         raise problem(f"filen {value} är {len(data) / 1e6:.1f} MB, mer än {LOGO_MAX_BYTES // 1_000_000} MB",
                       "spara logotypen mindre, t.ex. 600 bildpunkter bred")
+    if path.suffix.lower() == ".svg":
+        data = _svg_as_png(data, organisation.identitet.logotyp_bredd_cm)
+        if data is None:
+            raise problem(f"filen {value} är ingen SVG-bild som går att läsa",
+                          "öppna den i ett ritprogram och spara den igen som SVG, eller spara den som PNG")
     try:
         image = Image.from_blob(data)
         kind, width, height = image.content_type, image.px_width, image.px_height
     except Exception:  # noqa: BLE001 – python-docx's header readers raise whatever a damaged file makes them
         kind, width, height = "", 0, 0
     if kind not in LOGO_FORMATS or width <= 0 or height <= 0:
-        raise problem(f"filen {value} är ingen PNG- eller JPEG-bild som går att läsa",
-                      "spara logotypen som PNG eller JPEG och ange den filen")
+        raise problem(f"filen {value} är ingen PNG-, JPEG- eller SVG-bild som går att läsa",
+                      "spara logotypen som PNG, JPEG eller SVG och ange den filen")
     return Logotyp(data, LOGO_FORMATS[kind], width, height, organisation.identitet.logotyp_bredd_cm,
                    f"Logotyp för {organisation.namn}")
 

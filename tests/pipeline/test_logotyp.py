@@ -126,11 +126,14 @@ def organisation_with(tmp_path: Path, logotyp: str) -> Path:
      "data/organisation.yaml:4: identitet.logotyp: filen data/saknas.png finns inte – lägg logotypen där eller rätta "
      "sökvägen (från arbetsytans rot, t.ex. data/logotyp.png)"),
     ("data/logotyp.png", b"inte en bild",
-     "data/organisation.yaml:4: identitet.logotyp: filen data/logotyp.png är ingen PNG- eller JPEG-bild som går att "
-     "läsa – spara logotypen som PNG eller JPEG och ange den filen"),
+     "data/organisation.yaml:4: identitet.logotyp: filen data/logotyp.png är ingen PNG-, JPEG- eller SVG-bild som går "
+     "att läsa – spara logotypen som PNG, JPEG eller SVG och ange den filen"),
     ("data/logotyp.gif", "GIF",
-     "data/organisation.yaml:4: identitet.logotyp: filen data/logotyp.gif är ingen PNG- eller JPEG-bild som går att "
-     "läsa – spara logotypen som PNG eller JPEG och ange den filen"),
+     "data/organisation.yaml:4: identitet.logotyp: filen data/logotyp.gif är ingen PNG-, JPEG- eller SVG-bild som går "
+     "att läsa – spara logotypen som PNG, JPEG eller SVG och ange den filen"),
+    ("data/logotyp.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><rect",
+     "data/organisation.yaml:4: identitet.logotyp: filen data/logotyp.svg är ingen SVG-bild som går att läsa – öppna "
+     "den i ett ritprogram och spara den igen som SVG, eller spara den som PNG"),
     ("../logotyp.png", b"",
      "data/organisation.yaml:4: identitet.logotyp: '../logotyp.png' ligger utanför arbetsytan – lägg logotypen i "
      "arbetsytan och skriv sökvägen från dess rot, t.ex. data/logotyp.png"),
@@ -150,6 +153,23 @@ def it_says_in_swedish_what_is_wrong_with_the_logo(tmp_path, logotyp, content, m
     with pytest.raises(InvalidInput) as info:
         load_organisation(path)
     assert [str(p) for p in info.value.problems] == [message]
+
+
+SVG = b"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 50">
+<rect width="200" height="50" fill="#005491"/><image href="file:///etc/hostname" width="10" height="10"/></svg>"""
+
+
+def it_draws_an_svg_logo_as_a_sharp_png_in_its_proportions(tmp_path):
+    root = tmp_path / "ws"
+    organisation_with(root, "data/logotyp.svg")
+    (root / "data" / "logotyp.svg").write_bytes(SVG)
+    logo = logo_of(root)
+    # 3.5 cm (the default width) at 600 dpi; the viewBox's 4:1.
+    assert (logo.ext, logo.px_width, logo.px_height) == ("png", 827, 207)
+    image = Image.open(io.BytesIO(logo.data))
+    assert image.getpixel((400, 100))[:3] == (0, 84, 145)
+    assert image.getpixel((5, 5))[:3] == (0, 84, 145)  # the file the picture names is not read (safe mode)
+    assert logo_of(root).data == logo.data  # the same bytes every time: builds stay reproducible
 
 
 def it_stops_the_build_before_anything_is_written_when_the_logo_is_missing(falkoping):
