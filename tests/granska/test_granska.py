@@ -345,6 +345,37 @@ def test_it_reports_a_variable_the_kind_does_not_have(workspace):
         "menade du motion.titel? Rätta taggen i Word; 'kanslist schema' visar ärendets fält"]
 
 
+def with_stil(workspace, **stil):
+    from kanslist.organisation import Organisation
+
+    org = workspace.organisation.model_copy(update={"stil": Organisation(namn="x", stil=stil).stil})
+    object.__setattr__(workspace, "organisation", org)
+
+
+def test_it_warns_when_an_own_template_cannot_show_a_house_style_setting(workspace):
+    from kanslist.kinds import KINDS
+
+    template(workspace.mallar_dir / "motionssvar.docx", CLEAN)  # made before the header had columns
+    with_stil(workspace, sidhuvud_form="kolumner", till_rad="{till}")
+    assert [str(p) for p in check_templates(workspace, [KINDS["motionssvar"]])] == [
+        "mallar/motionssvar.docx: stil.sidhuvud_form är satt i organisation.yaml, men mallen läser inte "
+        "{{ sidhuvud_rader }} och visar därför inte inställningen – ta bort mallen så att standardmallen används, "
+        "eller hämta en ny kopia med 'kanslist init --med-mallar NY_MAPP' och formge den igen – en mall från en "
+        "äldre version saknar sidhuvud_rader (varning)",
+        "mallar/motionssvar.docx: stil.till_rad är satt i organisation.yaml, men mallen läser inte {{ till_rad }} "
+        "och visar därför inte inställningen – ta bort mallen så att standardmallen används, eller hämta en ny "
+        "kopia med 'kanslist init --med-mallar NY_MAPP' och formge den igen – en mall från en äldre version saknar "
+        "till_rad (varning)"]
+
+
+def test_a_template_of_today_shows_every_house_style_setting(workspace):
+    from kanslist.kinds import KINDS
+
+    own_template(workspace.root, "motionssvar")
+    with_stil(workspace, sidhuvud_form="kolumner", sidnummer_plats="dokumentnamn", till_rad="", underskrift_organ=True)
+    assert [str(p) for p in check_templates(workspace, [KINDS["motionssvar"]])] == []
+
+
 def test_it_reports_a_loop_variable_without_the_field(workspace):
     from kanslist.kinds import KINDS
 

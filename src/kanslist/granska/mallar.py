@@ -238,6 +238,32 @@ def check_variables(name: str, path: Path, contexts: list[tuple[str, dict]]) -> 
                 yield _problem(name, part, f"variabeln {_shown(missing)} finns inte för {what}", hint)
 
 
+# ---- house-style settings a template must carry ------------------------------------------------
+
+# A setting of stil that a template made before it existed cannot show: (setting, its default, the variable
+# a template must read for it). An organisation's own template is checked, so a restyle is never silently lost.
+STYLE_VARIABLES = [("sidhuvud_form", "rader", "sidhuvud_rader"), ("sidnummer_plats", "forsta_faltet", "sidnummer_overst"),
+                   ("till_rad", "Till\t{till}", "till_rad"), ("underskrift_organ", False, "underskrift_organ")]
+
+
+def check_style_settings(name: str, path: Path, organisation, contexts: list[tuple[str, dict]]) -> Iterator[Problem]:
+    """Each non-default setting of STYLE_VARIABLES is read by the template (where its kind prints a header)."""
+    try:
+        sources = template_sources(path)
+        read = {used[0] for _, source in sources for used in used_paths(source)}
+    except Exception:  # noqa: BLE001 – an unreadable template is reported by check_variables
+        return
+    for setting, default, variable in STYLE_VARIABLES:
+        value = getattr(organisation.stil, setting)
+        if value == default or variable in read or not all(variable in context for _, context in contexts):
+            continue
+        yield _problem(name, "", f"stil.{setting} är satt i organisation.yaml, men mallen läser inte "
+                                 f"{{{{ {variable} }}}} och visar därför inte inställningen",
+                       f"ta bort mallen så att standardmallen används, eller hämta en ny kopia med 'kanslist init "
+                       f"--med-mallar NY_MAPP' och formge den igen – en mall från en äldre version saknar {variable}",
+                       VARNING)
+
+
 # ---- accessibility -------------------------------------------------------------------------
 
 _HEADING = re.compile(r"^(?:Heading|Rubrik)\s*(\d)$", re.IGNORECASE)
@@ -344,5 +370,6 @@ def check_templates(workspace, kinds: list) -> list[Problem]:
             continue
         shown = f"mallar/{template}.docx"
         problems.extend(check_variables(shown, path, contexts[template]))
+        problems.extend(check_style_settings(shown, path, workspace.organisation, contexts[template]))
         problems.extend(check_accessibility(shown, path))
     return problems
