@@ -254,11 +254,16 @@ def it_splits_the_page_number_style_around_the_fields(workspace, style, parts):
                                           "\"{ar}{serie}\" saknar {lopnr} – löpnumret måste ingå"),
 ])
 def it_reports_a_wrong_house_style_in_swedish(tmp_path, yaml, message):
+    assert problems_of(tmp_path, yaml)[0].startswith(message)
+
+
+def problems_of(tmp_path: Path, yaml: str) -> list[str]:
+    """The Swedish problems of an organisation.yaml with ``yaml`` after its name."""
     path = tmp_path / "organisation.yaml"
     path.write_text("namn: Prov kommun\n" + yaml + "\n", "utf-8")
     with pytest.raises(InvalidInput) as info:
         load_organisation(path)
-    assert str(info.value.problems[0]).startswith(message)
+    return [str(p) for p in info.value.problems]
 
 
 def it_describes_the_house_style_in_swedish_for_kanslist_schema():
@@ -461,8 +466,4 @@ def it_writes_the_office_over_the_signatures_as_the_organisation_says(workspace,
                                         "värde – välj ett av: forsta_faltet, dokumentnamn"),
 ])
 def it_refuses_a_header_layout_it_does_not_know(tmp_path, yaml, message):
-    path = tmp_path / "organisation.yaml"
-    path.write_text("namn: Prov kommun\n" + yaml + "\n", "utf-8")
-    with pytest.raises(InvalidInput) as info:
-        load_organisation(path)
-    assert [str(p) for p in info.value.problems] == [message]
+    assert problems_of(tmp_path, yaml) == [message]
