@@ -218,12 +218,13 @@ def header_rows(doc, head, label: str, house_style: bool):
 
 
 def page_number_runs(paragraph):
-    """The page number in the organisation's style (stil.sidnummer) as real PAGE and NUMPAGES fields."""
-    paragraph.add_run("{{ sidnummer.fore }}")
+    """The page number in the organisation's style (stil.sidnummer) as real PAGE and NUMPAGES fields; none
+    when the style is empty."""
+    paragraph.add_run("{% if sidnummer.stil %}{{ sidnummer.fore }}")
     field_run(paragraph, "PAGE")
     paragraph.add_run("{{ sidnummer.mellan }}{% if sidnummer.sidor %}")
     field_run(paragraph, "NUMPAGES")
-    paragraph.add_run("{% endif %}{{ sidnummer.efter }}")
+    paragraph.add_run("{% endif %}{{ sidnummer.efter }}{% endif %}")
 
 
 def header_columns(doc, head, after):

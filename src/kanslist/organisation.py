@@ -165,7 +165,7 @@ class Stil(_Strict):
     sidnummer: str = Field("Sida {sida} av {sidor}",
                            description="Sidnumreringen med {sida} och {sidor}, t.ex. '{sida} ({sidor})', "
                                        "'Sida {sida} av {sidor}', '{sida}({sidor})', '{sida}/{sidor}' – "
-                                       "blir riktiga sidfält i Word")
+                                       "blir riktiga sidfält i Word; tom text ('') skriver inget sidnummer")
     rubriker: Rubriker = Field(default_factory=Rubriker, description="Rubriken för varje avsnitt")
     ordning: list[Literal[AVSNITT]] = Field(
         default_factory=lambda: list(AVSNITT[:-1]),
@@ -224,7 +224,7 @@ class Stil(_Strict):
     @field_validator("sidnummer")
     @classmethod
     def _page(cls, value: str) -> str:
-        return check_page_style(value)
+        return check_page_style(value) if value else value  # '' – papers without page numbers (a one-page utlåtande)
 
     @field_validator("till_rad")
     @classmethod

@@ -167,6 +167,25 @@ def test_it_reports_a_paper_without_summary_or_body(workspace):
         "sammanfattning under sammanfattning: | eller beskriv ärendet under arendet: |"]
 
 
+def test_it_needs_only_the_sections_the_house_style_prints(workspace):
+    # A house whose one-sentence papers print only the proposal (stil.ordning): no summary or body is needed.
+    with_stil(workspace, ordning=["forslag_till_beslut", "underskrifter"])
+    path = case(workspace, MOTIONSSVAR, **{"arendet: |\n  Kommunledningskontoret anser att befintliga riktlinjer räcker.\n": ""})
+    assert messages(workspace, path) == []
+    with_stil(workspace, ordning=["arendet"])  # nor a proposal where the house prints none
+    path = case(workspace, MOTIONSSVAR, **{"forslag_till_beslut:\n  att:\n    - avslå motionen\n": ""})
+    assert messages(workspace, path) == []
+
+
+def test_a_governing_document_needs_its_text_whatever_the_house_prints(workspace):
+    from kanslist.kinds import KINDS
+
+    from types import SimpleNamespace
+
+    kind, arende = KINDS["styrdokument"], SimpleNamespace(tjansteskrivelse=True)
+    assert kind.required_sections_for(arende, ["forslag_till_beslut"]) == (("forslag_till_beslut",), ("arendet",))
+
+
 # ---- consistency -------------------------------------------------------------------------------
 
 def test_it_reports_an_answer_that_contradicts_its_stance(workspace):

@@ -24,8 +24,8 @@ AVSNITT_HINT = {
 
 
 def avsnitt(g: Granskning) -> Iterator[Problem]:
-    """The sections each kind of paper needs are present and not empty."""
-    for alternatives in g.kind.required_sections_for(g.arende):
+    """The sections each kind of paper needs, of those the house style prints (stil.ordning), are present."""
+    for alternatives in g.kind.required_sections_for(g.arende, g.workspace.organisation.stil.ordning):
         if any(_present(getattr(g.arende, name, None)) for name in alternatives):
             continue
         names = [AVSNITT_NAMN.get(n, n) for n in alternatives]

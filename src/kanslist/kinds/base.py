@@ -60,14 +60,24 @@ class Kind:
     # tjänsteskrivelse and no proposed decision): given the case, these return what it needs.
     select_documents: Callable[[Any, tuple[Document, ...]], tuple[Document, ...]] | None = None
     select_sections: Callable[[Any, tuple[tuple[str, ...], ...]], tuple[tuple[str, ...], ...]] | None = None
+    # Sections the kind's own documents print whatever the house style's order (a styrdokument's text).
+    own_sections: tuple[str, ...] = ()
 
     def documents_for(self, arende) -> tuple[Document, ...]:
         """Return the documents this case produces (the kind's, less any the case leaves out)."""
         return self.select_documents(arende, self.documents) if self.select_documents else self.documents
 
-    def required_sections_for(self, arende) -> tuple[tuple[str, ...], ...]:
-        """Return the sections this case needs (the kind's, less any the case does without)."""
-        return self.select_sections(arende, self.required_sections) if self.select_sections else self.required_sections
+    def required_sections_for(self, arende, ordning: list[str] | None = None) -> tuple[tuple[str, ...], ...]:
+        """Return the sections this case needs (the kind's, less any the case does without).
+
+        With the house style's ``ordning`` (stil.ordning), a section it does not print is not needed:
+        a one-sentence paper of a house that prints only the proposal needs only the proposal.
+        """
+        needed = self.select_sections(arende, self.required_sections) if self.select_sections else self.required_sections
+        if ordning is None:
+            return needed
+        printed = [tuple(n for n in names if n in ordning or n in self.own_sections) for names in needed]
+        return tuple(names for names in printed if names)
 
     @property
     def templates(self) -> list[str]:

@@ -172,6 +172,7 @@ dokumentansvarig: {fran}
 definitioner: {{}}
 """,
     required_sections=(("forslag_till_beslut",), ("arendet",)),
+    own_sections=("arendet",),  # the governing document's own text
     extend_context=extend_context,
     select_documents=_documents,
     select_sections=_sections,

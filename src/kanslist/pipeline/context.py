@@ -136,7 +136,8 @@ def phrase_decision(forslag: ForslagTillBeslut, till: str, beslutsform: str,
 def headings(organisation: Organisation, values: dict[str, str]) -> dict[str, str]:
     """Return the heading of every section: the organisation's wording, else kanslist's, filled in."""
     own = organisation.stil.rubriker.model_dump()
-    return {name: (own.get(name) if own.get(name) is not None else default).format_map(values)
+    # A heading is a sentence: one that starts with a placeholder ("{fran} föreslår …") starts with a capital.
+    return {name: upper_first((own.get(name) if own.get(name) is not None else default).format_map(values))
             for name, default in STANDARDRUBRIKER.items()}
 
 
@@ -323,7 +324,8 @@ def build_context(arende: ArendeBase, workspace) -> dict:
     # The columns form (labels over values) keeps the page number on the document name's line.
     context["sidhuvud_kolumner"] = org.stil.sidhuvud_form == "kolumner"
     context["sidnummer_overst"] = ((context["sidhuvud_kolumner"] or org.stil.sidnummer_plats == "dokumentnamn")
-                                   and not any(f["namn"] == "sida" for f in context["sidhuvud"]))
+                                   and not any(f["namn"] == "sida" for f in context["sidhuvud"])
+                                   and bool(org.stil.sidnummer))
     context["identitet"] = _identity(org, context["handlaggare"])
     kind_of(arende).extend_context(arende, context, r)
     return context
