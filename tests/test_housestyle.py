@@ -382,11 +382,15 @@ def it_writes_huddinges_header_decision_label_and_footer(built):
         "POSTADRESS Huddinge kommun, Kommunstyrelsens förvaltning, 141 85 Huddinge"]
 
 
+def proposal_section(context: dict) -> dict:
+    return next(s for s in context["avsnitt_i_ordning"] if s["namn"] == "forslag_till_beslut")
+
+
 def it_prints_no_decision_label_unless_the_organisation_names_one(workspace):
     forslag = CASE + "forslag_till_beslut: {att: anta riktlinjen}\n"
-    assert context_for(workspace, forslag)["avsnitt_i_ordning"][0]["underrubrik"] == ""
+    assert proposal_section(context_for(workspace, forslag))["underrubrik"] == ""
     with_style(workspace, rubriker={"beslut_underrubrik": "{beslutsinstans_genitiv} beslut"})
-    assert context_for(workspace, forslag)["avsnitt_i_ordning"][0]["underrubrik"] == "Kommunstyrelsens beslut"
+    assert proposal_section(context_for(workspace, forslag))["underrubrik"] == "Kommunstyrelsens beslut"
 
 
 def it_gives_every_handlaggares_contact_in_the_header(workspace):
@@ -467,3 +471,37 @@ def it_writes_the_office_over_the_signatures_as_the_organisation_says(workspace,
 ])
 def it_refuses_a_header_layout_it_does_not_know(tmp_path, yaml, message):
     assert problems_of(tmp_path, yaml) == [message]
+
+
+def it_writes_a_stockholm_style_utlatande_with_number_ingress_and_subtitle(workspace, tmp_path):
+    # An utlåtande numbered in its own series, no office and no page number in the header, a line under
+    # the title and a lead-in before the sections (Stockholms stad's utlåtanden to the council).
+    org = workspace.organisation.model_copy(update={"dokumentnamn": "Utlåtande {handlingsnummer}", "stil": Organisation(
+        namn="x", stil={"sidnummer": "", "sidhuvud_avsandare": False, "sidhuvud": ["dnr"], "till_rad": "",
+                        "ordning": ["ingress", "forslag_till_beslut", "arendet"],
+                        "rubriker": {"forslag_till_beslut": "{fran} föreslår att {beslutsinstans} beslutar följande."}}
+    ).stil})
+    object.__setattr__(workspace, "organisation", org)
+    text = (CASE + "dnr: KS 2026/017\nhandlingsnummer: 2017:19 RI\nunderrubrik: Motion (2016:5) av Joakim Larsson (M)\n"
+            "ingress: Föredragande borgarrådet Karin Wanngård anför följande.\n"
+            "forslag_till_beslut: {att: [avslå motionen]}\narendet: Motionen föreslår en renovering.\n")
+    lines = document_text(render_tjansteskrivelse(workspace, tmp_path, text)).splitlines()
+    assert lines[:3] == ["--- sidhuvud 1", "[Header] \tUtlåtande 2017:19 RI", "[Header] \tDnr KS 2026/017"]
+    body = lines[lines.index("--- brödtext") + 1:]
+    assert body[:5] == ["[Heading 1] Riktlinje för styrdokument", "[Subtitle] Motion (2016:5) av Joakim Larsson (M)",
+                        "[Normal] Föredragande borgarrådet Karin Wanngård anför följande.",
+                        "[Heading 2] Kommunledningskontoret föreslår att kommunstyrelsen beslutar följande.",
+                        "[Normal] Kommunstyrelsen avslår motionen."]  # the workspace's beslutsform: mening
+    assert "PAGE" not in "\n".join(lines)
+
+
+def it_writes_no_page_number_when_the_style_is_empty(workspace):
+    with_style(workspace, sidnummer="", sidnummer_plats="dokumentnamn")
+    context = context_for(workspace, CASE)
+    assert (context["sidnummer"]["stil"], context["sidnummer_overst"]) == ("", False)
+
+
+def it_refuses_a_document_name_with_an_unknown_part(tmp_path):
+    assert problems_of(tmp_path, "dokumentnamn: 'Utlåtande {nummer}'") == [
+        "data/organisation.yaml:2: dokumentnamn: 'Utlåtande {nummer}' har okända delar – använd bara "
+        "{handlingsnummer}, t.ex. 'Utlåtande {handlingsnummer}'"]

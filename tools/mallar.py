@@ -179,7 +179,8 @@ def header_rows(doc, head, label: str, house_style: bool):
         # A hanging indent at the field column: a long field (two handläggare) wraps under itself.
         p.paragraph_format.left_indent = Cm(9.5)
         p.paragraph_format.first_line_indent = Cm(-9.5)
-    rows[0].add_run("{{ fran.namn }}").bold = True
+    # stil.sidhuvud_avsandare: the writing office first (the consolidated response: always).
+    rows[0].add_run("{{ sidhuvud_avsandare }}" if house_style else "{{ fran.namn }}").bold = True
     rows[0].add_run("\t" + label).bold = True
     if house_style:  # stil.sidnummer_plats: dokumentnamn, and the columns form, put the page number here
         rows[0].add_run("{% if sidnummer_overst %}\t")
@@ -338,6 +339,9 @@ def tjansteskrivelse(house: House, kind: str):
     para(doc, "{{ till_rad }}")  # stil.till_rad: "Till<tab>Kommunstyrelsen", only the name, or no line
     jinja(doc, "{%p endif %}")
     doc.add_heading("{{ rubrik }}", 1)
+    jinja(doc, "{%p if underrubrik %}")
+    para(doc, "{{ underrubrik }}", style="Subtitle")
+    jinja(doc, "{%p endif %}")
     # A section with nothing in it is not printed, heading included, unless the kind fills it.
     own = {"revisionssvar": "arendet", "motionssvar": "sammanfattning", "aterrapport": "arendet"}.get(kind)
     jinja(doc, "{%p for del in avsnitt_i_ordning %}")

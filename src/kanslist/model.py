@@ -248,6 +248,12 @@ class ArendeBase(Strict):
     """Dokumentslaget, ett av dem som kanslist schema listar (t.ex. tjansteskrivelse eller revisionssvar)."""
     rubrik: Rubrik
     """Ärendets rubrik, som den står i handlingen (högst 255 tecken)."""
+    underrubrik: Text | None = None
+    """En rad under rubriken, t.ex. Motion (2016:5) av Joakim Larsson (M)."""
+    handlingsnummer: Kod | None = Field(None, description="Handlingens eget nummer i en serie, t.ex. 2017:19 RI "
+                                                          "(utlåtande) eller 5/2014 (tjänstemannaförslag); skrivs "
+                                                          "där {handlingsnummer} står i dokumentnamnet eller i "
+                                                          "sidhuvudets fält handlingsnummer")
     dnr: Kod | None = None
     """Ärendets diarienummer i organisationens mönster, t.ex. KS 2026/017; kan saknas tills ärendet registrerats."""
     dnr_ovriga: Annotated[list[Kod], BeforeValidator(_as_list)] = Field(
@@ -267,6 +273,8 @@ class ArendeBase(Strict):
         default_factory=list, description="Ansvarig chef, eller flera (t.ex. förvaltningschef och "
                                           "avdelningschef) – de skriver under tjänsteskrivelsen")
     forslag_till_beslut: ForslagTillBeslut | None = Field(None, description="Förslaget till beslut.")
+    ingress: Markdown | None = None
+    """Text utan rubrik före avsnitten, t.ex. Föredragande borgarrådet Karin Wanngård anför följande."""
     sammanfattning: Markdown | None = None
     """Sammanfattning av ärendet (Markdown)."""
     arendet: Markdown | None = None

@@ -51,8 +51,8 @@ class DiariumConfig(_Strict):
 
 
 # The sections of a paper by name: the keys of stil.rubriker and stil.ordning.
-AVSNITT = ("forslag_till_beslut", "sammanfattning", "arendet", "avsnitt", "hanvisningar", "beslutsunderlag",
-           "skickas_till", "handlaggare", "underskrifter")
+AVSNITT = ("ingress", "forslag_till_beslut", "sammanfattning", "arendet", "avsnitt", "hanvisningar",
+           "beslutsunderlag", "skickas_till", "handlaggare", "underskrifter")
 DOKUMENTFALT = ("dokumenttyp", "beslutad_av", "beslutsdatum", "galler_for", "giltig_till", "senast_reviderad",
                 "revideras", "version", "dokumentansvarig", "dnr")
 
@@ -60,6 +60,7 @@ DOKUMENTFALT = ("dokumenttyp", "beslutad_av", "beslutsdatum", "galler_for", "gil
 # deciding body mid-sentence ("kommunfullmäktige"), {beslutsinstans_genitiv} its genitive
 # ("Kommunfullmäktiges"), {fran_genitiv} the writing office's ("Socialförvaltningens").
 STANDARDRUBRIKER = {
+    "ingress": "",  # the text before the sections has no heading unless the organisation names one
     "forslag_till_beslut": "Förslag till beslut",
     "eget_beslut": "Förslag till beslut",
     "sammanfattning": "Sammanfattning av ärendet",
@@ -75,8 +76,8 @@ RUBRIK_FALT = ("beslutsinstans", "beslutsinstans_genitiv", "fran", "fran_genitiv
 SIDFOT_FALT = Literal["postadress", "besoksadress", "telefon", "epost", "webb", "organisationsnummer", "bankgiro"]
 SIDFOT_ETIKETTER = {"postadress": "Postadress:", "besoksadress": "Besöksadress:", "telefon": "Telefon:",
                     "epost": "E-post:", "webb": "Webb:", "organisationsnummer": "Org.nr:", "bankgiro": "Bankgiro:"}
-SIDHUVUD_FALT = Literal["datum", "dnr", "er_beteckning", "handlaggare", "handlaggare_kontakt", "telefon", "epost",
-                        "fran", "till", "sida"]
+SIDHUVUD_FALT = Literal["datum", "dnr", "er_beteckning", "handlingsnummer", "handlaggare", "handlaggare_kontakt",
+                        "telefon", "epost", "fran", "till", "sida"]
 UNDERSKRIFT = Literal["ansvarig", "handlaggare"]
 
 
@@ -101,6 +102,8 @@ class Rubriker(_Strict):
     """Rubriken för varje avsnitt; tomt fält ger kanslists standardrubrik. Får innehålla {beslutsinstans},
     {beslutsinstans_genitiv}, {fran}, {fran_genitiv}, {till} och {till_genitiv}."""
 
+    ingress: str | None = Field(None, description="Texten före avsnitten (ingress i ärendefilen); utan "
+                                                    "rubrik om organisationen inte anger någon")
     forslag_till_beslut: str | None = Field(None, description="Förslaget till beslut, t.ex. 'Förslag till "
                                                               "beslut i {beslutsinstans}'")
     eget_beslut: str | None = Field(None, description="Rubriken när organet själv skriver sitt beslut (fran "
@@ -187,7 +190,7 @@ class Stil(_Strict):
     sidhuvud: list[SIDHUVUD_FALT | list[SIDHUVUD_FALT]] = Field(
         default_factory=lambda: ["datum", "dnr"],
         description="Fälten i sidhuvudet under dokumentnamnet, i ordning: datum, dnr, er_beteckning, "
-                    "handlaggare (namn), handlaggare_kontakt (namn, titel och telefon), telefon och epost "
+                    "handlingsnummer, handlaggare (namn), handlaggare_kontakt (namn, titel och telefon), telefon och epost "
                     "(handläggarnas), fran, till. Med sidhuvud_form: kolumner är en lista i listan en egen rad "
                     "av kolumner, t.ex. [[datum, dnr, sida], [handlaggare, telefon]], och sida är sidnumret "
                     "som en kolumn")
@@ -199,6 +202,8 @@ class Stil(_Strict):
         default_factory=list,
         description="Vilka som skriver under tjänsteskrivelsen, i ordning och sida vid sida: ansvarig "
                     "(ansvarig chef, en eller flera) och handlaggare")
+    sidhuvud_avsandare: bool = Field(True, description="Skriv den skrivande förvaltningens namn först i "
+                                                        "sidhuvudet, till vänster om dokumentnamnet")
     sidhuvud_form: Literal["rader", "kolumner"] = Field(
         "rader", description="Hur sidhuvudets fält står: rader (ett fält per rad med ledtexten före värdet, "
                              "standard) eller kolumner (ledtexterna över värdena, sida vid sida under "
@@ -314,7 +319,9 @@ class Organisation(_Strict):
                           "och {punkter} (att-satserna i infinitiv, förenade med och), t.ex. '{beslutsinstans} "
                           "beslutar {punkter}.' (Socialnämnden beslutar godkänna … och översända …); utan den "
                           "blir varje att-sats en egen mening (Kommunstyrelsen antar …)")
-    dokumentnamn: str = Field("TJÄNSTESKRIVELSE", description="Handlingens namn i sidhuvudet, t.ex. TJÄNSTEUTLÅTANDE")
+    dokumentnamn: str = Field("TJÄNSTESKRIVELSE", description="Handlingens namn i sidhuvudet, t.ex. TJÄNSTEUTLÅTANDE "
+                                                              "eller 'Utlåtande {handlingsnummer}' (ärendets "
+                                                              "handlingsnummer)")
     datumformat: Literal["iso", "lang"] = Field("iso", description="iso (2025-05-12) eller lang (12 maj 2025)")
     enheter: dict[str, Enhet] = Field(default_factory=dict, description="Organ och förvaltningar efter id")
     diarium: DiariumConfig = Field(default_factory=DiariumConfig, description="Var diariet finns")
@@ -322,6 +329,14 @@ class Organisation(_Strict):
     stil: Stil = Field(default_factory=Stil, description="Husstilen")
     sammantraden: SammantradeStil = Field(default_factory=SammantradeStil,
                                           description="Sammanträdeshandlingarnas stil: paragrafmönster, sidfot, anslagstavla")
+
+    @field_validator("dokumentnamn")
+    @classmethod
+    def _document_name(cls, value: str) -> str:
+        if "{" in value.replace("{handlingsnummer}", "") or "}" in value.replace("{handlingsnummer}", ""):
+            raise ValueError(f"'{value}' har okända delar – använd bara {{handlingsnummer}}, t.ex. "
+                             f"'Utlåtande {{handlingsnummer}}'")
+        return value
 
     @field_validator("enheter")
     @classmethod

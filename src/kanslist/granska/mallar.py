@@ -243,7 +243,8 @@ def check_variables(name: str, path: Path, contexts: list[tuple[str, dict]]) -> 
 # A setting of stil that a template made before it existed cannot show: (setting, its default, the variable
 # a template must read for it). An organisation's own template is checked, so a restyle is never silently lost.
 STYLE_VARIABLES = [("sidhuvud_form", "rader", "sidhuvud_rader"), ("sidnummer_plats", "forsta_faltet", "sidnummer_overst"),
-                   ("till_rad", "Till\t{till}", "till_rad"), ("underskrift_organ", False, "underskrift_organ")]
+                   ("till_rad", "Till\t{till}", "till_rad"), ("underskrift_organ", False, "underskrift_organ"),
+                   ("sidhuvud_avsandare", True, "sidhuvud_avsandare")]
 
 
 def check_style_settings(name: str, path: Path, organisation, contexts: list[tuple[str, dict]]) -> Iterator[Problem]:

@@ -174,7 +174,7 @@ def sections_in_order(context: dict, organisation: Organisation) -> list[dict]:
                                 intro=beslut["intro"], rader=beslut["punkter"], text=beslut["text"], tom=False))
             else:
                 out.append(base)
-        elif name in ("sammanfattning", "arendet"):
+        elif name in ("ingress", "sammanfattning", "arendet"):
             out.append(dict(base, text=context[name], tom=not context[name].strip()))
         elif name == "avsnitt":
             for extra in context["avsnitt"]:
@@ -197,12 +197,13 @@ def _header(arende: ArendeBase, context: dict, organisation: Organisation) -> li
     {namn, etikett, varde, text}; empty ones left out, and rows left empty."""
     labels = {"datum": "", "dnr": "Dnr", "er_beteckning": "Er beteckning", "handlaggare": "Handläggare",
               "handlaggare_kontakt": "Handläggare", "telefon": "Telefon", "epost": "E-post", "fran": "", "till": "Till",
-              "sida": ""}
+              "handlingsnummer": "", "sida": ""}
     labels.update(organisation.stil.etiketter)
     people = context["handlaggare"]
     dnr = ", ".join([context["dnr"], *context["dnr_ovriga"]] if context["dnr"] else context["dnr_ovriga"])
     # Every handläggare's phone and e-mail, in the order of the names (Huddinge prints two of each).
     values = {"datum": context["datum"], "dnr": dnr, "er_beteckning": arende.er_beteckning or "",
+              "handlingsnummer": arende.handlingsnummer or "",
               "handlaggare": ", ".join(p["namn"] for p in people),
               "handlaggare_kontakt": " · ".join(", ".join(v for v in (p["namn"], p["titel"], p["telefon"]) if v)
                                                 for p in people),
@@ -280,7 +281,8 @@ def build_context(arende: ArendeBase, workspace) -> dict:
     decider = r.enhet(forslag.beslutsinstans) if forslag and forslag.beslutsinstans else till
     ansvariga = [r.person(p) for p in arende.ansvarig]
     context = {
-        "organisation": {"namn": org.namn, "dokumentnamn": org.dokumentnamn},
+        "organisation": {"namn": org.namn, "dokumentnamn": " ".join(
+            org.dokumentnamn.replace("{handlingsnummer}", arende.handlingsnummer or "").split())},
         "typ": arende.typ,
         "rubrik": arende.rubrik,
         "dnr": arende.dnr or "",
@@ -297,6 +299,7 @@ def build_context(arende: ArendeBase, workspace) -> dict:
         "ansvariga": ansvariga,
         "beslut": phrase_decision(forslag, till["namn"], org.beslutsform, r.enhet_namn, fran["namn"], org.beslutsmening)
         if forslag else None,
+        "ingress": arende.ingress or "",
         "sammanfattning": arende.sammanfattning or "",
         "arendet": arende.arendet or "",
         "beslutsunderlag": list(arende.beslutsunderlag),
@@ -318,6 +321,8 @@ def build_context(arende: ArendeBase, workspace) -> dict:
     context["avsnitt_i_ordning"] = sections_in_order(context, org)
     # The line before the heading: "Till<tab>Kommunstyrelsen", only the name, or none (stil.till_rad).
     context["till_rad"] = org.stil.till_rad.replace("{till}", till["namn"])
+    context["sidhuvud_avsandare"] = fran["namn"] if org.stil.sidhuvud_avsandare else ""
+    context["underrubrik"] = arende.underrubrik or ""
     context["sidhuvud_rader"] = _header(arende, context, org)
     context["sidhuvud"] = [field for row in context["sidhuvud_rader"] for field in row]
     context["sidnummer"] = _page_number(org)
