@@ -476,8 +476,9 @@ def it_refuses_a_header_layout_it_does_not_know(tmp_path, yaml, message):
 def it_writes_a_stockholm_style_utlatande_with_number_ingress_and_subtitle(workspace, tmp_path):
     # An utlåtande numbered in its own series, no office and no page number in the header, a line under
     # the title and a lead-in before the sections (Stockholms stad's utlåtanden to the council).
-    org = workspace.organisation.model_copy(update={"dokumentnamn": "Utlåtande {handlingsnummer}", "stil": Organisation(
-        namn="x", stil={"sidnummer": "", "sidhuvud_avsandare": False, "sidhuvud": ["dnr"], "till_rad": "",
+    org = workspace.organisation.model_copy(update={"dokumentnamn": "Utlåtande {handlingsnummer} (Dnr {dnr})",
+                                                    "stil": Organisation(
+        namn="x", stil={"sidnummer": "", "sidhuvud_avsandare": False, "sidhuvud": [], "till_rad": "",
                         "ordning": ["ingress", "forslag_till_beslut", "arendet"],
                         "rubriker": {"forslag_till_beslut": "{fran} föreslår att {beslutsinstans} beslutar följande."}}
     ).stil})
@@ -486,7 +487,7 @@ def it_writes_a_stockholm_style_utlatande_with_number_ingress_and_subtitle(works
             "ingress: Föredragande borgarrådet Karin Wanngård anför följande.\n"
             "forslag_till_beslut: {att: [avslå motionen]}\narendet: Motionen föreslår en renovering.\n")
     lines = document_text(render_tjansteskrivelse(workspace, tmp_path, text)).splitlines()
-    assert lines[:3] == ["--- sidhuvud 1", "[Header] \tUtlåtande 2017:19 RI", "[Header] \tDnr KS 2026/017"]
+    assert lines[:3] == ["--- sidhuvud 1", "[Header] \tUtlåtande 2017:19 RI (Dnr KS 2026/017)", "--- brödtext"]
     body = lines[lines.index("--- brödtext") + 1:]
     assert body[:5] == ["[Heading 1] Riktlinje för styrdokument", "[Subtitle] Motion (2016:5) av Joakim Larsson (M)",
                         "[Normal] Föredragande borgarrådet Karin Wanngård anför följande.",
@@ -504,4 +505,4 @@ def it_writes_no_page_number_when_the_style_is_empty(workspace):
 def it_refuses_a_document_name_with_an_unknown_part(tmp_path):
     assert problems_of(tmp_path, "dokumentnamn: 'Utlåtande {nummer}'") == [
         "data/organisation.yaml:2: dokumentnamn: 'Utlåtande {nummer}' har okända delar – använd bara "
-        "{handlingsnummer}, t.ex. 'Utlåtande {handlingsnummer}'"]
+        "{handlingsnummer} och {dnr}, t.ex. 'Utlåtande {handlingsnummer} (Dnr {dnr})'"]

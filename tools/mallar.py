@@ -204,6 +204,9 @@ def header_rows(doc, head, label: str, house_style: bool):
     rows[3].add_run("\t{{ sidhuvud[0].text if sidhuvud else '' }}{% if not sidnummer_overst %}\t")
     page_number_runs(rows[3])
     rows[3].add_run("{% endif %}")
+    # No fields and the page number elsewhere (or none): no empty line.
+    rows[3].insert_paragraph_before("{%p if sidhuvud or (sidnummer.stil and not sidnummer_overst) %}")
+    rows[4].insert_paragraph_before("{%p endif %}")
     rest = [head.add_paragraph(), head.add_paragraph(), head.add_paragraph()]
     for p in rest:
         p.style = doc.styles["Header"]

@@ -320,8 +320,8 @@ class Organisation(_Strict):
                           "beslutar {punkter}.' (Socialnämnden beslutar godkänna … och översända …); utan den "
                           "blir varje att-sats en egen mening (Kommunstyrelsen antar …)")
     dokumentnamn: str = Field("TJÄNSTESKRIVELSE", description="Handlingens namn i sidhuvudet, t.ex. TJÄNSTEUTLÅTANDE "
-                                                              "eller 'Utlåtande {handlingsnummer}' (ärendets "
-                                                              "handlingsnummer)")
+                                                              "eller 'Utlåtande {handlingsnummer} (Dnr {dnr})' "
+                                                              "(ärendets handlingsnummer och diarienummer)")
     datumformat: Literal["iso", "lang"] = Field("iso", description="iso (2025-05-12) eller lang (12 maj 2025)")
     enheter: dict[str, Enhet] = Field(default_factory=dict, description="Organ och förvaltningar efter id")
     diarium: DiariumConfig = Field(default_factory=DiariumConfig, description="Var diariet finns")
@@ -333,9 +333,10 @@ class Organisation(_Strict):
     @field_validator("dokumentnamn")
     @classmethod
     def _document_name(cls, value: str) -> str:
-        if "{" in value.replace("{handlingsnummer}", "") or "}" in value.replace("{handlingsnummer}", ""):
-            raise ValueError(f"'{value}' har okända delar – använd bara {{handlingsnummer}}, t.ex. "
-                             f"'Utlåtande {{handlingsnummer}}'")
+        rest = value.replace("{handlingsnummer}", "").replace("{dnr}", "")
+        if "{" in rest or "}" in rest:
+            raise ValueError(f"'{value}' har okända delar – använd bara {{handlingsnummer}} och {{dnr}}, t.ex. "
+                             f"'Utlåtande {{handlingsnummer}} (Dnr {{dnr}})'")
         return value
 
     @field_validator("enheter")

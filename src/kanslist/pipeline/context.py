@@ -281,8 +281,8 @@ def build_context(arende: ArendeBase, workspace) -> dict:
     decider = r.enhet(forslag.beslutsinstans) if forslag and forslag.beslutsinstans else till
     ansvariga = [r.person(p) for p in arende.ansvarig]
     context = {
-        "organisation": {"namn": org.namn, "dokumentnamn": " ".join(
-            org.dokumentnamn.replace("{handlingsnummer}", arende.handlingsnummer or "").split())},
+        "organisation": {"namn": org.namn, "dokumentnamn": " ".join(org.dokumentnamn.replace(
+            "{handlingsnummer}", arende.handlingsnummer or "").replace("{dnr}", arende.dnr or "").split())},
         "typ": arende.typ,
         "rubrik": arende.rubrik,
         "dnr": arende.dnr or "",
