@@ -487,7 +487,7 @@ def it_writes_a_stockholm_style_utlatande_with_number_ingress_and_subtitle(works
             "ingress: Föredragande borgarrådet Karin Wanngård anför följande.\n"
             "forslag_till_beslut: {att: [avslå motionen]}\narendet: Motionen föreslår en renovering.\n")
     lines = document_text(render_tjansteskrivelse(workspace, tmp_path, text)).splitlines()
-    assert lines[:3] == ["--- sidhuvud 1", "[Header] \tUtlåtande 2017:19 RI (Dnr KS 2026/017)", "--- brödtext"]
+    assert lines[:3] == ["--- sidhuvud 1", "[Header] Utlåtande 2017:19 RI (Dnr KS 2026/017)", "--- brödtext"]  # at the margin
     body = lines[lines.index("--- brödtext") + 1:]
     assert body[:5] == ["[Heading 1] Riktlinje för styrdokument", "[Subtitle] Motion (2016:5) av Joakim Larsson (M)",
                         "[Normal] Föredragande borgarrådet Karin Wanngård anför följande.",

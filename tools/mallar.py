@@ -85,6 +85,19 @@ def base_document(house: House):
                 del rfonts.attrib[qn(attr)]
         style.paragraph_format.space_before = Pt(12)
         style.paragraph_format.space_after = Pt(4)
+    # The line under the title (underrubrik): the house's typeface, black, in the title's voice but smaller.
+    subtitle = styles["Subtitle"]
+    subtitle.font.name = house.font
+    subtitle.font.size = Pt(12)
+    subtitle.font.italic = False
+    subtitle.font.color.rgb = RGBColor(0, 0, 0)
+    rfonts = subtitle.element.rPr.find(qn("w:rFonts"))
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        if rfonts is not None and rfonts.get(qn(attr)) is not None:
+            del rfonts.attrib[qn(attr)]
+    for spacing in subtitle.element.rPr.findall(qn("w:spacing")):  # python-docx's Subtitle is letter-spaced
+        subtitle.element.rPr.remove(spacing)
+    subtitle.paragraph_format.space_after = Pt(8)
     # The header's own tab stops (office | label, date, page) replace the style's centre/right stops.
     styles["Header"].paragraph_format.tab_stops.clear_all()
     styles["Header"].font.size = Pt(9.5)  # five header fields (Göteborg) fit beside the label
@@ -179,9 +192,16 @@ def header_rows(doc, head, label: str, house_style: bool):
         # A hanging indent at the field column: a long field (two handläggare) wraps under itself.
         p.paragraph_format.left_indent = Cm(9.5)
         p.paragraph_format.first_line_indent = Cm(-9.5)
-    # stil.sidhuvud_avsandare: the writing office first (the consolidated response: always).
-    rows[0].add_run("{{ sidhuvud_avsandare }}" if house_style else "{{ fran.namn }}").bold = True
-    rows[0].add_run("\t" + label).bold = True
+    # stil.sidhuvud_avsandare: the writing office first (the consolidated response: always); without it the
+    # document's name starts at the margin. A long name wraps under itself, at the label's column.
+    if house_style:
+        rows[0].add_run("{{ sidhuvud_avsandare }}{% if sidhuvud_avsandare %}\t{% endif %}").bold = True
+        rows[0].paragraph_format.left_indent = Cm(9.5)
+        rows[0].paragraph_format.first_line_indent = Cm(-9.5)
+        rows[0].add_run(label).bold = True
+    else:
+        rows[0].add_run("{{ fran.namn }}").bold = True
+        rows[0].add_run("\t" + label).bold = True
     if house_style:  # stil.sidnummer_plats: dokumentnamn, and the columns form, put the page number here
         rows[0].add_run("{% if sidnummer_overst %}\t")
         page_number_runs(rows[0])
