@@ -66,6 +66,9 @@ class Omrostning(Strict):
 class _Punkt(Strict):
     sluten: bool = False  # handled in the closed part of the meeting
     grupp: Text | None = None  # the heading of the agenda group, when not the usual one
+    diariekod: Kod | None = Field(default=None, description=(
+        "Punktens diariekod (klassificering), t.ex. 609; står på paragrafens dnr-rad när sammantraden.dnr_rad "
+        "har {diariekod}"))
 
 
 class ArendePunkt(_Punkt):
