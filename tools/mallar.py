@@ -645,9 +645,11 @@ def label_table(doc, rows: list[tuple[str, list[str]]], widths=(5.2, 10.8), toge
 
 
 def signature_line(doc, role: str, name: str):
-    para(doc, "")
-    para(doc, "_______________________________")
-    para(doc, name)
+    """A line to sign on, the name and the role below it: kept on one page, with the line before it."""
+    if doc.paragraphs and doc.paragraphs[-1].text:
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True  # "Utdragets riktighet intygas" stays with it
+    for text in ("", "_______________________________", name):
+        para(doc, text).paragraph_format.keep_with_next = True
     p = para(doc, role)
     p.runs[0].italic = True
 
