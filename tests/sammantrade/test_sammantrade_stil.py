@@ -150,3 +150,18 @@ def it_leaves_a_footer_without_the_marker_as_it_is():
 
     own = (REPO / "src" / "kanslist" / "resources" / "mallar" / "kallelse.docx").read_bytes()
     assert with_boxes(own, ("Justerare",)) == own
+
+
+def it_carries_the_utskotts_written_decision_and_rebuilds_when_it_changes(tmp_path):
+    root = copy_workspace(SOLLENTUNA, tmp_path / "ws", meetings=True)
+    assert build(Workspace(root), jobs=1).ok
+    au = root / "sammantraden" / "ksau-2019-03-25.yaml"
+    au.write_text(au.read_text("utf-8").replace(
+        "  skickas_till: [Kommunstyrelsen]\n",
+        "  skickas_till: [Kommunstyrelsen]\n  beslut:\n  - Arbetsutskottet lämnar ärendet utan eget förslag\n"
+        "  utfall: besvarad\n"), "utf-8")
+    report = build(Workspace(root), jobs=1)
+    assert {r.case: r.status for r in report.results}["sammantraden/ks-2019-04-08"] == "byggd"
+    text = plain_text(root / "build" / UTDRAG[0] / UTDRAG[1] / UTDRAG[2])
+    assert ("Arbetsutskottets förslag\nArbetsutskottet lämnar ärendet utan eget förslag.\n"
+            "Överläggning i kommunstyrelsen\n") in text
