@@ -85,8 +85,8 @@ def _earlier_proposal(workspace, earlier, arende, resolver: Resolver, beslutsfor
     """Return another body's earlier decision on the case as this § prints it (sammantraden.ordning
     tidigare_forslag): "Kommunstyrelsens arbetsutskott föreslår kommunstyrelsen att föreslå
     kommunfullmäktige att besluta följande:" and its decision, as written or as the case proposed."""
-    heading = stil.rubrik("tidigare_forslag", tidigare_genitiv=resolver.enhet(earlier.organ)["genitiv"], beslutsinstans="",
-                          organ_genitiv="")
+    heading = stil.rubrik("tidigare_forslag", tidigare_genitiv=resolver.enhet(earlier.organ)["genitiv"],
+                          beslutsinstans="", organ_genitiv="")
     if earlier.beslut:
         return {"rubrik": heading, "intro": "", "punkter": [sentence_end(b) for b in earlier.beslut]}
     via = _via(workspace, earlier.organ, _decider(arende, resolver), resolver)

@@ -117,6 +117,7 @@ class SammantradeStil(BaseModel):
     @classmethod
     def _dnr_line(cls, value: str) -> str:
         example = "skriv t.ex. 'Dnr {dnr}' eller 'Dnr {dnr}[ Diariekod: {diariekod}]'"
+        # Optional parts are not nested: every [ is closed by a ] before the next [.
         if re.search(r"\[[^\]]*\[|\][^\[]*\]|^[^\[]*\]|\[[^\]]*$", value):
             raise ValueError(f"dnr-raden '{value}' har en [ utan ] eller tvärtom – {example}")
         parts = _PARTS.findall(value)
