@@ -348,19 +348,23 @@ def it_writes_sollentunas_protocol_extract_as_its_own_paper(built):
     document = docx.Document(str(path))
     assert plain_text(path).startswith(
         "§ 52/2019 Svar på motion väckt av Mette Hildingsson (S) och Roger Sjöberg (S) om utvecklingsgrupp för "
-        "förskolan\nDnr 2018/0219 KS-5\nI ärendet föreligger tjänsteutlåtande 2018-11-05 från "
+        "förskolan\nDnr 2018/0219 KS-5 Diariekod: 609\nI ärendet föreligger tjänsteutlåtande 2018-11-05 från "
         "kommunledningskontoret.\nSammanfattning\nMette Hildingsson (S) och Roger Sjöberg (S) har i kommunfullmäktige 2018-04-19, § 43, väckt "
         "en motion om utvecklingsgrupp för förskolan.\nMotionen har varit på remiss till barn- och "
-        "utbildningsnämnden.\nÖverläggning i kommunstyrelsen\nJoakim Jonsson (S) med instämmande av Dira Lindström "
+        "utbildningsnämnden.\nArbetsutskottets förslag\nKommunstyrelsens arbetsutskott föreslår kommunstyrelsen "
+        "föreslå kommunfullmäktige besluta följande:\nMotion väckt av Mette Hildingsson (S) och Roger Sjöberg (S) om "
+        "utvecklingsgrupp för förskolan avslås.\n"
+        "Överläggning i kommunstyrelsen\nJoakim Jonsson (S) med instämmande av Dira Lindström "
         "(V) yrkar bifall till motionen.\nBo Ehlin (SD) yrkar bifall till arbetsutskottets förslag.\nProposition\n"
         "Ordförande Henrik Thunes (M) ställer förslagen mot varandra och finner att kommunstyrelsen bifaller "
         "kommunstyrelsens arbetsutskotts förslag.\nKommunstyrelsens förslag\n"
-        "Kommunstyrelsen föreslår kommunfullmäktige att besluta följande:\n"
+        "Kommunstyrelsen föreslår kommunfullmäktige besluta följande:\n"
         "Motion väckt av Mette Hildingsson (S) och Roger Sjöberg (S) om utvecklingsgrupp för förskolan avslås.\n"
         "Beslutsexpediering:\nAkt\n")
     assert header_lines(path)[0] == "[Header] SOLLENTUNA KOMMUN\tPROTOKOLLSUTDRAG\tSidan {PAGE} av {NUMPAGES}"
     footer = document.sections[0].first_page_footer
-    assert [c.text.strip() for c in footer.tables[0].rows[0].cells] == ["Justerandes signatur", "Utdragsbestyrkande"]
+    assert [c.text.strip() for c in footer.tables[0].rows[0].cells] == ["Sign. Ordf.", "Justerare", "Exp. datum",
+                                                                        "Sign."]
 
 
 def it_writes_huddinges_header_decision_label_and_footer(built):

@@ -17,6 +17,7 @@ from kanslist.cli import main
 from kanslist.cli import sv as cli_sv
 from kanslist.granska.mallar import sample_consolidated_context, sample_context
 from kanslist.organisation import Organisation, Person
+from kanslist.sammantrade.model import Sammantrade
 from kanslist.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,6 +124,12 @@ def fields_page() -> str:
         out.append(f"## `typ: {kind.typ}` – {kind.title}\n")
         out.append("Dokument: " + ", ".join(f"`{d.name}.docx` (mall `{d.template}`)" for d in kind.documents) + ".\n")
         _fields(name, defs[name], defs, out, seen)
+    out.append("## Sammanträdesfiler (`sammantraden/*.yaml`)\n")
+    out.append("En fil per sammanträde ger kallelse, protokoll, protokollsutdrag och anslag i "
+               "`build/sammantraden/<namn>/`. Hur handlingarna ser ut ställs in under `sammantraden:` i "
+               "`data/organisation.yaml`.\n")
+    meeting = Sammantrade.model_json_schema()
+    _fields("Sammantrade", meeting, meeting.get("$defs", {}), out, set())
     out.append("## `data/organisation.yaml`\n")
     org = Organisation.model_json_schema()
     _fields("Organisation", org, org.get("$defs", {}), out, set())

@@ -685,14 +685,16 @@ def signature_footer(doc):
 
 
 def signature_footer_rows(doc, foot):
+    """One box marked Signaturruta: the build repeats it for each label of sammantraden.signaturrutor
+    (sammantrade/signatur.py), as docxtpl's {%tc %} does not repeat columns in a footer."""
     foot.is_linked_to_previous = False
     foot.paragraphs[0].add_run("{%p if signatur %}")
     width = doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin
-    table = foot.add_table(rows=1, cols=2, width=width)
+    table = foot.add_table(rows=1, cols=1, width=width)
     table.style = doc.styles["Table Grid"]
-    for cell, text in zip(table.rows[0].cells, ("Justerandes signatur", "Utdragsbestyrkande")):
-        cell.paragraphs[0].add_run(text).font.size = Pt(8)
-        cell.add_paragraph("")
+    cell = table.rows[0].cells[0]
+    cell.paragraphs[0].add_run("Signaturruta").font.size = Pt(8)
+    cell.add_paragraph("")
     foot.add_paragraph("{%p endif %}")
 
 
@@ -725,9 +727,11 @@ def label_table(doc, rows: list[tuple[str, list[str]]], widths=(5.2, 10.8), toge
 
 
 def signature_line(doc, role: str, name: str):
-    para(doc, "")
-    para(doc, "_______________________________")
-    para(doc, name)
+    """A line to sign on, the name and the role below it: kept on one page, with the line before it."""
+    if doc.paragraphs and doc.paragraphs[-1].text:
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True  # "Utdragets riktighet intygas" stays with it
+    for text in ("", "_______________________________", name):
+        para(doc, text).paragraph_format.keep_with_next = True
     p = para(doc, role)
     p.runs[0].italic = True
 
@@ -735,8 +739,8 @@ def signature_line(doc, role: str, name: str):
 def paragraph_body(doc, level: int):
     """One § of a protocol (or its extract): decision, summary, underlag, debate, vote, reservations, recipients."""
     h = level
-    jinja(doc, "{%p if p.dnr %}")
-    para(doc, "Dnr {{ p.dnr }}")
+    jinja(doc, "{%p if p.dnr_rad %}")  # sammantraden.dnr_rad: "Dnr {dnr}[ Diariekod: {diariekod}]"
+    para(doc, "{{ p.dnr_rad }}")
     jinja(doc, "{%p endif %}")
     jinja(doc, "{%p if p.information %}")
     para(doc, "{{ p.information }}")
@@ -762,6 +766,17 @@ def paragraph_body(doc, level: int):
     jinja(doc, "{%p if p.sammanfattning %}")
     doc.add_heading("{{ rubriker.sammanfattning }}", h)
     jinja(doc, "{{p p.sammanfattning|markdown(" + str(h + 1) + ") }}")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p if avsnitt == 'tidigare_forslag' %}")
+    jinja(doc, "{%p if p.tidigare_forslag %}")
+    doc.add_heading("{{ p.tidigare_forslag.rubrik }}", h)
+    jinja(doc, "{%p if p.tidigare_forslag.intro %}")
+    para(doc, "{{ p.tidigare_forslag.intro }}")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p for punkt in p.tidigare_forslag.punkter %}")
+    para(doc, "{{ punkt }}")
+    jinja(doc, "{%p endfor %}")
     jinja(doc, "{%p endif %}")
     jinja(doc, "{%p endif %}")
     jinja(doc, "{%p if avsnitt == 'beslutsunderlag' %}")
@@ -970,12 +985,9 @@ def anslag(house: House):
     return doc
 
 
-def motionsredovisning(house: House):
-    """The report to fullmäktige on motions not yet decided (KL 5 kap. 35 §; papers 01, 29)."""
-    doc = base_document(house)
-    landscape(doc)
-    head = doc.sections[0].header
-    p = head.paragraphs[0]
+def motion_header_row(doc, head):
+    head.is_linked_to_previous = False
+    p = head.paragraphs[-1] if not head.paragraphs[-1].text.startswith("{%p") else head.add_paragraph()
     p.style = doc.styles["Header"]
     p.paragraph_format.tab_stops.add_tab_stop(Cm(12.85), WD_TAB_ALIGNMENT.CENTER)
     p.paragraph_format.tab_stops.add_tab_stop(Cm(25.7), WD_TAB_ALIGNMENT.RIGHT)
@@ -984,6 +996,17 @@ def motionsredovisning(house: House):
     p.add_run(" (")
     field_run(p, "NUMPAGES")
     p.add_run(")")
+
+
+def motionsredovisning(house: House):
+    """The report to fullmäktige on motions not yet decided (KL 5 kap. 35 §; papers 01, 29)."""
+    doc = base_document(house)
+    landscape(doc)
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    motion_header_row(doc, section.header)  # made first: it stays word/header1.xml
+    logo_placeholder(section.first_page_header, doc)  # the first page's logo, as on the other meeting papers
+    motion_header_row(doc, section.first_page_header)
     doc.add_heading("Motioner som inte har beslutats per {{ per }}", 1)
     para(doc, "Enligt 5 kap. 35 § kommunallagen ska ett ärende som har väckts genom motion om möjligt beredas så att "
               "fullmäktige kan fatta beslut inom ett år från det att motionen väcktes. Om beredningen inte kan "

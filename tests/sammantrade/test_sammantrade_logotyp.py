@@ -64,3 +64,24 @@ def it_builds_the_meetings_again_when_the_logo_changes(tmp_path):
     again = build(Workspace(root), jobs=1)
     meetings = [r for r in again.results if r.case.startswith("sammantraden/")]
     assert meetings and all(r.status == "byggd" for r in meetings)
+
+
+def it_prints_the_logo_on_the_first_page_of_the_motion_report(tmp_path):
+    import datetime as dt
+
+    from kanslist.sammantrade.motioner import write_report
+
+    root = copy_kommun_ar(tmp_path / "kommun-ar", meetings=False)
+    plain = write_report(Workspace(root), dt.date(2026, 12, 31), tmp_path / "utan.docx")[0]
+    section = docx.Document(str(plain)).sections[0]
+    assert _pictures(section.first_page_header) == [] and _pictures(section.header) == []
+    data = _with_logo(root)
+    path = write_report(Workspace(root), dt.date(2026, 12, 31), tmp_path / "motioner.docx")[0]
+    section = docx.Document(str(path)).sections[0]
+    assert _pictures(section.first_page_header) == [("Logotyp", "Logotyp för Åsby kommun")]
+    assert _pictures(section.header) == []
+    (blip,) = section.first_page_header._element.iter(qn("a:blip"))
+    assert section.first_page_header.part.related_parts[blip.get(qn("r:embed"))].blob == data
+    first = [p.text for p in section.first_page_header.paragraphs if p.text]
+    assert first == [p.text for p in section.header.paragraphs if p.text] == [
+        "Åsby kommun\tREDOVISNING AV MOTIONER\t ()"]  # fields: PAGE, NUMPAGES

@@ -53,7 +53,7 @@ class Resolver:
 
 # ---- the proposed decision ------------------------------------------------------------------
 
-def _lead(proposer: str, speakers: list[str], own: bool) -> str:
+def _lead(proposer: str, speakers: list[str], own: bool, att: str = "att ") -> str:
     """Return who proposes what to whom, up to the decider (the att-clauses follow).
 
     "Personalutskottet föreslår kommunstyrelsen", "Arbetsutskottet föreslår kommunstyrelsen att
@@ -66,7 +66,7 @@ def _lead(proposer: str, speakers: list[str], own: bool) -> str:
     else:
         lead, rest = f"{speakers[0]} föreslås föreslå {lower_first(speakers[1])}", speakers[2:]
     for body in rest:
-        lead += f" att föreslå {lower_first(body)}"
+        lead += f" {att}föreslå {lower_first(body)}"
     return lead
 
 
@@ -81,7 +81,7 @@ def _sentence(decider: str, clause: str) -> str:
 
 def phrase_decision(forslag: ForslagTillBeslut, till: str, beslutsform: str,
                     namn: Callable[[str], str] = lambda v: v, fran: str | None = None,
-                    beslutsmening: str | None = None) -> dict:
+                    beslutsmening: str | None = None, att: bool = True) -> dict:
     """Return the proposed decision phrased per the organisation's ``beslutsform``.
 
     ``att`` clauses: att gives the lead line and "att ...," lines; numrerad gives "1. Kommunfullmäktige
@@ -91,16 +91,18 @@ def phrase_decision(forslag: ForslagTillBeslut, till: str, beslutsform: str,
     ``namn`` turns an id into a name; ``fran`` is the writing body: when it is the decider, the
     body decides itself ("Kommunstyrelsen beslutar"). ``beslutsmening`` puts the mening form's clauses
     in one sentence: "{beslutsinstans} beslutar {punkter}." gives "Socialnämnden beslutar godkänna …
-    och översända …".
+    och översända …". ``att`` False leaves out the "att" before the verb of a chain ("föreslår
+    kommunfullmäktige besluta följande:", sammantraden.att_i_forslag).
     """
     decider = namn(forslag.beslutsinstans) if forslag.beslutsinstans else till
     proposer = namn(forslag.forslagsstallare) if forslag.forslagsstallare else ""
     speakers = [namn(v) for v in forslag.via] + [decider]
     own = not proposer and not forslag.via and fran is not None and fran == decider
     chained = bool(proposer or forslag.via)
-    lead = _lead(proposer, speakers, own)
+    marker = "att " if att else ""
+    lead = _lead(proposer, speakers, own, marker)
     # "... att besluta följande:" introduces sentences that carry their own subject.
-    sentences_lead = f"{lead} att besluta följande:" if chained else ""
+    sentences_lead = f"{lead} {marker}besluta följande:" if chained else ""
     intro, punkter, text = "", [], forslag.text or ""
     if forslag.att:
         points = [p.rstrip(" .,;") for p in forslag.att]

@@ -93,14 +93,19 @@ class Forslag:
     organ_namn: str  # the body that proposed ("Kommunstyrelsen")
     datum: dt.date
     beslut: tuple[str, ...]  # the decision as written in its meeting file; () when decided as the case proposes
+    organ: str = ""  # the proposing body's id
+    egen: bool = True  # the case is decided by the body of the meeting it is carried into
 
 
 def proposals_before(workspace, meeting) -> tuple[dict[int, Forslag], dict[str, bytes]]:
     """Return, per item of ``meeting`` that the meeting's own body decides, the latest proposal another
     body decided on the case before this meeting; and the meeting files read for it (name → content).
 
-    A proposal sent back or postponed (återremiss, bordläggning) proposes nothing. Only meeting
-    files that name one of the cases are read; those files are the meeting's inputs from then on.
+    When sammantraden.ordning names tidigare_forslag, every item with a proposed decision is
+    looked up (an utskott's proposal to the styrelse that proposes it on); ``egen`` says whether
+    the meeting's body decides the case. A proposal sent back or postponed (återremiss,
+    bordläggning) proposes nothing. Only meeting files that name one of the cases are read;
+    those files are the meeting's inputs from then on.
     """
     from kanslist.pipeline.context import Resolver
     from kanslist.sammantrade.context import _decider
@@ -108,11 +113,15 @@ def proposals_before(workspace, meeting) -> tuple[dict[int, Forslag], dict[str, 
     r = Resolver(workspace)
     model = meeting.model
     own = r.enhet_namn(model.organ)
+    every = "tidigare_forslag" in workspace.organisation.sammantraden.ordning
     targets: dict[Path, int] = {}
+    egen: dict[int, bool] = {}
     for i, punkt in enumerate(model.punkter):
         case = meeting.cases.get(i) if isinstance(punkt, ArendePunkt) else None
-        if case is not None and case.arende.forslag_till_beslut is not None and _decider(case.arende, r) == own:
-            targets[(workspace.root / punkt.arende).resolve()] = i
+        if case is not None and case.arende.forslag_till_beslut is not None:
+            egen[i] = _decider(case.arende, r) == own
+            if egen[i] or every:
+                targets[(workspace.root / punkt.arende).resolve()] = i
     found: dict[int, Forslag] = {}
     read: dict[str, bytes] = {}
     if not targets:
@@ -144,5 +153,6 @@ def proposals_before(workspace, meeting) -> tuple[dict[int, Forslag], dict[str, 
             if i is None or decided_outcome(punkt, other.cases.get(j)) in ("aterremiss", "bordlaggning", None):
                 continue
             if i not in found or found[i].datum < other.model.datum:
-                found[i] = Forslag(r.enhet_namn(other.model.organ), other.model.datum, tuple(punkt.beslut))
+                found[i] = Forslag(r.enhet_namn(other.model.organ), other.model.datum, tuple(punkt.beslut),
+                                   other.model.organ, egen[i])
     return found, read

@@ -24,6 +24,7 @@ from kanslist.sammantrade.beslut import proposals_before
 from kanslist.sammantrade.context import meeting_context
 from kanslist.sammantrade.kontroll import Meeting, load_meeting
 from kanslist.sammantrade.numrering import FOLDER, first_paragraph, meeting_files, meeting_name
+from kanslist.sammantrade.signatur import with_boxes
 from kanslist.workspace import DEFAULT_TEMPLATES
 
 TEMPLATES = ("kallelse", "protokoll", "utdrag", "anslag")
@@ -46,8 +47,12 @@ def render_meeting(workspace, meeting: Meeting, context: dict, templates: Templa
     def props(title: str, subject: str, dnr: str = "") -> Properties:
         return Properties(title=title, subject=subject, author=organ, dnr=dnr, datum=model.datum, category="sammantrade")
 
+    boxes = tuple(context["signaturrutor"])
+
     def docx(name: str, ctx: dict, properties: Properties) -> bytes:
-        return render_docx(templates.get(name)[0], ctx, properties, template_name=workspace.template_display(name))
+        # The footer's signature boxes (sammantraden.signaturrutor) are written into the template first.
+        return render_docx(with_boxes(templates.get(name)[0], boxes), ctx, properties,
+                           template_name=workspace.template_display(name))
 
     day = context["datum"]
     out = {

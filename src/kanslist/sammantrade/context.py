@@ -39,7 +39,18 @@ def _decider(arende, resolver: Resolver) -> str:
     return resolver.enhet_namn((forslag.beslutsinstans if forslag and forslag.beslutsinstans else None) or arende.till)
 
 
-def _proposal(arende, organ: str, resolver: Resolver, beslutsform: str) -> dict | None:
+def _via(workspace, organ_id: str, decider: str, resolver: Resolver) -> list[str]:
+    """Return the body an utskott's proposal passes on its way to another decider: the body it is under
+    ("Arbetsutskottet föreslår kommunstyrelsen att föreslå kommunfullmäktige ...")."""
+    enhet = workspace.organisation.enheter.get(organ_id)
+    if enhet is None or enhet.typ != "utskott" or not enhet.under:
+        return []
+    parent = resolver.enhet_namn(enhet.under)
+    return [parent] if parent not in (decider, enhet.namn) else []
+
+
+def _proposal(arende, organ: str, resolver: Resolver, beslutsform: str, att: bool = True,
+              via: list[str] | None = None) -> dict | None:
     """Return the case's proposed decision as the kallelse prints it (phrase_decision).
 
     A case decided by another body is proposed to it by the body that meets, unless the
@@ -52,10 +63,12 @@ def _proposal(arende, organ: str, resolver: Resolver, beslutsform: str) -> dict 
     update = {"beslutsinstans": decider}
     if decider != organ and not forslag.forslagsstallare:
         update["forslagsstallare"] = organ
-    return phrase_decision(forslag.model_copy(update=update), resolver.enhet_namn(arende.till), beslutsform)
+        if via and not forslag.via:
+            update["via"] = via
+    return phrase_decision(forslag.model_copy(update=update), resolver.enhet_namn(arende.till), beslutsform, att=att)
 
 
-def _proposed_by(earlier, arende, organ: str, resolver: Resolver, beslutsform: str) -> dict:
+def _proposed_by(earlier, arende, organ: str, resolver: Resolver, beslutsform: str, att: bool = True) -> dict:
     """Return another body's decision on the case as this body's kallelse prints it:
     "Kommunstyrelsens förslag till kommunfullmäktige:" and its decision, as written or as the case proposed."""
     intro = f"{genitive(earlier.organ_namn)} förslag till {lower_first(organ)}:"
@@ -63,11 +76,26 @@ def _proposed_by(earlier, arende, organ: str, resolver: Resolver, beslutsform: s
         return {"intro": intro, "punkter": [sentence_end(b) for b in earlier.beslut]}
     forslag = arende.forslag_till_beslut
     phrased = phrase_decision(forslag.model_copy(update={"beslutsinstans": organ, "forslagsstallare": None, "via": []}),
-                              resolver.enhet_namn(arende.till), beslutsform)
+                              resolver.enhet_namn(arende.till), beslutsform, att=att)
     return {"intro": intro, "punkter": phrased["punkter"]}
 
 
-def _decision_as_proposed(arende, organ: str, resolver: Resolver, beslutsform: str) -> tuple[dict, bool]:
+def _earlier_proposal(workspace, earlier, arende, resolver: Resolver, beslutsform: str, att: bool,
+                      stil) -> dict:
+    """Return another body's earlier decision on the case as this § prints it (sammantraden.ordning
+    tidigare_forslag): "Kommunstyrelsens arbetsutskott föreslår kommunstyrelsen att föreslå
+    kommunfullmäktige att besluta följande:" and its decision, as written or as the case proposed."""
+    heading = stil.rubrik("tidigare_forslag", tidigare_genitiv=resolver.enhet(earlier.organ)["genitiv"],
+                          beslutsinstans="", organ_genitiv="")
+    if earlier.beslut:
+        return {"rubrik": heading, "intro": "", "punkter": [sentence_end(b) for b in earlier.beslut]}
+    via = _via(workspace, earlier.organ, _decider(arende, resolver), resolver)
+    phrased, _ = _decision_as_proposed(arende, earlier.organ_namn, resolver, beslutsform, att, via)
+    return {"rubrik": heading, "intro": phrased["intro"], "punkter": phrased["punkter"]}
+
+
+def _decision_as_proposed(arende, organ: str, resolver: Resolver, beslutsform: str, att: bool = True,
+                          via: list[str] | None = None) -> tuple[dict, bool]:
     """Return the meeting's decision when it follows the proposal, and whether it is a proposal to another body.
 
     The body that meets decides ("Kommunstyrelsen beslutar att ...") or, when the case is
@@ -78,13 +106,13 @@ def _decision_as_proposed(arende, organ: str, resolver: Resolver, beslutsform: s
     points, sentences = list(arende.forslag_till_beslut.att), list(arende.forslag_till_beslut.beslut)
     if decider == organ:
         phrased = phrase_decision(ForslagTillBeslut(att=points, beslut=sentences, beslutsinstans=organ), organ,
-                                  beslutsform)
+                                  beslutsform, att=att)
         lead, now = f"{organ} föreslås besluta", f"{organ} beslutar"
         phrased = {key: value.replace(lead, now) if isinstance(value, str) else value for key, value in phrased.items()}
         phrased["punkter"] = [p.replace(lead, now) for p in phrased["punkter"]]
         return phrased, False
     phrased = phrase_decision(ForslagTillBeslut(att=points, beslut=sentences, forslagsstallare=organ,
-                                                beslutsinstans=decider), organ, beslutsform)
+                                                beslutsinstans=decider, via=via or []), organ, beslutsform, att=att)
     return phrased, True
 
 
@@ -138,6 +166,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
     ordforande = r.person(model.ordforande)
     sekreterare = r.person(model.sekreterare)
     year = model.datum.year
+    att = stil.att_i_forslag
 
     ledamoter, ersattare = [], []
     for ledamot in model.ledamoter:
@@ -170,7 +199,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
         case = meeting.cases.get(i)
         beslut, till_annan, forslag = None, False, None
         underlag, sammanfattning, skickas, dnr = [], "", [], ""
-        inledning = ""
+        inledning, tidigare = "", None
         if isinstance(punkt, InformationPunkt):
             rubrik, dnr = punkt.information, punkt.dnr or ""
             punkt_group = punkt.grupp or "Information"
@@ -188,9 +217,12 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
         else:
             arende = case.arende
             rubrik, dnr, av = arende.rubrik, arende.dnr or "", ""
-            forslag = _proposal(arende, organ["namn"], r, org.beslutsform)
+            via = _via(workspace, model.organ, _decider(arende, r), r)
+            forslag = _proposal(arende, organ["namn"], r, org.beslutsform, att, via)
+            if i in proposals and proposals[i].egen:
+                forslag = _proposed_by(proposals[i], arende, organ["namn"], r, org.beslutsform, att)
             if i in proposals:
-                forslag = _proposed_by(proposals[i], arende, organ["namn"], r, org.beslutsform)
+                tidigare = _earlier_proposal(workspace, proposals[i], arende, r, org.beslutsform, att, stil)
             till_annan = arende.forslag_till_beslut is not None and _decider(arende, r) != organ["namn"]
             punkt_group = punkt.grupp or ("Ärenden till " + lower_first(_decider(arende, r)) if till_annan
                                           else "Beslutsärenden")
@@ -199,7 +231,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
             if punkt.beslut:  # decided as written: the meeting's own decision, whatever was proposed
                 beslut, till_annan = _written(list(punkt.beslut)), False
             else:
-                beslut, till_annan = _decision_as_proposed(arende, organ["namn"], r, org.beslutsform)
+                beslut, till_annan = _decision_as_proposed(arende, organ["namn"], r, org.beslutsform, att, via)
             sammanfattning = arende.sammanfattning or arende.arendet or ""
             inledning = stil.inledning.format(datum=r.date(arende.datum), fran=lower_first(r.enhet_namn(arende.fran)))
             underlag = list(arende.beslutsunderlag)
@@ -225,6 +257,8 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
         utfall = meeting.outcomes.get(i)
         p = {
             "nr": nr, "paragraf": paragraf, "rubrik": rubrik, "dnr": dnr, "sluten": punkt.sluten,
+            "diariekod": punkt.diariekod or "", "dnr_rad": stil.format_dnr(dnr, punkt.diariekod or ""),
+            "tidigare_forslag": tidigare,
             "information": av if isinstance(punkt, InformationPunkt) else "",
             "ar_information": isinstance(punkt, InformationPunkt),
             "forslag": forslag, "till_fullmaktige": till_annan,
@@ -278,11 +312,11 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
         "punkter": punkter, "paragrafer": paragrafer,
         "paragrafer_text": stil.format_range(first, last, year) if paragrafer else "",
         "forsta": first, "sista": last,
-        "signatur": stil.justerandes_signatur,
+        "signatur": stil.justerandes_signatur, "signaturrutor": list(stil.signaturrutor),
         "sidnummer": _page_number(org, stil.sidnummer),
         "ordning": list(stil.ordning),
-        "rubriker": {name: stil.rubrik(name, organ_genitiv=genitive(organ["namn"]), beslutsinstans="")
-                     for name in PROTOKOLLSRUBRIKER},
+        "rubriker": {name: stil.rubrik(name, organ_genitiv=genitive(organ["namn"]), beslutsinstans="",
+                                       tidigare_genitiv="") for name in PROTOKOLLSRUBRIKER},
         "anslag": {
             "uppsatt": r.date(dates.anslag), "nedtagning": r.date(dates.nedtagning),
             "sista_overklagandedag": r.date(dates.sista_overklagandedag),

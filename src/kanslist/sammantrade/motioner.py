@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 
 from kanslist.errors import InvalidInput, KanslistError
+from kanslist.pipeline.build import Templates
 from kanslist.pipeline.context import Resolver
 from kanslist.pipeline.load import decode_yaml, parse_yaml
 from kanslist.pipeline.render import Properties, render_docx
@@ -79,7 +80,8 @@ def report_context(workspace, per: dt.date) -> dict:
                + (f", varav {old} väcktes för mer än ett år sedan." if old else ", ingen äldre än ett år.")
                if rows else f"Per {per.isoformat()} finns inga motioner som inte har beslutats.")
     return {"organisation": {"namn": workspace.organisation.namn}, "per": per.isoformat(), "motioner": rows,
-            "summering": summary}
+            "summering": summary,
+            "identitet": {"logotyp": workspace.organisation.identitet.logotyp or ""}}  # the first page's logo
 
 
 def _xlsx(context: dict) -> bytes:
@@ -114,10 +116,7 @@ def write_report(workspace, per: dt.date, output: Path | None = None) -> list[Pa
     if output.suffix.lower() != ".docx":
         raise KanslistError(f"{output}: utfilen ska sluta på .docx – skriv t.ex. -o motioner.docx")
     context = report_context(workspace, per)
-    try:
-        template = workspace.template_path(TEMPLATE).read_bytes()
-    except OSError:
-        raise KanslistError(f"mallen {TEMPLATE}.docx saknas – lägg en Word-mall med det namnet i mallar/") from None
+    template = Templates(workspace).get(TEMPLATE)[0]  # with the organisation's logo on the first page
     title = f"Redovisning av motioner som inte har beslutats per {per.isoformat()}"
     data = render_docx(template, context, Properties(title=title, subject="motionsredovisning",
                                                     author=workspace.organisation.namn, dnr="", datum=per,

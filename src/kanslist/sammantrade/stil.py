@@ -14,9 +14,18 @@ PROTOKOLLSRUBRIKER = {
     "beslut": "Beslut", "forslag_till": "Beslut – förslag till {beslutsinstans}",
     "sammanfattning": "Sammanfattning av ärendet", "beslutsunderlag": "Beslutsunderlag", "yrkanden": "Yrkanden",
     "beslutsgang": "Beslutsgång", "omrostning": "Omröstning", "reservationer": "Reservationer",
-    "protokollsanteckning": "Protokollsanteckning", "skickas_till": "Beslutet skickas till"}
-PARAGRAFAVSNITT = ("beslut", "sammanfattning", "beslutsunderlag", "yrkanden", "beslutsgang", "omrostning",
-                   "reservationer", "protokollsanteckning", "skickas_till")
+    "protokollsanteckning": "Protokollsanteckning", "skickas_till": "Beslutet skickas till",
+    "tidigare_forslag": "{tidigare_genitiv} förslag"}
+# The parts a heading may hold; tidigare_forslag also names the body whose earlier proposal it shows.
+RUBRIKDELAR = ("beslutsinstans", "organ_genitiv")
+TIDIGARE_DELAR = RUBRIKDELAR + ("tidigare_genitiv",)
+# The sections of a §; tidigare_forslag (an earlier body's proposal on the case) only where ordning names it.
+PARAGRAFAVSNITT = ("beslut", "sammanfattning", "tidigare_forslag", "beslutsunderlag", "yrkanden", "beslutsgang",
+                   "omrostning", "reservationer", "protokollsanteckning", "skickas_till")
+STANDARDORDNING = tuple(a for a in PARAGRAFAVSNITT if a != "tidigare_forslag")
+DNR_DELAR = ("dnr", "diariekod")
+SIGNATURRUTOR = ("Justerandes signatur", "Utdragsbestyrkande")
+MAX_RUTOR = 8  # boxes side by side across a page's width
 
 
 class SammantradeStil(BaseModel):
@@ -28,8 +37,13 @@ class SammantradeStil(BaseModel):
 
     paragraf: str = Field("§ {nr}", description="Paragrafernas mönster med {nr}, {ar} eller {ar2}, t.ex. "
                                                 "'§ {nr}/{ar}'; numren löper per organ och kalenderår")
-    justerandes_signatur: bool = Field(False, description="true ger sidfoten 'Justerandes signatur / "
-                                                          "Utdragsbestyrkande' på protokoll och utdrag")
+    justerandes_signatur: bool = Field(False, description="true ger sidfoten med rutorna i signaturrutor "
+                                                          "('Justerandes signatur / Utdragsbestyrkande') på "
+                                                          "protokoll och utdrag")
+    signaturrutor: list[str] = Field(default_factory=lambda: list(SIGNATURRUTOR), description=(
+        "Ledtexterna i sidfotens rutor för signaturer, sida vid sida och i ordning, när justerandes_signatur är "
+        f"true, t.ex. ['Sign. Ordf.', 'Justerare', 'Exp. datum', 'Sign.']; högst {MAX_RUTOR}. Standard är "
+        "'Justerandes signatur' och 'Utdragsbestyrkande'"))
     forvaringsplats: str | None = Field(None, description="Var protokollet förvaras, står på anslaget")
     anslagstavla: str | None = Field(None, description="Adressen till den digitala anslagstavlan, står på anslaget")
     forvaltningsratt: str = Field("förvaltningsrätten", description="Dit en laglighetsprövning lämnas, t.ex. "
@@ -44,9 +58,20 @@ class SammantradeStil(BaseModel):
         + "; {beslutsinstans} (den som beslutar, t.ex. kommunfullmäktige) och {organ_genitiv} (t.ex. "
           "Kommunstyrelsens) får stå med"))
 
-    ordning: list[Literal[PARAGRAFAVSNITT]] = Field(default_factory=lambda: list(PARAGRAFAVSNITT), description=(
+    ordning: list[Literal[PARAGRAFAVSNITT]] = Field(default_factory=lambda: list(STANDARDORDNING), description=(
         "Avsnitten i protokollets och utdragets paragrafer, i ordning: " + ", ".join(PARAGRAFAVSNITT)
-        + "; ett avsnitt som inte står med skrivs inte ut"))
+        + "; ett avsnitt som inte står med skrivs inte ut. tidigare_forslag (ett tidigare organs förslag i "
+          "ärendet, t.ex. arbetsutskottets, ur dess sammanträdesfil) står inte med som standard"))
+
+    dnr_rad: str = Field("Dnr {dnr}", description=(
+        "Raden under paragrafens rubrik med {dnr} (ärendets diarienummer) och {diariekod} (punktens diariekod i "
+        "sammanträdesfilen); en del inom [ ] skrivs bara när dess värde finns, t.ex. "
+        "'Dnr {dnr}[ Diariekod: {diariekod}]'. Utan diarienummer skrivs ingen rad"))
+
+    att_i_forslag: bool = Field(True, description=(
+        "false skriver ett förslag till ett annat organ utan 'att' före verbet: 'föreslår kommunfullmäktige "
+        "besluta följande:' och 'föreslår kommunstyrelsen föreslå kommunfullmäktige' i stället för 'föreslår "
+        "kommunfullmäktige att besluta följande:'"))
 
     inledning: str = Field("", description=(
         "En mening först i varje paragraf som har en ärendefil, med {datum} (handlingens datum) och {fran} "
@@ -67,11 +92,60 @@ class SammantradeStil(BaseModel):
         for name, text in value.items():
             if name not in PROTOKOLLSRUBRIKER:
                 raise ValueError(f"rubriken '{name}' finns inte i protokollet – använd " + ", ".join(PROTOKOLLSRUBRIKER))
-            unknown = [part for part in _PARTS.findall(text) if part not in ("beslutsinstans", "organ_genitiv")]
+            allowed = TIDIGARE_DELAR if name == "tidigare_forslag" else RUBRIKDELAR
+            unknown = [part for part in _PARTS.findall(text) if part not in allowed]
             if unknown:
-                raise ValueError(f"rubriken {name} har okänd del {{{unknown[0]}}} – använd {{beslutsinstans}} "
-                                 "eller {organ_genitiv}")
+                parts = [f"{{{part}}}" for part in allowed]
+                raise ValueError(f"rubriken {name} har okänd del {{{unknown[0]}}} – använd "
+                                 + ", ".join(parts[:-1]) + " eller " + parts[-1])
         return value
+
+    @field_validator("signaturrutor")
+    @classmethod
+    def _boxes(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("signaturrutor är tom – skriv minst en ledtext, t.ex. ['Justerandes signatur'], eller "
+                             "sätt justerandes_signatur: false")
+        if len(value) > MAX_RUTOR:
+            raise ValueError(f"{len(value)} signaturrutor får inte plats bredvid varandra – skriv högst {MAX_RUTOR}")
+        for i, label in enumerate(value, 1):
+            if not label.strip():
+                raise ValueError(f"signaturruta {i} är tom – skriv rutans ledtext, t.ex. 'Justerare'")
+        return value
+
+    @field_validator("dnr_rad")
+    @classmethod
+    def _dnr_line(cls, value: str) -> str:
+        example = "skriv t.ex. 'Dnr {dnr}' eller 'Dnr {dnr}[ Diariekod: {diariekod}]'"
+        # Optional parts are not nested: every [ is closed by a ] before the next [.
+        if re.search(r"\[[^\]]*\[|\][^\[]*\]|^[^\[]*\]|\[[^\]]*$", value):
+            raise ValueError(f"dnr-raden '{value}' har en [ utan ] eller tvärtom – {example}")
+        parts = _PARTS.findall(value)
+        unknown = [part for part in parts if part not in DNR_DELAR]
+        if unknown:
+            raise ValueError(f"dnr-raden '{value}' har okänd del {{{unknown[0]}}} – använd {{dnr}} eller {{diariekod}}")
+        if "dnr" not in parts:
+            raise ValueError(f"dnr-raden '{value}' saknar {{dnr}} – {example}")
+        return value
+
+    def format_dnr(self, dnr: str, diariekod: str = "") -> str:
+        """Return the dnr line of a § ("Dnr 2018/0219 KS-5 Diariekod: 609"); "" without a dnr.
+
+        A part in [ ] is written only when the values it names are there.
+        """
+        if not dnr:
+            return ""
+        values = {"dnr": dnr, "diariekod": diariekod}
+
+        def fill(text: str) -> str:
+            return _PARTS.sub(lambda m: values[m.group(1)], text)
+
+        def optional(match: re.Match) -> str:
+            inner = match.group(1)
+            return fill(inner) if all(values[p] for p in _PARTS.findall(inner)) else ""
+
+        return "".join(optional(m) if m.group(1) is not None else fill(m.group(2))
+                       for m in re.finditer(r"\[([^\[\]]*)\]|([^\[]+)", self.dnr_rad))
 
     def rubrik(self, name: str, **values: str) -> str:
         """Return the heading ``name`` of a § in this organisation's wording, its parts filled in."""
