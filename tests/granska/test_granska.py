@@ -177,6 +177,15 @@ def test_it_needs_only_the_sections_the_house_style_prints(workspace):
     assert messages(workspace, path) == []
 
 
+def test_it_warns_of_text_the_house_style_leaves_out(workspace):
+    with_stil(workspace, ordning=["forslag_till_beslut", "arendet"])  # no summary in this house's papers
+    path = case(workspace, MOTIONSSVAR, **{"arendet: |": "sammanfattning: Motionen avslås.\narendet: |"})
+    assert messages(workspace, path) == [
+        "arenden/prov.yaml:17: sammanfattning: texten skrivs inte ut: organisationens stil.ordning har inte med "
+        "sammanfattning – lägg till sammanfattning i stil.ordning i data/organisation.yaml, eller ta bort texten "
+        "här (varning)"]
+
+
 def test_a_governing_document_needs_its_text_whatever_the_house_prints(workspace):
     from kanslist.kinds import KINDS
 

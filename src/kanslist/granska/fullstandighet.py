@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from kanslist.errors import Problem
-from kanslist.granska.regel import Granskning
+from kanslist.granska.regel import VARNING, Granskning
 from kanslist.model import text_values
 from kanslist.skeleton import placeholder_texts
 
@@ -39,11 +39,30 @@ def avsnitt(g: Granskning) -> Iterator[Problem]:
         yield g.problem_at(None, (alternatives[0],), message, hint)
 
 
+# The case fields that stil.ordning places, by the section's name (the extra sections are avsnitt).
+ORDNADE_FALT = ("ingress", "forslag_till_beslut", "sammanfattning", "arendet", "avsnitt", "hanvisningar",
+                "beslutsunderlag", "skickas_till")
+
+
+def utelamnat(g: Granskning) -> Iterator[Problem]:
+    """Text the house style's order (stil.ordning) leaves out of the tjänsteskrivelse is said, never lost in silence."""
+    order = g.workspace.organisation.stil.ordning
+    for name in ORDNADE_FALT:
+        if name in order or name in g.kind.own_sections or not _present(getattr(g.arende, name, None)):
+            continue
+        if not any(d.name == "tjansteskrivelse" for d in g.kind.documents_for(g.arende)):
+            continue  # a rutin decided by an official has no tjänsteskrivelse
+        yield g.problem((name,), f"texten skrivs inte ut: organisationens stil.ordning har inte med {name}",
+                        f"lägg till {name} i stil.ordning i data/organisation.yaml, eller ta bort texten här", VARNING)
+
+
 def _present(value) -> bool:
     if value is None:
         return False
     if isinstance(value, str):
         return bool(value.strip())
+    if isinstance(value, (list, tuple)):
+        return bool(value)
     return True
 
 
@@ -59,4 +78,4 @@ def exempeltext(g: Granskning) -> Iterator[Problem]:
                 break
 
 
-RULES = [avsnitt, exempeltext]
+RULES = [avsnitt, utelamnat, exempeltext]
