@@ -100,6 +100,7 @@ class Read:
     rubrik: str | None = None  # the title, when the header's layout says which line it is
     furniture: list[str] = field(default_factory=list)  # page headers, footers and web chrome dropped
     headings: list = field(default_factory=list)  # the organisation's own headings (configured_headings)
+    source: str | None = None  # the text as read (a text file's), for the protocol reader
 
 
 # The organisation's own headings (stil.rubriker): each field names the section it heads.
@@ -437,7 +438,7 @@ def read_text(text: str, patterns=(), headings=()) -> Read:
     # A date broken where the line wrapped ("2017-12- 19") is one date again.
     text = re.sub(r"(?<!\d)(\d{4}-\d{2}-) (\d{2})(?!\d)", r"\1\2", text)
     lines = [line.rstrip() for line in text.split("\n")]
-    read = Read(blocks=[], headings=list(headings))
+    read = Read(blocks=[], headings=list(headings), source=text)
     # A Markdown file's front matter (---, fields, ---) is the store's record, not the paper.
     while lines and not lines[0].strip():
         lines = lines[1:]

@@ -30,6 +30,7 @@ from kanslist.svenska import parse_date
 from kanslist.importera.read_text import (Block, Read, configured_headings, read_text, repair_date,
                                           repair_dnr)
 from kanslist.importera.place import assemble
+from kanslist.importera import protokoll
 
 ORDER = ["typ", "rubrik", "dnr", "datum", "fran", "till", "handlaggare", "ansvarig", "forslag_till_beslut",
          "granskning", "motion", "uppdrag", "dokumenttyp", "beslutad_av", "beslutsdatum", "giltig_till",
@@ -375,7 +376,12 @@ def _review(text: str, name: str, workspace) -> list[str]:
 
 
 def importera_text(text: str, name: str, workspace=None) -> str:
-    """Return the YAML text of a draft case file made from a paper's extracted ``text``."""
+    """Return the YAML text of a draft made from a paper's extracted ``text``.
+
+    A protocol or a protocol extract gives a draft meeting file (sammantraden/), any other paper a case file.
+    """
+    if protokoll.recognise(text):
+        return protokoll.importera_protokoll(text, name, workspace, _patterns(workspace))
     return _draft(read_text(text, _patterns(workspace), _headings(workspace)), name, workspace)
 
 
@@ -397,4 +403,7 @@ def importera(path: Path | str, workspace=None) -> str:
     cannot be read at all.
     """
     path = Path(path)
-    return _draft(read_paper(path, workspace), path.name, workspace)
+    read = read_paper(path, workspace)
+    if read.source is not None and protokoll.recognise(read.source):
+        return protokoll.importera_protokoll(read.source, path.name, workspace, _patterns(workspace))
+    return _draft(read, path.name, workspace)

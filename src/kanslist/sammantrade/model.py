@@ -100,6 +100,7 @@ class OvrigPunkt(_Punkt):
     beslut: Lista(Text) = Field(min_length=1)
     utfall: Utfall | None = None
     sammanfattning: Text | None = None
+    yrkanden: list[Yrkande] = Field(default_factory=list)  # the motions made at the meeting (an imported protocol's §)
     skickas_till: Lista(Namn) = Field(default_factory=list)
     omedelbar_justering: bool = False
 
