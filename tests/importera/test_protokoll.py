@@ -1,0 +1,144 @@
+"""importera over protocols and extracts: a draft meeting file that loads, and builds back to the paper's text."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import docx
+import yaml
+from click.testing import CliRunner
+
+from kanslist.cli import main
+from kanslist.importera.matning import strip_capture
+from kanslist.importera.protokoll import importera_protokoll, recognise, review
+from kanslist.importera.run import importera_text
+from kanslist.workspace import Workspace
+
+from support import REPO, copy_workspace
+
+REAL = REPO / "tests" / "fixtures" / "real"
+ARBETSYTA = REPO / "src" / "kanslist" / "resources" / "arbetsyta"
+
+
+def paper(number: str) -> str:
+    (path,) = REAL.glob(f"{number}_*.txt")
+    return strip_capture(path.read_text(encoding="utf-8"))
+
+
+def test_paper_16_an_extract_gives_a_meeting_draft_with_its_paragraph():
+    text = importera_text(paper("16"), "16.txt")
+    data = yaml.safe_load(text)
+    assert text.startswith("# Utkast till sammanträdesfil från 'kanslist importera 16.txt' – spara den i "
+                           "sammantraden/")
+    assert "typ" not in data
+    assert (data["organ"], str(data["datum"]), data["forsta_paragraf"]) == ("Kommunstyrelsen", "2019-04-08", 52)
+    assert data["ordforande"] == {"namn": "Henrik Thunes"}
+    (punkt,) = data["punkter"]
+    assert punkt["rubrik"] == ("Svar på motion väckt av Mette Hildingsson (S) och Roger Sjöberg (S) om "
+                               "utvecklingsgrupp för förskolan")
+    assert punkt["dnr"] == "2018/0219 KS-5"
+    assert punkt["beslut"] == ["Kommunstyrelsen föreslår kommunfullmäktige besluta följande:",
+                               "Motion väckt av Mette Hildingsson (S) och Roger Sjöberg (S) om utvecklingsgrupp för "
+                               "förskolan avslås."]
+    assert punkt["yrkanden"] == [
+        {"av": "Joakim Jonsson (S) med instämmande av Dira Lindström (V)", "yrkande": "bifall till motionen"},
+        {"av": "Bo Ehlin (SD)", "yrkande": "bifall till arbetsutskottets förslag"}]
+    assert punkt["skickas_till"] == ["Akt"]
+    assert punkt["sammanfattning"].startswith("I ärendet föreligger tjänsteutlåtande 2018-11-05 från "
+                                              "kommunledningskontoret.\n\nMette Hildingsson (S)")
+    # What a meeting item has no field for stays beside it as a comment
+    assert "  # Proposition: Ordförande Henrik Thunes (M) ställer förslagen mot varandra och finner att\n" in text
+    assert "  # Diariekod: 609\n" in text
+    assert "#   13. Protokollsutdrag - KS, 2019-04-08, § 52\n" in text
+
+
+def test_a_meeting_draft_loads_with_only_the_fields_marked_missing():
+    for number in ("08", "16"):
+        text = importera_text(paper(number), f"{number}.txt")
+        saknas = re.findall(r"^#   - ([\w.\[\]]+): ", text, re.MULTILINE)
+        assert "Sammanträdesfilen läses med dessa fel" not in text
+        fields = {p.split(": ", 1)[0] for p in review(text, "x.yaml")}
+        assert fields <= set(saknas), (number, fields, saknas)
+
+
+def test_the_front_page_of_a_protocol_gives_the_meeting_fields_and_no_furniture():
+    text = importera_text(paper("08"), "08.txt")
+    data = yaml.safe_load(text)
+    assert (data["tid"], data["plats"]) == ("13.00–14.40", "Kungsbackarummet, Storgatan 37")
+    assert (data["sekreterare"], data["justerare"]) == ({"namn": "Patrik Johansson"}, ["Magdalena Sundqvist"])
+    assert [p["dnr"] for p in data["punkter"]] == ["KS-2024-00011", "KS-2023-00730", "KS-2023-00280", "KS-2023-00434"]
+    assert "#   - paragraferna är §§ 1, 19, 34, 37 i protokollet; kanslist numrerar punkterna i följd från\n" in text
+    assert data["punkter"][1]["skickas_till"] == ["Kommunrevisionen", "nämnden för Service"]
+    assert data["punkter"][3]["beslut"] == [
+        "Kommunfullmäktige avslår motionen med hänvisning till att det skulle innebära omotiverat stora kostnader och "
+        "omkostnader att införa fria arbetsskor för personal inom omsorgen samt att det inte finns några formella krav "
+        "på att arbetsgivaren ska tillhandahålla arbetsskor för personal inom omsorg."]
+    values = yaml.safe_dump(data, allow_unicode=True)
+    for furniture in ("Expedierat/bestyrkt", "SAMMANTRÄDESPROTOKOLL", "utelämnade"):
+        assert furniture not in values
+    # The table of contents is kept, as a comment
+    assert "#   § 2 Dnr KS-2023-00250 Information om kommunstyrelsens förvaltningsbudget 2024" in text
+
+
+def test_a_made_up_extract_with_an_organ_prefix_is_a_meeting():
+    text = ("Protokollsutdrag\nSocialnämnden\nSammanträdesdatum 2026-02-03\n\n"
+            "SN § 12 Dnr SN 2026/004\nRiktlinje för hemtjänst\n\nBeslut\n\n"
+            "Socialnämnden antar riktlinjen.\n\nSammanfattning\n\nFörvaltningen har tagit fram en riktlinje "
+            "för hur hemtjänsten ska planeras.\n\nBeslutet skickas till\n\nSocialförvaltningen\n\n"
+            "Justerandes signatur  Utdragsbestyrkande\n")
+    assert recognise(text)
+    data = yaml.safe_load(importera_protokoll(text, "x.txt"))
+    assert (data["organ"], data["forsta_paragraf"]) == ("Socialnämnden", 12)
+    assert data["punkter"] == [{"rubrik": "Riktlinje för hemtjänst", "dnr": "SN 2026/004",
+                                "beslut": ["Socialnämnden antar riktlinjen."],
+                                "sammanfattning": "Förvaltningen har tagit fram en riktlinje för hur hemtjänsten "
+                                                  "ska planeras.\n",
+                                "skickas_till": ["Socialförvaltningen"]}]
+
+
+def test_a_case_paper_that_quotes_a_protocol_is_no_meeting():
+    # 07 opens with the committee's § but holds the tjänsteskrivelse and the yttrande: a case
+    assert not recognise(paper("07"))
+
+
+def docx_text(path) -> str:
+    document = docx.Document(io.BytesIO(path.read_bytes()))
+    return re.sub(r"\s+", " ", " ".join(p.text for p in document.paragraphs))
+
+
+def test_importing_paper_16_and_building_it_gives_back_its_sections_and_decision(tmp_path):
+    root = copy_workspace(ARBETSYTA, tmp_path / "arbetsyta")
+    source = tmp_path / "16.txt"
+    source.write_text(paper("16"), encoding="utf-8")
+    runner = CliRunner()
+    target = root / "sammantraden" / "ks-2019-04-08.yaml"
+    target.parent.mkdir(exist_ok=True)
+    result = runner.invoke(main, ["-C", str(root), "importera", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"skrev {target} – fyll i det som står som SAKNAS\n"
+    # What the extract does not say, filled in as a case officer would
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert data["organ"] == "kommunstyrelsen"
+    people = yaml.safe_load((root / "data" / "personer.yaml").read_text(encoding="utf-8"))
+    someone = next(iter(people))
+    data.update({"tid": "17.00", "plats": "Kommunalhuset", "sekreterare": someone, "ledamoter": [someone, "Henrik Thunes"],
+                 "justerare": [someone], "justering": {"datum": "2019-04-10"}})
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = runner.invoke(main, ["-C", str(root), "bygg"])
+    assert result.exit_code == 0, result.output
+    (utdrag,) = (root / "build" / "sammantraden" / "ks-2019-04-08").glob("utdrag*.docx")
+    built = docx_text(utdrag)
+    for said in ("§ 52 Svar på motion väckt av Mette Hildingsson (S) och Roger Sjöberg (S) om utvecklingsgrupp för "
+                 "förskolan", "Dnr 2018/0219 KS-5",
+                 "Kommunstyrelsen föreslår kommunfullmäktige besluta följande:",
+                 "Motion väckt av Mette Hildingsson (S) och Roger Sjöberg (S) om utvecklingsgrupp för förskolan avslås.",
+                 "I ärendet föreligger tjänsteutlåtande 2018-11-05 från kommunledningskontoret.",
+                 "Mette Hildingsson (S) och Roger Sjöberg (S) har i kommunfullmäktige 2018-04-19, § 43, väckt en "
+                 "motion om utvecklingsgrupp för förskolan.",
+                 "Motionen har varit på remiss till barn- och utbildningsnämnden.",
+                 "Arbetsutskottets förslag",
+                 "Kommunstyrelsens arbetsutskott föreslår kommunstyrelsen föreslå kommunfullmäktige besluta följande:",
+                 "Joakim Jonsson (S) med instämmande av Dira Lindström (V) yrkar bifall till motionen.",
+                 "Bo Ehlin (SD) yrkar bifall till arbetsutskottets förslag.", "Akt"):
+        assert said in built, said
