@@ -56,7 +56,8 @@ _FURNITURE_LINE = re.compile(r"^\s*(?:" + "|".join((
 _INLINE_PAGE = re.compile(r"\s*\b(?:Sida|Sidan)\s+\d+\s*(?:av\s*\d+|\(\s*\d+\s*\))(?:\s+Ärende\s+\d+)?")
 
 BULLET_GLYPHS = "•►▪■◦‣●○➢➤✓"
-_BULLET = re.compile(r"^\s*(?:[" + BULLET_GLYPHS + r"\ue000-\uf8ff]|[-*–]\s)\s*")
+# A bullet: a glyph, a dash ("-", "–", "−") or the letter o that Word's outline bullet becomes in text.
+_BULLET = re.compile(r"^\s*(?:[" + BULLET_GLYPHS + r"\ue000-\uf8ff]|[-*–−]\s|o\s+(?=[A-ZÅÄÖ]))\s*")
 _NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=\S)")
 _SPACED_LABEL = re.compile(r"^\s*(?:[A-ZÅÄÖ]\s){4,}[A-ZÅÄÖ]\s*$")
 _LABEL_WORD = re.compile(r"^\s*(TJÄNSTESKRIVELSE|TJÄNSTEUTLÅTANDE|PROTOKOLL|BESLUT|YTTRANDE|REMISSVAR|SKRIVELSE)\s*$")
