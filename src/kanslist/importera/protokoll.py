@@ -24,11 +24,16 @@ from kanslist.importera.read_text import (_FURNITURE_LINE, Block, _NAME, is_know
 from kanslist.importera.segment import Namer, _section_of, markdown, plain
 from kanslist.model import MAX_TEXT
 from kanslist.pipeline.load import parse_yaml
+from kanslist.svenska import parse_date
 
 # What makes a text a protocol: its label or its extract's stamp, in any of the forms papers print.
 _MARK = re.compile(r"SAMMANTRÄDESPROTOKOLL|Sammanträdes-?\s*protokoll|Protokollsutdrag|Utdrag ur protokoll|"
                    r"^\s*P\s?R\s?O\s?T\s?O\s?K\s?O\s?L\s?L\b|Justerandes\s+signatur|Justerarsignatur|"
-                   r"Utdragsbestyrkande|Expedierat/bestyrkt|Sign\.\s*Ordf\.", re.IGNORECASE | re.MULTILINE)
+                   r"Utdragsbestyrkande|Expedierat/bestyrkt|Sign\.\s*Ordf\.|Anslag/Bevis|ANSLAGSBEVIS|^\s*BEVIS\b|"
+                   r"Protokollet (?:är justerat|har anmälts)", re.IGNORECASE | re.MULTILINE)
+# A protocol's front page: who decided, and who justerar or which §§ it holds.
+_FRONT = re.compile(r"\bBeslutande\b", re.IGNORECASE)
+_FRONT_TOO = re.compile(r"\bjustera\b|\bJustering\b|\bParagrafer\b|\bJusterare\b", re.IGNORECASE)
 # A case document inside the paper (the tjänsteskrivelse an extract came with): then the paper is a case.
 # (a label line, or a tjänsteutlåtande's header row); a KF-handling ("Handling 2025 nr 1") is one too.
 _CASE_LABEL = re.compile(r"^\s*(?:(?:TJÄNSTESKRIVELSE|TJÄNSTEUTLÅTANDE|YTTRANDE|MOTION|Motion)\s*$|Tjänsteutlåtande\b|"
@@ -51,14 +56,16 @@ _BODY = (r"[A-ZÅÄÖ][\wåäö&-]*(?:nämnden|nämnd|styrelsen|fullmäktige|uts
          r"(?:s arbetsutskott|s presidium)?")
 _ORGAN_LINE = re.compile(r"^\s*(?:Beslutsinstans:?\s+|Organ:?\s+|Forum:?\s+)?(?P<organ>" + _BODY + r")\b")
 _DATE_LINE = re.compile(r"^\s*(?:Sammanträdesdatum|Datum):?\s*(?P<d>\d{4}-\d{2}-\d{2})?\s*$")
+_LONG_DAY = re.compile(r"^(?:[a-zåäö]+dagen\s+)?(?:den\s+)?(?P<d>\d{1,2}\s+[a-zåäö]+\s+\d{4})\b,?", re.IGNORECASE)
+_DATE_INLINE = re.compile(r"\bSammanträdesdatum:?\s*(?P<d>\d{4}-\d{2}-\d{2})")
 _PLATS = re.compile(r"^\s*(?:Plats och tid|Tid och plats)(?:\s+för\s+sammanträde(?:t)?)?:?\s*(?P<v>.*)$", re.IGNORECASE)
 _TID = re.compile(r"\b[Kk](?:lockan|l\.?)\s*(?P<tid>\d{1,2}[.:]\d{2}(?:\s*[–-]\s*\d{1,2}[.:]\d{2})?)")
 _PERSON_NAME = _NAME + r"(?:\s+[A-ZÅÄÖ][\wåäöé-]+)?"
 _ORDFORANDE = [re.compile(p) for p in (r"^\s*Ordförande:?\s+(?P<n>" + _PERSON_NAME + r")\s*$",
-                                        r"^\s*(?P<n>" + _NAME + r")\s+\([A-ZÅÄÖa-zåäö]{1,4}\),\s+[Oo]rdförande\b",
+                                        r"(?P<n>" + _NAME + r")\s+\([A-ZÅÄÖa-zåäö]{1,4}\),?\s+[Oo]rdf(?:örande|\.)?\b(?!\s+[A-ZÅÄÖ][a-zåäö]+\s+\()",
                                         r"\bOrdförande(?:n)?\s+(?P<n>" + _NAME + r")\s+\([A-ZÅÄÖa-zåäö]{1,4}\)")]
 _SEKRETERARE = [re.compile(p) for p in (r"^\s*Sekreterare:?\s+(?P<n>" + _NAME + r")\b",
-                                         r"^\s*(?P<n>" + _NAME + r"),\s+(?:kommun|nämnd)?sekreterare\b")]
+                                         r"^\s*(?P<n>" + _PERSON_NAME + r"),\s+(?:kommun|nämnd)?sekreterare\b")]
 _JUSTERARE = re.compile(r"^\s*(?:Protokolljusterare|Justerare|Justerande|Utses att justera):?\s+(?P<n>" + _NAME
                         + r"(?:\s+\([A-ZÅÄÖa-zåäö]{1,4}\))?(?:\s+och\s+" + _NAME + r"(?:\s+\([A-ZÅÄÖa-zåäö]{1,4}\))?)?)\s*$")
 _JUSTERING = re.compile(r"^\s*(?:Plats och tid för justering|Tid och plats för justering|Justeringens plats och tid)"
@@ -129,7 +136,9 @@ def recognise(text: str) -> bool:
     if not _MARK.search(text) or _CASE_LABEL.search(text):
         return False
     _, items = _split(_clean_lines(text, [])[0])
-    return any(not i.toc and any(_decision_heading(line.strip()) for line in i.lines) for i in items)
+    if any(not i.toc and any(_decision_heading(line.strip()) for line in i.lines) for i in items):
+        return True
+    return bool(_FRONT.search(text[:3000]) and _FRONT_TOO.search(text[:3000]))  # the front pages of a protocol
 
 
 def _decision_heading(line: str) -> bool:
@@ -182,8 +191,9 @@ def _people_fields(lines: list[str], draft: MeetingDraft, namer: Namer) -> set[i
         if organ and "organ" not in d and len(line.split()) <= 6:
             d["organ"] = namer.enhet(organ.group("organ"))
             used.add(i)
-            continue
-        date = _DATE_LINE.match(line)
+            if not _DATE_INLINE.search(line):
+                continue
+        date = _DATE_LINE.match(line) or _DATE_INLINE.search(line)
         if date and "datum" not in d:
             value = date.group("d") or (following if re.fullmatch(r"\d{4}-\d{2}-\d{2}", following) else None)
             if value:
@@ -211,6 +221,9 @@ def _people_fields(lines: list[str], draft: MeetingDraft, namer: Namer) -> set[i
         plats = _PLATS.match(line)
         if plats and "plats" not in d:
             value = plats.group("v")
+            if not value.strip() and following:
+                value = following  # "Plats och tid" over its value
+                used.add(nonblank[k + 1])
             if following == "sammanträde" or following == "sammanträdet":
                 used.add(nonblank[k + 1])  # "Plats och tid för" / "sammanträde": the label wrapped round the value
                 value = re.sub(r"^för\s+", "", value.strip())
@@ -219,7 +232,13 @@ def _people_fields(lines: list[str], draft: MeetingDraft, namer: Namer) -> set[i
                 d["tid"] = re.sub(r"\s+", "", tid.group("tid"))
                 value = value[:tid.start()] + value[tid.end():]
             value = re.sub(r"\b\d{4}-\d{2}-\d{2}\b", "", value)
-            value = re.sub(r"^(?:[a-zåäö]+dagen\s+)?(?:den\s+)?\d{1,2}\s+[a-zåäö]+\s+\d{4}", "", value.strip())
+            # "Onsdagen den 21 juni 2017 kl.18.00-20:20 i konferenssal Stallet": the day, then the place
+            day = _LONG_DAY.match(value.strip())
+            if day:
+                when = parse_date(day.group("d"))
+                if when and "datum" not in d:
+                    d["datum"] = when
+                value = value.strip()[day.end():]
             value = re.sub(r"^\s*(?:i|på)\s+", "", value.strip(" ,.")).strip(" ,.")
             value = re.sub(r"\s+sammanträde$", "", value)
             if value:
@@ -244,7 +263,53 @@ def _people_fields(lines: list[str], draft: MeetingDraft, namer: Namer) -> set[i
             names = re.split(r"\s+och\s+", justerare.group("n"))
             d["justerare"] = [re.sub(r"\s+\([^)]*\)$", "", n).strip() for n in names]
             used.add(i)
+    members = _members(lines)
+    if members:
+        d["ledamoter"] = [n if isinstance(n, dict) else namer.person(n, None) if isinstance(namer.person(n, None), str)
+                          else n for n in members]
+        draft.noter.append("ledamöterna och de tjänstgörande ersättarna lästa som namn ur 'Beslutande' – "
+                           "kontrollera listan och skriv vem som ersätter vem ({namn, ersatter})")
+        ordforande = d.get("ordforande")
+        name = ordforande.get("namn") if isinstance(ordforande, dict) else ordforande
+        present = [m["namn"] if isinstance(m, dict) else m for m in d["ledamoter"]]
+        if name and name not in present:
+            d["ledamoter"].insert(0, name)
     return used
+
+
+_PARTY_NAME = re.compile(r"(?P<n>[A-ZÅÄÖ][\wåäöéüŠšŽžćč-]+(?:\s+[A-ZÅÄÖ][\wåäöéüŠšŽžćč-]+){1,2})\s*\((?:[A-ZÅÄÖa-zåäö]{1,4})\)")
+_PERSON_PARTY = r"[A-ZÅÄÖ][\wåäöéü-]+(?:\s+[A-ZÅÄÖ][\wåäöéü-]+){1,2}"
+_SERVES_FOR = re.compile(r"(?P<namn>" + _PERSON_PARTY + r")\s*\([\wåäö]{1,4}\),?\s+(?:tjg\s+)?(?:ersättare\s+istf|ersätter)\s+"
+                         r"(?P<ersatter>" + _PERSON_PARTY + r")\s*\([\wåäö]{1,4}\)")
+_LABEL_WORDS = {"ledamöter", "ledamot", "ordförande", "ersättare", "tjänstgörande", "beslutande", "ledamöter:"}
+_MEMBERS_END = re.compile(r"^\s*(?:Övriga|Tjänstemän|Ersättare\b|Justering|Utses att justera|Plats och tid för justering|"
+                          r"Sekreterare|Paragrafer|Underskrifter)", re.IGNORECASE)
+
+
+def _members(lines: list[str]) -> list[str]:
+    """Return the names (party dropped) listed under "Beslutande", up to the next part of the front page."""
+    names: list = []
+    absent: set[str] = set()
+    inside = False
+    for line in lines:
+        if re.match(r"^\s*Beslutande\b", line):
+            inside = True
+        elif inside and _MEMBERS_END.match(line):
+            break
+        if inside:
+            # "Ingrid Olsson (C) tjg ersättare istf Helena Brink (C)": the one present serves for the other
+            for match in _SERVES_FOR.finditer(line):
+                names.append({"namn": match.group("namn"), "ersatter": match.group("ersatter")})
+                absent.add(match.group("ersatter"))
+            line = _SERVES_FOR.sub(" ", line)
+            for match in _PARTY_NAME.finditer(line):
+                words = match.group("n").split()
+                while len(words) > 2 and words[0].lower() in _LABEL_WORDS:
+                    words.pop(0)  # "Ledamöter Effe Östman": the column's label before the name
+                name = " ".join(words)
+                if words[0].lower() not in _LABEL_WORDS and name not in names:
+                    names.append(name)
+    return [n for n in names if isinstance(n, dict) or n not in absent]
 
 
 def _comment_lines(prefix: str, text: str) -> list[str]:
@@ -340,14 +405,28 @@ def _item(paragraf: Paragraf, draft: MeetingDraft, namer: Namer) -> tuple[dict, 
     return {k: item[k] for k in order if k in item}, comments
 
 
+def _ranges(numbers: list[int]) -> str:
+    """Return "§§ 2–18, 20" for the numbers (one § as "§ 20")."""
+    runs: list[list[int]] = []
+    for nr in numbers:
+        if runs and nr == runs[-1][-1] + 1:
+            runs[-1].append(nr)
+        else:
+            runs.append([nr])
+    text = ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    return ("§§ " if len(numbers) > 1 else "§ ") + text
+
+
 def assemble_meeting(text: str, workspace=None, patterns=()) -> MeetingDraft:
     """Return the draft meeting file of a protocol's ``text``."""
     draft = MeetingDraft()
     namer = Namer(workspace)
     lines, header = _clean_lines(text, draft.furniture)
     front, paragrafer = _split(lines)
-    body = [p for p in paragrafer if not p.toc]
-    toc = [p for p in paragrafer if p.toc]
+    # A § is the protocol's own when it holds a decision; the others are the table of contents
+    # (or a § cut off by the page's end).
+    body = [p for p in paragrafer if not p.toc and any(_decision_heading(line.strip()) for line in p.lines)]
+    toc = [p for p in paragrafer if p not in body]
     used = _people_fields(header + [""] + front, draft, namer)
     front_rest = [line for i, line in enumerate(header + [""] + front) if i not in used and i >= len(header) + 1]
     d = draft.data
@@ -355,15 +434,50 @@ def assemble_meeting(text: str, workspace=None, patterns=()) -> MeetingDraft:
     for p in body:
         if p.dnr:
             p.dnr = repair_dnr(p.dnr, patterns)
+    # The table of contents' entries: one per § (the first time a number is seen), title up to its page number.
+    entries: dict[int, tuple[Paragraf, dict]] = {}
+    decided = {p.nr for p in body}
+    for p in toc:
+        title: list[str] = []
+        n = -1
+        for n, line in enumerate(p.lines):
+            if not line.strip():
+                if title and not title[-1].endswith(("-", "–")):  # a title broken at a dash goes on
+                    break
+                continue
+            title.append(line.strip())
+            if _TOC_END.search(line) or len(title) == 3:
+                break
+        more = [line.strip() for line in p.lines[n + 1:] if line.strip()]
+        if p.nr in entries or p.nr in decided or not title:
+            draft.kvar.append("\n".join([f"§ {p.nr}" + (f" Dnr {p.dnr}" if p.dnr else "")] + title + more))
+            continue
+        if more:
+            draft.kvar.append("\n".join(more))
+        rubrik = _TOC_END.sub("", re.sub(r"\s+", " ", " ".join(title))).strip(" .…")
+        entry = {"rubrik": rubrik} if rubrik else {}
+        if p.dnr:
+            entry["dnr"] = repair_dnr(p.dnr, patterns)
+        entries[p.nr] = (p, entry)
     items, comments = [], []
-    for p in body:
-        item, notes = _item(p, draft, namer)
-        items.append(item)
-        comments.append([f"§ {p.nr} i protokollet"] + notes)
-        if "beslut" not in item:
-            draft.saknas.append((f"punkter[{len(items) - 1}].beslut", f"§ {p.nr}: inget beslut hittades"))
-        if "rubrik" not in item:
-            draft.saknas.append((f"punkter[{len(items) - 1}].rubrik", f"§ {p.nr}: ingen rubrik hittades"))
+    numbers = sorted(decided | set(entries))
+    by_number = {p.nr: p for p in body}
+    for nr in numbers:
+        if nr in by_number:
+            item, notes = _item(by_number[nr], draft, namer)
+            items.append(item)
+            comments.append([f"§ {nr} i protokollet"] + notes)
+            if "beslut" not in item:
+                draft.saknas.append((f"punkter[{len(items) - 1}].beslut", f"§ {nr}: inget beslut hittades"))
+            if "rubrik" not in item:
+                draft.saknas.append((f"punkter[{len(items) - 1}].rubrik", f"§ {nr}: ingen rubrik hittades"))
+        else:
+            items.append(entries[nr][1])
+            comments.append([f"§ {nr} i protokollet", "beslut:    # SAKNAS – bara innehållsförteckningen har paragrafen"])
+    if entries:
+        only = [nr for nr in numbers if nr not in decided]
+        draft.saknas.append(("punkter", f"beslutet saknas i {_ranges(only)} – bara innehållsförteckningen har dem; "
+                                        "skriv beslutet under varje sådan punkt"))
     # The people named in the items' text ("Ordförande Henrik Thunes (M) ställer …") when the front has none.
     if "ordforande" not in d:
         for p in body:
@@ -374,17 +488,11 @@ def assemble_meeting(text: str, workspace=None, patterns=()) -> MeetingDraft:
                     break
             if "ordforande" in d:
                 break
-    if toc:
-        draft.kvar.append("Innehåll:\n" + "\n".join(
-            f"§ {p.nr}" + (f" Dnr {p.dnr}" if p.dnr else "") + " " + re.sub(r"\s+", " ", " ".join(p.lines)).strip()
-            for p in toc))
-    if body:
-        numbers = [p.nr for p in body]
+    if numbers:
         d["forsta_paragraf"] = numbers[0]
         if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
-            draft.noter.append("paragraferna är §§ " + ", ".join(map(str, numbers)) + " i protokollet; kanslist "
-                               "numrerar punkterna i följd från forsta_paragraf – lägg till de paragrafer som saknas "
-                               "eller dela upp filen")
+            draft.noter.append("paragraferna är " + _ranges(numbers) + " i protokollet; kanslist numrerar punkterna "
+                               "i följd från forsta_paragraf – lägg till de paragrafer som saknas eller dela upp filen")
     justering = d.pop("_justering", None)
     if justering and "datum" in justering:
         d["justering"] = justering

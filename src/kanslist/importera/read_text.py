@@ -27,6 +27,8 @@ KNOWN_HEADINGS = {
     "propositionsordning", "proposition", "omröstning", "reservation", "beslutsgång", "tidigare behandling",
     "sammanfattande bedömning", "rekommendationer", "sammanfattande inställning", "syfte", "mål", "vision",
     "omfattning", "ansvar", "roller och ansvar", "utförande", "uppföljning", "motivering",
+    # a protocol's debate
+    "förslag till beslut på sammanträdet", "yrkande", "omröstningsresultat",
 }
 _HEADING_PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
     r"^[\wåäöÅÄÖ-]+s förslag till beslut$", r"^förslag till beslut (?:i|till) .{3,60}$",
