@@ -166,3 +166,23 @@ def test_importing_paper_16_and_building_it_gives_back_its_sections_and_decision
                  "Joakim Jonsson (S) med instämmande av Dira Lindström (V) yrkar bifall till motionen.",
                  "Bo Ehlin (SD) yrkar bifall till arbetsutskottets förslag.", "Akt"):
         assert said in built, said
+
+
+def test_a_protocol_extract_in_word_gives_a_meeting_draft(tmp_path):
+    document = docx.Document()
+    for text in ("Protokollsutdrag", "Kommunstyrelsen", "Sammanträdesdatum 2026-02-03",
+                 "KS § 7 Dnr KS 2026/011", "Val av ombud till förbundsstämman"):
+        document.add_paragraph(text)
+    document.add_heading("Beslut", level=2)
+    document.add_paragraph("Kommunstyrelsen utser Anna Berg till ombud.")
+    document.add_paragraph("Justerandes signatur")
+    path = tmp_path / "utdrag.docx"
+    document.save(path)
+    from kanslist.importera.run import importera
+
+    text = importera(path)
+    data = yaml.safe_load(text)
+    assert text.startswith("# Utkast till sammanträdesfil från 'kanslist importera utdrag.docx'")
+    assert (data["organ"], str(data["datum"]), data["forsta_paragraf"]) == ("Kommunstyrelsen", "2026-02-03", 7)
+    assert data["punkter"] == [{"rubrik": "Val av ombud till förbundsstämman", "dnr": "KS 2026/011",
+                                "beslut": ["Kommunstyrelsen utser Anna Berg till ombud."]}]

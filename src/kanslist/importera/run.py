@@ -22,7 +22,7 @@ import yaml
 from kanslist.errors import InvalidInput, KanslistError, Problem
 from kanslist.granska import fullstandighet
 from kanslist.granska.run import review_case
-from kanslist.kinds import ARENDE, kind_of
+from kanslist.kinds import ARENDE, KINDS, kind_of
 from kanslist.pipeline.load import parse_yaml
 from kanslist.pipeline.validate import validate_case, validate_model
 from kanslist.importera.segment import Draft
@@ -404,6 +404,8 @@ def importera(path: Path | str, workspace=None) -> str:
     """
     path = Path(path)
     read = read_paper(path, workspace)
-    if read.source is not None and protokoll.recognise(read.source):
-        return protokoll.importera_protokoll(read.source, path.name, workspace, _patterns(workspace))
+    # A Word document's text is its blocks, one a paragraph; its properties may name a case kind.
+    source = read.source if read.source is not None else "\n\n".join(b.text for b in read.blocks)
+    if read.kind_hint not in KINDS and protokoll.recognise(source):
+        return protokoll.importera_protokoll(source, path.name, workspace, _patterns(workspace))
     return _draft(read, path.name, workspace)
