@@ -67,7 +67,7 @@ _ORDFORANDE = [re.compile(p) for p in (r"^\s*Ordförande:?\s+(?P<n>" + _PERSON_N
 _SEKRETERARE = [re.compile(p) for p in (r"^\s*Sekreterare:?\s+(?P<n>" + _NAME + r")\b",
                                          r"^\s*(?P<n>" + _PERSON_NAME + r"),\s+(?:kommun|nämnd)?sekreterare\b")]
 _JUSTERARE = re.compile(r"^\s*(?:Protokolljusterare|Justerare|Justerande|Utses att justera):?\s+(?P<n>" + _NAME
-                        + r"(?:\s+\([A-ZÅÄÖa-zåäö]{1,4}\))?(?:\s+och\s+" + _NAME + r"(?:\s+\([A-ZÅÄÖa-zåäö]{1,4}\))?)?)\s*$")
+                        + r"(?:\s+\([A-ZÅÄÖa-zåäö]{1,4}\))?(?:\s+och\s+" + _NAME + r"(?:\s+\([A-ZÅÄÖa-zåäö]{1,4}\))?)?)\s*[,.]?\s*$")
 _JUSTERING = re.compile(r"^\s*(?:Plats och tid för justering|Tid och plats för justering|Justeringens plats och tid)"
                         r":?\s*(?P<v>.*)$", re.IGNORECASE)
 _YRKAR = re.compile(r"^(?P<av>[A-ZÅÄÖ].+?)\s+yrkar\s+(?P<yrkande>.+?)\.?$")
@@ -77,7 +77,7 @@ _GANG = {"beslutsgång", "proposition", "propositionsordning", "omröstning", "o
 _SKICKAS = {"beslutet skickas till", "protokollsutdrag skickas till", "beslutsexpediering", "expedieras till",
             "beslut sänds till", "beslutet sänds till", "kopia av beslut till", "expediering"}
 
-ORDER = ("organ", "datum", "tid", "plats", "ordforande", "sekreterare", "ledamoter", "justerare", "justering",
+ORDER = ("organ", "datum", "tid", "plats", "ordforande", "sekreterare", "ledamoter", "ovriga", "justerare", "justering",
          "forsta_paragraf", "punkter")
 
 
@@ -274,14 +274,58 @@ def _people_fields(lines: list[str], draft: MeetingDraft, namer: Namer) -> set[i
         present = [m["namn"] if isinstance(m, dict) else m for m in d["ledamoter"]]
         if name and name not in present:
             d["ledamoter"].insert(0, name)
+    ovriga = _others(lines, d.get("ledamoter", []))
+    if ovriga:
+        d["ovriga"] = [o if isinstance(o, dict) else namer.person(o, None) for o in ovriga]
+        draft.noter.append("övriga närvarande lästa ur 'Övriga närvarande' – kontrollera namn och titlar")
     return used
+
+
+_OTHERS_START = re.compile(r"^\s*Övriga\s+(?:närvarande|deltagande|deltagare)\b", re.IGNORECASE)
+_OTHERS_END = re.compile(r"^\s*(?:Justering|Utses att justera|Plats och tid för justering|Sekreterare|Paragrafer|"
+                         r"Underskrifter|Justerare|Protokolljusterare)", re.IGNORECASE)
+_TITLED = re.compile(r"(?P<n>[A-ZÅÄÖ][\wåäöéü-]+(?:\s+[A-ZÅÄÖ][\wåäöéü-]+){1,2}),\s+(?P<t>[a-zåäö][\wåäö-]+(?:\s+[a-zåäö][\wåäö-]+)?)")
+
+
+def _others(lines: list[str], members: list) -> list:
+    """Return the others present (ersättare by name, officials as {namn, titel}) listed under "Övriga närvarande"."""
+    present = {m["namn"] if isinstance(m, dict) else m for m in members}
+    out: list = []
+    inside = False
+    for line in lines:
+        if _OTHERS_START.match(line):
+            inside = True
+        elif inside and _OTHERS_END.match(line):
+            break
+        if not inside:
+            continue
+        for match in _TITLED.finditer(line):
+            name = _without_labels(match.group("n"))
+            if name and name not in present:
+                out.append({"namn": name, "titel": match.group("t")})
+                present.add(name)
+        for match in _PARTY_NAME.finditer(_TITLED.sub(" ", line)):
+            name = _without_labels(match.group("n"))
+            if name and name not in present:
+                out.append(name)
+                present.add(name)
+    return out
+
+
+def _without_labels(name: str) -> str | None:
+    """Return ``name`` without the column labels before it ("Ersättare Berit Bergström"); None if only labels."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower() in _LABEL_WORDS:
+        words.pop(0)
+    return None if words[0].lower() in _LABEL_WORDS else " ".join(words)
 
 
 _PARTY_NAME = re.compile(r"(?P<n>[A-ZÅÄÖ][\wåäöéüŠšŽžćč-]+(?:\s+[A-ZÅÄÖ][\wåäöéüŠšŽžćč-]+){1,2})\s*\((?:[A-ZÅÄÖa-zåäö]{1,4})\)")
 _PERSON_PARTY = r"[A-ZÅÄÖ][\wåäöéü-]+(?:\s+[A-ZÅÄÖ][\wåäöéü-]+){1,2}"
 _SERVES_FOR = re.compile(r"(?P<namn>" + _PERSON_PARTY + r")\s*\([\wåäö]{1,4}\),?\s+(?:tjg\s+)?(?:ersättare\s+istf|ersätter)\s+"
                          r"(?P<ersatter>" + _PERSON_PARTY + r")\s*\([\wåäö]{1,4}\)")
-_LABEL_WORDS = {"ledamöter", "ledamot", "ordförande", "ersättare", "tjänstgörande", "beslutande", "ledamöter:"}
+_LABEL_WORDS = {"ledamöter", "ledamot", "ordförande", "ersättare", "tjänstgörande", "beslutande", "ledamöter:", "övriga",
+                "närvarande", "deltagande", "deltagare", "tjänstemän"}
 _MEMBERS_END = re.compile(r"^\s*(?:Övriga|Tjänstemän|Ersättare\b|Justering|Utses att justera|Plats och tid för justering|"
                           r"Sekreterare|Paragrafer|Underskrifter)", re.IGNORECASE)
 
