@@ -186,3 +186,13 @@ def test_a_protocol_extract_in_word_gives_a_meeting_draft(tmp_path):
     assert (data["organ"], str(data["datum"]), data["forsta_paragraf"]) == ("Kommunstyrelsen", "2026-02-03", 7)
     assert data["punkter"] == [{"rubrik": "Val av ombud till förbundsstämman", "dnr": "KS 2026/011",
                                 "beslut": ["Kommunstyrelsen utser Anna Berg till ombud."]}]
+
+
+def test_a_line_every_paragraph_repeats_is_text_not_a_page_header():
+    paragraph = ("§ {nr} Ärendenummer SLK-2026-0039{nr}\nYttrande nummer {nr} till stadsrevisionen\nBeslut\n\n"
+                 "Enligt stadsledningskontorets förslag:\nKommunstyrelsen översänder tjänsteutlåtandet.\n\n"
+                 "Protokollsutdrag skickas till\nStadsrevisionen\n\n")
+    text = "".join(paragraph.format(nr=nr) for nr in (1, 2))
+    data = yaml.safe_load(importera_protokoll(text, "x.txt"))
+    assert [p["beslut"] for p in data["punkter"]] == [
+        ["Enligt stadsledningskontorets förslag:", "Kommunstyrelsen översänder tjänsteutlåtandet."]] * 2

@@ -164,14 +164,17 @@ def _clean_lines(text: str, furniture: list[str]) -> tuple[list[str], list[str]]
             seen[key] = seen.get(key, 0) + 1
     header: list[str] = []
     out: list[str] = []
+    since_marker = 0  # non-blank lines since the last page marker (a page's header follows it)
     for line in lines:
         key = line.strip()
         if not key:
             out.append("")
             continue
-        repeated = (seen[key] > 1 and len(key.split()) <= 5 and not is_known_heading(key) and not key.endswith(".")
+        marker = bool(_PAGE_FURNITURE.match(key) or _FURNITURE_LINE.match(key))
+        since_marker = 0 if marker else since_marker + 1
+        repeated = (since_marker <= 5 and seen[key] > 1 and len(key.split()) <= 5 and not is_known_heading(key) and not key.endswith((".", ":"))
                     and not _item_start(key) and _section_of(key) is None)
-        if _PAGE_FURNITURE.match(key) or _FURNITURE_LINE.match(key) or repeated:
+        if marker or repeated:
             furniture.append(key)
             header.append(key)
             continue
