@@ -195,4 +195,4 @@ def test_a_line_every_paragraph_repeats_is_text_not_a_page_header():
     text = "".join(paragraph.format(nr=nr) for nr in (1, 2))
     data = yaml.safe_load(importera_protokoll(text, "x.txt"))
     assert [p["beslut"] for p in data["punkter"]] == [
-        ["Enligt stadsledningskontorets förslag:", "Kommunstyrelsen översänder tjänsteutlåtandet."]] * 2
+        ["Enligt stadsledningskontorets förslag: Kommunstyrelsen översänder tjänsteutlåtandet."]] * 2
