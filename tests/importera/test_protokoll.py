@@ -79,6 +79,9 @@ def test_the_front_page_of_a_protocol_gives_the_meeting_fields_and_no_furniture(
     assert "  # beslut:    # SAKNAS – bara innehållsförteckningen har paragrafen\n  - rubrik: Information om " \
            "kommunstyrelsens förvaltningsbudget 2024\n" in text
     assert punkter[18]["skickas_till"] == ["Kommunrevisionen", "nämnden för Service"]
+    # The vote's table after the receivers is no receiver: it stays beside the item
+    assert punkter[36]["skickas_till"] == ["Nämnden för Vård & Omsorg", "nämnden för Individ & Familjeomsorg"]
+    assert "  # | Emanuel Forsell (M) | X |  |  |\n" in text
     assert punkter[36]["beslut"] == [
         "Kommunfullmäktige avslår motionen med hänvisning till att det skulle innebära omotiverat stora kostnader och "
         "omkostnader att införa fria arbetsskor för personal inom omsorgen samt att det inte finns några formella krav "
@@ -196,3 +199,25 @@ def test_a_line_every_paragraph_repeats_is_text_not_a_page_header():
     data = yaml.safe_load(importera_protokoll(text, "x.txt"))
     assert [p["beslut"] for p in data["punkter"]] == [
         ["Enligt stadsledningskontorets förslag: Kommunstyrelsen översänder tjänsteutlåtandet."]] * 2
+
+
+def test_an_extracts_closing_lines_give_the_secretary_and_the_day_of_justering():
+    text = ("Utdrag ur protokoll Sammanträdesdatum: 2023-12-12\n\n"
+            "Äldre samt vård- och omsorgsnämnden\n\n"
+            "§ 251 Dnr N160-1702/23\nSvar på remiss om en fixartjänst för digitala tjänster\n\nBeslut\n\n"
+            "Nämnden tillstyrker motionen.\n\nReservation\n\nKim Berg (V) reserverar sig mot beslutet.\n\n"
+            "Protokollsutdrag skickas till\n\nStadsledningskontoret\n\n"
+            "Dag för justering 2023-12-15\n\nVid protokollet Sekreterare Carolina Hansson\n\n"
+            "Protokollsutdragets riktighet intygas av administratör Walentine Andersson\n")
+    assert recognise(text)
+    draft = importera_protokoll(text, "utdrag.txt")
+    data = yaml.safe_load(draft)
+    assert (data["organ"], str(data["datum"])) == ("Äldre samt vård- och omsorgsnämnden", "2023-12-12")
+    assert data["sekreterare"] == {"namn": "Carolina Hansson"}
+    assert data["justering"] == {"datum": __import__("datetime").date(2023, 12, 15)}
+    assert data["punkter"] == [{"rubrik": "Svar på remiss om en fixartjänst för digitala tjänster",
+                                "dnr": "N160-1702/23", "beslut": ["Nämnden tillstyrker motionen."],
+                                "skickas_till": ["Stadsledningskontoret"]}]
+    assert "  # Reservation: Kim Berg (V) reserverar sig mot beslutet.\n" in draft
+    assert "  # Protokollsutdragets riktighet intygas av administratör Walentine Andersson\n" in draft
+    assert "spara den i sammantraden/ (t.ex.\n#     sammantraden/äldre-samt-vård-och-omsorgsnämnden-2023-12-12.yaml)" in draft

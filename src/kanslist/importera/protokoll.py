@@ -52,9 +52,10 @@ _PAGE_FURNITURE = re.compile(r"^\s*(?:" + "|".join((
     r"(?:Sida|Sidan)\s+\d+\s*(?:av|\()\s*\d+\)?", r"Expedierat/bestyrkt", r"Justerare\s+Expedierat/bestyrkt",
     r"(?:\.\.\.\s*)+", r"Sign\.\s*Ordf\..*", r"(?:Justerandes\s+signatur|Justerarsignaturer)\s*(?:Utdragsbestyrkande)?",
     r"Utdragsbestyrkande", r"\[Tabell [\d-]+\]\(.*\)")) + r")\s*$", re.IGNORECASE)
-_BODY = (r"[A-ZÅÄÖ][\wåäö&-]*(?:nämnden|nämnd|styrelsen|fullmäktige|utskottet|utskott|revisorerna)"
-         r"(?:s arbetsutskott|s presidium)?")
-_ORGAN_LINE = re.compile(r"^\s*(?:Beslutsinstans:?\s+|Organ:?\s+|Forum:?\s+)?(?P<organ>" + _BODY + r")\b")
+_BODY = (r"(?:[A-ZÅÄÖ][\wåäö&-]*(?:\s+(?:[a-zåäö][\wåäö&-]*|&)){0,5}\s+[\wåäö-]*|[A-ZÅÄÖ][\wåäö&-]*)"
+         r"(?:nämnden|nämnd|styrelsen|fullmäktige|utskottet|utskott|revisorerna)(?:s arbetsutskott|s presidium)?"
+         r"|Nämnden för [A-ZÅÄÖ][\wåäö]*(?:\s+(?:&|och)\s+[A-ZÅÄÖ][\wåäö]*)?")
+_ORGAN_LINE = re.compile(r"^\s*(?:Beslutsinstans:?\s+|Organ:?\s+|Forum:?\s+)?(?P<organ>" + _BODY + r")(?=\s*$|\s+\d)")
 _DATE_LINE = re.compile(r"^\s*(?:Sammanträdesdatum|Datum):?\s*(?P<d>\d{4}-\d{2}-\d{2})?\s*$")
 _LONG_DAY = re.compile(r"^(?:[a-zåäö]+dagen\s+)?(?:den\s+)?(?P<d>\d{1,2}\s+[a-zåäö]+\s+\d{4})\b,?", re.IGNORECASE)
 _DATE_INLINE = re.compile(r"\bSammanträdesdatum:?\s*(?P<d>\d{4}-\d{2}-\d{2})")
@@ -73,7 +74,14 @@ _JUSTERING = re.compile(r"^\s*(?:Plats och tid för justering|Tid och plats för
 _YRKAR = re.compile(r"^(?P<av>[A-ZÅÄÖ].+?)\s+yrkar\s+(?P<yrkande>.+?)\.?$")
 # A § section's heading → what it holds in the meeting file
 _DEBATE = {"överläggning", "yrkanden", "yrkande", "förslag till beslut på sammanträdet", "förslag på sammanträdet"}
-_GANG = {"beslutsgång", "proposition", "propositionsordning", "omröstning", "omröstningsresultat", "votering"}
+_GANG = {"beslutsgång", "proposition", "propositionsordning", "omröstning", "omröstningsresultat", "votering",
+         "reservation", "reservationer", "protokollsanteckning", "protokollsanteckningar", "särskilt yttrande",
+         "skiljaktig mening", "jäv"}
+_CLOSING_SPLIT = re.compile(r"\s+(?=(?:Vid protokollet|Protokollsutdragets riktighet intygas|Utdragets riktighet intygas|"
+                            r"Dag för justering)\b)")
+# An extract's closing lines: who kept the protocol, when it was justerat, who certifies the copy.
+_CLOSING = re.compile(r"^(?:Vid protokollet|Protokollsutdragets riktighet intygas|Utdragets riktighet intygas|"
+                      r"Dag för justering|Justeringsdag|Underskrift\b)", re.IGNORECASE)
 _SKICKAS = {"beslutet skickas till", "protokollsutdrag skickas till", "beslutsexpediering", "expedieras till",
             "beslut sänds till", "beslutet sänds till", "kopia av beslut till", "expediering"}
 
@@ -178,6 +186,8 @@ def _clean_lines(text: str, furniture: list[str]) -> tuple[list[str], list[str]]
             furniture.append(key)
             header.append(key)
             continue
+        if key.startswith("|") and out and not out[-1].strip().startswith("|"):
+            out.append("")  # a table (a vote's) is a block of its own, not the end of the paragraph above
         out.append(line)
     return out, header
 
@@ -363,6 +373,19 @@ def _comment_lines(prefix: str, text: str) -> list[str]:
     return [prefix + part for line in text.split("\n") for part in (textwrap.wrap(line, 96) or [""])]
 
 
+def _closing(text: str, draft: MeetingDraft, namer: Namer) -> None:
+    """Read the secretary and the day of justering from an extract's closing lines."""
+    d = draft.data
+    kept = re.match(r"^Vid protokollet:?\s+(?:Sekreterare:?\s+)?(?P<n>" + _PERSON_NAME + r")\s*$", text)
+    if kept and "sekreterare" not in d:
+        d["sekreterare"] = namer.person(kept.group("n"), None)
+    day = re.match(r"^(?:Dag för justering|Justeringsdag):?\s+(?P<d>.+)$", text, re.IGNORECASE)
+    if day:
+        when = repair_date(day.group("d")) or parse_date(day.group("d"))
+        if when:
+            d["_justering"] = {**d.get("_justering", {}), "datum": when}
+
+
 def _item(paragraf: Paragraf, draft: MeetingDraft, namer: Namer) -> tuple[dict, list[str]]:
     """Return one § as a meeting item (an övrig punkt: rubrik, dnr, beslut ...) and its comments."""
     comments: list[str] = []
@@ -388,7 +411,25 @@ def _item(paragraf: Paragraf, draft: MeetingDraft, namer: Namer) -> tuple[dict, 
     decision: list | None = None
     proposals: list[tuple[str, list]] = []
     sections: list[tuple[str | None, str, list]] = []
+    blocks_read: list[Block] = []
     for block in read.blocks:
+        # The closing lines are short and the reader may join them: each formula starts a line of its own.
+        parts = _CLOSING_SPLIT.split(block.text) if block.kind != "rubrik" else [block.text]
+        # A table the reader joined to the paragraph above it ("… Familjeomsorg | Ledamot | Ja-röst |")
+        parts = [q for part in parts for q in (re.split(r"\s+(?=\|\s)", part, maxsplit=1)
+                                               if not part.lstrip().startswith("|") else [part])]
+        blocks_read.extend(Block(block.kind, part, block.level) if i == 0 else Block("stycke", part)
+                           for i, part in enumerate(parts) if part.strip())
+    table: list[str] = []
+    for block in blocks_read:
+        if block.text.lstrip().startswith("|"):
+            table.append(block.text.strip())  # a table (a vote's): no field of a meeting item, kept beside it
+            continue
+        closing = _CLOSING.match(plain(block.text))
+        if closing:
+            _closing(plain(block.text), draft, namer)
+            comments.append(plain(block.text))
+            continue
         if block.kind == "rubrik":
             sections.append((None, plain(block.text).rstrip(":").strip(), []))
         elif sections:
@@ -415,7 +456,10 @@ def _item(paragraf: Paragraf, draft: MeetingDraft, namer: Namer) -> tuple[dict, 
         elif name in _GANG:
             comments.extend(f"{heading}: {plain(b.text)}" for b in blocks)
         elif name in _SKICKAS or section == "skickas_till":
-            names = [n.strip() for b in blocks for n in re.split(r",\s*|\s+och\s+", plain(b.text)) if n.strip()]
+            # A list of receivers is short; a paragraph after it is the paper's text, kept as a comment
+            comments.extend(f"{heading}: {plain(b.text)}" for b in blocks if len(plain(b.text).split()) > 15)
+            names = [n.strip() for b in blocks if len(plain(b.text).split()) <= 15
+                     for n in re.split(r",\s*|\s+och\s+", plain(b.text)) if n.strip()]
             if names:
                 item["skickas_till"] = [namer.enhet(n) for n in names]
         elif section == "beslutsunderlag":
@@ -438,6 +482,8 @@ def _item(paragraf: Paragraf, draft: MeetingDraft, namer: Namer) -> tuple[dict, 
             comments.append(f"beslutet stod under rubriken '{chosen[0]}'")
     if decision:
         item["beslut"] = [plain(b.text) for b in decision if plain(b.text)]
+    if table:
+        comments.append("\n".join(table))
     # A meeting item's summary is one text field (MAX_TEXT): what does not fit stays a comment.
     kept = []
     for block in summary:
@@ -552,7 +598,7 @@ def assemble_meeting(text: str, workspace=None, patterns=()) -> MeetingDraft:
         "plats": "platsen hittades inte",
         "ordforande": "ordföranden hittades inte",
         "sekreterare": "sekreteraren hittades inte",
-        "ledamoter": "ledamöterna läses inte in – skriv dem som en lista (id i data/personer.yaml eller namn)",
+        "ledamoter": "ledamöterna hittades inte – skriv dem som en lista (id i data/personer.yaml eller namn)",
         "justerare": "justeraren hittades inte",
         "justering": "justeringens datum hittades inte" + (" (justeringen är digital)" if justering else ""),
         "punkter": "inga paragrafer med beslut hittades",
@@ -593,8 +639,11 @@ def render_meeting(draft: MeetingDraft, source: str, problems: list[str] = ()) -
     """Return the YAML text of a meeting draft with its comments."""
     from kanslist.importera.run import _emit
 
+    organ, datum = draft.data.get("organ"), draft.data.get("datum")
+    name = (re.sub(r"[^a-z0-9åäö]+", "-", str(organ).lower()).strip("-") + f"-{datum}" if organ and datum
+            else "organ-ÅÅÅÅ-MM-DD")
     top = [f"Utkast till sammanträdesfil från 'kanslist importera {source}' – spara den i sammantraden/ "
-           "(t.ex. sammantraden/ks-2019-04-08.yaml), läs igenom och komplettera innan sammanträdet byggs."]
+           f"(t.ex. sammantraden/{name}.yaml), läs igenom och komplettera innan sammanträdet byggs."]
     if draft.noter:
         top.append("Lagat vid inläsningen:")
         top.extend(f"  - {n}" for n in draft.noter)
@@ -605,7 +654,8 @@ def render_meeting(draft: MeetingDraft, source: str, problems: list[str] = ()) -
         top.append("Sammanträdesfilen läses med dessa fel:")
         top.extend(f"  - {p}" for p in problems)
     if draft.kvar:
-        top.append(f"{len(draft.kvar)} stycken kunde inte placeras: de står som kommentarer sist i filen.")
+        top.append(f"{len(draft.kvar)} {'stycke' if len(draft.kvar) == 1 else 'stycken'} kunde inte placeras: "
+                   f"{'det står som kommentar' if len(draft.kvar) == 1 else 'de står som kommentarer'} sist i filen.")
     out = ["# " + part for line in top for part in (textwrap.wrap(line, 100, subsequent_indent="    ") or [""])]
     missing = dict(draft.saknas)
     for key in ORDER:
