@@ -424,6 +424,8 @@ def _item(paragraf: Paragraf, draft: MeetingDraft, namer: Namer) -> tuple[dict, 
     for block in blocks_read:
         if block.text.lstrip().startswith("|"):
             table.append(block.text.strip())  # a table (a vote's): no field of a meeting item, kept beside it
+            if sections and not (sections[-1][2] and sections[-1][2][-1].kind == "tabell"):
+                sections[-1][2].append(Block("tabell", ""))  # where it stood: a list of receivers ends there
             continue
         closing = _CLOSING.match(plain(block.text))
         if closing:
@@ -442,7 +444,8 @@ def _item(paragraf: Paragraf, draft: MeetingDraft, namer: Namer) -> tuple[dict, 
             summary.append(block)  # "I ärendet föreligger tjänsteutlåtande …": the item's opening
         else:
             comments.append(text)
-    for _, heading, blocks in sections:
+    for _, heading, all_blocks in sections:
+        blocks = [b for b in all_blocks if b.kind != "tabell"]
         name = heading.lower()
         section = _section_of(heading)
         if name in _DEBATE or name.startswith("överläggning"):
@@ -456,9 +459,15 @@ def _item(paragraf: Paragraf, draft: MeetingDraft, namer: Namer) -> tuple[dict, 
         elif name in _GANG:
             comments.extend(f"{heading}: {plain(b.text)}" for b in blocks)
         elif name in _SKICKAS or section == "skickas_till":
-            # A list of receivers is short; a paragraph after it is the paper's text, kept as a comment
-            comments.extend(f"{heading}: {plain(b.text)}" for b in blocks if len(plain(b.text).split()) > 15)
-            names = [n.strip() for b in blocks if len(plain(b.text).split()) <= 15
+            # The receivers are the short lines under the heading, up to a table or a paragraph of text;
+            # what follows (an e-signature page) is kept as a comment.
+            run = 0
+            while (run < len(all_blocks) and all_blocks[run].kind == "stycke"
+                   and len(plain(all_blocks[run].text).split()) <= 15):
+                run += 1
+            comments.extend(f"{heading}: {plain(b.text)}" if n == 0 else plain(b.text)
+                            for n, b in enumerate(b for b in all_blocks[run:] if b.kind != "tabell"))
+            names = [n.strip() for b in all_blocks[:run]
                      for n in re.split(r",\s*|\s+och\s+", plain(b.text)) if n.strip()]
             if names:
                 item["skickas_till"] = [namer.enhet(n) for n in names]
