@@ -7,6 +7,8 @@ import re
 
 import docx
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from kanslist.cli import main
@@ -221,3 +223,20 @@ def test_an_extracts_closing_lines_give_the_secretary_and_the_day_of_justering()
     assert "  # Reservation: Kim Berg (V) reserverar sig mot beslutet.\n" in draft
     assert "  # Protokollsutdragets riktighet intygas av administratör Walentine Andersson\n" in draft
     assert "spara den i sammantraden/ (t.ex.\n#     sammantraden/äldre-samt-vård-och-omsorgsnämnden-2023-12-12.yaml)" in draft
+
+
+PIECES = ["Protokollsutdrag", "SAMMANTRÄDESPROTOKOLL 2 (9)", "Kommunstyrelsen", "Sammanträdesdatum 2026-02-03", "Datum",
+          "§ 1", "§ 12/2026 Dnr KS 2026/1", "KS § 3", "KSAU 130/2014 Dnr 2014/", "Beslut", "Beslut – Förslag till x",
+          "Kommunstyrelsen godkänner.", "Beslutet skickas till", "Akt", "| a | b |", "Beslutande", "Övriga närvarande",
+          "X Y (M) ersätter Z W (S)", "Plats och tid", "Plats och tid för justering Digital justering",
+          "Justerandes signatur", "Vid protokollet", "Dag för justering 31 februari 2026", "... 4", "", "", "—", "o ",
+          "Sammanfattning", "Förslag till beslut på sammanträdet", "A B (S) yrkar", "Innehåll", "§ 0", "§ 99999"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=20)), max_size=30))
+def test_any_protocol_like_text_gives_a_draft_that_is_yaml(lines):
+    # Never a traceback: whatever the paper, the draft is YAML with its comments
+    text = importera_text("\n".join(lines), "x.txt")
+    assert text.startswith("# Utkast")
+    assert yaml.safe_load(text) is None or isinstance(yaml.safe_load(text), dict)

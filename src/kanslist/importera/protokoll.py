@@ -19,7 +19,7 @@ from typing import Any
 import pydantic
 
 from kanslist.errors import InvalidInput
-from kanslist.importera.read_text import (_FURNITURE_LINE, Block, _NAME, is_known_heading, read_text, repair_date,
+from kanslist.importera.read_text import (_FURNITURE_LINE, Block, printable, _NAME, is_known_heading, read_text, repair_date,
                                           repair_dnr)
 from kanslist.importera.segment import Namer, _section_of, markdown, plain
 from kanslist.model import MAX_TEXT
@@ -156,7 +156,7 @@ def _decision_heading(line: str) -> bool:
 
 def _clean_lines(text: str, furniture: list[str]) -> tuple[list[str], list[str]]:
     """Return the paper's lines without page furniture, and the lines of its running header (for fields)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\u00a0", " ")
+    text = printable(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     lines = [line.rstrip() for line in text.split("\n")]
     while lines and not lines[0].strip():
         lines = lines[1:]

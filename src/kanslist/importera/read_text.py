@@ -432,11 +432,23 @@ def _heading_like(text: str) -> bool:
             and words[-1].lower() not in _SMALL_WORDS)  # "Förslag till" goes on to the next line
 
 
+# What YAML cannot hold, even in a comment (YAML 1.1, 5.1): control characters an extraction leaves;
+# and what YAML reads as a line break (NEL, LS, PS), which would end a comment or a block mid-line.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile("[\f\x85\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """Return ``text`` without the characters a draft (YAML) cannot hold; a form feed or NEL is a line break."""
+    return _UNPRINTABLE.sub("", _BREAKS.sub("\n", text))
+
+
 def read_text(text: str, patterns=(), headings=()) -> Read:
     """Return the blocks and header fields of a paper's extracted ``text``.
 
     ``headings`` (from :func:`configured_headings`) are the organisation's own section headings.
     """
+    text = printable(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\u00a0", " ")
     # A date broken where the line wrapped ("2017-12- 19") is one date again.
     text = re.sub(r"(?<!\d)(\d{4}-\d{2}-) (\d{2})(?!\d)", r"\1\2", text)

@@ -27,7 +27,7 @@ from kanslist.pipeline.load import parse_yaml
 from kanslist.pipeline.validate import validate_case, validate_model
 from kanslist.importera.segment import Draft
 from kanslist.svenska import parse_date
-from kanslist.importera.read_text import (Block, Read, configured_headings, read_text, repair_date,
+from kanslist.importera.read_text import (Block, Read, configured_headings, printable, read_text, repair_date,
                                           repair_dnr)
 from kanslist.importera.place import assemble
 from kanslist.importera import protokoll
@@ -84,6 +84,7 @@ def _clean_ast(node: Any) -> Any:
 def markdown_blocks(text: str) -> list[Block]:
     """Return the blocks of pandoc's Markdown (headings, paragraphs, list items)."""
     blocks: list[Block] = []
+    text = printable(text)
     for chunk in re.split(r"\n\s*\n", text.strip()):
         lines = chunk.split("\n")
         first = lines[0]
