@@ -240,3 +240,26 @@ def test_any_protocol_like_text_gives_a_draft_that_is_yaml(lines):
     text = importera_text("\n".join(lines), "x.txt")
     assert text.startswith("# Utkast")
     assert yaml.safe_load(text) is None or isinstance(yaml.safe_load(text), dict)
+
+
+def test_a_flattened_protocol_page_is_split_at_its_labels_and_paragraphs():
+    # Paper 13 is a document site's extraction: each page on one line, the digits of times lost
+    text = (
+        "1 Sammanträdesprotokoll 1 (35) Plats och tid Sessionssalen, kommunhuset i Hultsfred kl Beslutande Lars "
+        "Rosander, C Åke Nilsson, KD ej 133 Gunilla Aronsson, C Mattias Wärnsberg, S Tomas Söreling, S Carola "
+        "Nilsson, S Övriga deltagande Lars-Erik Rönnlund, kommunchef Utses att justera Underskrifter Paragrafer "
+        "Anslag/Bevis Protokollet är justerat. Justeringen har tillkännagivits genom anslag. Organ Kommunstyrelsens "
+        "arbetsutskott Datum för anslags uppsättande Datum för anslags nedtagande Förvaringsplats av protokollet "
+        "Kommunkansliet Underskrift. Britt Olsson\n\n"
+        "2 Sammanträdesprotokoll 2 (35) Kommunstyrelsen KSAU 130/2014 Dnr 2014/ Ombudgetering 2014 Arbetsutskottets "
+        "förslag till kommunstyrelsen Arbetsutskottet föreslår kommunstyrelsen att föreslå kommunfullmäktige att "
+        "godkänna förslaget till ombudgetering för år 2014. Vidare föreslås att uppdrag ges till kommunens styrelse "
+        "och nämnder att tillvarata alla möjligheter till besparingar.\n")
+    assert recognise(text)
+    data = yaml.safe_load(importera_protokoll(text, "13.txt"))
+    assert (data["organ"], data["plats"], data["forsta_paragraf"]) == (
+        "Kommunstyrelsens arbetsutskott", "Sessionssalen, kommunhuset i Hultsfred", 130)
+    assert data["punkter"] == [{"rubrik": "Ombudgetering 2014", "dnr": "2014/", "beslut": [
+        "Arbetsutskottet föreslår kommunstyrelsen att föreslå kommunfullmäktige att godkänna förslaget till "
+        "ombudgetering för år 2014. Vidare föreslås att uppdrag ges till kommunens styrelse och nämnder att "
+        "tillvarata alla möjligheter till besparingar."]}]

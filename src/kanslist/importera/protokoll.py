@@ -48,7 +48,7 @@ _TOC_END = re.compile(r"(?:\.{2,}|…)\s*\d{1,3}\s*$")
 # Lines of a protocol's page that are not its text.
 _PAGE_FURNITURE = re.compile(r"^\s*(?:" + "|".join((
     r"<!--.*-->", r"\[…?.*utelämnade.*\]", r".*SAMMANTRÄDESPROTOKOLL(?:\s+\d+\s*\(\d+\))?", r"Sammanträdes-?\s*protokoll",
-    r"(?:Sammanträdes)?protokoll\s+\d+\s*\(\d+\)", r"P\s?R\s?O\s?T\s?O\s?K\s?O\s?L\s?L", r"\d+\s*\(\d+\)",
+    r"(?:\d+\s+)?(?:Sammanträdes)?protokoll\s+\d+\s*\(\d+\)", r"P\s?R\s?O\s?T\s?O\s?K\s?O\s?L\s?L", r"\d+\s*\(\d+\)",
     r"(?:Sida|Sidan)\s+\d+\s*(?:av|\()\s*\d+\)?", r"Expedierat/bestyrkt", r"Justerare\s+Expedierat/bestyrkt",
     r"(?:\.\.\.\s*)+", r"Sign\.\s*Ordf\..*", r"(?:Justerandes\s+signatur|Justerarsignaturer)\s*(?:Utdragsbestyrkande)?",
     r"Utdragsbestyrkande", r"\[Tabell [\d-]+\]\(.*\)")) + r")\s*$", re.IGNORECASE)
@@ -154,10 +154,37 @@ def _decision_heading(line: str) -> bool:
     return _section_of(line) == "forslag" and name not in _DEBATE and is_known_heading(line) or name == "beslut"
 
 
+# A document site's extraction puts a whole page on one line: its labels, § lines and headings
+# start lines of their own again.
+_FLAT_BREAK = re.compile(
+    r"\s+(?=(?:Plats och tid|Tid och plats|Beslutande|Övriga (?:deltagande|deltagare|närvarande)|Utses att justera|"
+    r"Justeringens plats och tid|Anslag/Bevis|ANSLAGSBEVIS|Organ\s|Datum för anslags|Förvaringsplats|"
+    r"(?:[A-ZÅÄÖ]{2,6}\s+)?§\s*\d|[A-ZÅÄÖ]{2,6}\s+\d{1,4}/\d{4}\b|\d+\s+Sammanträdesprotokoll\s+\d+\s*\(\d+\)|"
+    r"(?:Beslut|Sammanfattning(?: av ärendet)?|Beslutsunderlag|Beslutet skickas till|Yrkanden|Propositionsordning)"
+    r"(?=\s+[A-ZÅÄÖ])|[A-ZÅÄÖ][\wåäö-]+s förslag till [a-zåäö]+(?=\s+[A-ZÅÄÖ])))")
+_FLAT_HEADING = re.compile(r"^((?:Beslut|Sammanfattning(?: av ärendet)?|Beslutsunderlag|Beslutet skickas till|Yrkanden|"
+                           r"Propositionsordning|[A-ZÅÄÖ][\wåäö-]+s förslag till [a-zåäö]+))\s+(?=[A-ZÅÄÖ])")
+_FLAT_PAGE = re.compile(r"^(\d+\s+Sammanträdesprotokoll\s+\d+\s*\(\d+\))\s+(?=\S)")
+
+
+def _unflatten(line: str) -> list[str]:
+    """Return a flattened line (a whole page on one line) as the lines it was; a short line as it is."""
+    if len(line) < 300:
+        return [line]
+    out = []
+    for part in _FLAT_BREAK.split(line):
+        page = _FLAT_PAGE.match(part) or _FLAT_HEADING.match(part)
+        if page:
+            out.extend([page.group(1), part[page.end():]])  # the page's number or a heading, then the text
+        else:
+            out.append(part)
+    return out
+
+
 def _clean_lines(text: str, furniture: list[str]) -> tuple[list[str], list[str]]:
     """Return the paper's lines without page furniture, and the lines of its running header (for fields)."""
     text = printable(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    lines = [line.rstrip() for line in text.split("\n")]
+    lines = [part.rstrip() for line in text.split("\n") for part in _unflatten(line)]
     while lines and not lines[0].strip():
         lines = lines[1:]
     if lines and lines[0].strip() == "---" and "---" in [line.strip() for line in lines[1:200]]:
@@ -254,6 +281,7 @@ def _people_fields(lines: list[str], draft: MeetingDraft, namer: Namer) -> set[i
                 value = value.strip()[day.end():]
             value = re.sub(r"^\s*(?:i|på)\s+", "", value.strip(" ,.")).strip(" ,.")
             value = re.sub(r"\s+sammanträde$", "", value)
+            value = re.sub(r"\s+kl\.?$", "", value)  # "… i Hultsfred kl": the time's digits lost in extraction
             if value:
                 d["plats"] = re.sub(r"\s+", " ", value)
             used.add(i)
