@@ -263,3 +263,18 @@ def test_a_flattened_protocol_page_is_split_at_its_labels_and_paragraphs():
         "Arbetsutskottet föreslår kommunstyrelsen att föreslå kommunfullmäktige att godkänna förslaget till "
         "ombudgetering för år 2014. Vidare föreslås att uppdrag ges till kommunens styrelse och nämnder att "
         "tillvarata alla möjligheter till besparingar."]}]
+
+
+def test_an_extract_whose_paragraph_sign_was_lost_is_still_a_meeting_item():
+    # Paper 25: the extraction lost '§', the number and the dnr's digits; the label and the decision remain
+    text = paper("25")
+    assert recognise(text)
+    draft = importera_text(text, "25.txt")
+    data = yaml.safe_load(draft)
+    assert data["organ"] == "Kommunstyrelsen" and "forsta_paragraf" not in data
+    (punkt,) = data["punkter"]
+    assert punkt["rubrik"] == "Införande av e-förslag samt avskaffande av medborgarförslag"
+    assert punkt["beslut"][0].startswith("Kommunstyrelsen beslutar att kommunfullmäktiges presidium får i uppdrag")
+    assert punkt["sammanfattning"].startswith("Kommunfullmäktige beslutade den 14 december 2016, 163, att ge")
+    assert "#   - paragrafens nummer saknas i texten (utdraget har tappat §-tecknet) – skriv forsta_paragraf: NR\n" \
+           in draft

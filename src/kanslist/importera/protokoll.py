@@ -41,6 +41,7 @@ _CASE_LABEL = re.compile(r"^\s*(?:(?:TJÄNSTESKRIVELSE|TJÄNSTEUTLÅTANDE|YTTRAN
 # "§ 52/2019 Dnr 2018/0219 KS-5", "KS § 12", "§ 444 Ärendenummer SLK-2026-00392"; "KSAU 130/2014 Dnr 2014/…"
 _ITEM = re.compile(r"^\s*(?:(?P<organ>[A-ZÅÄÖ]{2,6})\s+)?§\s*(?P<nr>\d{1,4})(?:/(?P<ar>\d{2,4}))?(?![\d§])(?P<rest>.*)$")
 _ITEM_ORGAN = re.compile(r"^\s*(?P<organ>[A-ZÅÄÖ]{2,6})\s+(?P<nr>\d{1,4})/(?P<ar>\d{4})\b(?P<rest>.*)$")
+_INLINE_DNR_ANY = re.compile(r"\bDnr[:.]?\s+(?P<dnr>[A-ZÅÄÖ]{0,5}[- ]?\d[\w/:.-]*\d)")
 _ITEM_DNR = re.compile(r"^\s*(?:Dnr|Diarienr|Diarienummer|Ärendenummer)[:.]?\s+"
                        r"(?P<dnr>[A-ZÅÄÖ]{0,5}[- ]?\d[\w/:.-]*(?:\s+[A-ZÅÄÖ]{1,5}-\d{1,4}\b)?)\s*")
 _LABEL_VALUE = re.compile(r"^\s*[A-ZÅÄÖ][\wåäö]+(?:\s[\wåäö]+)?:\s*\S+\s*$")
@@ -97,6 +98,7 @@ class Paragraf:
     dnr: str | None
     lines: list[str]
     toc: bool = False  # an entry of the table of contents, not the § itself
+    numbered: bool = True  # False: the extraction lost the § sign and number
 
 
 @dataclass
@@ -139,11 +141,37 @@ def _split(lines: list[str]) -> tuple[list[str], list[Paragraf]]:
     return front, items
 
 
+_LABEL = re.compile(r"\bPROTOKOLL\b|SAMMANTRÄDESPROTOKOLL|Protokollsutdrag|Utdrag ur protokoll")
+_UPPER_ORGAN = re.compile(r"\b(?P<organ>[A-ZÅÄÖ]+(?:NÄMNDEN|STYRELSEN|FULLMÄKTIGE|UTSKOTTET))\s+PROTOKOLL\b")
+
+
+def _unnumbered(front: list[str]) -> tuple[list[str], Paragraf | None]:
+    """Return an extract whose § the extraction lost: its label at the top, then a decision heading.
+
+    The § is the title line before the decision's heading, the heading and all that follows.
+    """
+    head = " ".join(front[:12])
+    if not _LABEL.search(head):
+        return front, None
+    at = next((i for i, line in enumerate(front) if _decision_heading(line.strip())), None)
+    if at is None:
+        return front, None
+    from kanslist.importera.place import _title_like
+
+    titles = [i for i in range(at) if front[i].strip() and _title_like(front[i]) and not _LABEL.search(front[i])]
+    dnr = next((m.group("dnr") for line in front[:at] for m in [_INLINE_DNR_ANY.search(line)] if m), None)
+    title = [front[titles[-1]].strip()] if titles else []
+    kept = [line for i, line in enumerate(front[:at]) if not titles or i != titles[-1]]
+    return kept, Paragraf(0, dnr, title + [""] + front[at:], numbered=False)
+
+
 def recognise(text: str) -> bool:
     """Return True when ``text`` is a protocol or an extract of one: its marks, and a § with a decision."""
-    if not _MARK.search(text) or _CASE_LABEL.search(text):
+    if not (_MARK.search(text) or _LABEL.search(text)) or _CASE_LABEL.search(text):
         return False
-    _, items = _split(_clean_lines(text, [])[0])
+    front, items = _split(_clean_lines(text, [])[0])
+    if not items and _unnumbered(front)[1] is not None:
+        return True
     if any(not i.toc and any(_decision_heading(line.strip()) for line in i.lines) for i in items):
         return True
     return bool(_FRONT.search(text[:3000]) and _FRONT_TOO.search(text[:3000]))  # the front pages of a protocol
@@ -227,6 +255,9 @@ def _people_fields(lines: list[str], draft: MeetingDraft, namer: Namer) -> set[i
     for k, i in enumerate(nonblank):
         line = lines[i].strip()
         following = lines[nonblank[k + 1]].strip() if k + 1 < len(nonblank) else ""
+        upper = _UPPER_ORGAN.search(line)
+        if upper and "organ" not in d:
+            d["organ"] = namer.enhet(upper.group("organ").capitalize())  # "KOMMUNSTYRELSEN PROTOKOLL"
         organ = _ORGAN_LINE.match(line)
         if organ and "organ" not in d and len(line.split()) <= 6:
             d["organ"] = namer.enhet(organ.group("organ"))
@@ -553,6 +584,9 @@ def assemble_meeting(text: str, workspace=None, patterns=()) -> MeetingDraft:
     namer = Namer(workspace)
     lines, header = _clean_lines(text, draft.furniture)
     front, paragrafer = _split(lines)
+    if not paragrafer:
+        front, single = _unnumbered(front)
+        paragrafer = [single] if single else []
     # A § is the protocol's own when it holds a decision; the others are the table of contents
     # (or a § cut off by the page's end).
     body = [p for p in paragrafer if not p.toc and any(_decision_heading(line.strip()) for line in p.lines)]
@@ -596,7 +630,7 @@ def assemble_meeting(text: str, workspace=None, patterns=()) -> MeetingDraft:
         if nr in by_number:
             item, notes = _item(by_number[nr], draft, namer)
             items.append(item)
-            comments.append([f"§ {nr} i protokollet"] + notes)
+            comments.append([f"§ {nr} i protokollet" if by_number[nr].numbered else "§-numret saknas i texten"] + notes)
             if "beslut" not in item:
                 draft.saknas.append((f"punkter[{len(items) - 1}].beslut", f"§ {nr}: inget beslut hittades"))
             if "rubrik" not in item:
@@ -618,7 +652,10 @@ def assemble_meeting(text: str, workspace=None, patterns=()) -> MeetingDraft:
                     break
             if "ordforande" in d:
                 break
-    if numbers:
+    if body and not body[0].numbered:
+        draft.noter.append("paragrafens nummer saknas i texten (utdraget har tappat §-tecknet) – skriv "
+                           "forsta_paragraf: NR med protokollets nummer")
+    elif numbers:
         d["forsta_paragraf"] = numbers[0]
         if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
             draft.noter.append("paragraferna är " + _ranges(numbers) + " i protokollet; kanslist numrerar punkterna "
