@@ -278,3 +278,14 @@ def test_an_extract_whose_paragraph_sign_was_lost_is_still_a_meeting_item():
     assert punkt["sammanfattning"].startswith("Kommunfullmäktige beslutade den 14 december 2016, 163, att ge")
     assert "#   - paragrafens nummer saknas i texten (utdraget har tappat §-tecknet) – skriv forsta_paragraf: NR\n" \
            in draft
+
+
+def test_a_paragraph_cited_at_a_line_start_or_a_case_number_does_not_start_an_item():
+    text = ("Protokollsutdrag\nKommunstyrelsen\nSammanträdesdatum 2026-02-03\n\n"
+            "§ 5 Dnr KS 2026/0145\nSvar på motion om lekplatser\n\nBeslut\n\nKommunstyrelsen avslår motionen.\n\n"
+            "Sammanfattning\n\nMotionen väcktes i kommunfullmäktige 2025-04-19,\n"
+            "§ 43, och remitterades till nämnden.\nKS 2023/0145 är ett äldre ärende i samma fråga.\n")
+    data = yaml.safe_load(importera_protokoll(text, "x.txt"))
+    (punkt,) = data["punkter"]
+    assert punkt["sammanfattning"] == ("Motionen väcktes i kommunfullmäktige 2025-04-19, § 43, och remitterades till "
+                                       "nämnden.\n\nKS 2023/0145 är ett äldre ärende i samma fråga.\n")

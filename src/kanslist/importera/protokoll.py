@@ -19,8 +19,8 @@ from typing import Any
 import pydantic
 
 from kanslist.errors import InvalidInput
-from kanslist.importera.read_text import (_FURNITURE_LINE, Block, printable, _NAME, is_known_heading, read_text, repair_date,
-                                          repair_dnr)
+from kanslist.importera.read_text import (_FURNITURE_LINE, _NAME, Block, is_known_heading, printable, read_text,
+                                          repair_date, repair_dnr)
 from kanslist.importera.segment import Namer, _section_of, markdown, plain
 from kanslist.model import MAX_TEXT
 from kanslist.pipeline.load import parse_yaml
@@ -40,7 +40,9 @@ _CASE_LABEL = re.compile(r"^\s*(?:(?:TJÄNSTESKRIVELSE|TJÄNSTEUTLÅTANDE|YTTRAN
                          r"Handling\s+\d{4}\s+nr\s+\d+|\d{4}\s+nr\s+\d+\.?\s*$)", re.MULTILINE)
 # "§ 52/2019 Dnr 2018/0219 KS-5", "KS § 12", "§ 444 Ärendenummer SLK-2026-00392"; "KSAU 130/2014 Dnr 2014/…"
 _ITEM = re.compile(r"^\s*(?:(?P<organ>[A-ZÅÄÖ]{2,6})\s+)?§\s*(?P<nr>\d{1,4})(?:/(?P<ar>\d{2,4}))?(?![\d§])(?P<rest>.*)$")
-_ITEM_ORGAN = re.compile(r"^\s*(?P<organ>[A-ZÅÄÖ]{2,6})\s+(?P<nr>\d{1,4})/(?P<ar>\d{4})\b(?P<rest>.*)$")
+_ITEM_ORGAN = re.compile(r"^\s*(?P<organ>[A-ZÅÄÖ]{2,6})\s+(?P<nr>\d{1,3})/(?P<ar>(?:19|20)\d{2})\b(?P<rest>.*)$")
+# What follows a § line's number: nothing, the dnr, or the title (a § cited mid-sentence goes on in lower case).
+_ITEM_REST = re.compile(r"^(?:\s*$|\s+(?:Dnr|Diarienr|Diarienummer|Ärendenummer)\b|\s+[A-ZÅÄÖ0-9\"”(])")
 _INLINE_DNR_ANY = re.compile(r"\bDnr[:.]?\s+(?P<dnr>[A-ZÅÄÖ]{0,5}[- ]?\d[\w/:.-]*\d)")
 _ITEM_DNR = re.compile(r"^\s*(?:Dnr|Diarienr|Diarienummer|Ärendenummer)[:.]?\s+"
                        r"(?P<dnr>[A-ZÅÄÖ]{0,5}[- ]?\d[\w/:.-]*(?:\s+[A-ZÅÄÖ]{1,5}-\d{1,4}\b)?)\s*")
@@ -114,7 +116,8 @@ class MeetingDraft:
 
 
 def _item_start(line: str) -> re.Match | None:
-    return _ITEM.match(line) or _ITEM_ORGAN.match(line)
+    start = _ITEM.match(line) or _ITEM_ORGAN.match(line)
+    return start if start and _ITEM_REST.match(start.group("rest")) else None
 
 
 def _split(lines: list[str]) -> tuple[list[str], list[Paragraf]]:
