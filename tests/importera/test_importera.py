@@ -309,3 +309,13 @@ def test_a_protocol_extract_answering_the_auditors_is_a_revisionssvar(auditors):
             "Sammanfattning av ärendet\n\n"
             "Granskningen lyfter fyra rekommendationer till kommunstyrelsen.\n")
     assert guess_kind(read_text(text)).typ == "revisionssvar"
+
+
+def test_control_characters_of_an_extraction_never_break_the_draft():
+    from kanslist.importera.run import importera_text
+
+    text = importera_text("Svar på motion\x1b om\x07 lekplatser\n\nSammanfattning\n\nMotionen\x85 föreslår en lekplats.\n",
+                          "x.txt")
+    data = yaml.safe_load(text)
+    assert data["rubrik"] == "Svar på motion om lekplatser"
+    assert "Motionen\n" in data["sammanfattning"] or "Motionen föreslår" in data["sammanfattning"]

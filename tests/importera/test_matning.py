@@ -41,3 +41,14 @@ def test_header_fields_are_found_at_least_as_often_as_now(results):
 
 def test_a_rubrik_is_never_a_page_marker(results):
     assert [r.namn for r in results if str(r.found.get("rubrik", "")).strip("() ").isdigit()] == []
+
+
+def test_protocols_become_meeting_drafts_with_their_fields(results):
+    from kanslist.importera.matning import meeting_results
+
+    meetings = meeting_results(results)
+    assert sorted(r.namn[:2] for r in meetings) == ["08", "16", "25"]
+    # Held at today's level: the kind and every header field of the facit right, over half the words in fields
+    assert totals(meetings).kind_right == 1.0
+    assert totals(meetings).header_right == 1.0
+    assert totals(meetings).share >= 0.55

@@ -197,11 +197,15 @@ def samla(ctx: click.Context, files: tuple[Path, ...], output: Path, pdf: bool, 
 @main.command("importera")
 @click.argument("fil", metavar="FIL", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "ut", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Skriv utkastet hit (t.ex. arenden/NAMN.yaml) i stället för till standard ut.")
+              help="Skriv utkastet hit (t.ex. arenden/NAMN.yaml, för ett protokoll sammantraden/NAMN.yaml) "
+                   "i stället för till standard ut.")
 @click.option("--tvinga", is_flag=True, help="Skriv över filen om den redan finns.")
 @click.pass_context
 def importera(ctx: click.Context, fil: Path, ut: Path | None, tvinga: bool) -> None:
-    """Läs en befintlig handling (.docx eller text) och skriv ett utkast till ärendefil."""
+    """Läs en befintlig handling (.docx eller text) och skriv ett utkast till ärendefil.
+
+    Ett protokoll eller protokollsutdrag blir ett utkast till sammanträdesfil.
+    """
     fil = in_root(ctx, fil)
     if not fil.is_file():
         raise api.KanslistError(f"{fil}: filen finns inte – kontrollera namnet")

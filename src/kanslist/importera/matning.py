@@ -19,6 +19,9 @@ from kanslist.importera.run import importera_text
 from kanslist.pipeline.load import parse_yaml
 
 HEADER_FIELDS = ("rubrik", "datum", "dnr", "fran", "till", "handlaggare")
+# A meeting draft's: the meeting's own, and the first §'s rubrik and dnr.
+MEETING_FIELDS = ("organ", "datum", "tid", "plats", "ordforande", "sekreterare", "justerare", "rubrik", "dnr")
+MEETING = "sammantrade"  # the kind a protocol's draft is counted as
 _WORD = re.compile(r"[\wåäöÅÄÖéü]+")
 
 
@@ -88,6 +91,10 @@ def _furniture_fields(data: dict, prefix: str = "") -> list[str]:
 def _same(field_name: str, found: Any, expected: Any) -> bool:
     if found is None:
         return False
+    if field_name in ("ordforande", "sekreterare", "justerare"):
+        names = [h["namn"] if isinstance(h, dict) else str(h) for h in (found if isinstance(found, list) else [found])]
+        wanted = expected if isinstance(expected, list) else [expected]
+        return [n.lower() for n in names] == [str(w).lower() for w in wanted]
     if field_name == "handlaggare":
         names = [h["namn"] if isinstance(h, dict) else str(h) for h in (found if isinstance(found, list) else [found])]
         wanted = expected if isinstance(expected, list) else [expected]
@@ -104,8 +111,8 @@ def _saknas(draft_text: str) -> set[str]:
             break
         if line.startswith("# Saknas"):
             inside = True
-        elif inside and re.match(r"^#\s+- ([\w.]+):", line):
-            found.add(re.match(r"^#\s+- ([\w.]+):", line).group(1))
+        elif inside and re.match(r"^#\s+- ([\w.\[\]]+):", line):
+            found.add(re.match(r"^#\s+- ([\w.\[\]]+):", line).group(1))
         elif inside and not line.startswith("#     "):
             inside = False
     return found
@@ -124,23 +131,36 @@ def measure_paper(path: Path, workspace, facit: dict | None = None) -> Matning:
     data = parse_yaml(draft_text, path.name).data
     placed_values = " ".join(_values({k: v for k, v in data.items() if k != "typ"}))
     placed = sum((Counter(words(placed_values)) & body).values())
-    found = {k: data[k] for k in HEADER_FIELDS if k in data}
     saknas = _saknas(draft_text)
-    from kanslist.api import check_text
+    meeting = draft_text.startswith("# Utkast till sammanträdesfil")
+    if meeting:
+        from kanslist.importera.protokoll import _missing, review
 
-    problems = [p for p in check_text(workspace, draft_text, path.name) if p.severity == "fel"]
-    # The papers are other organisations': their own case number cannot follow the neutral
-    # workspace's pattern, and granska saying so is right, not a fault of the import.
-    other = [f"{p.field}: {p.message}" for p in problems
-             if not any((p.field or "") == k or (p.field or "").startswith(k + ".") for k in saknas)
-             and not (p.field == "dnr" and p.message.endswith("följer inte organisationens mönster för diarienummer"))]
-    result = Matning(namn=path.name, kind=data.get("typ", ""), body_words=sum(body.values()) , placed_words=placed,
-                     found=found, furniture_in_fields=_furniture_fields(data), granska_ok=not other, granska=other)
+        first = (data.get("punkter") or [{}])[0]
+        found = {k: data[k] for k in MEETING_FIELDS if k in data}
+        found.update({k: first[k] for k in ("rubrik", "dnr") if isinstance(first, dict) and k in first})
+        # A meeting file is not checked by granska: the draft is loaded as sammantrade loads it.
+        other = [p for p in review(draft_text, path.name) if not _missing(p, saknas)]
+        fields = MEETING_FIELDS
+    else:
+        found = {k: data[k] for k in HEADER_FIELDS if k in data}
+        from kanslist.api import check_text
+
+        problems = [p for p in check_text(workspace, draft_text, path.name) if p.severity == "fel"]
+        # The papers are other organisations': their own case number cannot follow the neutral
+        # workspace's pattern, and granska saying so is right, not a fault of the import.
+        other = [f"{p.field}: {p.message}" for p in problems
+                 if not any((p.field or "") == k or (p.field or "").startswith(k + ".") for k in saknas)
+                 and not (p.field == "dnr" and p.message.endswith("följer inte organisationens mönster för diarienummer"))]
+        fields = HEADER_FIELDS
+    result = Matning(namn=path.name, kind=MEETING if meeting else data.get("typ", ""), body_words=sum(body.values()),
+                     placed_words=placed, found=found, furniture_in_fields=_furniture_fields(data), granska_ok=not other,
+                     granska=other)
     del furniture
     if facit:
         if "typ" in facit:
             result.right["typ"] = result.kind == facit["typ"]
-        for name in HEADER_FIELDS:
+        for name in fields:
             if facit.get(name) is not None:
                 value = found.get(name)
                 enhet = workspace.organisation.enheter.get(value) if isinstance(value, str) else None
@@ -196,11 +216,16 @@ def totals(results: list[Matning]) -> Totals:
                   granska_ok=sum(r.granska_ok for r in results) / len(results) if results else 1.0)
 
 
+def meeting_results(results: list[Matning]) -> list[Matning]:
+    """Return the results whose draft is a meeting file (a protocol or an extract)."""
+    return [r for r in results if r.kind == MEETING]
+
+
 def report(results: list[Matning]) -> list[str]:
     """Return the lines of the measurement's table and totals, in Swedish."""
     lines = [f"{'papper':44} {'typ':16} {'ord i fält':>10}  {'huvudfält':24} granska"]
     for r in results:
-        header = ",".join(k for k in HEADER_FIELDS if k in r.found) or "-"
+        header = ",".join(k for k in (MEETING_FIELDS if r.kind == MEETING else HEADER_FIELDS) if k in r.found) or "-"
         wrong = [k for k, ok in r.right.items() if not ok]
         mark = f" (fel: {','.join(wrong)})" if wrong else ""
         lines.append(f"{r.namn[:44]:44} {r.kind:16} {r.share:>9.0%}  {header:24} "
@@ -213,4 +238,11 @@ def report(results: list[Matning]) -> list[str]:
                  + (f"typ rätt {t.kind_right:.0%}; " if t.kind_right is not None else "")
                  + (f"huvudfält rätt {t.header_right:.0%}; " if t.header_right is not None else "")
                  + f"sidmöblering i {t.furniture_fields} fält; granska godkänner {t.granska_ok:.0%}")
+    meetings = meeting_results(results)
+    if meetings:
+        m = totals(meetings)
+        lines.append(f"varav {m.papers} sammanträdesfiler (protokoll, protokollsutdrag): {m.share:.1%} av brödtextens "
+                     "ord i fält; " + (f"typ rätt {m.kind_right:.0%}; " if m.kind_right is not None else "")
+                     + (f"huvudfält rätt {m.header_right:.0%}; " if m.header_right is not None else "")
+                     + f"läses utan andra fel än SAKNAS {m.granska_ok:.0%}")
     return lines

@@ -27,6 +27,8 @@ KNOWN_HEADINGS = {
     "propositionsordning", "proposition", "omröstning", "reservation", "beslutsgång", "tidigare behandling",
     "sammanfattande bedömning", "rekommendationer", "sammanfattande inställning", "syfte", "mål", "vision",
     "omfattning", "ansvar", "roller och ansvar", "utförande", "uppföljning", "motivering",
+    # a protocol's debate
+    "förslag till beslut på sammanträdet", "yrkande", "omröstningsresultat",
 }
 _HEADING_PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
     r"^[\wåäöÅÄÖ-]+s förslag till beslut$", r"^förslag till beslut (?:i|till) .{3,60}$",
@@ -56,7 +58,8 @@ _FURNITURE_LINE = re.compile(r"^\s*(?:" + "|".join((
 _INLINE_PAGE = re.compile(r"\s*\b(?:Sida|Sidan)\s+\d+\s*(?:av\s*\d+|\(\s*\d+\s*\))(?:\s+Ärende\s+\d+)?")
 
 BULLET_GLYPHS = "•►▪■◦‣●○➢➤✓"
-_BULLET = re.compile(r"^\s*(?:[" + BULLET_GLYPHS + r"\ue000-\uf8ff]|[-*–]\s)\s*")
+# A bullet: a glyph, a dash ("-", "–", "−") or the letter o that Word's outline bullet becomes in text.
+_BULLET = re.compile(r"^\s*(?:[" + BULLET_GLYPHS + r"\ue000-\uf8ff]|[-*–−]\s|o\s+(?=[A-ZÅÄÖ]))\s*")
 _NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=\S)")
 _SPACED_LABEL = re.compile(r"^\s*(?:[A-ZÅÄÖ]\s){4,}[A-ZÅÄÖ]\s*$")
 _LABEL_WORD = re.compile(r"^\s*(TJÄNSTESKRIVELSE|TJÄNSTEUTLÅTANDE|PROTOKOLL|BESLUT|YTTRANDE|REMISSVAR|SKRIVELSE)\s*$")
@@ -100,6 +103,7 @@ class Read:
     rubrik: str | None = None  # the title, when the header's layout says which line it is
     furniture: list[str] = field(default_factory=list)  # page headers, footers and web chrome dropped
     headings: list = field(default_factory=list)  # the organisation's own headings (configured_headings)
+    source: str | None = None  # the text as read (a text file's), for the protocol reader
 
 
 # The organisation's own headings (stil.rubriker): each field names the section it heads.
@@ -428,16 +432,28 @@ def _heading_like(text: str) -> bool:
             and words[-1].lower() not in _SMALL_WORDS)  # "Förslag till" goes on to the next line
 
 
+# What YAML cannot hold, even in a comment (YAML 1.1, 5.1): control characters an extraction leaves;
+# and what YAML reads as a line break (NEL, LS, PS), which would end a comment or a block mid-line.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile("[\f\x85\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """Return ``text`` without the characters a draft (YAML) cannot hold; a form feed or NEL is a line break."""
+    return _UNPRINTABLE.sub("", _BREAKS.sub("\n", text))
+
+
 def read_text(text: str, patterns=(), headings=()) -> Read:
     """Return the blocks and header fields of a paper's extracted ``text``.
 
     ``headings`` (from :func:`configured_headings`) are the organisation's own section headings.
     """
+    text = printable(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\u00a0", " ")
     # A date broken where the line wrapped ("2017-12- 19") is one date again.
     text = re.sub(r"(?<!\d)(\d{4}-\d{2}-) (\d{2})(?!\d)", r"\1\2", text)
     lines = [line.rstrip() for line in text.split("\n")]
-    read = Read(blocks=[], headings=list(headings))
+    read = Read(blocks=[], headings=list(headings), source=text)
     # A Markdown file's front matter (---, fields, ---) is the store's record, not the paper.
     while lines and not lines[0].strip():
         lines = lines[1:]

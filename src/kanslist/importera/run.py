@@ -22,14 +22,15 @@ import yaml
 from kanslist.errors import InvalidInput, KanslistError, Problem
 from kanslist.granska import fullstandighet
 from kanslist.granska.run import review_case
-from kanslist.kinds import ARENDE, kind_of
+from kanslist.kinds import ARENDE, KINDS, kind_of
 from kanslist.pipeline.load import parse_yaml
 from kanslist.pipeline.validate import validate_case, validate_model
 from kanslist.importera.segment import Draft
 from kanslist.svenska import parse_date
-from kanslist.importera.read_text import (Block, Read, configured_headings, read_text, repair_date,
+from kanslist.importera.read_text import (Block, Read, configured_headings, printable, read_text, repair_date,
                                           repair_dnr)
 from kanslist.importera.place import assemble
+from kanslist.importera import protokoll
 
 ORDER = ["typ", "rubrik", "dnr", "datum", "fran", "till", "handlaggare", "ansvarig", "forslag_till_beslut",
          "granskning", "motion", "uppdrag", "dokumenttyp", "beslutad_av", "beslutsdatum", "giltig_till",
@@ -83,6 +84,7 @@ def _clean_ast(node: Any) -> Any:
 def markdown_blocks(text: str) -> list[Block]:
     """Return the blocks of pandoc's Markdown (headings, paragraphs, list items)."""
     blocks: list[Block] = []
+    text = printable(text)
     for chunk in re.split(r"\n\s*\n", text.strip()):
         lines = chunk.split("\n")
         first = lines[0]
@@ -375,7 +377,12 @@ def _review(text: str, name: str, workspace) -> list[str]:
 
 
 def importera_text(text: str, name: str, workspace=None) -> str:
-    """Return the YAML text of a draft case file made from a paper's extracted ``text``."""
+    """Return the YAML text of a draft made from a paper's extracted ``text``.
+
+    A protocol or a protocol extract gives a draft meeting file (sammantraden/), any other paper a case file.
+    """
+    if protokoll.recognise(text):
+        return protokoll.importera_protokoll(text, name, workspace, _patterns(workspace))
     return _draft(read_text(text, _patterns(workspace), _headings(workspace)), name, workspace)
 
 
@@ -397,4 +404,9 @@ def importera(path: Path | str, workspace=None) -> str:
     cannot be read at all.
     """
     path = Path(path)
-    return _draft(read_paper(path, workspace), path.name, workspace)
+    read = read_paper(path, workspace)
+    # A Word document's text is its blocks, one a paragraph; its properties may name a case kind.
+    source = read.source if read.source is not None else "\n\n".join(b.text for b in read.blocks)
+    if read.kind_hint not in KINDS and protokoll.recognise(source):
+        return protokoll.importera_protokoll(source, path.name, workspace, _patterns(workspace))
+    return _draft(read, path.name, workspace)

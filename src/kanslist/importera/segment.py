@@ -379,6 +379,29 @@ def _recommendations_numbered(blocks: list[Block], draft: Draft) -> tuple[list[d
     return recs, others
 
 
+# "Kommunrevisionens rekommendationer", "Revisorernas rekommendationer", "Rekommendationer": a list follows.
+_LISTED_HEADING = re.compile(r"^(?:[\wåäöÅÄÖ-]+s\s+)?rekommendationer:?$", re.IGNORECASE)
+
+
+def recommendations_listed(blocks: list[Block]) -> tuple[list[dict], list[Block]]:
+    """Return the recommendations listed as bullets or numbers under a "… rekommendationer" heading, and the other blocks.
+
+    The items run to the next heading; a page's footer between two items does not end the list.
+    """
+    recs: list[dict] = []
+    rest: list[Block] = []
+    inside = False
+    for block in blocks:
+        if block.kind == "rubrik":
+            inside = bool(_LISTED_HEADING.match(plain(block.text)))
+        elif inside and block.kind in ("punkt", "nummer") and plain(block.text):
+            text = plain(block.text)
+            recs.append({"nr": len(recs) + 1, "rubrik": text})
+            continue
+        rest.append(block)
+    return recs, rest
+
+
 def _actions(blocks: list[Block]) -> tuple[list[dict], list[Block]]:
     """Return the actions listed after "Åtgärder:" and the other blocks."""
     actions, rest, in_list = [], [], False

@@ -12,6 +12,7 @@ from kanslist.granska.regel import VARNING, words
 from kanslist.granska.regel import Granskning as Review
 from kanslist.importera.placement import Placement
 from kanslist.importera.segment import (_AUDIT, _QUESTION, _REC_LINE, plain, _recommendations_headed,
+                                        recommendations_listed,
                                         _recommendations_numbered)
 from kanslist.kinds.atgardsplan import SheetProperties, plan, plan_xlsx
 from kanslist.kinds.base import Document, Importer, Kind
@@ -289,6 +290,10 @@ def _take(pc: Placement) -> None:
         groups: list[dict] = []
     else:
         recs, groups = _recommendations_headed([(h, b) for n, h, b in pc.sections if n == "grupp"], pc.namer, pc.draft)
+        if not recs:  # "Kommunrevisionens rekommendationer" over a list of bullets or numbers
+            recs, pc.arendet_blocks = recommendations_listed(pc.arendet_blocks)
+        if not recs:
+            recs, pc.sammanfattning_blocks = recommendations_listed(pc.sammanfattning_blocks)
     pc.fields["rekommendationer"], pc.fields["grupper"] = recs, groups
 
 

@@ -157,6 +157,8 @@ class OvrigPunkt(_Punkt):
     """Utfallet, när beslutets ordalydelse inte säger det."""
     sammanfattning: Text | None = None
     """Sammanfattningen av ärendet."""
+    yrkanden: list[Yrkande] = Field(default_factory=list)
+    """Yrkandena på sammanträdet (en importerad protokollsparagraf)."""
     skickas_till: Lista(Namn) = Field(default_factory=list)
     """Dit beslutet skickas."""
     omedelbar_justering: bool = False

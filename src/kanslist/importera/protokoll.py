@@ -1,0 +1,767 @@
+"""Read a protocol or a protocol extract (protokollsutdrag) into a draft meeting file (sammantraden/*.yaml).
+
+A protocol is split at its paragraphs (``§ 52/2019 Dnr 2018/0219 KS-5``, ``KS § 12``,
+``KSAU 130/2014``); each § with a body becomes an item of the meeting (rubrik, dnr, beslut,
+sammanfattning, yrkanden, skickas_till), the front page gives organ, datum, plats, tid and
+the people. Page furniture ("Justerandes signatur", "Utdragsbestyrkande",
+"Expedierat/bestyrkt", the running header) is dropped; what has no field in a meeting file
+(beslutsunderlag, beslutsgång, the protocol's own § numbers) stays as comments beside the
+item, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass, field
+from typing import Any
+
+import pydantic
+
+from kanslist.errors import InvalidInput
+from kanslist.importera.read_text import (_FURNITURE_LINE, _NAME, Block, is_known_heading, printable, read_text,
+                                          repair_date, repair_dnr)
+from kanslist.importera.segment import Namer, _section_of, markdown, plain
+from kanslist.model import MAX_TEXT
+from kanslist.pipeline.load import parse_yaml
+from kanslist.svenska import parse_date
+
+# What makes a text a protocol: its label or its extract's stamp, in any of the forms papers print.
+_MARK = re.compile(r"SAMMANTRÄDESPROTOKOLL|Sammanträdes-?\s*protokoll|Protokollsutdrag|Utdrag ur protokoll|"
+                   r"^\s*P\s?R\s?O\s?T\s?O\s?K\s?O\s?L\s?L\b|Justerandes\s+signatur|Justerarsignatur|"
+                   r"Utdragsbestyrkande|Expedierat/bestyrkt|Sign\.\s*Ordf\.|Anslag/Bevis|ANSLAGSBEVIS|^\s*BEVIS\b|"
+                   r"Protokollet (?:är justerat|har anmälts)", re.IGNORECASE | re.MULTILINE)
+# A protocol's front page: who decided, and who justerar or which §§ it holds.
+_FRONT = re.compile(r"\bBeslutande\b", re.IGNORECASE)
+_FRONT_TOO = re.compile(r"\bjustera\b|\bJustering\b|\bParagrafer\b|\bJusterare\b", re.IGNORECASE)
+# A case document inside the paper (the tjänsteskrivelse an extract came with): then the paper is a case.
+# (a label line, or a tjänsteutlåtande's header row); a KF-handling ("Handling 2025 nr 1") is one too.
+_CASE_LABEL = re.compile(r"^\s*(?:(?:TJÄNSTESKRIVELSE|TJÄNSTEUTLÅTANDE|YTTRANDE|MOTION|Motion)\s*$|Tjänsteutlåtande\b|"
+                         r"Handling\s+\d{4}\s+nr\s+\d+|\d{4}\s+nr\s+\d+\.?\s*$)", re.MULTILINE)
+# "§ 52/2019 Dnr 2018/0219 KS-5", "KS § 12", "§ 444 Ärendenummer SLK-2026-00392"; "KSAU 130/2014 Dnr 2014/…"
+_ITEM = re.compile(r"^\s*(?:(?P<organ>[A-ZÅÄÖ]{2,6})\s+)?§\s*(?P<nr>\d{1,4})(?:/(?P<ar>\d{2,4}))?(?![\d§])(?P<rest>.*)$")
+_ITEM_ORGAN = re.compile(r"^\s*(?P<organ>[A-ZÅÄÖ]{2,6})\s+(?P<nr>\d{1,3})/(?P<ar>(?:19|20)\d{2})\b(?P<rest>.*)$")
+# What follows a § line's number: nothing, the dnr, or the title (a § cited mid-sentence goes on in lower case).
+_ITEM_REST = re.compile(r"^(?:\s*$|\s+(?:Dnr|Diarienr|Diarienummer|Ärendenummer)\b|\s+[A-ZÅÄÖ0-9\"”(])")
+_INLINE_DNR_ANY = re.compile(r"\bDnr[:.]?\s+(?P<dnr>[A-ZÅÄÖ]{0,5}[- ]?\d[\w/:.-]*\d)")
+_ITEM_DNR = re.compile(r"^\s*(?:Dnr|Diarienr|Diarienummer|Ärendenummer)[:.]?\s+"
+                       r"(?P<dnr>[A-ZÅÄÖ]{0,5}[- ]?\d[\w/:.-]*(?:\s+[A-ZÅÄÖ]{1,5}-\d{1,4}\b)?)\s*")
+_LABEL_VALUE = re.compile(r"^\s*[A-ZÅÄÖ][\wåäö]+(?:\s[\wåäö]+)?:\s*\S+\s*$")
+_TOC_END = re.compile(r"(?:\.{2,}|…)\s*\d{1,3}\s*$")
+# Lines of a protocol's page that are not its text.
+_PAGE_FURNITURE = re.compile(r"^\s*(?:" + "|".join((
+    r"<!--.*-->", r"\[…?.*utelämnade.*\]", r".*SAMMANTRÄDESPROTOKOLL(?:\s+\d+\s*\(\d+\))?", r"Sammanträdes-?\s*protokoll",
+    r"(?:\d+\s+)?(?:Sammanträdes)?protokoll\s+\d+\s*\(\d+\)", r"P\s?R\s?O\s?T\s?O\s?K\s?O\s?L\s?L", r"\d+\s*\(\d+\)",
+    r"(?:Sida|Sidan)\s+\d+\s*(?:av|\()\s*\d+\)?", r"Expedierat/bestyrkt", r"Justerare\s+Expedierat/bestyrkt",
+    r"(?:\.\.\.\s*)+", r"Sign\.\s*Ordf\..*", r"(?:Justerandes\s+signatur|Justerarsignaturer)\s*(?:Utdragsbestyrkande)?",
+    r"Utdragsbestyrkande", r"\[Tabell [\d-]+\]\(.*\)")) + r")\s*$", re.IGNORECASE)
+_BODY = (r"(?:[A-ZÅÄÖ][\wåäö&-]*(?:\s+(?:[a-zåäö][\wåäö&-]*|&)){0,5}\s+[\wåäö-]*|[A-ZÅÄÖ][\wåäö&-]*)"
+         r"(?:nämnden|nämnd|styrelsen|fullmäktige|utskottet|utskott|revisorerna)(?:s arbetsutskott|s presidium)?"
+         r"|Nämnden för [A-ZÅÄÖ][\wåäö]*(?:\s+(?:&|och)\s+[A-ZÅÄÖ][\wåäö]*)?")
+_ORGAN_LINE = re.compile(r"^\s*(?:Beslutsinstans:?\s+|Organ:?\s+|Forum:?\s+)?(?P<organ>" + _BODY + r")(?=\s*$|\s+\d)")
+_DATE_LINE = re.compile(r"^\s*(?:Sammanträdesdatum|Datum):?\s*(?P<d>\d{4}-\d{2}-\d{2})?\s*$")
+_LONG_DAY = re.compile(r"^(?:[a-zåäö]+dagen\s+)?(?:den\s+)?(?P<d>\d{1,2}\s+[a-zåäö]+\s+\d{4})\b,?", re.IGNORECASE)
+_DATE_INLINE = re.compile(r"\bSammanträdesdatum:?\s*(?P<d>\d{4}-\d{2}-\d{2})")
+_PLATS = re.compile(r"^\s*(?:Plats och tid|Tid och plats)(?:\s+för\s+sammanträde(?:t)?)?:?\s*(?P<v>.*)$", re.IGNORECASE)
+_TID = re.compile(r"\b[Kk](?:lockan|l\.?)\s*(?P<tid>\d{1,2}[.:]\d{2}(?:\s*[–-]\s*\d{1,2}[.:]\d{2})?)")
+_PERSON_NAME = _NAME + r"(?:\s+[A-ZÅÄÖ][\wåäöé-]+)?"
+_ORDFORANDE = [re.compile(p) for p in (r"^\s*Ordförande:?\s+(?P<n>" + _PERSON_NAME + r")\s*$",
+                                        r"(?P<n>" + _NAME + r")\s+\([A-ZÅÄÖa-zåäö]{1,4}\),?\s+[Oo]rdf(?:örande|\.)?\b(?!\s+[A-ZÅÄÖ][a-zåäö]+\s+\()",
+                                        r"\bOrdförande(?:n)?\s+(?P<n>" + _NAME + r")\s+\([A-ZÅÄÖa-zåäö]{1,4}\)")]
+_SEKRETERARE = [re.compile(p) for p in (r"^\s*Sekreterare:?\s+(?P<n>" + _NAME + r")\b",
+                                         r"^\s*(?P<n>" + _PERSON_NAME + r"),\s+(?:kommun|nämnd)?sekreterare\b")]
+_JUSTERARE = re.compile(r"^\s*(?:Protokolljusterare|Justerare|Justerande|Utses att justera):?\s+(?P<n>" + _NAME
+                        + r"(?:\s+\([A-ZÅÄÖa-zåäö]{1,4}\))?(?:\s+och\s+" + _NAME + r"(?:\s+\([A-ZÅÄÖa-zåäö]{1,4}\))?)?)\s*[,.]?\s*$")
+_JUSTERING = re.compile(r"^\s*(?:Plats och tid för justering|Tid och plats för justering|Justeringens plats och tid)"
+                        r":?\s*(?P<v>.*)$", re.IGNORECASE)
+_YRKAR = re.compile(r"^(?P<av>[A-ZÅÄÖ].+?)\s+yrkar\s+(?P<yrkande>.+?)\.?$")
+# A § section's heading → what it holds in the meeting file
+_DEBATE = {"överläggning", "yrkanden", "yrkande", "förslag till beslut på sammanträdet", "förslag på sammanträdet"}
+_GANG = {"beslutsgång", "proposition", "propositionsordning", "omröstning", "omröstningsresultat", "votering",
+         "reservation", "reservationer", "protokollsanteckning", "protokollsanteckningar", "särskilt yttrande",
+         "skiljaktig mening", "jäv"}
+_CLOSING_SPLIT = re.compile(r"\s+(?=(?:Vid protokollet|Protokollsutdragets riktighet intygas|Utdragets riktighet intygas|"
+                            r"Dag för justering)\b)")
+# An extract's closing lines: who kept the protocol, when it was justerat, who certifies the copy.
+_CLOSING = re.compile(r"^(?:Vid protokollet|Protokollsutdragets riktighet intygas|Utdragets riktighet intygas|"
+                      r"Dag för justering|Justeringsdag|Underskrift\b)", re.IGNORECASE)
+_SKICKAS = {"beslutet skickas till", "protokollsutdrag skickas till", "beslutsexpediering", "expedieras till",
+            "beslut sänds till", "beslutet sänds till", "kopia av beslut till", "expediering"}
+
+ORDER = ("organ", "datum", "tid", "plats", "ordforande", "sekreterare", "ledamoter", "ovriga", "justerare", "justering",
+         "forsta_paragraf", "punkter")
+
+
+@dataclass
+class Paragraf:
+    """One § of the paper: its number, dnr, the lines of its title and body."""
+
+    nr: int
+    dnr: str | None
+    lines: list[str]
+    toc: bool = False  # an entry of the table of contents, not the § itself
+    numbered: bool = True  # False: the extraction lost the § sign and number
+
+
+@dataclass
+class MeetingDraft:
+    """A meeting file being put together: fields, per-item comments, what is missing, what was left over."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    item_comments: list[list[str]] = field(default_factory=list)
+    saknas: list[tuple[str, str]] = field(default_factory=list)
+    kvar: list[str] = field(default_factory=list)
+    noter: list[str] = field(default_factory=list)
+    furniture: list[str] = field(default_factory=list)
+
+
+def _item_start(line: str) -> re.Match | None:
+    start = _ITEM.match(line) or _ITEM_ORGAN.match(line)
+    return start if start and _ITEM_REST.match(start.group("rest")) else None
+
+
+def _split(lines: list[str]) -> tuple[list[str], list[Paragraf]]:
+    """Return the lines before the first §, and each § (a table of contents' entries marked ``toc``)."""
+    front: list[str] = []
+    items: list[Paragraf] = []
+    for line in lines:
+        start = _item_start(line)
+        if start:
+            rest = start.group("rest")
+            dnr = _ITEM_DNR.match(rest)
+            if dnr:
+                rest = rest[dnr.end():]
+            items.append(Paragraf(int(start.group("nr")), dnr.group("dnr").strip() if dnr else None,
+                                  [rest.strip()] if rest.strip() else []))
+        elif items:
+            items[-1].lines.append(line)
+        else:
+            front.append(line)
+    for item in items:
+        text = [line.strip() for line in item.lines if line.strip()]
+        head = " ".join(text[:4])
+        item.toc = bool(_TOC_END.search(head)) and len(text) <= 4
+    return front, items
+
+
+_LABEL = re.compile(r"\bPROTOKOLL\b|SAMMANTRÄDESPROTOKOLL|Protokollsutdrag|Utdrag ur protokoll")
+_UPPER_ORGAN = re.compile(r"\b(?P<organ>[A-ZÅÄÖ]+(?:NÄMNDEN|STYRELSEN|FULLMÄKTIGE|UTSKOTTET))\s+PROTOKOLL\b")
+
+
+def _unnumbered(front: list[str]) -> tuple[list[str], Paragraf | None]:
+    """Return an extract whose § the extraction lost: its label at the top, then a decision heading.
+
+    The § is the title line before the decision's heading, the heading and all that follows.
+    """
+    head = " ".join(front[:12])
+    if not _LABEL.search(head):
+        return front, None
+    at = next((i for i, line in enumerate(front) if _decision_heading(line.strip())), None)
+    if at is None:
+        return front, None
+    from kanslist.importera.place import _title_like
+
+    titles = [i for i in range(at) if front[i].strip() and _title_like(front[i]) and not _LABEL.search(front[i])]
+    dnr = next((m.group("dnr") for line in front[:at] for m in [_INLINE_DNR_ANY.search(line)] if m), None)
+    title = [front[titles[-1]].strip()] if titles else []
+    kept = [line for i, line in enumerate(front[:at]) if not titles or i != titles[-1]]
+    return kept, Paragraf(0, dnr, title + [""] + front[at:], numbered=False)
+
+
+def recognise(text: str) -> bool:
+    """Return True when ``text`` is a protocol or an extract of one: its marks, and a § with a decision."""
+    if not (_MARK.search(text) or _LABEL.search(text)) or _CASE_LABEL.search(text):
+        return False
+    front, items = _split(_clean_lines(text, [])[0])
+    if not items and _unnumbered(front)[1] is not None:
+        return True
+    if any(not i.toc and any(_decision_heading(line.strip()) for line in i.lines) for i in items):
+        return True
+    return bool(_FRONT.search(text[:3000]) and _FRONT_TOO.search(text[:3000]))  # the front pages of a protocol
+
+
+def _decision_heading(line: str) -> bool:
+    name = plain(line).rstrip(":").strip().lower()
+    return _section_of(line) == "forslag" and name not in _DEBATE and is_known_heading(line) or name == "beslut"
+
+
+# A document site's extraction puts a whole page on one line: its labels, § lines and headings
+# start lines of their own again.
+_FLAT_BREAK = re.compile(
+    r"\s+(?=(?:Plats och tid|Tid och plats|Beslutande|Övriga (?:deltagande|deltagare|närvarande)|Utses att justera|"
+    r"Justeringens plats och tid|Anslag/Bevis|ANSLAGSBEVIS|Organ\s|Datum för anslags|Förvaringsplats|"
+    r"(?:[A-ZÅÄÖ]{2,6}\s+)?§\s*\d|[A-ZÅÄÖ]{2,6}\s+\d{1,4}/\d{4}\b|\d+\s+Sammanträdesprotokoll\s+\d+\s*\(\d+\)|"
+    r"(?:Beslut|Sammanfattning(?: av ärendet)?|Beslutsunderlag|Beslutet skickas till|Yrkanden|Propositionsordning)"
+    r"(?=\s+[A-ZÅÄÖ])|[A-ZÅÄÖ][\wåäö-]+s förslag till [a-zåäö]+(?=\s+[A-ZÅÄÖ])))")
+_FLAT_HEADING = re.compile(r"^((?:Beslut|Sammanfattning(?: av ärendet)?|Beslutsunderlag|Beslutet skickas till|Yrkanden|"
+                           r"Propositionsordning|[A-ZÅÄÖ][\wåäö-]+s förslag till [a-zåäö]+))\s+(?=[A-ZÅÄÖ])")
+_FLAT_PAGE = re.compile(r"^(\d+\s+Sammanträdesprotokoll\s+\d+\s*\(\d+\))\s+(?=\S)")
+
+
+def _unflatten(line: str) -> list[str]:
+    """Return a flattened line (a whole page on one line) as the lines it was; a short line as it is."""
+    if len(line) < 300:
+        return [line]
+    out = []
+    for part in _FLAT_BREAK.split(line):
+        page = _FLAT_PAGE.match(part) or _FLAT_HEADING.match(part)
+        if page:
+            out.extend([page.group(1), part[page.end():]])  # the page's number or a heading, then the text
+        else:
+            out.append(part)
+    return out
+
+
+def _clean_lines(text: str, furniture: list[str]) -> tuple[list[str], list[str]]:
+    """Return the paper's lines without page furniture, and the lines of its running header (for fields)."""
+    text = printable(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    lines = [part.rstrip() for line in text.split("\n") for part in _unflatten(line)]
+    while lines and not lines[0].strip():
+        lines = lines[1:]
+    if lines and lines[0].strip() == "---" and "---" in [line.strip() for line in lines[1:200]]:
+        end = [line.strip() for line in lines[1:200]].index("---") + 1
+        furniture.extend(lines[:end + 1])  # a Markdown conversion's front matter: the store's record
+        lines = lines[end + 1:]
+    # The running header repeats on every page: a short line seen more than once is the page's, not the text's.
+    seen: dict[str, int] = {}
+    for line in lines:
+        key = line.strip()
+        if key:
+            seen[key] = seen.get(key, 0) + 1
+    header: list[str] = []
+    out: list[str] = []
+    since_marker = 0  # non-blank lines since the last page marker (a page's header follows it)
+    for line in lines:
+        key = line.strip()
+        if not key:
+            out.append("")
+            continue
+        marker = bool(_PAGE_FURNITURE.match(key) or _FURNITURE_LINE.match(key))
+        since_marker = 0 if marker else since_marker + 1
+        repeated = (since_marker <= 5 and seen[key] > 1 and len(key.split()) <= 5 and not is_known_heading(key) and not key.endswith((".", ":"))
+                    and not _item_start(key) and _section_of(key) is None)
+        if marker or repeated:
+            furniture.append(key)
+            header.append(key)
+            continue
+        if key.startswith("|") and out and not out[-1].strip().startswith("|"):
+            out.append("")  # a table (a vote's) is a block of its own, not the end of the paragraph above
+        out.append(line)
+    return out, header
+
+
+def _people_fields(lines: list[str], draft: MeetingDraft, namer: Namer) -> set[int]:
+    """Read organ, datum, plats, tid, ordförande, sekreterare, justerare and justering; return the lines used."""
+    d = draft.data
+    used: set[int] = set()
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    for k, i in enumerate(nonblank):
+        line = lines[i].strip()
+        following = lines[nonblank[k + 1]].strip() if k + 1 < len(nonblank) else ""
+        upper = _UPPER_ORGAN.search(line)
+        if upper and "organ" not in d:
+            d["organ"] = namer.enhet(upper.group("organ").capitalize())  # "KOMMUNSTYRELSEN PROTOKOLL"
+        organ = _ORGAN_LINE.match(line)
+        if organ and "organ" not in d and len(line.split()) <= 6:
+            d["organ"] = namer.enhet(organ.group("organ"))
+            used.add(i)
+            if not _DATE_INLINE.search(line):
+                continue
+        date = _DATE_LINE.match(line) or _DATE_INLINE.search(line)
+        if date and "datum" not in d:
+            value = date.group("d") or (following if re.fullmatch(r"\d{4}-\d{2}-\d{2}", following) else None)
+            if value:
+                d["datum"] = repair_date(value)
+                used.add(i)
+                if not date.group("d"):
+                    used.add(nonblank[k + 1])
+                continue
+        justering = _JUSTERING.match(line)
+        if justering:
+            value = justering.group("v")
+            when = repair_date(value)
+            if re.search(r"digital", value, re.IGNORECASE):
+                draft.noter.append("justeringen är digital (justering.digital: true)")
+                d["_justering"] = {"digital": True}
+            if when:
+                d["_justering"] = {**d.get("_justering", {}), "datum": when}
+            rest = re.sub(r"\bDigital justering\b", "", value, flags=re.IGNORECASE).strip()
+            if rest:
+                lines[i] = rest  # "Digital justering Sekreterare  Patrik Johansson": the next field on the line
+                line = rest
+            else:
+                used.add(i)
+                continue
+        plats = _PLATS.match(line)
+        if plats and "plats" not in d:
+            value = plats.group("v")
+            if not value.strip() and following:
+                value = following  # "Plats och tid" over its value
+                used.add(nonblank[k + 1])
+            if following == "sammanträde" or following == "sammanträdet":
+                used.add(nonblank[k + 1])  # "Plats och tid för" / "sammanträde": the label wrapped round the value
+                value = re.sub(r"^för\s+", "", value.strip())
+            tid = _TID.search(value)
+            if tid:
+                d["tid"] = re.sub(r"\s+", "", tid.group("tid"))
+                value = value[:tid.start()] + value[tid.end():]
+            value = re.sub(r"\b\d{4}-\d{2}-\d{2}\b", "", value)
+            # "Onsdagen den 21 juni 2017 kl.18.00-20:20 i konferenssal Stallet": the day, then the place
+            day = _LONG_DAY.match(value.strip())
+            if day:
+                when = parse_date(day.group("d"))
+                if when and "datum" not in d:
+                    d["datum"] = when
+                value = value.strip()[day.end():]
+            value = re.sub(r"^\s*(?:i|på)\s+", "", value.strip(" ,.")).strip(" ,.")
+            value = re.sub(r"\s+sammanträde$", "", value)
+            value = re.sub(r"\s+kl\.?$", "", value)  # "… i Hultsfred kl": the time's digits lost in extraction
+            if value:
+                d["plats"] = re.sub(r"\s+", " ", value)
+            used.add(i)
+            continue
+        for pattern in _SEKRETERARE:
+            match = pattern.search(line)
+            if match and "sekreterare" not in d:
+                d["sekreterare"] = namer.person(match.group("n"), None)
+                if pattern is _SEKRETERARE[0] and re.fullmatch(r"Sekreterare:?\s+" + _NAME + r"(?:\s+§§?\s*[\d-]+)?",
+                                                               line):
+                    used.add(i)
+        for pattern in _ORDFORANDE:
+            match = pattern.search(line)
+            if match and "ordforande" not in d:
+                d["ordforande"] = namer.person(match.group("n"), None)
+                if pattern is _ORDFORANDE[0]:
+                    used.add(i)
+        justerare = _JUSTERARE.match(line)
+        if justerare and "justerare" not in d:
+            names = re.split(r"\s+och\s+", justerare.group("n"))
+            d["justerare"] = [re.sub(r"\s+\([^)]*\)$", "", n).strip() for n in names]
+            used.add(i)
+    members = _members(lines)
+    if members:
+        d["ledamoter"] = [n if isinstance(n, dict) else namer.person(n, None) if isinstance(namer.person(n, None), str)
+                          else n for n in members]
+        draft.noter.append("ledamöterna och de tjänstgörande ersättarna lästa som namn ur 'Beslutande' – "
+                           "kontrollera listan och skriv vem som ersätter vem ({namn, ersatter})")
+        ordforande = d.get("ordforande")
+        name = ordforande.get("namn") if isinstance(ordforande, dict) else ordforande
+        present = [m["namn"] if isinstance(m, dict) else m for m in d["ledamoter"]]
+        if name and name not in present:
+            d["ledamoter"].insert(0, name)
+    ovriga = _others(lines, d.get("ledamoter", []))
+    if ovriga:
+        d["ovriga"] = [o if isinstance(o, dict) else namer.person(o, None) for o in ovriga]
+        draft.noter.append("övriga närvarande lästa ur 'Övriga närvarande' – kontrollera namn och titlar")
+    return used
+
+
+_OTHERS_START = re.compile(r"^\s*Övriga\s+(?:närvarande|deltagande|deltagare)\b", re.IGNORECASE)
+_OTHERS_END = re.compile(r"^\s*(?:Justering|Utses att justera|Plats och tid för justering|Sekreterare|Paragrafer|"
+                         r"Underskrifter|Justerare|Protokolljusterare)", re.IGNORECASE)
+_TITLED = re.compile(r"(?P<n>[A-ZÅÄÖ][\wåäöéü-]+(?:\s+[A-ZÅÄÖ][\wåäöéü-]+){1,2}),\s+(?P<t>[a-zåäö][\wåäö-]+(?:\s+[a-zåäö][\wåäö-]+)?)")
+
+
+def _others(lines: list[str], members: list) -> list:
+    """Return the others present (ersättare by name, officials as {namn, titel}) listed under "Övriga närvarande"."""
+    present = {m["namn"] if isinstance(m, dict) else m for m in members}
+    out: list = []
+    inside = False
+    for line in lines:
+        if _OTHERS_START.match(line):
+            inside = True
+        elif inside and _OTHERS_END.match(line):
+            break
+        if not inside:
+            continue
+        for match in _TITLED.finditer(line):
+            name = _without_labels(match.group("n"))
+            if name and name not in present:
+                out.append({"namn": name, "titel": match.group("t")})
+                present.add(name)
+        for match in _PARTY_NAME.finditer(_TITLED.sub(" ", line)):
+            name = _without_labels(match.group("n"))
+            if name and name not in present:
+                out.append(name)
+                present.add(name)
+    return out
+
+
+def _without_labels(name: str) -> str | None:
+    """Return ``name`` without the column labels before it ("Ersättare Berit Bergström"); None if only labels."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower() in _LABEL_WORDS:
+        words.pop(0)
+    return None if words[0].lower() in _LABEL_WORDS else " ".join(words)
+
+
+_PARTY_NAME = re.compile(r"(?P<n>[A-ZÅÄÖ][\wåäöéüŠšŽžćč-]+(?:\s+[A-ZÅÄÖ][\wåäöéüŠšŽžćč-]+){1,2})\s*\((?:[A-ZÅÄÖa-zåäö]{1,4})\)")
+_PERSON_PARTY = r"[A-ZÅÄÖ][\wåäöéü-]+(?:\s+[A-ZÅÄÖ][\wåäöéü-]+){1,2}"
+_SERVES_FOR = re.compile(r"(?P<namn>" + _PERSON_PARTY + r")\s*\([\wåäö]{1,4}\),?\s+(?:tjg\s+)?(?:ersättare\s+istf|ersätter)\s+"
+                         r"(?P<ersatter>" + _PERSON_PARTY + r")\s*\([\wåäö]{1,4}\)")
+_LABEL_WORDS = {"ledamöter", "ledamot", "ordförande", "ersättare", "tjänstgörande", "beslutande", "ledamöter:", "övriga",
+                "närvarande", "deltagande", "deltagare", "tjänstemän"}
+_MEMBERS_END = re.compile(r"^\s*(?:Övriga|Tjänstemän|Ersättare\b|Justering|Utses att justera|Plats och tid för justering|"
+                          r"Sekreterare|Paragrafer|Underskrifter)", re.IGNORECASE)
+
+
+def _members(lines: list[str]) -> list[str]:
+    """Return the names (party dropped) listed under "Beslutande", up to the next part of the front page."""
+    names: list = []
+    absent: set[str] = set()
+    inside = False
+    for line in lines:
+        if re.match(r"^\s*Beslutande\b", line):
+            inside = True
+        elif inside and _MEMBERS_END.match(line):
+            break
+        if inside:
+            # "Ingrid Olsson (C) tjg ersättare istf Helena Brink (C)": the one present serves for the other
+            for match in _SERVES_FOR.finditer(line):
+                names.append({"namn": match.group("namn"), "ersatter": match.group("ersatter")})
+                absent.add(match.group("ersatter"))
+            line = _SERVES_FOR.sub(" ", line)
+            for match in _PARTY_NAME.finditer(line):
+                words = match.group("n").split()
+                while len(words) > 2 and words[0].lower() in _LABEL_WORDS:
+                    words.pop(0)  # "Ledamöter Effe Östman": the column's label before the name
+                name = " ".join(words)
+                if words[0].lower() not in _LABEL_WORDS and name not in names:
+                    names.append(name)
+    return [n for n in names if isinstance(n, dict) or n not in absent]
+
+
+def _comment_lines(prefix: str, text: str) -> list[str]:
+    return [prefix + part for line in text.split("\n") for part in (textwrap.wrap(line, 96) or [""])]
+
+
+def _closing(text: str, draft: MeetingDraft, namer: Namer) -> None:
+    """Read the secretary and the day of justering from an extract's closing lines."""
+    d = draft.data
+    kept = re.match(r"^Vid protokollet:?\s+(?:Sekreterare:?\s+)?(?P<n>" + _PERSON_NAME + r")\s*$", text)
+    if kept and "sekreterare" not in d:
+        d["sekreterare"] = namer.person(kept.group("n"), None)
+    day = re.match(r"^(?:Dag för justering|Justeringsdag):?\s+(?P<d>.+)$", text, re.IGNORECASE)
+    if day:
+        when = repair_date(day.group("d")) or parse_date(day.group("d"))
+        if when:
+            d["_justering"] = {**d.get("_justering", {}), "datum": when}
+
+
+def _item(paragraf: Paragraf, draft: MeetingDraft, namer: Namer) -> tuple[dict, list[str]]:
+    """Return one § as a meeting item (an övrig punkt: rubrik, dnr, beslut ...) and its comments."""
+    comments: list[str] = []
+    lines = list(paragraf.lines)
+    title: list[str] = []
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and (not lines[0].strip() or _LABEL_VALUE.match(lines[0])):
+        line = lines.pop(0).strip()
+        if line:
+            comments.append(line)  # "Diariekod: 609": the register's code, no field of a meeting item
+    while lines and lines[0].strip() and not is_known_heading(lines[0].strip()) and _section_of(lines[0].strip()) is None:
+        title.append(lines.pop(0).strip())
+        if len(" ".join(title)) > 250:
+            break
+    item: dict[str, Any] = {"rubrik": re.sub(r"\s+", " ", " ".join(title)).strip()} if title else {}
+    if paragraf.dnr:
+        item["dnr"] = paragraf.dnr
+    read = read_text("\n".join(lines))
+    draft.furniture.extend(read.furniture)
+    lead: list = []
+    summary: list = []
+    decision: list | None = None
+    proposals: list[tuple[str, list]] = []
+    sections: list[tuple[str | None, str, list]] = []
+    blocks_read: list[Block] = []
+    for block in read.blocks:
+        # The closing lines are short and the reader may join them: each formula starts a line of its own.
+        parts = _CLOSING_SPLIT.split(block.text) if block.kind != "rubrik" else [block.text]
+        # A table the reader joined to the paragraph above it ("… Familjeomsorg | Ledamot | Ja-röst |")
+        parts = [q for part in parts for q in (re.split(r"\s+(?=\|\s)", part, maxsplit=1)
+                                               if not part.lstrip().startswith("|") else [part])]
+        blocks_read.extend(Block(block.kind, part, block.level) if i == 0 else Block("stycke", part)
+                           for i, part in enumerate(parts) if part.strip())
+    table: list[str] = []
+    for block in blocks_read:
+        if block.text.lstrip().startswith("|"):
+            table.append(block.text.strip())  # a table (a vote's): no field of a meeting item, kept beside it
+            if sections and not (sections[-1][2] and sections[-1][2][-1].kind == "tabell"):
+                sections[-1][2].append(Block("tabell", ""))  # where it stood: a list of receivers ends there
+            continue
+        closing = _CLOSING.match(plain(block.text))
+        if closing:
+            _closing(plain(block.text), draft, namer)
+            comments.append(plain(block.text))
+            continue
+        if block.kind == "rubrik":
+            sections.append((None, plain(block.text).rstrip(":").strip(), []))
+        elif sections:
+            sections[-1][2].append(block)
+        else:
+            lead.append(block)
+    for block in lead:
+        text = plain(block.text)
+        if len(text.split()) >= 5 and re.search(r"[.!?:]$", text):
+            summary.append(block)  # "I ärendet föreligger tjänsteutlåtande …": the item's opening
+        else:
+            comments.append(text)
+    for _, heading, all_blocks in sections:
+        blocks = [b for b in all_blocks if b.kind != "tabell"]
+        name = heading.lower()
+        section = _section_of(heading)
+        if name in _DEBATE or name.startswith("överläggning"):
+            for block in blocks:
+                for sentence in re.split(r"(?<=[.!])\s+(?=[A-ZÅÄÖ])", plain(block.text)):
+                    said = _YRKAR.match(sentence)
+                    if said:
+                        item.setdefault("yrkanden", []).append({"av": said.group("av"), "yrkande": said.group("yrkande")})
+                    else:
+                        comments.append(f"{heading}: {sentence}")
+        elif name in _GANG:
+            comments.extend(f"{heading}: {plain(b.text)}" for b in blocks)
+        elif name in _SKICKAS or section == "skickas_till":
+            # The receivers are the short lines under the heading, up to a table or a paragraph of text;
+            # what follows (an e-signature page) is kept as a comment.
+            run = 0
+            while (run < len(all_blocks) and all_blocks[run].kind == "stycke"
+                   and len(plain(all_blocks[run].text).split()) <= 15):
+                run += 1
+            comments.extend(f"{heading}: {plain(b.text)}" if n == 0 else plain(b.text)
+                            for n, b in enumerate(b for b in all_blocks[run:] if b.kind != "tabell"))
+            names = [n.strip() for b in all_blocks[:run]
+                     for n in re.split(r",\s*|\s+och\s+", plain(b.text)) if n.strip()]
+            if names:
+                item["skickas_till"] = [namer.enhet(n) for n in names]
+        elif section == "beslutsunderlag":
+            comments.append(f"{heading}:")
+            comments.extend(f"  - {plain(b.text)}" for b in blocks)
+        elif section == "forslag":
+            proposals.append((heading, blocks))
+        elif section in ("sammanfattning", "arendet"):
+            summary.extend(blocks)
+        else:
+            summary.extend([Block("rubrik", heading, 1)] + blocks)  # the paper's own section, kept in its place
+    if proposals:
+        chosen = next((p for p in proposals if p[0].lower().startswith("beslut")), proposals[-1])
+        decision = chosen[1]
+        for proposal in proposals:
+            if proposal is not chosen:
+                heading, blocks = proposal
+                summary.extend([Block("rubrik", heading, 1)] + blocks)  # an earlier proposal (the committee's)
+        if not re.match(r"^beslut\b", chosen[0], re.IGNORECASE):
+            comments.append(f"beslutet stod under rubriken '{chosen[0]}'")
+    if decision:
+        item["beslut"] = [plain(b.text) for b in decision if plain(b.text)]
+    if table:
+        comments.append("\n".join(table))
+    # A meeting item's summary is one text field (MAX_TEXT): what does not fit stays a comment.
+    kept = []
+    for block in summary:
+        if len(markdown(kept + [block], 1)) > MAX_TEXT - 100:
+            comments.append(markdown([block], 1))
+        else:
+            kept.append(block)
+    if kept:
+        text = markdown(kept, 1).replace("\n# ", "\n### ")
+        item["sammanfattning"] = "### " + text[2:] if text.startswith("# ") else text
+    order = ("rubrik", "dnr", "beslut", "sammanfattning", "yrkanden", "skickas_till")
+    return {k: item[k] for k in order if k in item}, comments
+
+
+def _ranges(numbers: list[int]) -> str:
+    """Return "§§ 2–18, 20" for the numbers (one § as "§ 20")."""
+    runs: list[list[int]] = []
+    for nr in numbers:
+        if runs and nr == runs[-1][-1] + 1:
+            runs[-1].append(nr)
+        else:
+            runs.append([nr])
+    text = ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    return ("§§ " if len(numbers) > 1 else "§ ") + text
+
+
+def assemble_meeting(text: str, workspace=None, patterns=()) -> MeetingDraft:
+    """Return the draft meeting file of a protocol's ``text``."""
+    draft = MeetingDraft()
+    namer = Namer(workspace)
+    lines, header = _clean_lines(text, draft.furniture)
+    front, paragrafer = _split(lines)
+    if not paragrafer:
+        front, single = _unnumbered(front)
+        paragrafer = [single] if single else []
+    # A § is the protocol's own when it holds a decision; the others are the table of contents
+    # (or a § cut off by the page's end).
+    body = [p for p in paragrafer if not p.toc and any(_decision_heading(line.strip()) for line in p.lines)]
+    toc = [p for p in paragrafer if p not in body]
+    used = _people_fields(header + [""] + front, draft, namer)
+    front_rest = [line for i, line in enumerate(header + [""] + front) if i not in used and i >= len(header) + 1]
+    d = draft.data
+    # The § lines' dnr are read with the organisation's pattern when it has one.
+    for p in body:
+        if p.dnr:
+            p.dnr = repair_dnr(p.dnr, patterns)
+    # The table of contents' entries: one per § (the first time a number is seen), title up to its page number.
+    entries: dict[int, tuple[Paragraf, dict]] = {}
+    decided = {p.nr for p in body}
+    for p in toc:
+        title: list[str] = []
+        n = -1
+        for n, line in enumerate(p.lines):
+            if not line.strip():
+                if title and not title[-1].endswith(("-", "–")):  # a title broken at a dash goes on
+                    break
+                continue
+            title.append(line.strip())
+            if _TOC_END.search(line) or len(title) == 3:
+                break
+        more = [line.strip() for line in p.lines[n + 1:] if line.strip()]
+        if p.nr in entries or p.nr in decided or not title:
+            draft.kvar.append("\n".join([f"§ {p.nr}" + (f" Dnr {p.dnr}" if p.dnr else "")] + title + more))
+            continue
+        if more:
+            draft.kvar.append("\n".join(more))
+        rubrik = _TOC_END.sub("", re.sub(r"\s+", " ", " ".join(title))).strip(" .…")
+        entry = {"rubrik": rubrik} if rubrik else {}
+        if p.dnr:
+            entry["dnr"] = repair_dnr(p.dnr, patterns)
+        entries[p.nr] = (p, entry)
+    items, comments = [], []
+    numbers = sorted(decided | set(entries))
+    by_number = {p.nr: p for p in body}
+    for nr in numbers:
+        if nr in by_number:
+            item, notes = _item(by_number[nr], draft, namer)
+            items.append(item)
+            comments.append([f"§ {nr} i protokollet" if by_number[nr].numbered else "§-numret saknas i texten"] + notes)
+            if "beslut" not in item:
+                draft.saknas.append((f"punkter[{len(items) - 1}].beslut", f"§ {nr}: inget beslut hittades"))
+            if "rubrik" not in item:
+                draft.saknas.append((f"punkter[{len(items) - 1}].rubrik", f"§ {nr}: ingen rubrik hittades"))
+        else:
+            items.append(entries[nr][1])
+            comments.append([f"§ {nr} i protokollet", "beslut:    # SAKNAS – bara innehållsförteckningen har paragrafen"])
+    if entries:
+        only = [nr for nr in numbers if nr not in decided]
+        draft.saknas.append(("punkter", f"beslutet saknas i {_ranges(only)} – bara innehållsförteckningen har dem; "
+                                        "skriv beslutet under varje sådan punkt"))
+    # The people named in the items' text ("Ordförande Henrik Thunes (M) ställer …") when the front has none.
+    if "ordforande" not in d:
+        for p in body:
+            for line in p.lines:
+                match = _ORDFORANDE[2].search(line)
+                if match:
+                    d["ordforande"] = namer.person(match.group("n"), None)
+                    break
+            if "ordforande" in d:
+                break
+    if body and not body[0].numbered:
+        draft.noter.append("paragrafens nummer saknas i texten (utdraget har tappat §-tecknet) – skriv "
+                           "forsta_paragraf: NR med protokollets nummer")
+    elif numbers:
+        d["forsta_paragraf"] = numbers[0]
+        if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+            draft.noter.append("paragraferna är " + _ranges(numbers) + " i protokollet; kanslist numrerar punkterna "
+                               "i följd från forsta_paragraf – lägg till de paragrafer som saknas eller dela upp filen")
+    justering = d.pop("_justering", None)
+    if justering and "datum" in justering:
+        d["justering"] = justering
+    d["punkter"] = items
+    draft.item_comments = comments
+    why = {
+        "organ": "vilket organ som sammanträdde hittades inte (id i data/organisation.yaml)",
+        "datum": "sammanträdesdatumet hittades inte (skriv ÅÅÅÅ-MM-DD)",
+        "tid": "klockslaget hittades inte (t.ex. '13.00')",
+        "plats": "platsen hittades inte",
+        "ordforande": "ordföranden hittades inte",
+        "sekreterare": "sekreteraren hittades inte",
+        "ledamoter": "ledamöterna hittades inte – skriv dem som en lista (id i data/personer.yaml eller namn)",
+        "justerare": "justeraren hittades inte",
+        "justering": "justeringens datum hittades inte" + (" (justeringen är digital)" if justering else ""),
+        "punkter": "inga paragrafer med beslut hittades",
+    }
+    for key in ORDER:
+        if key in why and (key not in d or d[key] in ([], None, "")):
+            d.pop(key, None)
+            draft.saknas.append((key, why[key]))
+    kept = [line.strip() for line in front_rest if line.strip()]
+    if kept:
+        draft.kvar.insert(0, "\n".join(kept))
+    return draft
+
+
+def review(text: str, name: str) -> list[str]:
+    """Return what loading the draft as a meeting file says (field: message), as sammantrade loads it."""
+    from kanslist.sammantrade.kontroll import _problems
+    from kanslist.sammantrade.model import Sammantrade
+
+    try:
+        loaded = parse_yaml(text, name)
+    except InvalidInput as exc:  # pragma: no cover - the writer makes valid YAML
+        return [f"{p.field}: {p.message}" for p in exc.problems]
+    try:
+        Sammantrade.model_validate(loaded.data)
+    except pydantic.ValidationError as exc:
+        return [f"{p.field}: {p.message}" if p.field else p.message for p in _problems(exc, loaded)]
+    return []
+
+
+def _missing(problem: str, saknas: set[str]) -> bool:
+    """Return True when ``problem`` is about a field the draft marks SAKNAS."""
+    where = problem.split(": ", 1)[0]
+    return any(where == k or where.startswith(k + ".") or where.startswith(k + "[") for k in saknas)
+
+
+def render_meeting(draft: MeetingDraft, source: str, problems: list[str] = ()) -> str:
+    """Return the YAML text of a meeting draft with its comments."""
+    from kanslist.importera.run import _emit
+
+    organ, datum = draft.data.get("organ"), draft.data.get("datum")
+    name = (re.sub(r"[^a-z0-9åäö]+", "-", str(organ).lower()).strip("-") + f"-{datum}" if organ and datum
+            else "organ-ÅÅÅÅ-MM-DD")
+    top = [f"Utkast till sammanträdesfil från 'kanslist importera {source}' – spara den i sammantraden/ "
+           f"(t.ex. sammantraden/{name}.yaml), läs igenom och komplettera innan sammanträdet byggs."]
+    if draft.noter:
+        top.append("Lagat vid inläsningen:")
+        top.extend(f"  - {n}" for n in draft.noter)
+    if draft.saknas:
+        top.append("Saknas (står som SAKNAS nedan):")
+        top.extend(f"  - {k}: {why}" for k, why in draft.saknas)
+    if problems:
+        top.append("Sammanträdesfilen läses med dessa fel:")
+        top.extend(f"  - {p}" for p in problems)
+    if draft.kvar:
+        top.append(f"{len(draft.kvar)} {'stycke' if len(draft.kvar) == 1 else 'stycken'} kunde inte placeras: "
+                   f"{'det står som kommentar' if len(draft.kvar) == 1 else 'de står som kommentarer'} sist i filen.")
+    out = ["# " + part for line in top for part in (textwrap.wrap(line, 100, subsequent_indent="    ") or [""])]
+    missing = dict(draft.saknas)
+    for key in ORDER:
+        if key == "punkter" and key in draft.data:
+            out.append("punkter:")
+            for item, notes in zip(draft.data["punkter"], draft.item_comments):
+                for note in notes:
+                    out.extend(_comment_lines("  # ", note))
+                for dotted, why in draft.saknas:
+                    if dotted.startswith("punkter[") and item is draft.data["punkter"][int(dotted[8:dotted.index("]")])]:
+                        out.append(f"  # {dotted.split('.', 1)[1]}:    # SAKNAS – {why}")
+                _emit(None, item, 4, out, first_prefix="  - ")
+        elif key in draft.data:
+            _emit(key, draft.data[key], 0, out)
+        elif key in missing:
+            out.append(f"# {key}:    # SAKNAS – {missing[key]}")
+    if draft.kvar:
+        out.append("")
+        out.append("# Kunde inte placeras (texten står kvar här så att inget går förlorat):")
+        for text in draft.kvar:
+            out.append("#")
+            out.extend(_comment_lines("#   ", text))
+    return "\n".join(out) + "\n"
+
+
+def importera_protokoll(text: str, name: str, workspace=None, patterns=()) -> str:
+    """Return the YAML text of a draft meeting file made from a protocol's extracted ``text``."""
+    draft = assemble_meeting(text, workspace, patterns)
+    first = render_meeting(draft, name)
+    saknas = {k for k, _ in draft.saknas}
+    problems = [p for p in review(first, name) if not _missing(p, saknas)]
+    return render_meeting(draft, name, problems)
