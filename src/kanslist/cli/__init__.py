@@ -10,6 +10,11 @@ from pathlib import Path
 
 import click
 
+if __name__ == "kanslist.cli" and Path(sys.argv[0]).name == "kanslist":  # the command, not a test importing it
+    from kanslist.granska import forhand
+
+    forhand.start(sys.argv[1:])  # `granska FIL` with new words: the dictionary loads while the rest imports
+
 from kanslist import __version__, api
 from kanslist.cli import sv as cli_sv
 from kanslist.processes import stop_on_signals
