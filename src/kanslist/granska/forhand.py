@@ -17,6 +17,7 @@ import json
 import os
 import re
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -88,6 +89,13 @@ def native_checker_name() -> str | None:
 
 def fingerprint(path: str, checker: str) -> str:
     """Return the name of the kept answers of the dictionary at ``path``: its files, the checker, kanslist's version."""
+    files = tuple((s.st_size, s.st_mtime_ns, s.st_ino) for s in (os.stat(path + suffix) for suffix in (".aff", ".dic")))
+    return _fingerprint(path, checker, files)
+
+
+@lru_cache(maxsize=8)
+def _fingerprint(path: str, checker: str, files: tuple) -> str:
+    # once a process: forhand and sprak both name the file; the hash reads 4 MB
     from kanslist import __version__
 
     digest = hashlib.sha256(f"{__version__}\0{checker}\0".encode())

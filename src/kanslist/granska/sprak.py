@@ -10,7 +10,11 @@ abbreviations (t.ex., bl.a., dvs …) are accepted.
 
 What the dictionary answered is kept between runs in the user's cache (XDG, like the
 LibreOffice profiles), one file per dictionary, checker and kanslist version: a second
-granska after an edit loads Hunspell only for words it has not judged before.
+granska after an edit loads Hunspell only for words it has not judged before. When an edit
+brings new words, `kanslist granska FIL` has started the dictionary, and the one without
+compounds the suggestions come from, in processes of their own before importing the rest
+(:mod:`kanslist.granska.forhand`); elsewhere the one without compounds loads in a process
+beside this one's. Either way the answers are Hunspell's own.
 """
 
 from __future__ import annotations
