@@ -35,7 +35,8 @@ def test_the_files_of_a_granska_command_line_are_read_from_it(tmp_path):
         == [tmp_path / "x.yaml"]
     assert forhand._granska_files([f"-C{tmp_path}", "granska", "arenden"]) \
         == [tmp_path / "arenden" / "a.yaml", tmp_path / "arenden" / "b.yaml"]
-    assert forhand._granska_files(["granska"]) == []
+    assert forhand._granska_files(["-C", str(tmp_path), "granska"]) \
+        == [tmp_path / "arenden" / "a.yaml", tmp_path / "arenden" / "b.yaml"]
     assert forhand._granska_files(["bygg", "granska"]) is None
     assert forhand._granska_files(["--version", "granska"]) is None
     assert forhand._granska_files([]) is None
@@ -86,10 +87,11 @@ def test_the_next_run_starts_no_dictionary_when_every_word_was_seen(workspace, m
     assert forhand._started[str(sprak.dictionary_path())].words == ["vinterväghållning"]
 
 
-def test_nothing_is_started_without_named_files_or_for_another_command(workspace, minne):
+def test_nothing_is_started_for_many_cases_or_another_command(workspace, minne, monkeypatch):
     case(workspace, REVISIONSSVAR, **TYPO)
-    forhand.start(["-C", str(workspace.root), "granska"])
     forhand.start(["-C", str(workspace.root), "bygg", "arenden/prov.yaml"])
+    monkeypatch.setattr(forhand, "MAX_FORHAND", 100)
+    forhand.start(["-C", str(workspace.root), "granska"])
     forhand.start(["-C", str(workspace.root), "granska", "finns-inte.yaml"])
     assert forhand._started == {}
 

@@ -34,7 +34,8 @@ _ABBREVIATIONS = re.compile(
 # Hunspell checks no word longer than this (its MAXWORDLEN); nor are suggestions made for one:
 # the edits of a 64 kB "word" alone would fill the memory.
 MAX_ORDLANGD = 100
-# Files read in advance at most (bytes): past this the run is a batch, not an edit being checked.
+# Case files read in advance at most (bytes, some hundred cases): past this the run is a batch, not
+# an edit being checked, and the dictionary loads as the first new word needs it.
 MAX_FORHAND = 2_000_000
 
 
@@ -188,16 +189,18 @@ def _granska_files(argv: list[str]) -> list[Path] | None:
             return None  # --help, --version or a mistake: click answers
     if argv[i:i + 1] != ["granska"]:
         return None
-    files, rest = [], iter(argv[i + 1:])
+    names, rest = [], iter(argv[i + 1:])
     for arg in rest:
         if arg == "--format":
             next(rest, None)
         elif not arg.startswith("-"):
-            path = root / arg
-            if path.is_dir():
-                files.extend(sorted(path.glob("*.yaml")))
-            else:
-                files.append(path)
+            names.append(root / arg)
+    files: list[Path] = []
+    for path in names or [root / "arenden"]:  # no file named: every case (Workspace.case_files)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.glob("*.yaml") if p.is_file() and not p.name.startswith(".")))
+        else:
+            files.append(path)
     return files
 
 
@@ -208,8 +211,8 @@ def start(argv: list[str]) -> None:
     """
     try:
         files = _granska_files(argv)
-        if not files:
-            return  # not granska, or every case: a batch, not an edit being checked
+        if not files or sum(f.stat().st_size for f in files if f.is_file()) > MAX_FORHAND:
+            return  # not granska, or a batch of cases rather than an edit being checked
         path = dictionary_path()
         checker = native_checker_name()
         if path is None or checker is None:
@@ -220,15 +223,11 @@ def start(argv: list[str]) -> None:
             known.update(kept[0])
             known.update(kept[2])
         new: dict[str, None] = {}
-        size = 0
         for file in files:
             try:
                 text = file.read_text("utf-8-sig")
             except (OSError, ValueError):
                 continue
-            size += len(text)
-            if size > MAX_FORHAND:
-                return
             new.update((w, None) for w in file_words(text) if w not in known)
         if new:
             _start_processes(str(path), list(new))
