@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -58,6 +59,7 @@ def test_new_words_are_answered_by_the_dictionary_started_in_advance(workspace, 
 def test_a_word_that_needed_no_answer_starts_no_dictionary_next_time(workspace, minne):
     (workspace.data_dir / "ordlista.txt").write_text("xyloqvist\n", "utf-8")
     path = case(workspace, REVISIONSSVAR)
+    forhand.start(command(workspace))
     assert messages(workspace, path) == []
     path = case(workspace, REVISIONSSVAR, **{"granskat hemarbetet": "granskat hemarbetet Xyloqvist"})
     new_process()
@@ -65,8 +67,7 @@ def test_a_word_that_needed_no_answer_starts_no_dictionary_next_time(workspace, 
     assert forhand._started[str(sprak.dictionary_path())].words == ["Xyloqvist"]
     assert messages(workspace, path) == []  # the word list's word: the dictionary was not asked
     (kept,) = minne.glob("*.json")
-    seen = json.loads(kept.read_bytes())["sedda"]
-    assert "Xyloqvist" in seen and "typ" in seen and "granskat" not in seen  # a word the dictionary answered
+    assert json.loads(kept.read_bytes())["sedda"] == ["Xyloqvist"]
     new_process()
     forhand.start(command(workspace))
     assert forhand._started == {}
@@ -146,3 +147,19 @@ def test_the_answers_kept_before_this_version_are_still_read(workspace, minne, m
     new_process()
     monkeypatch.setattr(sprak, "load_hunspell", no_hunspell)
     assert messages(workspace, path) == EXPECTED
+
+
+def test_the_command_starts_the_dictionary_in_advance_and_says_the_same(workspace, minne):
+    import os
+    import subprocess
+
+    program = Path(sys.executable).parent / "kanslist"
+    if not program.exists():
+        unavailable(f"{program} saknas: make setup installerar kommandot")
+    (workspace.data_dir / "ordlista.txt").write_text("xyloqvist\n", "utf-8")
+    case(workspace, REVISIONSSVAR, **TYPO)
+    done = subprocess.run([str(program), "-C", str(workspace.root), "granska", "arenden/prov.yaml"],
+                          capture_output=True, text=True, env=dict(os.environ, XDG_CACHE_HOME=str(minne.parent.parent)))
+    assert done.stdout.splitlines() == EXPECTED
+    (kept,) = minne.glob("*.json")
+    assert json.loads(kept.read_bytes())["ord"]["typ"] is True  # a field's name: answered only in advance

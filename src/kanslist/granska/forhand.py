@@ -157,6 +157,9 @@ class Forhand:
                         pass
                 if isinstance(got, list) and len(got) == len(self.words) and all(isinstance(v, bool) for v in got):
                     self._answers = dict(zip(self.words, got))
+                    if all(got) and self.plain is not None:  # no new word misspelt: no suggestion to make
+                        self.plain.close()
+                        self.plain = None
                 else:
                     self.full, self._answers = None, {}
             return self._answers

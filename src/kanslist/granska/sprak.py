@@ -290,13 +290,6 @@ class Minne:
                 advance.full = None
         return known
 
-    def note_seen(self, words: list[str]) -> None:
-        """Keep that ``words`` (of a case file) were seen, answered or not: the next run starts no dictionary for them."""
-        with self._lock:
-            unseen = [w for w in words if w not in self._words and w not in self._seen]
-            self._seen.update(unseen)
-            self._new += len(unseen)
-
     def first_edit(self, word: str, accepted: set[str]) -> str | None:
         """Return the first edit of ``word`` (in ``_edits`` order) that is accepted or a plain dictionary form."""
         candidates = _edits(word)
@@ -419,7 +412,6 @@ def spelling(g: Granskning) -> Iterator[Problem]:
             hint = f"menade du '{guess}'? " if guess else ""
             hint += f"Är ordet rätt stavat: lägg det på en egen rad i data/{ORDLISTA}"
             yield g.problem_at(g.line_of_text(loc, word), loc, f"'{word}' finns inte i ordlistan", hint, VARNING)
-    ordbok.dictionary.note_seen(forhand.file_words("\n".join(g.source_lines)))
 
 
 def repeated_words(g: Granskning) -> Iterator[Problem]:
