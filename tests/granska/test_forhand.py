@@ -163,3 +163,14 @@ def test_the_command_starts_the_dictionary_in_advance_and_says_the_same(workspac
     assert done.stdout.splitlines() == EXPECTED
     (kept,) = minne.glob("*.json")
     assert json.loads(kept.read_bytes())["ord"]["typ"] is True  # a field's name: answered only in advance
+
+
+def test_the_kept_answers_read_in_advance_are_read_again_when_the_file_changed_since(tmp_path):
+    file = tmp_path / "sv.json"
+    file.write_text(json.dumps({"ord": {"hus": True}, "forslag": {}}), "utf-8")
+    assert forhand.read_minne(file, keep=True) == ({"hus": True}, {}, [])
+    file.write_text(json.dumps({"ord": {"hus": True, "husen": True}, "forslag": {}, "sedda": ["typ"]}), "utf-8")
+    assert forhand.read_minne(file) == ({"hus": True, "husen": True}, {}, ["typ"])
+    first = forhand.read_minne(file, keep=True)
+    assert forhand.read_minne(file) is first  # taken over, not parsed again
+    assert forhand.read_minne(file) is not first and forhand.read_minne(file) == first

@@ -110,9 +110,25 @@ def minne_file(path: str, checker: str, root: Path) -> Path:
     return root / f"sv-{fingerprint(path, checker)}.json"
 
 
-def read_minne(file: Path) -> tuple[dict[str, bool], dict[str, str | None], list[str]] | None:
-    """Return the kept answers in ``file`` (words, suggestions, words seen needing no answer); None when none or damaged."""
+# What start read, for sprak's Minne to take over unless the file changed since (a year's answers are some MB).
+_read: dict[Path, tuple[tuple, tuple]] = {}
+
+
+def _stat(file: Path) -> tuple:
+    st = file.stat()
+    return st.st_size, st.st_mtime_ns, st.st_ino
+
+
+def read_minne(file: Path, keep: bool = False) -> tuple[dict[str, bool], dict[str, str | None], list[str]] | None:
+    """Return the kept answers in ``file`` (words, suggestions, words seen needing no answer); None when none or damaged.
+
+    With ``keep`` the answers are also kept for the next call, which takes them if the file is unchanged.
+    """
     try:
+        kept = _read.pop(file, None)
+        if kept is not None and kept[0] == _stat(file):
+            return kept[1]
+        stat = _stat(file) if keep else None
         data = json.loads(file.read_bytes())
         words, edits, seen = data["ord"], data["forslag"], data.get("sedda", [])
         if not (isinstance(words, dict) and all(isinstance(v, bool) for v in words.values())
@@ -121,6 +137,9 @@ def read_minne(file: Path) -> tuple[dict[str, bool], dict[str, str | None], list
             return None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # none yet, or damaged: judged again and rewritten
+    if keep:
+        _read[file] = (stat, (words, edits, seen))
+        return _read[file][1]
     return words, edits, seen
 
 
@@ -220,7 +239,7 @@ def start(argv: list[str]) -> None:
         checker = native_checker_name()
         if path is None or checker is None:
             return
-        kept = read_minne(minne_file(str(path), checker, cache_root()))
+        kept = read_minne(minne_file(str(path), checker, cache_root()), keep=True)
         known: set[str] = set()
         if kept is not None:
             known.update(kept[0])
