@@ -15,9 +15,9 @@ responses) and measures, each in a fresh Python process:
 
 Each command figure is the best and the median of three (--runs), wall time and CPU time
 (user + system, the dictionary's processes included); the CPU time is the steadier on a
-machine shared with other work. The commands run with a cache of
-their own (XDG_CACHE_HOME) and with Python's compiled modules written to a folder of their
-own and made by a first run, as an installed kanslist has them.
+machine shared with other work, but adds up what runs side by side. The commands run with a
+cache of their own (XDG_CACHE_HOME) and with Python's compiled modules written to a folder of
+their own and made by a first run, as an installed kanslist has them.
 
 Writes the figures to build/bench_granska.json. Targets: (a) under 1 s, (c) under 30 s.
 
@@ -151,8 +151,8 @@ def main(argv: list[str] | None = None) -> int:
                         "c_all_cases_cli_seconds": round(c, 2), "c_all_cases_cli_cpu_seconds": round(c_cpu, 2),
                         "cores": os.cpu_count(),
                         "targets": {"a_under_1s": a_warm["wall_seconds"] < 1,
-                                "a_after_edit_under_1s": a_edit["wall_seconds"] < 1,
-                                "a_cold_under_1s": a_cold["wall_seconds"] < 1, "c_under_30s": c < 30}})
+                                    "a_after_edit_under_1s": a_edit["wall_seconds"] < 1,
+                                    "a_cold_under_1s": a_cold["wall_seconds"] < 1, "c_under_30s": c < 30}})
         if args.spylls:
             d = in_process(root, paths[0], "spylls", environment(Path(tmp) / "cache-d", pyc))
             print(f"(d) spylls, ett ärende i processen: första {d['cold_in_process']:.2f} s, igen {d['warm']:.3f} s")
