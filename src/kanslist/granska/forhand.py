@@ -2,7 +2,8 @@
 
 `kanslist granska FIL` spends half a second importing the document kinds before it reads a
 case; Hunspell needs as long to read its word file. :func:`start` runs first (the command
-line calls it before its imports): it reads the named files and the dictionary's kept answers
+line calls it before its imports): it reads the case files (those named, or every one of a
+workspace of some hundred cases at most) and the dictionary's kept answers
 (sprak.Minne), and when a word of the files was never judged it starts the dictionary, and the
 one without compounds the suggestions come from, each in a process of its own
 (:mod:`kanslist.granska.hunspell_process`), asking the first at once about the new words. sprak
@@ -227,7 +228,7 @@ def _granska_files(argv: list[str]) -> list[Path] | None:
 
 
 def start(argv: list[str]) -> None:
-    """Start the dictionary if `kanslist granska` is to check named files that hold words never judged.
+    """Start the dictionary if `kanslist granska` is to check files (named, or a small workspace's) with words never judged.
 
     Any failure leaves it to sprak, which loads the dictionary itself when it needs it.
     """
