@@ -8,6 +8,11 @@ import logging
 import sys
 from pathlib import Path
 
+if Path((sys.argv or [""])[0]).name == "kanslist":  # the command, not a test or the web app importing this
+    from kanslist.granska import forhand
+
+    forhand.start(sys.argv[1:])  # `granska FIL` with new words: the dictionary loads while the rest imports
+
 import click
 
 from kanslist import __version__, api

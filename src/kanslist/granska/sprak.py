@@ -10,18 +10,18 @@ abbreviations (t.ex., bl.a., dvs …) are accepted.
 
 What the dictionary answered is kept between runs in the user's cache (XDG, like the
 LibreOffice profiles), one file per dictionary, checker and kanslist version: a second
-granska after an edit loads Hunspell only for words it has not judged before.
+granska after an edit loads Hunspell only for words it has not judged before. When an edit
+brings new words, `kanslist granska FIL` has started the dictionary, and the one without
+compounds the suggestions come from, in processes of their own before importing the rest
+(:mod:`kanslist.granska.forhand`); elsewhere the one without compounds loads in a process
+beside this one's. Either way the answers are Hunspell's own.
 """
 
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
-import os
 import re
-import sys
-import tempfile
 import threading
 import warnings
 from functools import lru_cache
@@ -30,32 +30,22 @@ from typing import Any, Iterator
 
 from kanslist.errors import Problem
 from kanslist.model import prose
+from kanslist.granska import forhand
+from kanslist.granska.forhand import (_ABBREVIATIONS, _SKIP_SPANS, _WORD, MAX_ORDLANGD, cache_root,  # noqa: F401
+                                      dictionary_path)
+from kanslist.granska.hunspell_process import HunspellProcess, ProcessFailed
+from kanslist.granska.hunspell_process import load as load_native
 from kanslist.granska.regel import VARNING, Granskning
 
 ORDLISTA = "ordlista.txt"
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-# Addresses, code, link targets and template fields: not words. Each alternative runs in time
-# linear in the text: an e-mail address starts where a whitespace-delimited token does (a bare
-# \S+@\S+ retried at every letter of a 64 kB word took minutes), and a bracket or brace span
-# stops at the next opening one (an unclosed "{" or "](" repeated would rescan to the end).
-_SKIP_SPANS = re.compile(r"https?://\S+|www\.\S+|(?<!\S)\S+@\S+|`[^`]*`|\]\([^)\]]*\)|\{[^{}]*\}")
 # The same word twice in one sentence: the words are parted by spaces and at most one line
 # break (a Markdown paragraph wraps; a blank line, a list item or a heading ends the sentence).
 _REPEATED = re.compile(r"(?<![\w-])([^\W\d_]+)(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)(\1)(?![\w-])", re.IGNORECASE)
 _HEADING_LINE = re.compile(r"[^\S\n]*#.*\Z")
 
-# Common abbreviations (Språkrådet's list of the commonest), written with or without their
-# points; the spell checker would see "t.ex." as the words "t" and "ex".
-_ABBREVIATIONS = re.compile(
-    r"(?<![\w.])(?:t\.\s?ex|bl\.\s?a|m\.\s?fl|s\.\s?k|ff|ev|dvs|osv|resp|inkl|exkl|kl|nr|st)\.?(?![\w])",
-    re.IGNORECASE)
-
 # Each suggestion costs up to a second in pure Python; a run makes at most this many.
 MAX_FORSLAG = 20
-# Hunspell checks no word longer than this (its MAXWORDLEN); nor are suggestions made for one:
-# the edits of a 64 kB "word" alone would fill the memory.
-MAX_ORDLANGD = 100
 
 
 class Ordbok:
@@ -121,61 +111,56 @@ def _abbreviation(word: str) -> bool:
     return len(core) >= 2 and core.isupper()
 
 
-def dictionary_path() -> Path | None:
-    """Return the sv_SE dictionary's path without suffix (…/sv_SE), or None when none is installed.
-
-    ``KANSLIST_ORDBOK`` may name another one (a path without .dic/.aff).
-    """
-    wanted = os.environ.get("KANSLIST_ORDBOK")
-    candidates = [Path(wanted)] if wanted else []
-    candidates += [Path(sys.prefix) / "share" / "hunspell" / "sv_SE", Path(sys.base_prefix) / "share" / "hunspell" / "sv_SE",
-                   Path("/usr/local/share/hunspell/sv_SE"), Path("/usr/share/hunspell/sv_SE")]
-    for candidate in candidates:
-        if candidate.with_suffix(".dic").exists() and candidate.with_suffix(".aff").exists():
-            return candidate
-    return None
-
-
 class OrdbokSaknas(Exception):
     """No spell checker or no Swedish dictionary is installed; the message says what to install."""
 
 
-# The affix file's lines that allow compounds; without them Hunspell knows only the words of
-# the dictionary and their inflections, the forms a suggestion may be (a typo is one edit
-# from a real word, seldom from a compound Hunspell would build around it).
-_COMPOUNDING = re.compile(r"^(?:COMPOUND|CHECKCOMPOUND|ONLYINCOMPOUND|SIMPLIFIEDTRIPLE|FORCEUCASE)")
-
-
 class _Native:
-    """Hunspell's C++ library (chunspell): lookups in microseconds, the dictionary loaded in tenths of a second."""
+    """Hunspell's C++ library (chunspell): lookups in microseconds, the dictionary loaded in tenths of a second.
+
+    The dictionary without compounds (for a suggestion) loads meanwhile in a process of its
+    own, as a misspelt new word needs both; in this process when that process fails.
+    """
 
     def __init__(self, path: str, hunspell_class: Any):
-        directory, lang = os.path.split(path)
         self._class, self._path = hunspell_class, path
-        self._checker = hunspell_class(lang, hunspell_data_dir=directory)
+        try:
+            self._plain_process: HunspellProcess | None = HunspellProcess(path, plain=True)
+        except ProcessFailed:
+            self._plain_process = None
+        self._checker = load_native(path, False, hunspell_class)
         self._plain: Any = None
+        self._lock = threading.Lock()
 
     def lookup(self, word: str) -> bool:
         return len(word) <= MAX_ORDLANGD and self._checker.spell(word)
 
-    def plain_form(self, word: str) -> bool:
-        """Return True when ``word`` is a word of the dictionary or an inflection of one (no compound)."""
-        if self._plain is None:
-            self._plain = self._without_compounds()
-        return self._plain.spell(word)
+    def first_plain(self, candidates: list[str]) -> str | None:
+        """Return the first of ``candidates`` that is a word of the dictionary or an inflection of one (no compound)."""
+        with self._lock:
+            if self._plain_process is not None:
+                found = _first_in_process(self._plain_process, candidates)
+                if found is not False:
+                    return found
+                self._plain_process = None
+            if self._plain is None:
+                self._plain = load_native(self._path, True, self._class)
+        return next((c for c in candidates if self._plain.spell(c)), None)
 
-    def _without_compounds(self) -> Any:
-        # Hunspell reads a dictionary from files only: the affix file without its compounding
-        # lines goes to a temporary folder beside a link to the word file, and is read from there.
-        aff = Path(self._path + ".aff").read_bytes().decode("utf-8", "replace")
-        plain = "".join(line for line in aff.splitlines(keepends=True) if not _COMPOUNDING.match(line))
-        with tempfile.TemporaryDirectory(prefix="kanslist-ordbok-") as folder:
-            Path(folder, "sv.aff").write_text(plain, "utf-8")
-            try:
-                Path(folder, "sv.dic").symlink_to(Path(self._path + ".dic").resolve())
-            except OSError:  # no symbolic links (some file systems): a copy, 4 MB
-                Path(folder, "sv.dic").write_bytes(Path(self._path + ".dic").read_bytes())
-            return self._class("sv", hunspell_data_dir=folder)
+
+def _first_in_process(process: HunspellProcess, candidates: list[str]) -> str | None | bool:
+    """Return the first of ``candidates`` the process's dictionary knows (None: none); False when the process failed."""
+    try:
+        index = process.ask(candidates, first=True)
+    except ProcessFailed:
+        process.close()
+        return False
+    if index is None:
+        return None
+    if isinstance(index, int) and not isinstance(index, bool) and 0 <= index < len(candidates):
+        return candidates[index]
+    process.close()
+    return False
 
 
 class _Spylls:
@@ -191,18 +176,15 @@ class _Spylls:
     def lookup(self, word: str) -> bool:
         return len(word) <= MAX_ORDLANGD and bool(self._dictionary.lookup(word))
 
-    def plain_form(self, word: str) -> bool:
-        return any(self._dictionary.lookuper.good_forms(word, compound_forms=False))
+    def first_plain(self, candidates: list[str]) -> str | None:
+        return next((c for c in candidates if any(self._dictionary.lookuper.good_forms(c, compound_forms=False))), None)
 
 
 def _checker_name() -> str:
     """Return the checker load_hunspell would use, "chunspell 2.0.5" or "spylls 0.1.7", without loading a dictionary."""
-    try:
-        import hunspell as native  # as load_hunspell tries it
-    except ImportError:
-        native = None
+    native = forhand.native_checker_name()  # as load_hunspell tries it
     if native is not None:
-        return f"chunspell {getattr(native, '__version__', '')}"
+        return native
     from importlib import metadata
     from importlib.util import find_spec
 
@@ -239,14 +221,6 @@ def hunspell() -> Any:
     return load_hunspell(str(path))
 
 
-def cache_root() -> Path:
-    """Return where the dictionary's answers are kept between runs: the user's cache (XDG)."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):  # the XDG spec: a relative value is to be ignored
-        base = os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "kanslist" / "ordbok"
-
-
 # A file past this many words is started afresh (a year of cases judges some tens of thousands).
 MAX_MINNE = 200_000
 
@@ -258,26 +232,28 @@ class Minne:
     dictionary itself gives. The file is named by a hash of the dictionary's two files, the
     checker and kanslist's version, so that a changed dictionary or program starts a new one;
     an unreadable or malformed file counts as empty and is rewritten.
+
+    When `kanslist granska` started the dictionary in advance (:mod:`forhand`), its processes
+    answer, and Hunspell is loaded here only if they fail. The words of the case files that
+    needed no answer (field names, the word list's words) are kept too, as ``sedda``, so that
+    the next run does not start the dictionary for them.
     """
 
     def __init__(self, path: str, file: Path):
         self.path, self.file = path, file
         self._words: dict[str, bool] = {}
         self._edits: dict[str, str | None] = {}  # word -> the first edit of it the dictionary knows plainly
+        self._seen: set[str] = set()
         self._new = 0
         self._lock = threading.Lock()  # the web app checks texts in several threads at once
         self._read()
+        self._forhand = forhand.take(path)
 
     def _read(self) -> None:
-        try:
-            data = json.loads(self.file.read_bytes())
-            words, edits = data["ord"], data["forslag"]
-            if not (isinstance(words, dict) and all(isinstance(v, bool) for v in words.values())
-                    and isinstance(edits, dict) and all(v is None or isinstance(v, str) for v in edits.values())):
-                return
-        except (OSError, ValueError, KeyError, TypeError):
-            return  # none yet, or damaged: judged again and rewritten
-        self._words, self._edits = words, edits
+        kept = forhand.read_minne(self.file)
+        if kept is not None:
+            self._words, self._edits, seen = kept
+            self._seen = set(seen)
 
     @property
     def dictionary(self) -> Any:
@@ -288,37 +264,79 @@ class Minne:
             return False  # as both checkers answer, without keeping a 64 kB "word"
         known = self._words.get(word)
         if known is None:
-            known = bool(self.dictionary.lookup(word))
+            known = self._ask_forhand(word)
+            if known is None:
+                known = bool(self.dictionary.lookup(word))
             with self._lock:
                 self._words[word] = known
                 self._new += 1
         return known
 
+    def _ask_forhand(self, word: str) -> bool | None:
+        """Return the answer of the dictionary started in advance; None when there is none."""
+        advance = self._forhand
+        if advance is None:
+            return None
+        known = advance.answers().get(word)
+        if known is None and advance.full is not None:
+            try:
+                got = advance.full.ask([word])
+            except ProcessFailed:
+                got = None
+            if isinstance(got, list) and len(got) == 1 and isinstance(got[0], bool):
+                known = got[0]
+            else:
+                advance.full.close()
+                advance.full = None
+        return known
+
     def first_edit(self, word: str, accepted: set[str]) -> str | None:
         """Return the first edit of ``word`` (in ``_edits`` order) that is accepted or a plain dictionary form."""
+        candidates = _edits(word)
         if word in self._edits:
             plain = self._edits[word]
         else:  # kept whatever the word list holds, which may change between runs
-            plain = next((c for c in _edits(word) if self.dictionary.plain_form(c)), None)
+            plain = False
+            advance = self._forhand
+            if advance is not None and advance.plain is not None:
+                plain = _first_in_process(advance.plain, candidates)
+                if plain is False:
+                    advance.plain = None
+            if plain is False:
+                plain = self.dictionary.first_plain(candidates)
             with self._lock:
                 self._edits[word] = plain
                 self._new += 1
-        return next((c for c in _edits(word) if c == plain or c.lower() in accepted), None)
+        return next((c for c in candidates if c == plain or c.lower() in accepted), None)
 
     def save(self) -> None:
         """Write what was judged anew to the file, merged with what another run may have written meanwhile."""
+        advance = self._forhand
+        if advance is not None:
+            with self._lock:
+                if advance.answered:  # the answers waited for: every one is kept
+                    for word, known in advance.answers().items():
+                        if word not in self._words:
+                            self._words[word] = known
+                            self._new += 1
+                unseen = [w for w in advance.words if w not in self._words and w not in self._seen]
+                self._seen.update(unseen)
+                self._new += len(unseen)
         if not self._new:
             return
         from kanslist.pipeline.write import write_atomic
 
         with self._lock:
-            words, edits = self._words, self._edits
+            words, edits, seen = self._words, self._edits, self._seen
             self._read()  # another run's words, if it saved since
             self._words.update(words)
             self._edits.update(edits)
-            if len(self._words) + len(self._edits) > MAX_MINNE:
-                self._words, self._edits = words, edits
-            data = json.dumps({"ord": self._words, "forslag": self._edits}, ensure_ascii=False, separators=(",", ":"))
+            self._seen.update(seen)
+            self._seen.difference_update(self._words)
+            if len(self._words) + len(self._edits) + len(self._seen) > MAX_MINNE:
+                self._words, self._edits, self._seen = words, edits, seen
+            data = json.dumps({"ord": self._words, "forslag": self._edits, "sedda": sorted(self._seen)},
+                              ensure_ascii=False, separators=(",", ":"))
             try:
                 write_atomic(self.file, data.encode("utf-8"), durable=False)
             except OSError:
@@ -326,19 +344,9 @@ class Minne:
             self._new = 0
 
 
-def _fingerprint(path: str, checker: str) -> str:
-    from kanslist import __version__
-
-    digest = hashlib.sha256(f"{__version__}\0{checker}\0".encode())
-    for suffix in (".aff", ".dic"):
-        digest.update(Path(path + suffix).read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()[:32]
-
-
 @lru_cache(maxsize=4)
 def _minne(path: str, checker: str, root: Path) -> Minne:
-    return Minne(path, root / f"sv-{_fingerprint(path, checker)}.json")
+    return Minne(path, forhand.minne_file(path, checker, root))
 
 
 def ordbok_minne() -> Minne:
