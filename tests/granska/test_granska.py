@@ -503,6 +503,23 @@ def test_common_abbreviations_are_accepted(workspace, dictionary):
     assert messages(workspace, path) == []
 
 
+def test_what_real_papers_write_is_no_misspelling(workspace, dictionary):
+    # Line breaks in a table cell, politicians named with their party, "hälso- och sjukvård", Dnr and
+    # Ärendenr, a municipal word the dictionary lacks (kanslist's own list): all from the shipped examples.
+    path = case(workspace, REVISIONSSVAR, **{SUMMARY: (
+        "Motion av Martin Wannholt (D) och Maj-Britt Rane Andersson (S), Dnr 2023-00390, Ärendenr 12. "
+        "Återremitterad<br>2024-05-15 inom hälso- och sjukvården och barn-, elev- och föräldrafrågor varje delår.")})
+    assert messages(workspace, path) == []
+
+
+def test_a_misspelling_stays_one_beside_those(workspace, dictionary):
+    # Not a name without the party after it; not a part before a hyphen without "och"; not "…nr" of no word.
+    path = case(workspace, REVISIONSSVAR, **{SUMMARY: "Martin Wannholt skrev om hälso-vård och xqzvnr."})
+    assert [m.split(" finns")[0] for m in messages(workspace, path)] == [
+        "arenden/prov.yaml:12: sammanfattning: 'Wannholt'", "arenden/prov.yaml:12: sammanfattning: 'hälso-vård'",
+        "arenden/prov.yaml:12: sammanfattning: 'xqzvnr'"]
+
+
 def test_an_abbreviation_misspelt_is_not_accepted(workspace, dictionary):
     path = case(workspace, REVISIONSSVAR, **{SUMMARY: "Revisorerna har granskat hemarbete blaa i kommunen."})
     assert messages(workspace, path) == [

@@ -26,11 +26,13 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # linear in the text: an e-mail address starts where a whitespace-delimited token does (a bare
 # \S+@\S+ retried at every letter of a 64 kB word took minutes), and a bracket or brace span
 # stops at the next opening one (an unclosed "{" or "](" repeated would rescan to the end).
-_SKIP_SPANS = re.compile(r"https?://\S+|www\.\S+|(?<!\S)\S+@\S+|`[^`]*`|\]\([^)\]]*\)|\{[^{}]*\}")
+# An HTML tag in Markdown (the <br> of a line break in a table cell) is no word either.
+_SKIP_SPANS = re.compile(r"https?://\S+|www\.\S+|(?<!\S)\S+@\S+|`[^`]*`|\]\([^)\]]*\)|\{[^{}]*\}"
+                         r"|</?[a-zA-Z][a-zA-Z0-9]{0,9}\s*/?>")
 # Common abbreviations (Språkrådet's list of the commonest), written with or without their
 # points; the spell checker would see "t.ex." as the words "t" and "ex".
 _ABBREVIATIONS = re.compile(
-    r"(?<![\w.])(?:t\.\s?ex|bl\.\s?a|m\.\s?fl|s\.\s?k|ff|ev|dvs|osv|resp|inkl|exkl|kl|nr|st)\.?(?![\w])",
+    r"(?<![\w.])(?:t\.\s?ex|bl\.\s?a|m\.\s?fl|s\.\s?k|ff|ev|dvs|osv|resp|inkl|exkl|kl|nr|dnr|st)\.?(?![\w])",
     re.IGNORECASE)
 # Hunspell checks no word longer than this (its MAXWORDLEN); nor are suggestions made for one:
 # the edits of a 64 kB "word" alone would fill the memory.
