@@ -199,7 +199,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
         case = meeting.cases.get(i)
         beslut, till_annan, forslag = None, False, None
         underlag, sammanfattning, skickas, dnr = [], "", [], ""
-        inledning, tidigare = "", None
+        inledning, tidigare, arendet = "", None, ""
         if isinstance(punkt, InformationPunkt):
             rubrik, dnr = punkt.information, punkt.dnr or ""
             punkt_group = punkt.grupp or "Information"
@@ -232,7 +232,11 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
                 beslut, till_annan = _written(list(punkt.beslut)), False
             else:
                 beslut, till_annan = _decision_as_proposed(arende, organ["namn"], r, org.beslutsform, att, via)
-            sammanfattning = arende.sammanfattning or arende.arendet or ""
+            # With arendet in sammantraden.ordning the case's account is a section of its own.
+            if "arendet" in stil.ordning:
+                sammanfattning, arendet = arende.sammanfattning or "", getattr(arende, "arendet", None) or ""
+            else:
+                sammanfattning = arende.sammanfattning or getattr(arende, "arendet", None) or ""
             inledning = stil.inledning.format(datum=r.date(arende.datum), fran=lower_first(r.enhet_namn(arende.fran)))
             underlag = list(arende.beslutsunderlag)
             skickas = [r.enhet_namn(s) for s in (punkt.skickas_till if punkt.skickas_till is not None
@@ -257,7 +261,8 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
         utfall = meeting.outcomes.get(i)
         p = {
             "nr": nr, "paragraf": paragraf, "rubrik": rubrik, "dnr": dnr, "sluten": punkt.sluten,
-            "diariekod": punkt.diariekod or "", "dnr_rad": stil.format_dnr(dnr, punkt.diariekod or ""),
+            "diariekod": punkt.diariekod or "", "rubrikrad": stil.format_rubrikrad(paragraf, rubrik, dnr),
+            "dnr_rad": "" if stil.dnr_i_rubrik else stil.format_dnr(dnr, punkt.diariekod or ""),
             "tidigare_forslag": tidigare,
             "information": av if isinstance(punkt, InformationPunkt) else "",
             "ar_information": isinstance(punkt, InformationPunkt),
@@ -266,7 +271,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
                                          beslutsinstans=lower_first(_decider(case.arende, r)) if till_annan else ""),
             "beslut": beslut, "omedelbart": omedelbart,
             "omedelbart_text": "Paragrafen förklaras omedelbart justerad." if omedelbart else "",
-            "inledning": inledning, "sammanfattning": sammanfattning, "beslutsunderlag": underlag, "yrkanden": yrkanden,
+            "inledning": inledning, "sammanfattning": sammanfattning, "arendet": arendet, "beslutsunderlag": underlag, "yrkanden": yrkanden,
             "beslutsgang": gang, "omrostning": vote, "reservationer": reservationer,
             "protokollsanteckning": getattr(punkt, "protokollsanteckning", None) or "",
             "skickas_till": skickas, "utfall": utfall or "", "utfall_text": UTFALL_TEXT.get(utfall or "", ""),
@@ -313,7 +318,9 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
         "paragrafer_text": stil.format_range(first, last, year) if paragrafer else "",
         "forsta": first, "sista": last,
         "signatur": stil.justerandes_signatur, "signaturrutor": list(stil.signaturrutor),
-        "sidnummer": _page_number(org, stil.sidnummer),
+        # sammantraden.sidnummer "" writes no page number (stil "" leaves the fields out).
+        "sidnummer": _page_number(org, stil.sidnummer) if stil.sidnummer else {"fore": "", "mellan": "", "efter": "",
+                                                                               "sidor": False, "stil": ""},
         "ordning": list(stil.ordning),
         "rubriker": {name: stil.rubrik(name, organ_genitiv=genitive(organ["namn"]), beslutsinstans="",
                                        tidigare_genitiv="") for name in PROTOKOLLSRUBRIKER},

@@ -1,0 +1,103 @@
+"""The meeting settings the trial on other organisations' extracts found missing, each used and at its default:
+paragrafrad (the dnr on the § line), ordning's arendet, an empty heading, sidnummer ""; and their refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from expected_text import document_text
+from kanslist.errors import InvalidInput
+from kanslist.organisation import load_organisation
+from kanslist.pipeline.build import build
+from kanslist.workspace import Workspace
+from support import REPO, copy_workspace
+
+UTDRAG = ("build", "sammantraden", "ks-2026-02-10", "utdrag-3.docx")
+HEADER = "[Header] ÅSBY KOMMUN\tPROTOKOLLSUTDRAG\t{PAGE} ({NUMPAGES})\n"
+DEFAULT_TOP = ("[Heading 1] § 3 Revidering av attestreglemente\n[Normal] Dnr KS 2026/007\n"
+               "[Heading 2] Beslut – förslag till kommunfullmäktige\n")
+SUMMARY = ("[Heading 2] Sammanfattning av ärendet\n[Normal] Attestreglementet ses över eftersom kommunen har infört ett "
+           "nytt ekonomisystem med elektronisk attest.")
+ARENDET = "arendet: Reglementet antogs 2019 och har inte setts över sedan dess.\n"
+
+
+def _utdrag(tmp_path, settings: str = "", arendet: bool = False) -> str:
+    root = copy_workspace(REPO / "examples" / "kommun-ar", tmp_path / "ws", meetings=True)
+    org = root / "data" / "organisation.yaml"
+    text = org.read_text("utf-8")
+    assert "sammantraden:\n  paragraf: § {nr}\n" in text
+    org.write_text(text.replace("sammantraden:\n", "sammantraden:\n" + settings), "utf-8")
+    if arendet:
+        case = root / "arenden" / "2026-007-attestreglemente.yaml"
+        case.write_text(case.read_text("utf-8") + ARENDET, "utf-8")
+    report = build(Workspace(root), jobs=1)
+    assert report.ok, [(r.case, [str(p) for p in r.problems], r.message) for r in report.results]
+    return document_text(root.joinpath(*UTDRAG))
+
+
+def it_keeps_the_heading_dnr_line_page_number_and_sections_by_default(tmp_path):
+    text = _utdrag(tmp_path, arendet=True)
+    assert HEADER in text
+    assert DEFAULT_TOP in text
+    # without arendet in ordning the case's account is not printed beside its summary
+    assert "Reglementet antogs 2019" not in text and SUMMARY in text
+
+
+def it_puts_the_dnr_on_the_paragraph_line_and_leaves_out_the_dnr_line(tmp_path):
+    text = _utdrag(tmp_path, '  paragrafrad: "{paragraf}[  Dnr {dnr}]\\n{rubrik}"\n')
+    assert ("[Heading 1] § 3  Dnr KS 2026/007\nRevidering av attestreglemente\n"
+            "[Heading 2] Beslut – förslag till kommunfullmäktige\n") in text
+
+
+def it_puts_the_dnr_before_the_paragraph_without_a_label(tmp_path):
+    text = _utdrag(tmp_path, '  paragrafrad: "[{dnr}  ]{paragraf} {rubrik}"\n')
+    assert ("[Heading 1] KS 2026/007  § 3 Revidering av attestreglemente\n"
+            "[Heading 2] Beslut – förslag till kommunfullmäktige\n") in text
+
+
+def it_prints_the_cases_account_as_a_section_of_its_own_where_ordning_names_it(tmp_path):
+    text = _utdrag(tmp_path, "  ordning: [arendet, sammanfattning, beslut]\n  rubriker: {arendet: Bakgrund}\n",
+                   arendet=True)
+    assert ("[Normal] Dnr KS 2026/007\n[Heading 2] Bakgrund\n"
+            "[Normal] Reglementet antogs 2019 och har inte setts över sedan dess.\n" + SUMMARY) in text
+
+
+def it_writes_a_section_without_heading_when_the_heading_is_empty(tmp_path):
+    text = _utdrag(tmp_path, "  rubriker: {sammanfattning: '', beslutsunderlag: ~}\n")
+    assert ("[Normal] att upphäva attestreglementet antaget 2019-11-25, § 112.\n[Normal] Attestreglementet ses över "
+            "eftersom kommunen har infört ett nytt ekonomisystem med elektronisk attest. Ändringarna gäller främst "
+            "beloppsgränser och vem som får ersätta beslutsattestanten.\n"
+            "[Normal] Tjänsteskrivelse 2026-01-22\n[Heading 2] Beslutsgång\n") in text
+
+
+def it_writes_no_page_number_when_sidnummer_is_empty(tmp_path):
+    text = _utdrag(tmp_path, '  sidnummer: ""\n')
+    assert "[Header] ÅSBY KOMMUN\tPROTOKOLLSUTDRAG\n" in text
+    assert "{PAGE}" not in text
+
+
+@pytest.mark.parametrize("yaml, message", [
+    ("sammantraden: {paragraf: '{dnr} § {nr}'}",
+     "data/organisation.yaml:2: sammantraden.paragraf: '{dnr} § {nr}': {dnr} hör inte till paragrafens nummer – skriv "
+     "diarienumret i paragrafrad, t.ex. paragrafrad: \"[{dnr}  ]{paragraf}\\n{rubrik}\""),
+    ("sammantraden: {paragrafrad: '{paragraf} {dnr}'}",
+     "data/organisation.yaml:2: sammantraden.paragrafrad: paragrafraden saknar {rubrik} – skriv t.ex. "
+     "'{paragraf} {rubrik}' eller '{paragraf}[  Dnr {dnr}]\\n{rubrik}'"),
+    ("sammantraden: {paragrafrad: '{paragraf} {rubrik} {diariekod}'}",
+     "data/organisation.yaml:2: sammantraden.paragrafrad: paragrafraden har okänd del {diariekod} – använd "
+     "{paragraf}, {rubrik} eller {dnr}"),
+    ("sammantraden: {paragrafrad: '{paragraf}[ Dnr {dnr} {rubrik}'}",
+     "data/organisation.yaml:2: sammantraden.paragrafrad: paragrafraden har en [ utan ] eller tvärtom – skriv t.ex. "
+     "'{paragraf} {rubrik}' eller '{paragraf}[  Dnr {dnr}]\\n{rubrik}'"),
+    ("sammantraden: {sidnummer: 'Sida'}",
+     "data/organisation.yaml:2: sammantraden.sidnummer: sidnumreringen 'Sida' saknar {sida} – skriv t.ex. "
+     "'{sida} ({sidor})'"),
+    ("sammantraden: {ordning: [beslut, bakgrund]}",
+     "data/organisation.yaml:2: sammantraden.ordning[1]: 'bakgrund' är inget tillåtet värde"),
+])
+def it_refuses_a_wrong_line_setting_in_swedish(tmp_path, yaml, message):
+    path = tmp_path / "organisation.yaml"
+    path.write_text("namn: Prov kommun\n" + yaml + "\n", "utf-8")
+    with pytest.raises(InvalidInput) as info:
+        load_organisation(path)
+    assert str(info.value.problems[0]).startswith(message)
