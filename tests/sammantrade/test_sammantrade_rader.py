@@ -10,6 +10,7 @@ from kanslist.errors import InvalidInput
 from kanslist.organisation import load_organisation
 from kanslist.pipeline.build import build
 from kanslist.workspace import Workspace
+from meetings_support import write_meeting
 from support import REPO, copy_workspace
 
 UTDRAG = ("build", "sammantraden", "ks-2026-02-10", "utdrag-3.docx")
@@ -101,3 +102,42 @@ def it_refuses_a_wrong_line_setting_in_swedish(tmp_path, yaml, message):
     with pytest.raises(InvalidInput) as info:
         load_organisation(path)
     assert str(info.value.problems[0]).startswith(message)
+
+
+AU = "  au: {namn: Arbetsutskott, typ: utskott, under: kommunstyrelsen%s}\n"
+
+
+def _au_utdrag(tmp_path, i_text: str = "") -> str:
+    root = copy_workspace(REPO / "examples" / "kommun-ar", tmp_path / "ws")
+    org = root / "data" / "organisation.yaml"
+    text = org.read_text("utf-8")
+    org.write_text(text.replace("enheter:\n", "enheter:\n" + AU % i_text, 1), "utf-8")
+    write_meeting(root, "au-2026-02-03", datum="2026-02-03", justering="2026-02-04",
+                  punkter="  - arende: arenden/2026-007-attestreglemente.yaml\n").write_text(
+        (root / "sammantraden" / "au-2026-02-03.yaml").read_text("utf-8").replace("organ: kommunstyrelsen", "organ: au"),
+        "utf-8")
+    report = build(Workspace(root), jobs=1)
+    assert report.ok, [(r.case, [str(p) for p in r.problems], r.message) for r in report.results]
+    return document_text(root / "build" / "sammantraden" / "au-2026-02-03" / "utdrag-1.docx")
+
+
+def it_names_a_body_in_a_sentence_as_i_text_says(tmp_path):
+    text = _au_utdrag(tmp_path, ", i_text: arbetsutskottet")
+    assert "[Header] Arbetsutskott\n" in text  # the header keeps the name as it is
+    assert "[Normal] Arbetsutskottet föreslår kommunstyrelsen att föreslå kommunfullmäktige\n" in text
+    assert "[Normal] Ordföranden finner att arbetsutskottet bifaller förslaget till beslut.\n" in text
+
+
+def it_names_a_body_in_a_sentence_by_its_name_by_default(tmp_path):
+    text = _au_utdrag(tmp_path)
+    assert "[Normal] Arbetsutskott föreslår kommunstyrelsen att föreslå kommunfullmäktige\n" in text
+    assert "[Normal] Ordföranden finner att arbetsutskott bifaller förslaget till beslut.\n" in text
+
+
+def it_refuses_an_empty_i_text(tmp_path):
+    path = tmp_path / "organisation.yaml"
+    path.write_text("namn: Prov kommun\nenheter:\n  au: {namn: Arbetsutskott, typ: utskott, i_text: ' '}\n", "utf-8")
+    with pytest.raises(InvalidInput) as info:
+        load_organisation(path)
+    assert str(info.value.problems[0]) == ("data/organisation.yaml:3: enheter.au.i_text: i_text är tom – skriv namnet som det "
+                                           "står inne i en mening, t.ex. 'arbetsutskottet', eller ta bort raden")

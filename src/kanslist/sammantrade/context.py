@@ -10,11 +10,30 @@ from kanslist.sammantrade import dagar
 from kanslist.sammantrade.kontroll import Meeting, beslutande
 from kanslist.sammantrade.model import ArendePunkt, InformationPunkt, Ledamot, OvrigPunkt
 from kanslist.sammantrade.stil import PROTOKOLLSRUBRIKER
-from kanslist.svenska import MONTHS, genitive, join_and, lower_first, sentence_end
+from kanslist.svenska import MONTHS, Namn, genitive, join_and, lower_first, sentence_end, upper_first
 
 WEEKDAYS = ["måndagen", "tisdagen", "onsdagen", "torsdagen", "fredagen", "lördagen", "söndagen"]
 UTFALL_TEXT = {"bifall": "Bifall", "delvis_bifall": "Delvis bifall", "avslag": "Avslag", "besvarad": "Besvarad",
                "aterremiss": "Återremiss", "bordlaggning": "Bordläggning"}
+
+
+class SentenceResolver(Resolver):
+    """A Resolver whose body names are those of running text: "Arbetsutskottet föreslår …" for a body
+    named Arbetsutskott with i_text 'arbetsutskottet', and "finner att kommunstyrelsens arbetsutskott"
+    for one named after the body it is under (Kommunstyrelsens arbetsutskott under Kommunstyrelsen)."""
+
+    def enhet_namn(self, value: str) -> str:
+        enhet = self.organisation.enheter.get(value)
+        if enhet is None:
+            return value
+        if enhet.i_text:
+            return Namn(upper_first(enhet.i_text), enhet.i_text)
+        parent = self.organisation.enheter.get(enhet.under) if enhet.under else None
+        # "Kommunstyrelsens arbetsutskott": the parent's genitive first, the rest common nouns.
+        if parent is not None and enhet.namn.startswith(genitive(parent.namn) + " ") \
+                and enhet.namn[len(genitive(parent.namn)) + 1:].islower():
+            return Namn(enhet.namn, enhet.namn[:1].lower() + enhet.namn[1:])
+        return enhet.namn
 
 
 def long_day(day: dt.date) -> str:
@@ -90,7 +109,8 @@ def _earlier_proposal(workspace, earlier, arende, resolver: Resolver, beslutsfor
     if earlier.beslut:
         return {"rubrik": heading, "intro": "", "punkter": [sentence_end(b) for b in earlier.beslut]}
     via = _via(workspace, earlier.organ, _decider(arende, resolver), resolver)
-    phrased, _ = _decision_as_proposed(arende, earlier.organ_namn, resolver, beslutsform, att, via)
+    proposer = resolver.enhet_namn(earlier.organ) if earlier.organ else earlier.organ_namn
+    phrased, _ = _decision_as_proposed(arende, proposer, resolver, beslutsform, att, via)
     return {"rubrik": heading, "intro": phrased["intro"], "punkter": phrased["punkter"]}
 
 
@@ -156,11 +176,13 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
     the case as its proposal to this one: the kallelse prints it instead of the case file's.
     """
     proposals = proposals or {}
-    r = Resolver(workspace)
+    r = SentenceResolver(workspace)
     org = workspace.organisation
     stil = org.sammantraden
     model = meeting.model
-    organ = r.enhet(model.organ)
+    # The header names the body as it is named (enheter.<id>.namn); sentences as running text does (talare).
+    talare = r.enhet_namn(model.organ)
+    organ = dict(Resolver(workspace).enhet(model.organ), liten=lower_first(talare))
     organ_typ = org.enheter[model.organ].typ
     members = beslutande(model, r)
     ordforande = r.person(model.ordforande)
@@ -203,7 +225,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
         if isinstance(punkt, InformationPunkt):
             rubrik, dnr = punkt.information, punkt.dnr or ""
             punkt_group = punkt.grupp or "Information"
-            beslut = _written([f"{organ['namn']} noterar informationen till protokollet."])
+            beslut = _written([f"{talare} noterar informationen till protokollet."])
             av = f"Föredragande: {punkt.av}" + (f", kl. {punkt.tid}" if punkt.tid else "") if punkt.av else (
                 f"Kl. {punkt.tid}" if punkt.tid else "")
             sammanfattning = f"{punkt.av} informerar." if punkt.av else ""
@@ -218,12 +240,12 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
             arende = case.arende
             rubrik, dnr, av = arende.rubrik, arende.dnr or "", ""
             via = _via(workspace, model.organ, _decider(arende, r), r)
-            forslag = _proposal(arende, organ["namn"], r, org.beslutsform, att, via)
+            forslag = _proposal(arende, talare, r, org.beslutsform, att, via)
             if i in proposals and proposals[i].egen:
-                forslag = _proposed_by(proposals[i], arende, organ["namn"], r, org.beslutsform, att)
+                forslag = _proposed_by(proposals[i], arende, talare, r, org.beslutsform, att)
             if i in proposals:
                 tidigare = _earlier_proposal(workspace, proposals[i], arende, r, org.beslutsform, att, stil)
-            till_annan = arende.forslag_till_beslut is not None and _decider(arende, r) != organ["namn"]
+            till_annan = arende.forslag_till_beslut is not None and _decider(arende, r) != talare
             punkt_group = punkt.grupp or ("Ärenden till " + lower_first(_decider(arende, r)) if till_annan
                                           else "Beslutsärenden")
             if till_annan:
@@ -231,7 +253,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
             if punkt.beslut:  # decided as written: the meeting's own decision, whatever was proposed
                 beslut, till_annan = _written(list(punkt.beslut)), False
             else:
-                beslut, till_annan = _decision_as_proposed(arende, organ["namn"], r, org.beslutsform, att, via)
+                beslut, till_annan = _decision_as_proposed(arende, talare, r, org.beslutsform, att, via)
             # With arendet in sammantraden.ordning the case's account is a section of its own.
             if "arendet" in stil.ordning:
                 sammanfattning, arendet = arende.sammanfattning or "", getattr(arende, "arendet", None) or ""
@@ -243,7 +265,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
                                                   else arende.skickas_till)]
         ordf = ordforande["namn"]
         yrkanden = [f"{y.av} yrkar {y.yrkande.rstrip('.')}." for y in getattr(punkt, "yrkanden", [])]
-        vote = _vote(punkt, members, r, ordf, organ["namn"]) if isinstance(punkt, ArendePunkt) else None
+        vote = _vote(punkt, members, r, ordf, talare) if isinstance(punkt, ArendePunkt) else None
         gang = ""
         if isinstance(punkt, ArendePunkt):
             if punkt.propositionsordning:
@@ -251,10 +273,10 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
             elif vote:
                 gang = vote["proposition"]
             elif not punkt.beslut and yrkanden:
-                gang = (f"Ordföranden ställer proposition på förslagen och finner att {lower_first(organ['namn'])} "
+                gang = (f"Ordföranden ställer proposition på förslagen och finner att {lower_first(talare)} "
                         "bifaller förslaget till beslut.")
             elif not punkt.beslut:
-                gang = f"Ordföranden finner att {lower_first(organ['namn'])} bifaller förslaget till beslut."
+                gang = f"Ordföranden finner att {lower_first(talare)} bifaller förslaget till beslut."
         reservationer = [f"{res.av} reserverar sig mot beslutet" + (f" {res.text.rstrip('.')}" if res.text else "") + "."
                          for res in getattr(punkt, "reservationer", [])]
         omedelbart = bool(getattr(punkt, "omedelbar_justering", False))

@@ -27,7 +27,10 @@ STANDARDORDNING = tuple(a for a in PARAGRAFAVSNITT if a not in ("tidigare_forsla
 DNR_DELAR = ("dnr", "diariekod")
 RAD_DELAR = ("paragraf", "rubrik", "dnr")
 _OPTIONAL = re.compile(r"\[([^\[\]]*)\]|([^\[]+)")
+# Optional parts are not nested: every [ is closed by a ] before the next [.
 _UNBALANCED = re.compile(r"\[[^\]]*\[|\][^\[]*\]|^[^\[]*\]|\[[^\]]*$")
+SIGNATURRUTOR = ("Justerandes signatur", "Utdragsbestyrkande")
+MAX_RUTOR = 8  # boxes side by side across a page's width
 
 
 def fill_optional(pattern: str, values: dict[str, str]) -> str:
@@ -40,8 +43,6 @@ def fill_optional(pattern: str, values: dict[str, str]) -> str:
         return fill(inner) if all(values[p] for p in _PARTS.findall(inner)) else ""
 
     return "".join(optional(m) if m.group(1) is not None else fill(m.group(2)) for m in _OPTIONAL.finditer(pattern))
-SIGNATURRUTOR = ("Justerandes signatur", "Utdragsbestyrkande")
-MAX_RUTOR = 8  # boxes side by side across a page's width
 
 
 class SammantradeStil(BaseModel):
@@ -162,7 +163,6 @@ class SammantradeStil(BaseModel):
     @classmethod
     def _dnr_line(cls, value: str) -> str:
         example = "skriv t.ex. 'Dnr {dnr}' eller 'Dnr {dnr}[ Diariekod: {diariekod}]'"
-        # Optional parts are not nested: every [ is closed by a ] before the next [.
         if _UNBALANCED.search(value):
             raise ValueError(f"dnr-raden '{value}' har en [ utan ] eller tvärtom – {example}")
         parts = _PARTS.findall(value)
