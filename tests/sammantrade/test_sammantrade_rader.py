@@ -93,6 +93,8 @@ def it_writes_no_page_number_when_sidnummer_is_empty(tmp_path):
     ("sammantraden: {sidnummer: 'Sida'}",
      "data/organisation.yaml:2: sammantraden.sidnummer: sidnumreringen 'Sida' saknar {sida} – skriv t.ex. "
      "'{sida} ({sidor})'"),
+    ("sammantraden: {beslutsform: lista}",
+     "data/organisation.yaml:2: sammantraden.beslutsform: 'lista' är inget tillåtet värde"),
     ("sammantraden: {ordning: [beslut, bakgrund]}",
      "data/organisation.yaml:2: sammantraden.ordning[1]: 'bakgrund' är inget tillåtet värde"),
 ])
@@ -141,3 +143,20 @@ def it_refuses_an_empty_i_text(tmp_path):
         load_organisation(path)
     assert str(info.value.problems[0]) == ("data/organisation.yaml:3: enheter.au.i_text: i_text är tom – skriv namnet som det "
                                            "står inne i en mening, t.ex. 'arbetsutskottet', eller ta bort raden")
+
+
+def it_numbers_every_decision_line_in_the_numbered_form(tmp_path):
+    text = _utdrag(tmp_path, "  beslutsform: numrerad\n")
+    assert ("[Heading 2] Beslut – förslag till kommunfullmäktige\n"
+            "[Normal] Kommunstyrelsen föreslår kommunfullmäktige att besluta följande:\n"
+            "[Normal] 1. Kommunfullmäktige antar reviderat attestreglemente.\n"
+            "[Normal] 2. Kommunfullmäktige upphäver attestreglementet antaget 2019-11-25, § 112.\n") in text
+    # a decision written in the meeting file, a lone line: numbered too
+    lone = document_text(tmp_path / "ws" / "build" / "sammantraden" / "ks-2026-02-10" / "utdrag-6.docx")
+    assert "[Heading 2] Beslut\n[Normal] 1. Redovisningen av delegeringsbeslut läggs till handlingarna.\n" in lone
+
+
+def it_writes_the_decisions_in_the_case_papers_form_by_default(tmp_path):
+    _utdrag(tmp_path)
+    lone = document_text(tmp_path / "ws" / "build" / "sammantraden" / "ks-2026-02-10" / "utdrag-6.docx")
+    assert "[Heading 2] Beslut\n[Normal] Redovisningen av delegeringsbeslut läggs till handlingarna.\n" in lone

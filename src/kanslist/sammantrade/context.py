@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from kanslist.model import ForslagTillBeslut
 from kanslist.pipeline.context import Resolver, _page_number, phrase_decision
@@ -12,6 +13,7 @@ from kanslist.sammantrade.model import ArendePunkt, InformationPunkt, Ledamot, O
 from kanslist.sammantrade.stil import PROTOKOLLSRUBRIKER
 from kanslist.svenska import MONTHS, Namn, genitive, join_and, lower_first, sentence_end, upper_first
 
+_NUMBERED = re.compile(r"\d+\. ")
 WEEKDAYS = ["måndagen", "tisdagen", "onsdagen", "torsdagen", "fredagen", "lördagen", "söndagen"]
 UTFALL_TEXT = {"bifall": "Bifall", "delvis_bifall": "Delvis bifall", "avslag": "Avslag", "besvarad": "Besvarad",
                "aterremiss": "Återremiss", "bordlaggning": "Bordläggning"}
@@ -140,6 +142,16 @@ def _written(lines: list[str]) -> dict:
     return {"intro": "", "punkter": [sentence_end(line) for line in lines], "mening": " ".join(lines)}
 
 
+def _numbered(beslut: dict) -> dict:
+    """Return a decision with each of its lines numbered ("1. Svar till revisionen avges ..."), a lone one too,
+    as sammantraden.beslutsform numrerad lists a protocol's decisions; a line numbered already keeps its number."""
+    lines = beslut["punkter"]
+    if all(_NUMBERED.match(line) for line in lines):
+        return beslut
+    punkter = [line if _NUMBERED.match(line) else f"{i}. {line}" for i, line in enumerate(lines, 1)]
+    return dict(beslut, punkter=punkter, mening=" ".join(([beslut["intro"]] if beslut.get("intro") else []) + punkter))
+
+
 def _vote(punkt, members: list[str], resolver: Resolver, ordforande: str, organ: str) -> dict | None:
     vote = punkt.omrostning
     if vote is None:
@@ -189,6 +201,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
     sekreterare = r.person(model.sekreterare)
     year = model.datum.year
     att = stil.att_i_forslag
+    form = stil.beslutsform or org.beslutsform  # sammantraden.beslutsform, else the case papers'
 
     ledamoter, ersattare = [], []
     for ledamot in model.ledamoter:
@@ -240,11 +253,11 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
             arende = case.arende
             rubrik, dnr, av = arende.rubrik, arende.dnr or "", ""
             via = _via(workspace, model.organ, _decider(arende, r), r)
-            forslag = _proposal(arende, talare, r, org.beslutsform, att, via)
+            forslag = _proposal(arende, talare, r, form, att, via)
             if i in proposals and proposals[i].egen:
-                forslag = _proposed_by(proposals[i], arende, talare, r, org.beslutsform, att)
+                forslag = _proposed_by(proposals[i], arende, talare, r, form, att)
             if i in proposals:
-                tidigare = _earlier_proposal(workspace, proposals[i], arende, r, org.beslutsform, att, stil)
+                tidigare = _earlier_proposal(workspace, proposals[i], arende, r, form, att, stil)
             till_annan = arende.forslag_till_beslut is not None and _decider(arende, r) != talare
             punkt_group = punkt.grupp or ("Ärenden till " + lower_first(_decider(arende, r)) if till_annan
                                           else "Beslutsärenden")
@@ -253,7 +266,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
             if punkt.beslut:  # decided as written: the meeting's own decision, whatever was proposed
                 beslut, till_annan = _written(list(punkt.beslut)), False
             else:
-                beslut, till_annan = _decision_as_proposed(arende, talare, r, org.beslutsform, att, via)
+                beslut, till_annan = _decision_as_proposed(arende, talare, r, form, att, via)
             # With arendet in sammantraden.ordning the case's account is a section of its own.
             if "arendet" in stil.ordning:
                 sammanfattning, arendet = arende.sammanfattning or "", getattr(arende, "arendet", None) or ""
@@ -281,6 +294,8 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
                          for res in getattr(punkt, "reservationer", [])]
         omedelbart = bool(getattr(punkt, "omedelbar_justering", False))
         utfall = meeting.outcomes.get(i)
+        if stil.beslutsform == "numrerad" and beslut is not None:
+            beslut = _numbered(beslut)
         p = {
             "nr": nr, "paragraf": paragraf, "rubrik": rubrik, "dnr": dnr, "sluten": punkt.sluten,
             "diariekod": punkt.diariekod or "", "rubrikrad": stil.format_rubrikrad(paragraf, rubrik, dnr),

@@ -92,6 +92,11 @@ class SammantradeStil(BaseModel):
         "'{paragraf}[  Dnr {dnr}]\\n{rubrik}' eller '[{dnr}  ]{paragraf}\\n{rubrik}'. Står {dnr} här skrivs "
         "ingen dnr_rad"))
 
+    beslutsform: Literal["att", "numrerad", "mening"] | None = Field(None, description=(
+        "Hur protokollets och kallelsens beslut och förslag skrivs när det inte är som i tjänsteskrivelserna "
+        "(beslutsform): att, numrerad eller mening; numrerad numrerar varje beslutsrad i protokollet och utdraget, "
+        "även en ensam ('1. Svar till revisionen avges ...')"))
+
     att_i_forslag: bool = Field(True, description=(
         "false skriver ett förslag till ett annat organ utan 'att' före verbet: 'föreslår kommunfullmäktige "
         "besluta följande:' och 'föreslår kommunstyrelsen föreslå kommunfullmäktige' i stället för 'föreslår "
