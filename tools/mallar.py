@@ -665,7 +665,7 @@ def meeting_header_rows(doc, head, label: str):
         p.paragraph_format.tab_stops.add_tab_stop(Cm(7.5), WD_TAB_ALIGNMENT.LEFT)
         p.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
         p.paragraph_format.space_after = Pt(0)
-    rows[0].add_run("{{ organisation.versaler }}").bold = True
+    rows[0].add_run("{{ organisation.sidhuvud }}").bold = True  # sammantraden.sidhuvud_namn, else in capitals
     rows[0].add_run("\t" + label + "\t").bold = True
     # The page number in the organisation's style for meeting papers (sammantraden.sidnummer; "" none).
     rows[0].add_run("{% if sidnummer.stil %}{{ sidnummer.fore }}")
@@ -769,6 +769,9 @@ def paragraph_body(doc, level: int):
     jinja(doc, "{%p endfor %}")
     jinja(doc, "{%p if p.omedelbart %}")
     para(doc, "{{ p.omedelbart_text }}")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p if beslut_avslut %}")  # sammantraden.beslut_avslut: "_____" closes the decision
+    para(doc, "{{ beslut_avslut }}")
     jinja(doc, "{%p endif %}")
     jinja(doc, "{%p endif %}")
     jinja(doc, "{%p if avsnitt == 'sammanfattning' %}")

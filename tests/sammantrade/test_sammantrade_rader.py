@@ -95,6 +95,11 @@ def it_writes_no_page_number_when_sidnummer_is_empty(tmp_path):
      "'{sida} ({sidor})'"),
     ("sammantraden: {beslutsform: lista}",
      "data/organisation.yaml:2: sammantraden.beslutsform: 'lista' är inget tillåtet värde"),
+    ("sammantraden: {beslut_avslut: \"___\\n___\"}",
+     "data/organisation.yaml:2: sammantraden.beslut_avslut: beslut_avslut ska vara en enda rad – skriv t.ex. '_____'"),
+    ("sammantraden: {sidhuvud_namn: ''}",
+     "data/organisation.yaml:2: sammantraden.sidhuvud_namn: sidhuvud_namn är tom – skriv namnet som det ska stå, "
+     "t.ex. 'Mjölby Kommun', eller ta bort raden (då står namnet med versaler)"),
     ("sammantraden: {ordning: [beslut, bakgrund]}",
      "data/organisation.yaml:2: sammantraden.ordning[1]: 'bakgrund' är inget tillåtet värde"),
 ])
@@ -160,3 +165,17 @@ def it_writes_the_decisions_in_the_case_papers_form_by_default(tmp_path):
     _utdrag(tmp_path)
     lone = document_text(tmp_path / "ws" / "build" / "sammantraden" / "ks-2026-02-10" / "utdrag-6.docx")
     assert "[Heading 2] Beslut\n[Normal] Redovisningen av delegeringsbeslut läggs till handlingarna.\n" in lone
+
+
+def it_closes_the_decision_with_a_rule_and_names_the_organisation_as_written(tmp_path):
+    text = _utdrag(tmp_path, "  beslut_avslut: _____\n  sidhuvud_namn: Åsby Kommun\n")
+    assert "[Header] Åsby Kommun\tPROTOKOLLSUTDRAG\t{PAGE} ({NUMPAGES})\n" in text
+    assert ("[Normal] att upphäva attestreglementet antaget 2019-11-25, § 112.\n[Normal] _____\n"
+            "[Heading 2] Sammanfattning av ärendet\n") in text
+
+
+def it_writes_no_closing_rule_and_the_name_in_capitals_by_default(tmp_path):
+    text = _utdrag(tmp_path)
+    assert HEADER in text
+    assert ("[Normal] att upphäva attestreglementet antaget 2019-11-25, § 112.\n"
+            "[Heading 2] Sammanfattning av ärendet\n") in text

@@ -337,7 +337,9 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
         oppet_text = "Sammanträdet är inte öppet för allmänheten."
     forvaring = stil.forvaringsplats or (j.plats if j.plats else org.namn)
     return {
-        "organisation": {"namn": org.namn, "versaler": org.namn.upper()},
+        "organisation": {"namn": org.namn, "versaler": org.namn.upper(),
+                         "sidhuvud": stil.sidhuvud_namn or org.namn.upper()},  # sammantraden.sidhuvud_namn
+        "beslut_avslut": stil.beslut_avslut,
         "identitet": {"logotyp": org.identitet.logotyp or ""},  # the first page's logo is shown when there is one
         "organ": organ,
         "kungorelse": organ_typ == "fullmaktige",

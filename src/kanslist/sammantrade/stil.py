@@ -97,6 +97,27 @@ class SammantradeStil(BaseModel):
         "(beslutsform): att, numrerad eller mening; numrerad numrerar varje beslutsrad i protokollet och utdraget, "
         "även en ensam ('1. Svar till revisionen avges ...')"))
 
+    beslut_avslut: str = Field("", description=(
+        "En rad efter paragrafens beslut, t.ex. '_____' (ett streck som avslutar beslutet); tom text skriver ingen"))
+    sidhuvud_namn: str | None = Field(None, description=(
+        "Organisationens namn överst i sidhuvudet på kallelse, protokoll, utdrag och anslag, som det ska stå, "
+        "t.ex. 'Mjölby Kommun'; standard är namnet med versaler (MJÖLBY KOMMUN)"))
+
+    @field_validator("beslut_avslut")
+    @classmethod
+    def _closing(cls, value: str) -> str:
+        if "\n" in value:
+            raise ValueError("beslut_avslut ska vara en enda rad – skriv t.ex. '_____'")
+        return value
+
+    @field_validator("sidhuvud_namn")
+    @classmethod
+    def _header_name(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("sidhuvud_namn är tom – skriv namnet som det ska stå, t.ex. 'Mjölby Kommun', eller ta "
+                             "bort raden (då står namnet med versaler)")
+        return value
+
     att_i_forslag: bool = Field(True, description=(
         "false skriver ett förslag till ett annat organ utan 'att' före verbet: 'föreslår kommunfullmäktige "
         "besluta följande:' och 'föreslår kommunstyrelsen föreslå kommunfullmäktige' i stället för 'föreslår "
