@@ -27,6 +27,11 @@ def meeting_files(workspace) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.is_file() and not p.name.startswith("."))
 
 
+def is_meeting_file(workspace, path: Path) -> bool:
+    """Return True when ``path`` is a meeting file (it lies in sammantraden/)."""
+    return Path(path).resolve().parent == (workspace.root / FOLDER).resolve()
+
+
 def meeting_name(path: Path) -> str:
     """Return a meeting's name: its file name without .yaml (its folder under build/sammantraden/)."""
     return path.name[:-5] if path.name.endswith(".yaml") else path.stem
