@@ -665,14 +665,14 @@ def meeting_header_rows(doc, head, label: str):
         p.paragraph_format.tab_stops.add_tab_stop(Cm(7.5), WD_TAB_ALIGNMENT.LEFT)
         p.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
         p.paragraph_format.space_after = Pt(0)
-    rows[0].add_run("{{ organisation.versaler }}").bold = True
+    rows[0].add_run("{{ organisation.sidhuvud }}").bold = True  # sammantraden.sidhuvud_namn, else in capitals
     rows[0].add_run("\t" + label + "\t").bold = True
-    # The page number in the organisation's style for meeting papers (sammantraden.sidnummer).
-    rows[0].add_run("{{ sidnummer.fore }}")
+    # The page number in the organisation's style for meeting papers (sammantraden.sidnummer; "" none).
+    rows[0].add_run("{% if sidnummer.stil %}{{ sidnummer.fore }}")
     field_run(rows[0], "PAGE")
     rows[0].add_run("{{ sidnummer.mellan }}{% if sidnummer.sidor %}")
     field_run(rows[0], "NUMPAGES")
-    rows[0].add_run("{% endif %}{{ sidnummer.efter }}")
+    rows[0].add_run("{% endif %}{{ sidnummer.efter }}{% endif %}")
     rows[1].add_run("{{ organ.namn }}")
     rows[2].add_run("Sammanträdesdatum {{ datum }}")
 
@@ -736,6 +736,15 @@ def signature_line(doc, role: str, name: str):
     p.runs[0].italic = True
 
 
+def heading_if(doc, text: str, level: int):
+    """A heading written only when it has text (sammantraden.rubriker: an empty heading is none)."""
+    expr = text[3:-3].strip()
+    jinja(doc, f"{{%p if {expr} %}}")
+    heading = doc.add_heading(text, level)
+    jinja(doc, "{%p endif %}")
+    return heading
+
+
 def paragraph_body(doc, level: int):
     """One § of a protocol (or its extract): decision, summary, underlag, debate, vote, reservations, recipients."""
     h = level
@@ -751,7 +760,7 @@ def paragraph_body(doc, level: int):
     # The sections in the organisation's order (sammantraden.ordning), each where its name comes.
     jinja(doc, "{%p for avsnitt in ordning %}")
     jinja(doc, "{%p if avsnitt == 'beslut' %}")
-    doc.add_heading("{{ p.beslut_rubrik }}", h)
+    heading_if(doc, "{{ p.beslut_rubrik }}", h)
     jinja(doc, "{%p if p.beslut.intro %}")
     para(doc, "{{ p.beslut.intro }}")
     jinja(doc, "{%p endif %}")
@@ -761,16 +770,25 @@ def paragraph_body(doc, level: int):
     jinja(doc, "{%p if p.omedelbart %}")
     para(doc, "{{ p.omedelbart_text }}")
     jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p if beslut_avslut %}")  # sammantraden.beslut_avslut: "_____" closes the decision
+    para(doc, "{{ beslut_avslut }}")
+    jinja(doc, "{%p endif %}")
     jinja(doc, "{%p endif %}")
     jinja(doc, "{%p if avsnitt == 'sammanfattning' %}")
     jinja(doc, "{%p if p.sammanfattning %}")
-    doc.add_heading("{{ rubriker.sammanfattning }}", h)
+    heading_if(doc, "{{ rubriker.sammanfattning }}", h)
     jinja(doc, "{{p p.sammanfattning|markdown(" + str(h + 1) + ") }}")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p if avsnitt == 'arendet' %}")  # the case's own account (its arendet:), where ordning names it
+    jinja(doc, "{%p if p.arendet %}")
+    heading_if(doc, "{{ rubriker.arendet }}", h)
+    jinja(doc, "{{p p.arendet|markdown(" + str(h + 1) + ") }}")
     jinja(doc, "{%p endif %}")
     jinja(doc, "{%p endif %}")
     jinja(doc, "{%p if avsnitt == 'tidigare_forslag' %}")
     jinja(doc, "{%p if p.tidigare_forslag %}")
-    doc.add_heading("{{ p.tidigare_forslag.rubrik }}", h)
+    heading_if(doc, "{{ p.tidigare_forslag.rubrik }}", h)
     jinja(doc, "{%p if p.tidigare_forslag.intro %}")
     para(doc, "{{ p.tidigare_forslag.intro }}")
     jinja(doc, "{%p endif %}")
@@ -782,7 +800,7 @@ def paragraph_body(doc, level: int):
     jinja(doc, "{%p if avsnitt == 'beslutsunderlag' %}")
     for heading, variable in (("{{ rubriker.beslutsunderlag }}", "p.beslutsunderlag"),):
         jinja(doc, f"{{%p if {variable} %}}")
-        doc.add_heading(heading, h)
+        heading_if(doc, heading, h)
         jinja(doc, f"{{%p for item in {variable} %}}")
         para(doc, "{{ item }}")
         jinja(doc, "{%p endfor %}")
@@ -790,7 +808,7 @@ def paragraph_body(doc, level: int):
     jinja(doc, "{%p endif %}")
     jinja(doc, "{%p if avsnitt == 'yrkanden' %}")
     jinja(doc, "{%p if p.yrkanden %}")
-    doc.add_heading("{{ rubriker.yrkanden }}", h)
+    heading_if(doc, "{{ rubriker.yrkanden }}", h)
     jinja(doc, "{%p for y in p.yrkanden %}")
     para(doc, "{{ y }}")
     jinja(doc, "{%p endfor %}")
@@ -798,13 +816,13 @@ def paragraph_body(doc, level: int):
     jinja(doc, "{%p endif %}")
     jinja(doc, "{%p if avsnitt == 'beslutsgang' %}")
     jinja(doc, "{%p if p.beslutsgang %}")
-    doc.add_heading("{{ rubriker.beslutsgang }}", h)
+    heading_if(doc, "{{ rubriker.beslutsgang }}", h)
     para(doc, "{{ p.beslutsgang }}")
     jinja(doc, "{%p endif %}")
     jinja(doc, "{%p endif %}")
     jinja(doc, "{%p if avsnitt == 'omrostning' %}")
     jinja(doc, "{%p if p.omrostning %}")
-    doc.add_heading("{{ rubriker.omrostning }}", h)
+    heading_if(doc, "{{ rubriker.omrostning }}", h)
     widths = [8.0, 2.6, 2.6, 2.8]
     table = table_grid(doc, ["Ledamot", "Ja", "Nej", "Avstår"], widths)
     table_row(table, ["{%tr for rad in p.omrostning.rader %}"], widths)
@@ -821,7 +839,7 @@ def paragraph_body(doc, level: int):
     jinja(doc, "{%p endif %}")
     jinja(doc, "{%p if avsnitt == 'reservationer' %}")
     jinja(doc, "{%p if p.reservationer %}")
-    doc.add_heading("{{ rubriker.reservationer }}", h)
+    heading_if(doc, "{{ rubriker.reservationer }}", h)
     jinja(doc, "{%p for res in p.reservationer %}")
     para(doc, "{{ res }}")
     jinja(doc, "{%p endfor %}")
@@ -829,13 +847,13 @@ def paragraph_body(doc, level: int):
     jinja(doc, "{%p endif %}")
     jinja(doc, "{%p if avsnitt == 'protokollsanteckning' %}")
     jinja(doc, "{%p if p.protokollsanteckning %}")
-    doc.add_heading("{{ rubriker.protokollsanteckning }}", h)
+    heading_if(doc, "{{ rubriker.protokollsanteckning }}", h)
     para(doc, "{{ p.protokollsanteckning }}")
     jinja(doc, "{%p endif %}")
     jinja(doc, "{%p endif %}")
     jinja(doc, "{%p if avsnitt == 'skickas_till' %}")
     jinja(doc, "{%p if p.skickas_till %}")
-    doc.add_heading("{{ rubriker.skickas_till }}", h)
+    heading_if(doc, "{{ rubriker.skickas_till }}", h)
     jinja(doc, "{%p for item in p.skickas_till %}")
     para(doc, "{{ item }}")
     jinja(doc, "{%p endfor %}")
@@ -934,7 +952,7 @@ def protokoll(house: House):
         .tab_stops.add_tab_stop(Cm(2.2))
     jinja(doc, "{%p endfor %}")
     jinja(doc, "{%p for p in paragrafer %}")
-    heading = doc.add_heading("{{ p.paragraf }} {{ p.rubrik }}", 2)
+    heading = doc.add_heading("{{ p.rubrikrad }}", 2)  # sammantraden.paragrafrad
     heading.paragraph_format.space_before = Pt(24)
     paragraph_body(doc, 3)
     jinja(doc, "{%p endfor %}")
@@ -946,7 +964,7 @@ def utdrag(house: House):
     doc = base_document(house)
     meeting_header(doc, "PROTOKOLLSUTDRAG")
     signature_footer(doc)  # justerandes_signatur: on the extract as on the protocol it is taken from
-    doc.add_heading("{{ p.paragraf }} {{ p.rubrik }}", 1)
+    doc.add_heading("{{ p.rubrikrad }}", 1)  # sammantraden.paragrafrad
     paragraph_body(doc, 2)
     para(doc, "")
     label_table(doc, [("Justerat", ["{{ p.justerat }}"]),

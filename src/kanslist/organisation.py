@@ -34,6 +34,17 @@ class Enhet(_Strict):
     diarienummer: str | None = Field(None, description="Seriens eget mönster för diarienummer")
     bestamd_form: str | None = Field(None, description="Genitiv när den inte bildas med -s, t.ex. "
                                                        "'kommunstyrelsens förvaltnings'")
+    i_text: str | None = Field(None, description=(
+        "Namnet som det skrivs inne i en mening i protokoll och kallelse, när det inte är namnet med liten "
+        "bokstav, t.ex. 'arbetsutskottet' när namnet är Arbetsutskott; i början av en mening med stor bokstav"))
+
+    @field_validator("i_text")
+    @classmethod
+    def _in_text(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("i_text är tom – skriv namnet som det står inne i en mening, t.ex. 'arbetsutskottet', "
+                             "eller ta bort raden")
+        return value
 
     @field_validator("diarienummer")
     @classmethod

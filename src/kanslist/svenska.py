@@ -54,8 +54,22 @@ def nominative(name: str) -> str:
     return name[:-1] if name.endswith("s") and not name.endswith("ss") else name
 
 
+class Namn(str):
+    """A body's name that knows how it is written inside a sentence (enheter.<id>.i_text)."""
+
+    i_text: str
+
+    def __new__(cls, namn: str, i_text: str):
+        made = super().__new__(cls, namn)
+        made.i_text = i_text
+        return made
+
+
 def lower_first(name: str) -> str:
-    """Return a one-word body name in lower case for use mid-sentence ("föreslår kommunstyrelsen")."""
+    """Return a one-word body name in lower case for use mid-sentence ("föreslår kommunstyrelsen");
+    a Namn as it is written inside a sentence ("föreslår kommunstyrelsens arbetsutskott")."""
+    if isinstance(name, Namn):
+        return name.i_text
     return name[:1].lower() + name[1:] if " " not in name and name[:1].isupper() else name
 
 

@@ -15,6 +15,7 @@ from kanslist.granska import fullstandighet, hanvisningar, sprak
 from kanslist.granska.hanvisningar import close_register
 from kanslist.granska.mallar import check_templates
 from kanslist.granska.regel import CaseRule, Granskning
+from kanslist.granska.sammantraden import meeting_paths, review_meetings
 from kanslist.kinds import KINDS, Kind, kind_of
 from kanslist.pipeline.load import Loaded, parse_yaml
 from kanslist.pipeline.validate import load_cases, validate_case
@@ -48,7 +49,7 @@ def review_case(workspace: Workspace, path: Path, loaded: Loaded, arende, idag: 
 
 def granska(workspace: Workspace, files: list[Path] | None = None, *, idag: dt.date | None = None,
             mallar: bool = True, language: bool = True) -> list[Problem]:
-    """Return every problem found in ``files`` (default: every case), errors and warnings.
+    """Return every problem found in ``files`` (default: every case and meeting), errors and warnings.
 
     ``idag`` is the day deadlines are measured against (default: today). With ``mallar``
     the templates the cases use are checked too (every template in mallar/ when no files
@@ -58,7 +59,9 @@ def granska(workspace: Workspace, files: list[Path] | None = None, *, idag: dt.d
     problems: list[Problem] = []
     hjalp: dict = {}
     kinds = set()
-    paths = workspace.expand(files) if files else workspace.case_files()
+    # Meeting files are checked as bygg loads them, after the cases they name.
+    meetings, named = meeting_paths(workspace, workspace.expand(files) if files else None)
+    paths = named if files else workspace.case_files()
     cases, invalid = load_cases(paths, workspace)
     problems.extend(invalid)
     try:
@@ -68,9 +71,11 @@ def granska(workspace: Workspace, files: list[Path] | None = None, *, idag: dt.d
     finally:
         close_register(hjalp)
         sprak.save_minne(hjalp)  # the dictionary's new answers, for the next run
+    problems.extend(review_meetings(workspace, meetings))
     if mallar:
         problems.extend(check_templates(workspace, [KINDS[t] for t in sorted(kinds)]))
-    return problems
+    # An error of data/organisation.yaml comes back from every file built with it: said once.
+    return list(dict.fromkeys(problems))
 
 
 def granska_text(workspace: Workspace, text: str, display: str = "arende.yaml", *,

@@ -23,7 +23,7 @@ from kanslist.pipeline.write import sha256, sync_to_disk, write_atomic, write_js
 from kanslist.sammantrade.beslut import proposals_before
 from kanslist.sammantrade.context import meeting_context
 from kanslist.sammantrade.kontroll import Meeting, load_meeting
-from kanslist.sammantrade.numrering import FOLDER, first_paragraph, meeting_files, meeting_name
+from kanslist.sammantrade.numrering import FOLDER, first_paragraph, is_meeting_file, meeting_files, meeting_name
 from kanslist.sammantrade.signatur import with_boxes
 from kanslist.workspace import DEFAULT_TEMPLATES
 
@@ -172,11 +172,6 @@ def _outputs_intact(folder: Path, manifest: dict) -> bool:
                    for f, record in manifest["dokument"].items())
     except (OSError, KeyError, TypeError, AttributeError):
         return False
-
-
-def is_meeting_file(workspace, path: Path) -> bool:
-    """Return True when ``path`` is a meeting file (it lies in sammantraden/)."""
-    return Path(path).resolve().parent == (workspace.root / FOLDER).resolve()
 
 
 def build_meetings(workspace, files: list[Path] | None = None, force: bool = False,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from kanslist.model import ForslagTillBeslut
 from kanslist.pipeline.context import Resolver, _page_number, phrase_decision
@@ -10,11 +11,31 @@ from kanslist.sammantrade import dagar
 from kanslist.sammantrade.kontroll import Meeting, beslutande
 from kanslist.sammantrade.model import ArendePunkt, InformationPunkt, Ledamot, OvrigPunkt
 from kanslist.sammantrade.stil import PROTOKOLLSRUBRIKER
-from kanslist.svenska import MONTHS, genitive, join_and, lower_first, sentence_end
+from kanslist.svenska import MONTHS, Namn, genitive, join_and, lower_first, sentence_end, upper_first
 
+_NUMBERED = re.compile(r"\d+\. ")
 WEEKDAYS = ["måndagen", "tisdagen", "onsdagen", "torsdagen", "fredagen", "lördagen", "söndagen"]
 UTFALL_TEXT = {"bifall": "Bifall", "delvis_bifall": "Delvis bifall", "avslag": "Avslag", "besvarad": "Besvarad",
                "aterremiss": "Återremiss", "bordlaggning": "Bordläggning"}
+
+
+class SentenceResolver(Resolver):
+    """A Resolver whose body names are those of running text: "Arbetsutskottet föreslår …" for a body
+    named Arbetsutskott with i_text 'arbetsutskottet', and "finner att kommunstyrelsens arbetsutskott"
+    for one named after the body it is under (Kommunstyrelsens arbetsutskott under Kommunstyrelsen)."""
+
+    def enhet_namn(self, value: str) -> str:
+        enhet = self.organisation.enheter.get(value)
+        if enhet is None:
+            return value
+        if enhet.i_text:
+            return Namn(upper_first(enhet.i_text), enhet.i_text)
+        parent = self.organisation.enheter.get(enhet.under) if enhet.under else None
+        # "Kommunstyrelsens arbetsutskott": the parent's genitive first, the rest common nouns.
+        if parent is not None and enhet.namn.startswith(genitive(parent.namn) + " ") \
+                and enhet.namn[len(genitive(parent.namn)) + 1:].islower():
+            return Namn(enhet.namn, enhet.namn[:1].lower() + enhet.namn[1:])
+        return enhet.namn
 
 
 def long_day(day: dt.date) -> str:
@@ -90,7 +111,8 @@ def _earlier_proposal(workspace, earlier, arende, resolver: Resolver, beslutsfor
     if earlier.beslut:
         return {"rubrik": heading, "intro": "", "punkter": [sentence_end(b) for b in earlier.beslut]}
     via = _via(workspace, earlier.organ, _decider(arende, resolver), resolver)
-    phrased, _ = _decision_as_proposed(arende, earlier.organ_namn, resolver, beslutsform, att, via)
+    proposer = resolver.enhet_namn(earlier.organ) if earlier.organ else earlier.organ_namn
+    phrased, _ = _decision_as_proposed(arende, proposer, resolver, beslutsform, att, via)
     return {"rubrik": heading, "intro": phrased["intro"], "punkter": phrased["punkter"]}
 
 
@@ -118,6 +140,16 @@ def _decision_as_proposed(arende, organ: str, resolver: Resolver, beslutsform: s
 
 def _written(lines: list[str]) -> dict:
     return {"intro": "", "punkter": [sentence_end(line) for line in lines], "mening": " ".join(lines)}
+
+
+def _numbered(beslut: dict) -> dict:
+    """Return a decision with each of its lines numbered ("1. Svar till revisionen avges ..."), a lone one too,
+    as sammantraden.beslutsform numrerad lists a protocol's decisions; a line numbered already keeps its number."""
+    lines = beslut["punkter"]
+    if all(_NUMBERED.match(line) for line in lines):
+        return beslut
+    punkter = [line if _NUMBERED.match(line) else f"{i}. {line}" for i, line in enumerate(lines, 1)]
+    return dict(beslut, punkter=punkter, mening=" ".join(([beslut["intro"]] if beslut.get("intro") else []) + punkter))
 
 
 def _vote(punkt, members: list[str], resolver: Resolver, ordforande: str, organ: str) -> dict | None:
@@ -156,17 +188,20 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
     the case as its proposal to this one: the kallelse prints it instead of the case file's.
     """
     proposals = proposals or {}
-    r = Resolver(workspace)
+    r = SentenceResolver(workspace)
     org = workspace.organisation
     stil = org.sammantraden
     model = meeting.model
-    organ = r.enhet(model.organ)
+    # The header names the body as it is named (enheter.<id>.namn); sentences as running text does (talare).
+    talare = r.enhet_namn(model.organ)
+    organ = dict(Resolver(workspace).enhet(model.organ), liten=lower_first(talare))
     organ_typ = org.enheter[model.organ].typ
     members = beslutande(model, r)
     ordforande = r.person(model.ordforande)
     sekreterare = r.person(model.sekreterare)
     year = model.datum.year
     att = stil.att_i_forslag
+    form = stil.beslutsform or org.beslutsform  # sammantraden.beslutsform, else the case papers'
 
     ledamoter, ersattare = [], []
     for ledamot in model.ledamoter:
@@ -199,11 +234,11 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
         case = meeting.cases.get(i)
         beslut, till_annan, forslag = None, False, None
         underlag, sammanfattning, skickas, dnr = [], "", [], ""
-        inledning, tidigare = "", None
+        inledning, tidigare, arendet = "", None, ""
         if isinstance(punkt, InformationPunkt):
             rubrik, dnr = punkt.information, punkt.dnr or ""
             punkt_group = punkt.grupp or "Information"
-            beslut = _written([f"{organ['namn']} noterar informationen till protokollet."])
+            beslut = _written([f"{talare} noterar informationen till protokollet."])
             av = f"Föredragande: {punkt.av}" + (f", kl. {punkt.tid}" if punkt.tid else "") if punkt.av else (
                 f"Kl. {punkt.tid}" if punkt.tid else "")
             sammanfattning = f"{punkt.av} informerar." if punkt.av else ""
@@ -218,12 +253,12 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
             arende = case.arende
             rubrik, dnr, av = arende.rubrik, arende.dnr or "", ""
             via = _via(workspace, model.organ, _decider(arende, r), r)
-            forslag = _proposal(arende, organ["namn"], r, org.beslutsform, att, via)
+            forslag = _proposal(arende, talare, r, form, att, via)
             if i in proposals and proposals[i].egen:
-                forslag = _proposed_by(proposals[i], arende, organ["namn"], r, org.beslutsform, att)
+                forslag = _proposed_by(proposals[i], arende, talare, r, form, att)
             if i in proposals:
-                tidigare = _earlier_proposal(workspace, proposals[i], arende, r, org.beslutsform, att, stil)
-            till_annan = arende.forslag_till_beslut is not None and _decider(arende, r) != organ["namn"]
+                tidigare = _earlier_proposal(workspace, proposals[i], arende, r, form, att, stil)
+            till_annan = arende.forslag_till_beslut is not None and _decider(arende, r) != talare
             punkt_group = punkt.grupp or ("Ärenden till " + lower_first(_decider(arende, r)) if till_annan
                                           else "Beslutsärenden")
             if till_annan:
@@ -231,15 +266,19 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
             if punkt.beslut:  # decided as written: the meeting's own decision, whatever was proposed
                 beslut, till_annan = _written(list(punkt.beslut)), False
             else:
-                beslut, till_annan = _decision_as_proposed(arende, organ["namn"], r, org.beslutsform, att, via)
-            sammanfattning = arende.sammanfattning or arende.arendet or ""
+                beslut, till_annan = _decision_as_proposed(arende, talare, r, form, att, via)
+            # With arendet in sammantraden.ordning the case's account is a section of its own.
+            if "arendet" in stil.ordning:
+                sammanfattning, arendet = arende.sammanfattning or "", getattr(arende, "arendet", None) or ""
+            else:
+                sammanfattning = arende.sammanfattning or getattr(arende, "arendet", None) or ""
             inledning = stil.inledning.format(datum=r.date(arende.datum), fran=lower_first(r.enhet_namn(arende.fran)))
             underlag = list(arende.beslutsunderlag)
             skickas = [r.enhet_namn(s) for s in (punkt.skickas_till if punkt.skickas_till is not None
                                                   else arende.skickas_till)]
         ordf = ordforande["namn"]
         yrkanden = [f"{y.av} yrkar {y.yrkande.rstrip('.')}." for y in getattr(punkt, "yrkanden", [])]
-        vote = _vote(punkt, members, r, ordf, organ["namn"]) if isinstance(punkt, ArendePunkt) else None
+        vote = _vote(punkt, members, r, ordf, talare) if isinstance(punkt, ArendePunkt) else None
         gang = ""
         if isinstance(punkt, ArendePunkt):
             if punkt.propositionsordning:
@@ -247,17 +286,20 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
             elif vote:
                 gang = vote["proposition"]
             elif not punkt.beslut and yrkanden:
-                gang = (f"Ordföranden ställer proposition på förslagen och finner att {lower_first(organ['namn'])} "
+                gang = (f"Ordföranden ställer proposition på förslagen och finner att {lower_first(talare)} "
                         "bifaller förslaget till beslut.")
             elif not punkt.beslut:
-                gang = f"Ordföranden finner att {lower_first(organ['namn'])} bifaller förslaget till beslut."
+                gang = f"Ordföranden finner att {lower_first(talare)} bifaller förslaget till beslut."
         reservationer = [f"{res.av} reserverar sig mot beslutet" + (f" {res.text.rstrip('.')}" if res.text else "") + "."
                          for res in getattr(punkt, "reservationer", [])]
         omedelbart = bool(getattr(punkt, "omedelbar_justering", False))
         utfall = meeting.outcomes.get(i)
+        if stil.beslutsform == "numrerad" and beslut is not None:
+            beslut = _numbered(beslut)
         p = {
             "nr": nr, "paragraf": paragraf, "rubrik": rubrik, "dnr": dnr, "sluten": punkt.sluten,
-            "diariekod": punkt.diariekod or "", "dnr_rad": stil.format_dnr(dnr, punkt.diariekod or ""),
+            "diariekod": punkt.diariekod or "", "rubrikrad": stil.format_rubrikrad(paragraf, rubrik, dnr),
+            "dnr_rad": "" if stil.dnr_i_rubrik else stil.format_dnr(dnr, punkt.diariekod or ""),
             "tidigare_forslag": tidigare,
             "information": av if isinstance(punkt, InformationPunkt) else "",
             "ar_information": isinstance(punkt, InformationPunkt),
@@ -266,7 +308,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
                                          beslutsinstans=lower_first(_decider(case.arende, r)) if till_annan else ""),
             "beslut": beslut, "omedelbart": omedelbart,
             "omedelbart_text": "Paragrafen förklaras omedelbart justerad." if omedelbart else "",
-            "inledning": inledning, "sammanfattning": sammanfattning, "beslutsunderlag": underlag, "yrkanden": yrkanden,
+            "inledning": inledning, "sammanfattning": sammanfattning, "arendet": arendet, "beslutsunderlag": underlag, "yrkanden": yrkanden,
             "beslutsgang": gang, "omrostning": vote, "reservationer": reservationer,
             "protokollsanteckning": getattr(punkt, "protokollsanteckning", None) or "",
             "skickas_till": skickas, "utfall": utfall or "", "utfall_text": UTFALL_TEXT.get(utfall or "", ""),
@@ -295,7 +337,9 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
         oppet_text = "Sammanträdet är inte öppet för allmänheten."
     forvaring = stil.forvaringsplats or (j.plats if j.plats else org.namn)
     return {
-        "organisation": {"namn": org.namn, "versaler": org.namn.upper()},
+        "organisation": {"namn": org.namn, "versaler": org.namn.upper(),
+                         "sidhuvud": stil.sidhuvud_namn or org.namn.upper()},  # sammantraden.sidhuvud_namn
+        "beslut_avslut": stil.beslut_avslut,
         "identitet": {"logotyp": org.identitet.logotyp or ""},  # the first page's logo is shown when there is one
         "organ": organ,
         "kungorelse": organ_typ == "fullmaktige",
@@ -313,7 +357,9 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
         "paragrafer_text": stil.format_range(first, last, year) if paragrafer else "",
         "forsta": first, "sista": last,
         "signatur": stil.justerandes_signatur, "signaturrutor": list(stil.signaturrutor),
-        "sidnummer": _page_number(org, stil.sidnummer),
+        # sammantraden.sidnummer "" writes no page number (stil "" leaves the fields out).
+        "sidnummer": _page_number(org, stil.sidnummer) if stil.sidnummer else {"fore": "", "mellan": "", "efter": "",
+                                                                               "sidor": False, "stil": ""},
         "ordning": list(stil.ordning),
         "rubriker": {name: stil.rubrik(name, organ_genitiv=genitive(organ["namn"]), beslutsinstans="",
                                        tidigare_genitiv="") for name in PROTOKOLLSRUBRIKER},

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from kanslist.errors import InvalidInput, Problem
@@ -25,6 +26,11 @@ def meeting_files(workspace) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.glob("*.yaml") if p.is_file() and not p.name.startswith("."))
+
+
+def is_meeting_file(workspace, path: Path) -> bool:
+    """Return True when ``path`` is a meeting file (it lies in sammantraden/)."""
+    return Path(path).resolve().parent == (workspace.root / FOLDER).resolve()
 
 
 def meeting_name(path: Path) -> str:
@@ -52,8 +58,18 @@ class Outline:
 def outline(path: Path, display: str) -> Outline | None:
     """Return the outline of a meeting file; None when its organ, date or points cannot be read."""
     try:
-        loaded = parse_yaml(decode_yaml(path.read_bytes(), display), display)
-    except (OSError, InvalidInput):
+        source = path.read_bytes()
+    except OSError:
+        return None
+    return _outline(path, display, source)
+
+
+# Numbering one meeting reads every meeting of the year: the same content is parsed once per process.
+@lru_cache(maxsize=512)
+def _outline(path: Path, display: str, source: bytes) -> Outline | None:
+    try:
+        loaded = parse_yaml(decode_yaml(source, display), display)
+    except InvalidInput:
         return None
     data = loaded.data
     if not isinstance(data, dict) or not isinstance(data.get("punkter"), list):

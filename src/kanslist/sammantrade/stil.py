@@ -15,17 +15,34 @@ PROTOKOLLSRUBRIKER = {
     "sammanfattning": "Sammanfattning av ärendet", "beslutsunderlag": "Beslutsunderlag", "yrkanden": "Yrkanden",
     "beslutsgang": "Beslutsgång", "omrostning": "Omröstning", "reservationer": "Reservationer",
     "protokollsanteckning": "Protokollsanteckning", "skickas_till": "Beslutet skickas till",
-    "tidigare_forslag": "{tidigare_genitiv} förslag"}
+    "tidigare_forslag": "{tidigare_genitiv} förslag", "arendet": "Ärendet"}
 # The parts a heading may hold; tidigare_forslag also names the body whose earlier proposal it shows.
 RUBRIKDELAR = ("beslutsinstans", "organ_genitiv")
 TIDIGARE_DELAR = RUBRIKDELAR + ("tidigare_genitiv",)
 # The sections of a §; tidigare_forslag (an earlier body's proposal on the case) only where ordning names it.
-PARAGRAFAVSNITT = ("beslut", "sammanfattning", "tidigare_forslag", "beslutsunderlag", "yrkanden", "beslutsgang",
+# arendet (the case's own account, its arendet: field) likewise; without it the summary falls back on it.
+PARAGRAFAVSNITT = ("beslut", "sammanfattning", "arendet", "tidigare_forslag", "beslutsunderlag", "yrkanden", "beslutsgang",
                    "omrostning", "reservationer", "protokollsanteckning", "skickas_till")
-STANDARDORDNING = tuple(a for a in PARAGRAFAVSNITT if a != "tidigare_forslag")
+STANDARDORDNING = tuple(a for a in PARAGRAFAVSNITT if a not in ("tidigare_forslag", "arendet"))
 DNR_DELAR = ("dnr", "diariekod")
+RAD_DELAR = ("paragraf", "rubrik", "dnr")
+_OPTIONAL = re.compile(r"\[([^\[\]]*)\]|([^\[]+)")
+# Optional parts are not nested: every [ is closed by a ] before the next [.
+_UNBALANCED = re.compile(r"\[[^\]]*\[|\][^\[]*\]|^[^\[]*\]|\[[^\]]*$")
 SIGNATURRUTOR = ("Justerandes signatur", "Utdragsbestyrkande")
 MAX_RUTOR = 8  # boxes side by side across a page's width
+
+
+def fill_optional(pattern: str, values: dict[str, str]) -> str:
+    """Return ``pattern`` with its {parts} filled in; a part in [ ] only when every value it names is there."""
+    def fill(text: str) -> str:
+        return _PARTS.sub(lambda m: values[m.group(1)], text)
+
+    def optional(match: re.Match) -> str:
+        inner = match.group(1)
+        return fill(inner) if all(values[p] for p in _PARTS.findall(inner)) else ""
+
+    return "".join(optional(m) if m.group(1) is not None else fill(m.group(2)) for m in _OPTIONAL.finditer(pattern))
 
 
 class SammantradeStil(BaseModel):
@@ -50,13 +67,14 @@ class SammantradeStil(BaseModel):
                                                                    "'Förvaltningsrätten i Jönköping'")
     sidnummer: str = Field("{sida} ({sidor})", description="Sidnumreringen i sidhuvudet på kallelse, protokoll, "
                                                            "utdrag och anslag, med {sida} och {sidor}, t.ex. "
-                                                           "'Sidan {sida} av {sidor}' eller 'Sida {sida}({sidor})'")
+                                                           "'Sidan {sida} av {sidor}' eller 'Sida {sida}({sidor})'; tom text skriver "
+                                                           "inget sidnummer")
 
     rubriker: dict[str, str] = Field(default_factory=dict, description=(
         "Rubrikerna i protokollets och utdragets paragrafer, när de inte ska vara kanslists: "
         + ", ".join(f"{name} ('{text}')" for name, text in PROTOKOLLSRUBRIKER.items())
         + "; {beslutsinstans} (den som beslutar, t.ex. kommunfullmäktige) och {organ_genitiv} (t.ex. "
-          "Kommunstyrelsens) får stå med"))
+          "Kommunstyrelsens) får stå med; en tom rubrik ('' eller ~) skriver avsnittet utan rubrik"))
 
     ordning: list[Literal[PARAGRAFAVSNITT]] = Field(default_factory=lambda: list(STANDARDORDNING), description=(
         "Avsnitten i protokollets och utdragets paragrafer, i ordning: " + ", ".join(PARAGRAFAVSNITT)
@@ -67,6 +85,38 @@ class SammantradeStil(BaseModel):
         "Raden under paragrafens rubrik med {dnr} (ärendets diarienummer) och {diariekod} (punktens diariekod i "
         "sammanträdesfilen); en del inom [ ] skrivs bara när dess värde finns, t.ex. "
         "'Dnr {dnr}[ Diariekod: {diariekod}]'. Utan diarienummer skrivs ingen rad"))
+
+    paragrafrad: str = Field("{paragraf} {rubrik}", description=(
+        "Rubriken över en paragraf i protokollet och utdraget, med {paragraf} (t.ex. '§ 83'), {rubrik} och {dnr}; "
+        "\\n bryter raden och en del inom [ ] skrivs bara när dess värde finns, t.ex. "
+        "'{paragraf}[  Dnr {dnr}]\\n{rubrik}' eller '[{dnr}  ]{paragraf}\\n{rubrik}'. Står {dnr} här skrivs "
+        "ingen dnr_rad"))
+
+    beslutsform: Literal["att", "numrerad", "mening"] | None = Field(None, description=(
+        "Hur protokollets och kallelsens beslut och förslag skrivs när det inte är som i tjänsteskrivelserna "
+        "(beslutsform): att, numrerad eller mening; numrerad numrerar varje beslutsrad i protokollet och utdraget, "
+        "även en ensam ('1. Svar till revisionen avges ...')"))
+
+    beslut_avslut: str = Field("", description=(
+        "En rad efter paragrafens beslut, t.ex. '_____' (ett streck som avslutar beslutet); tom text skriver ingen"))
+    sidhuvud_namn: str | None = Field(None, description=(
+        "Organisationens namn överst i sidhuvudet på kallelse, protokoll, utdrag och anslag, som det ska stå, "
+        "t.ex. 'Mjölby Kommun'; standard är namnet med versaler (MJÖLBY KOMMUN)"))
+
+    @field_validator("beslut_avslut")
+    @classmethod
+    def _closing(cls, value: str) -> str:
+        if "\n" in value:
+            raise ValueError("beslut_avslut ska vara en enda rad – skriv t.ex. '_____'")
+        return value
+
+    @field_validator("sidhuvud_namn")
+    @classmethod
+    def _header_name(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("sidhuvud_namn är tom – skriv namnet som det ska stå, t.ex. 'Mjölby Kommun', eller ta "
+                             "bort raden (då står namnet med versaler)")
+        return value
 
     att_i_forslag: bool = Field(True, description=(
         "false skriver ett förslag till ett annat organ utan 'att' före verbet: 'föreslår kommunfullmäktige "
@@ -84,6 +134,28 @@ class SammantradeStil(BaseModel):
         unknown = [part for part in _PARTS.findall(value) if part not in ("datum", "fran")]
         if unknown:
             raise ValueError(f"inledningen har okänd del {{{unknown[0]}}} – använd {{datum}} eller {{fran}}")
+        return value
+
+    @field_validator("rubriker", mode="before")
+    @classmethod
+    def _no_heading(cls, value):
+        # ~ (null) is an empty heading: the section is written without one.
+        return {k: ("" if v is None else v) for k, v in value.items()} if isinstance(value, dict) else value
+
+    @field_validator("paragrafrad")
+    @classmethod
+    def _heading_line(cls, value: str) -> str:
+        example = "skriv t.ex. '{paragraf} {rubrik}' eller '{paragraf}[  Dnr {dnr}]\\n{rubrik}'"
+        if _UNBALANCED.search(value):
+            raise ValueError(f"paragrafraden har en [ utan ] eller tvärtom – {example}")
+        parts = _PARTS.findall(value)
+        unknown = [part for part in parts if part not in RAD_DELAR]
+        if unknown:
+            raise ValueError(f"paragrafraden har okänd del {{{unknown[0]}}} – använd {{paragraf}}, {{rubrik}} "
+                             "eller {dnr}")
+        missing = [part for part in ("paragraf", "rubrik") if part not in parts]
+        if missing:
+            raise ValueError(f"paragrafraden saknar {{{missing[0]}}} – {example}")
         return value
 
     @field_validator("rubriker")
@@ -117,8 +189,7 @@ class SammantradeStil(BaseModel):
     @classmethod
     def _dnr_line(cls, value: str) -> str:
         example = "skriv t.ex. 'Dnr {dnr}' eller 'Dnr {dnr}[ Diariekod: {diariekod}]'"
-        # Optional parts are not nested: every [ is closed by a ] before the next [.
-        if re.search(r"\[[^\]]*\[|\][^\[]*\]|^[^\[]*\]|\[[^\]]*$", value):
+        if _UNBALANCED.search(value):
             raise ValueError(f"dnr-raden '{value}' har en [ utan ] eller tvärtom – {example}")
         parts = _PARTS.findall(value)
         unknown = [part for part in parts if part not in DNR_DELAR]
@@ -135,17 +206,16 @@ class SammantradeStil(BaseModel):
         """
         if not dnr:
             return ""
-        values = {"dnr": dnr, "diariekod": diariekod}
+        return fill_optional(self.dnr_rad, {"dnr": dnr, "diariekod": diariekod})
 
-        def fill(text: str) -> str:
-            return _PARTS.sub(lambda m: values[m.group(1)], text)
+    def format_rubrikrad(self, paragraf: str, rubrik: str, dnr: str) -> str:
+        """Return the heading line of a § (paragrafrad): "§ 83  Dnr KS/2018:4\nBeslut om ..."; a line break stays."""
+        return fill_optional(self.paragrafrad, {"paragraf": paragraf, "rubrik": rubrik, "dnr": dnr})
 
-        def optional(match: re.Match) -> str:
-            inner = match.group(1)
-            return fill(inner) if all(values[p] for p in _PARTS.findall(inner)) else ""
-
-        return "".join(optional(m) if m.group(1) is not None else fill(m.group(2))
-                       for m in re.finditer(r"\[([^\[\]]*)\]|([^\[]+)", self.dnr_rad))
+    @property
+    def dnr_i_rubrik(self) -> bool:
+        """True when the dnr stands on the § line (paragrafrad has {dnr}): no dnr line of its own then."""
+        return "dnr" in _PARTS.findall(self.paragrafrad)
 
     def rubrik(self, name: str, **values: str) -> str:
         """Return the heading ``name`` of a § in this organisation's wording, its parts filled in."""
@@ -156,7 +226,7 @@ class SammantradeStil(BaseModel):
     def _page(cls, value: str) -> str:
         from kanslist.organisation import check_page_style  # organisation.py imports this module
 
-        return check_page_style(value)
+        return value if value == "" else check_page_style(value)
 
     @field_validator("paragraf")
     @classmethod
@@ -165,6 +235,9 @@ class SammantradeStil(BaseModel):
         if "nr" not in parts:
             raise ValueError(f"'{value}' saknar {{nr}} – skriv t.ex. \"§ {{nr}}\" eller \"§ {{nr}}/{{ar}}\"")
         unknown = [p for p in parts if p not in PARAGRAF_PARTS]
+        if "dnr" in unknown:
+            raise ValueError(f"'{value}': {{dnr}} hör inte till paragrafens nummer – skriv diarienumret i "
+                             "paragrafrad, t.ex. paragrafrad: \"[{dnr}  ]{paragraf}\\n{rubrik}\"")
         if unknown:
             raise ValueError(f"'{value}': {{{unknown[0]}}} är ingen känd del – använd {{nr}}, {{ar}} eller {{ar2}}")
         return value
