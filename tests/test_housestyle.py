@@ -25,7 +25,7 @@ from kanslist.pipeline.validate import validate_case
 from kanslist.workspace import Workspace
 from support import REPO, copy_workspace
 
-HOUSES = ["botkyrka", "goteborg", "huddinge", "kungsbacka", "sollentuna", "stockholm", "upplands-bro", "uppsala"]
+HOUSES = ["botkyrka", "goteborg", "huddinge", "kungsbacka", "mjolby", "sollentuna", "stockholm", "upplands-bro", "uppsala"]
 
 
 @pytest.fixture(scope="module")
