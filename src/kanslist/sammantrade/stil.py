@@ -45,6 +45,22 @@ def fill_optional(pattern: str, values: dict[str, str]) -> str:
     return "".join(optional(m) if m.group(1) is not None else fill(m.group(2)) for m in _OPTIONAL.finditer(pattern))
 
 
+
+def _checked_line(value: str, what: str, allowed: tuple[str, ...], required: tuple[str, ...], example: str) -> str:
+    """Return a line pattern of {parts} and [optional parts] that uses only ``allowed`` and has ``required``."""
+    if _UNBALANCED.search(value):
+        raise ValueError(f"{what} har en [ utan ] eller tvärtom – {example}")
+    parts = _PARTS.findall(value)
+    unknown = [part for part in parts if part not in allowed]
+    if unknown:
+        names = [f"{{{part}}}" for part in allowed]
+        raise ValueError(f"{what} har okänd del {{{unknown[0]}}} – använd " + ", ".join(names[:-1]) + " eller "
+                         + names[-1])
+    missing = [part for part in required if part not in parts]
+    if missing:
+        raise ValueError(f"{what} saknar {{{missing[0]}}} – {example}")
+    return value
+
 class SammantradeStil(BaseModel):
     """How this organisation's protocols look: § pattern, footer, where the protocol is kept."""
 
@@ -145,18 +161,8 @@ class SammantradeStil(BaseModel):
     @field_validator("paragrafrad")
     @classmethod
     def _heading_line(cls, value: str) -> str:
-        example = "skriv t.ex. '{paragraf} {rubrik}' eller '{paragraf}[  Dnr {dnr}]\\n{rubrik}'"
-        if _UNBALANCED.search(value):
-            raise ValueError(f"paragrafraden har en [ utan ] eller tvärtom – {example}")
-        parts = _PARTS.findall(value)
-        unknown = [part for part in parts if part not in RAD_DELAR]
-        if unknown:
-            raise ValueError(f"paragrafraden har okänd del {{{unknown[0]}}} – använd {{paragraf}}, {{rubrik}} "
-                             "eller {dnr}")
-        missing = [part for part in ("paragraf", "rubrik") if part not in parts]
-        if missing:
-            raise ValueError(f"paragrafraden saknar {{{missing[0]}}} – {example}")
-        return value
+        return _checked_line(value, "paragrafraden", RAD_DELAR, ("paragraf", "rubrik"),
+                             "skriv t.ex. '{paragraf} {rubrik}' eller '{paragraf}[  Dnr {dnr}]\\n{rubrik}'")
 
     @field_validator("rubriker")
     @classmethod
@@ -188,16 +194,8 @@ class SammantradeStil(BaseModel):
     @field_validator("dnr_rad")
     @classmethod
     def _dnr_line(cls, value: str) -> str:
-        example = "skriv t.ex. 'Dnr {dnr}' eller 'Dnr {dnr}[ Diariekod: {diariekod}]'"
-        if _UNBALANCED.search(value):
-            raise ValueError(f"dnr-raden '{value}' har en [ utan ] eller tvärtom – {example}")
-        parts = _PARTS.findall(value)
-        unknown = [part for part in parts if part not in DNR_DELAR]
-        if unknown:
-            raise ValueError(f"dnr-raden '{value}' har okänd del {{{unknown[0]}}} – använd {{dnr}} eller {{diariekod}}")
-        if "dnr" not in parts:
-            raise ValueError(f"dnr-raden '{value}' saknar {{dnr}} – {example}")
-        return value
+        return _checked_line(value, f"dnr-raden '{value}'", DNR_DELAR, ("dnr",),
+                             "skriv t.ex. 'Dnr {dnr}' eller 'Dnr {dnr}[ Diariekod: {diariekod}]'")
 
     def format_dnr(self, dnr: str, diariekod: str = "") -> str:
         """Return the dnr line of a § ("Dnr 2018/0219 KS-5 Diariekod: 609"); "" without a dnr.
