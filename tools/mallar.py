@@ -73,28 +73,12 @@ def base_document(house: House):
     normal.font.size = Pt(11)
     normal.paragraph_format.space_after = Pt(6)
     for name, size in (("Title", 18), ("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 11.5), ("Heading 4", 11)):
-        style = styles[name]
-        style.font.name = house.font
-        style.font.size = Pt(size)
+        style = house_font(styles[name], house, size)
         style.font.bold = True
-        style.font.italic = False
-        style.font.color.rgb = RGBColor(0, 0, 0)
-        rfonts = style.element.rPr.find(qn("w:rFonts"))
-        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-            if rfonts is not None and rfonts.get(qn(attr)) is not None:
-                del rfonts.attrib[qn(attr)]
         style.paragraph_format.space_before = Pt(12)
         style.paragraph_format.space_after = Pt(4)
     # The line under the title (underrubrik): the house's typeface, black, in the title's voice but smaller.
-    subtitle = styles["Subtitle"]
-    subtitle.font.name = house.font
-    subtitle.font.size = Pt(12)
-    subtitle.font.italic = False
-    subtitle.font.color.rgb = RGBColor(0, 0, 0)
-    rfonts = subtitle.element.rPr.find(qn("w:rFonts"))
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        if rfonts is not None and rfonts.get(qn(attr)) is not None:
-            del rfonts.attrib[qn(attr)]
+    subtitle = house_font(styles["Subtitle"], house, 12)
     for spacing in subtitle.element.rPr.findall(qn("w:spacing")):  # python-docx's Subtitle is letter-spaced
         subtitle.element.rPr.remove(spacing)
     subtitle.paragraph_format.space_after = Pt(8)
@@ -106,6 +90,19 @@ def base_document(house: House):
         link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
         link.font.underline = True
     return doc
+
+
+def house_font(style, house: House, size: float):
+    """Give ``style`` the house's typeface at ``size``, upright and black, instead of Word's theme fonts."""
+    style.font.name = house.font
+    style.font.size = Pt(size)
+    style.font.italic = False
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    rfonts = style.element.rPr.find(qn("w:rFonts"))
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        if rfonts is not None and rfonts.get(qn(attr)) is not None:
+            del rfonts.attrib[qn(attr)]
+    return style
 
 
 def para(container, text: str = "", style: str | None = None, bold: bool = False):
