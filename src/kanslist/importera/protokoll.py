@@ -19,7 +19,7 @@ from typing import Any
 import pydantic
 
 from kanslist.errors import InvalidInput
-from kanslist.importera.read_text import (_FURNITURE_LINE, _NAME, Block, is_known_heading, printable, read_text,
+from kanslist.importera.read_text import (_INLINE, flat_header, _FURNITURE_LINE, _NAME, Block, is_known_heading, printable, read_text,
                                           repair_date, repair_dnr)
 from kanslist.importera.segment import Namer, _section_of, markdown, plain
 from kanslist.model import MAX_TEXT
@@ -43,9 +43,10 @@ _ITEM = re.compile(r"^\s*(?:(?P<organ>[A-ZÅÄÖ]{2,6})\s+)?§\s*(?P<nr>\d{1,4})
 _ITEM_ORGAN = re.compile(r"^\s*(?P<organ>[A-ZÅÄÖ]{2,6})\s+(?P<nr>\d{1,3})/(?P<ar>(?:19|20)\d{2})\b(?P<rest>.*)$")
 # What follows a § line's number: nothing, the dnr, or the title (a § cited mid-sentence goes on in lower case).
 _ITEM_REST = re.compile(r"^(?:\s*$|\s+(?:Dnr|Diarienr|Diarienummer|Ärendenummer)\b|\s+[A-ZÅÄÖ0-9\"”(])")
-_INLINE_DNR_ANY = re.compile(r"\bDnr[:.]?\s+(?P<dnr>[A-ZÅÄÖ]{0,5}[- ]?\d[\w/:.-]*\d)")
+# "KS/2018:4" (Mjölby's series, a slash, the year) is a number too.
+_INLINE_DNR_ANY = re.compile(r"\bDnr[:.]?\s+(?P<dnr>[A-ZÅÄÖ]{0,5}[- /]?\d[\w/:.-]*\d)")
 _ITEM_DNR = re.compile(r"^\s*(?:Dnr|Diarienr|Diarienummer|Ärendenummer)[:.]?\s+"
-                       r"(?P<dnr>[A-ZÅÄÖ]{0,5}[- ]?\d[\w/:.-]*(?:\s+[A-ZÅÄÖ]{1,5}-\d{1,4}\b)?)\s*")
+                       r"(?P<dnr>[A-ZÅÄÖ]{0,5}[- /]?\d[\w/:.-]*(?:\s+[A-ZÅÄÖ]{1,5}-\d{1,4}\b)?)\s*")
 _LABEL_VALUE = re.compile(r"^\s*[A-ZÅÄÖ][\wåäö]+(?:\s[\wåäö]+)?:\s*\S+\s*$")
 _TOC_END = re.compile(r"(?:\.{2,}|…)\s*\d{1,3}\s*$")
 # Lines of a protocol's page that are not its text.
@@ -144,7 +145,8 @@ def _split(lines: list[str]) -> tuple[list[str], list[Paragraf]]:
     return front, items
 
 
-_LABEL = re.compile(r"\bPROTOKOLL\b|SAMMANTRÄDESPROTOKOLL|Protokollsutdrag|Utdrag ur protokoll")
+# An extract names itself in capitals too ("KOMMUNSTYRELSEN PROTOKOLLSUTDRAG").
+_LABEL = re.compile(r"\bPROTOKOLL\b|SAMMANTRÄDESPROTOKOLL|Protokollsutdrag|PROTOKOLLSUTDRAG|Utdrag ur protokoll")
 _UPPER_ORGAN = re.compile(r"\b(?P<organ>[A-ZÅÄÖ]+(?:NÄMNDEN|STYRELSEN|FULLMÄKTIGE|UTSKOTTET))\s+PROTOKOLL\b")
 
 
@@ -168,6 +170,9 @@ def _unnumbered(front: list[str]) -> tuple[list[str], Paragraf | None]:
     return kept, Paragraf(0, dnr, title + [""] + front[at:], numbered=False)
 
 
+_EXTRACT_TOP = re.compile(r"PROTOKOLLSUTDRAG|Protokollsutdrag|Utdrag ur protokoll")
+
+
 def recognise(text: str) -> bool:
     """Return True when ``text`` is a protocol or an extract of one: its marks, and a § with a decision."""
     if not (_MARK.search(text) or _LABEL.search(text)) or _CASE_LABEL.search(text):
@@ -177,6 +182,8 @@ def recognise(text: str) -> bool:
         return True
     if any(not i.toc and any(_decision_heading(line.strip()) for line in i.lines) for i in items):
         return True
+    if _EXTRACT_TOP.search(text[:200]) and any(not i.toc for i in items):
+        return True  # an extract names itself at the top: its § is a meeting's item, decided or not
     return bool(_FRONT.search(text[:3000]) and _FRONT_TOO.search(text[:3000]))  # the front pages of a protocol
 
 
@@ -212,12 +219,43 @@ def _unflatten(line: str) -> list[str]:
     return out
 
 
+def _extract_header(line: str, furniture: list[str]) -> list[str]:
+    """Return an extract's flattened header as the lines a laid-out one has: label, organ, § and dnr, title.
+
+    "1 KOMMUNSTYRELSEN PROTOKOLLSUTDRAG Sammanträdesdatum Kommunstyrelsen 25 oktober Paragraf Diarienummer
+    KS-2017/ <titel> Kommunstyrelsens beslut": labels over values, some values lost (the year, the §).
+    """
+    header = flat_header(line, labels_needed=True)
+    if header is None or header.namn is None or header.namn.lower() != "protokollsutdrag" or not header.rubrik:
+        return [line]
+    f = header.fields
+    furniture.extend(header.dropped)
+    out = ["PROTOKOLLSUTDRAG"]
+    if f.get("organ"):
+        out.append(f["organ"])
+    dnr = f" Dnr {f['dnr']}" if f.get("dnr") else ""
+    if f.get("paragraf"):
+        out.append(f"§ {f['paragraf']}{dnr}")
+    elif dnr:
+        out.append(dnr.strip())
+    out += ["", header.rubrik, ""]
+    rest = header.rest
+    heading = _INLINE.match(rest) or re.match(r"^[A-ZÅÄÖ][\wåäö-]+s beslut(?=\s+[A-ZÅÄÖ]|$)", rest)
+    if heading:
+        out += [heading.group(0), rest[heading.end():].strip()]
+    elif rest:
+        out.append(rest)
+    return out
+
+
 def _clean_lines(text: str, furniture: list[str]) -> tuple[list[str], list[str]]:
     """Return the paper's lines without page furniture, and the lines of its running header (for fields)."""
     text = printable(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     lines = [part.rstrip() for line in text.split("\n") for part in _unflatten(line)]
     while lines and not lines[0].strip():
         lines = lines[1:]
+    if lines:
+        lines[:1] = _extract_header(lines[0], furniture)
     if lines and lines[0].strip() == "---" and "---" in [line.strip() for line in lines[1:200]]:
         end = [line.strip() for line in lines[1:200]].index("---") + 1
         furniture.extend(lines[:end + 1])  # a Markdown conversion's front matter: the store's record
@@ -592,7 +630,9 @@ def assemble_meeting(text: str, workspace=None, patterns=()) -> MeetingDraft:
         paragrafer = [single] if single else []
     # A § is the protocol's own when it holds a decision; the others are the table of contents
     # (or a § cut off by the page's end).
-    body = [p for p in paragrafer if not p.toc and any(_decision_heading(line.strip()) for line in p.lines)]
+    # An extract's one § is its own even when the excerpt ends before the decision.
+    extract = bool(_EXTRACT_TOP.search(text[:200])) and len([p for p in paragrafer if not p.toc]) == 1
+    body = [p for p in paragrafer if not p.toc and (extract or any(_decision_heading(line.strip()) for line in p.lines))]
     toc = [p for p in paragrafer if p not in body]
     used = _people_fields(header + [""] + front, draft, namer)
     front_rest = [line for i, line in enumerate(header + [""] + front) if i not in used and i >= len(header) + 1]

@@ -406,6 +406,179 @@ def _header_row(lines: list[str], read: Read, patterns) -> list[str]:
     return [line for j, line in enumerate(lines) if j not in drop]
 
 
+# A paper that names itself first ("TJÄNSTEUTLÅTANDE", "Tjänsteskrivelse", "Utlåtande 2017:19 RI"), as
+# a document site's extraction flattens its header onto the title's line.
+SELF_NAMES = ("tjänsteskrivelse", "tjänsteutlåtande", "tjänstemannaförslag", "utlåtande", "pm")
+_SELF_NAME = re.compile(r"(?<![\wåäöÅÄÖ])(?P<namn>TJÄNSTESKRIVELSE|TJÄNSTEUTLÅTANDE|TJÄNSTEMANNAFÖRSLAG|Tjänsteskrivelse|"
+                        r"Tjänsteutlåtande|Tjänstemannaförslag|Utlåtande(?=\s+\d{4}:\d)|PM(?=\s+\d{4}:\d)|PROTOKOLLSUTDRAG|"
+                        r"Protokollsutdrag)(?![\wåäöÅÄÖ])")
+# The labels of a header row whose values follow all the labels (some values lost by the extraction).
+_FLAT_LABEL = re.compile(r"(?<![\wåäöÅÄÖ])(?:DATUM|DIARIENR|DIARIENUMMER|SIDA|HANDLÄGGARE|Datum|Diarienr|Diarienummer|"
+                         r"Sida|Handläggare|Sammanträdesdatum|Paragraf|Dnr)(?![\wåäöÅÄÖ]):?")
+_OFFICE = re.compile(r"^(?P<v>(?:[A-ZÅÄÖ]+S\s+)?[A-ZÅÄÖ]*(?:FÖRVALTNING(?:EN)?|KONTORET))(?![\wÅÄÖ])")
+BODY_NAME = r"[A-ZÅÄÖ][\wåäö]*(?:-\s+och\s+[\wåäö]+)?(?:nämnden|styrelsen|fullmäktige|utskottet|utskott)"
+_FLAT_VALUES = [
+    ("dnr", re.compile(r"^\(?(?:Dnr\s+)?(?P<v>[A-ZÅÄÖ]{1,5}[- /]?\d[\w/:.-]*)\)?")),
+    ("dnr", re.compile(r"^\(Dnr\s+(?P<v>[^)]*)\)")),  # "(Dnr /2016)": a number whose digits were lost
+    ("nummer", re.compile(r"^(?P<v>\d{4}:\d+(?:\s+R[IVX]+)?)(?=\s)")),  # Stockholm's "2017:19 RI"
+    ("paragraf", re.compile(r"^(?P<v>\d{1,4})(?=\s+Dnr\b)")),  # "83 Dnr KS/2018:4": a § whose sign was lost
+    ("sida", re.compile(r"^(?P<v>(?:\d+\s*)?\(\d+\))")),
+    ("datum", re.compile(r"^(?P<v>\d{4}-\d{2}-\d{2}|\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|"
+                         r"september|oktober|november|december)(?:\s+\d{4})?)(?=\s)")),
+    ("epost", re.compile(r"^(?P<v>\S+@\S+)")),
+    ("handlaggare", re.compile(r"^(?P<v>" + _NAME + r")(?=\s)")),
+    ("organ", re.compile(r"^(?P<v>" + BODY_NAME + r")(?=\s)")),
+    ("kort", re.compile(r"^(?P<v>[A-ZÅÄÖ]{2,5})(?=\s)")),  # an abbreviation of the body ("KFN")
+]
+# "Kommunstyrelsen föreslår att kommunfullmäktige beslutar följande.": the body the paper goes to.
+_PROPOSES = re.compile(r"\s(?:[A-ZÅÄÖ][\wåäö]+)\s+föreslår\s+(?:att\s+)?(?P<till>[a-zåäö]+)\s+besluta[r]?\s+följande\b")
+
+
+_TITLE_END = re.compile(r"\s(?=(?:" + "|".join(re.escape(h) for h in _INLINE_HEADINGS)
+                        + r"|[A-ZÅÄÖ][\wåäö-]+s (?:beslut|förslag till beslut))(?:\s+[A-ZÅÄÖ]|\s*$))")
+
+
+@dataclass
+class FlatHeader:
+    """A flattened header: the paper's own name, its fields, its title and what follows the title."""
+
+    namn: str | None
+    fields: dict[str, str]
+    rubrik: str | None
+    rest: str
+    dropped: list[str]  # page counts, e-mail addresses, lost numbers: not the paper's text
+
+
+def keys_ahead(pieces: list[str]) -> bool:
+    """Return True when a label stands among the next few words (the letterhead's words come before it)."""
+    return any(_FLAT_LABEL.fullmatch(p) for p in pieces[1:5])
+
+
+def flat_header(line: str, labels_needed: bool = False) -> FlatHeader | None:
+    """Read the header a flattened line opens with: "1 KOMMUNSTYRELSENS FÖRVALTNING TJÄNSTEUTLÅTANDE DATUM
+    DIARIENR SIDA KS-216/ (3) HANDLÄGGARE Viktoria Thonäng viktoria.thonang@huddinge.se Kommunstyrelsen <titel>".
+
+    The paper names itself among its first words, or (``labels_needed``) its labels stand there; the
+    values follow the labels, each read by its form, not its place (an extraction loses some).
+    Return None when the line opens with neither.
+    """
+    text = re.sub(r"^1\s+(?=\D)", "", line.strip())  # a document site's number of the first page
+    dropped = [] if text == line.strip() else ["1"]
+    head = text[:120]
+    named = _SELF_NAME.search(head)
+    labels = list(_FLAT_LABEL.finditer(head))
+    if named and len(head[:named.start()].split()) > 4:
+        named = None
+    if not named and not (labels_needed and labels and len(head[:labels[0].start()].split()) <= 4):
+        return None
+    fields: dict[str, str] = {}
+    namn = (named.group("namn").capitalize() if len(named.group("namn")) > 2 else named.group("namn")) if named else None
+    if named:
+        text = (text[:named.start()] + " " + text[named.end():]).strip()
+    office = None
+    pieces = text.split()
+    # the letterhead before the labels: the writing office or the body in capitals, a logo's words
+    at = 0
+    lead = []
+    while at < len(pieces) and not _FLAT_LABEL.fullmatch(pieces[at]) and at < 5:
+        found = _OFFICE.match(" ".join(pieces[at:]))
+        if found:
+            office = found.group("v")
+            at += len(office.split())
+        elif pieces[at].isupper() and len(pieces[at]) > 5 and not re.search(r"\d", pieces[at]):
+            lead.append(pieces[at])  # "KOMMUNSTYRELSEN" over an extract: the body
+            at += 1
+        elif not keys_ahead(pieces[at:]):
+            break
+        else:
+            dropped.append(pieces[at])  # "i Huddinge", "Mjölby Kommun", "KFN": a logo's or a code's words
+            at += 1
+    if office:
+        fields["fran"] = office.capitalize()
+    if lead:
+        fields["organ"] = " ".join(lead).capitalize()
+    rest = " ".join(pieces[at:])
+    keys: list[str] = []
+    while True:
+        label = _FLAT_LABEL.match(rest)
+        if not label:
+            break
+        keys.append(label.group(0).rstrip(":").lower())
+        rest = rest[label.end():].lstrip()
+    wanted = {"handlaggare"} if any(k == "handläggare" for k in keys) else set()
+    for _ in range(12):
+        label = _FLAT_LABEL.match(rest)
+        if label:  # a label after values ("… (3) HANDLÄGGARE Viktoria Thonäng")
+            if label.group(0).rstrip(":").lower() == "handläggare":
+                wanted.add("handlaggare")
+            rest = rest[label.end():].lstrip()
+            continue
+        for key, pattern in _FLAT_VALUES:
+            value = pattern.match(rest)
+            if not value or (key == "handlaggare" and "handlaggare" not in wanted):
+                continue
+            if key == "organ":
+                # the body beside the meeting's date is the one that met; any other, the addressee
+                key = "organ" if "sammanträdesdatum" in keys and "organ" not in fields else "till"
+            if key == "dnr" and not (keys or named) or key == "kort" and not (keys or named):
+                continue
+            v = value.group("v").strip()
+            if key == "dnr" and (not re.fullmatch(r"(?:[A-ZÅÄÖ]{1,5}[- /]?)?\d[\w/:.-]*\d", v) or key in fields):
+                dropped.append(value.group(0))  # the number's digits were lost
+            elif key == "datum" and not repair_date(v) and not re.search(r"\d{4}$", v):
+                dropped.append(value.group(0))  # "25 oktober": the year was lost
+            elif key in ("sida", "epost", "nummer", "kort") or key in fields:
+                dropped.append(value.group(0))
+            else:
+                fields[key] = v
+                wanted.discard(key)
+            rest = rest[value.end():].lstrip()
+            break
+        else:
+            break
+    if not (keys or named):
+        return None
+    rubrik = None
+    heading = _TITLE_END.search(rest)
+    proposes = _PROPOSES.search(" " + rest)
+    if heading and heading.start() > 0 and not (proposes and proposes.start() <= heading.start()):
+        # the title ends where the first section's heading stands ("… (KF) Kommunstyrelsens beslut Kommun…")
+        return FlatHeader(namn, fields, rest[:heading.start()].strip(), rest[heading.start():].strip(), dropped)
+    if proposes:
+        rubrik = rest[:proposes.start()].strip()
+        fields.setdefault("till", proposes.group("till"))
+        rest = rest[proposes.start():].strip()
+    elif len(rest) < 200 and not _TERMINAL.search(rest) and len(rest.split()) >= 2:
+        rubrik, rest = rest.strip(), ""
+    return FlatHeader(namn, fields, rubrik or None, rest, dropped)
+
+
+def _flat_case_header(lines: list[str], read: Read) -> list[str]:
+    """Read a case paper's flattened header (:func:`flat_header`) from its first line."""
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    if not nonblank:
+        return lines
+    i = nonblank[0]
+    header = flat_header(lines[i])
+    if header is None:
+        return lines
+    f = header.fields
+    read.dokumentnamn = read.dokumentnamn or header.namn
+    read.fran = read.fran or f.get("fran")
+    read.till = read.till or f.get("till") or f.get("organ")
+    read.handlaggare = read.handlaggare or f.get("handlaggare")
+    if f.get("dnr") and read.dnr is None:
+        read.dnr = f["dnr"]
+    if f.get("datum") and read.datum is None:
+        read.datum = repair_date(f["datum"])
+    if header.rubrik and read.rubrik is None:
+        read.rubrik = header.rubrik
+    read.furniture.extend(header.dropped)
+    read.notes.append(f"sidhuvudet '{lines[i].strip()[:60]} …' lästes som fält")
+    lines[i:i + 1] = [header.rest] if header.rest else []
+    return lines
+
+
 def _signature(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
     """Remove a closing signature block (BODY in capitals, then name and title pairs)."""
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
@@ -467,6 +640,7 @@ def read_text(text: str, patterns=(), headings=()) -> Read:
     lines = _strip_page_headers(lines, read, patterns)
     lines = _strip_furniture(lines, read)
     lines = _split_flat(lines)
+    lines = _flat_case_header(lines, read)
     lines = _header_row(lines, read, patterns)
     lines = _header_pairs(lines, read, patterns)
     lines, signature = _signature(lines)
