@@ -226,7 +226,8 @@ def _extract_header(line: str, furniture: list[str]) -> list[str]:
     KS-2017/ <titel> Kommunstyrelsens beslut": labels over values, some values lost (the year, the §).
     """
     header = flat_header(line, labels_needed=True)
-    if header is None or header.namn is None or header.namn.lower() != "protokollsutdrag" or not header.rubrik:
+    if (header is None or header.namn is None or header.namn.lower() != "protokollsutdrag" or not header.rubrik
+            or not header.labels):  # "13. Protokollsutdrag - KS, 2019-04-08, § 52" is a site's title, no header
         return [line]
     f = header.fields
     furniture.extend(header.dropped)

@@ -447,6 +447,7 @@ class FlatHeader:
     rubrik: str | None
     rest: str
     dropped: list[str]  # page counts, e-mail addresses, lost numbers: not the paper's text
+    labels: list[str] = field(default_factory=list)  # the labels read, in lower case
 
 
 def keys_ahead(pieces: list[str]) -> bool:
@@ -506,9 +507,11 @@ def flat_header(line: str, labels_needed: bool = False) -> FlatHeader | None:
         keys.append(label.group(0).rstrip(":").lower())
         rest = rest[label.end():].lstrip()
     wanted = {"handlaggare"} if any(k == "handläggare" for k in keys) else set()
+    seen = list(keys)
     for _ in range(12):
         label = _FLAT_LABEL.match(rest)
         if label:  # a label after values ("… (3) HANDLÄGGARE Viktoria Thonäng")
+            seen.append(label.group(0).rstrip(":").lower())
             if label.group(0).rstrip(":").lower() == "handläggare":
                 wanted.add("handlaggare")
             rest = rest[label.end():].lstrip()
@@ -543,14 +546,14 @@ def flat_header(line: str, labels_needed: bool = False) -> FlatHeader | None:
     proposes = _PROPOSES.search(" " + rest)
     if heading and heading.start() > 0 and not (proposes and proposes.start() <= heading.start()):
         # the title ends where the first section's heading stands ("… (KF) Kommunstyrelsens beslut Kommun…")
-        return FlatHeader(namn, fields, rest[:heading.start()].strip(), rest[heading.start():].strip(), dropped)
+        return FlatHeader(namn, fields, rest[:heading.start()].strip(), rest[heading.start():].strip(), dropped, seen)
     if proposes:
         rubrik = rest[:proposes.start()].strip()
         fields.setdefault("till", proposes.group("till"))
         rest = rest[proposes.start():].strip()
     elif len(rest) < 200 and not _TERMINAL.search(rest) and len(rest.split()) >= 2:
         rubrik, rest = rest.strip(), ""
-    return FlatHeader(namn, fields, rubrik or None, rest, dropped)
+    return FlatHeader(namn, fields, rubrik or None, rest, dropped, seen)
 
 
 def _flat_case_header(lines: list[str], read: Read) -> list[str]:
@@ -640,9 +643,10 @@ def read_text(text: str, patterns=(), headings=()) -> Read:
     lines = _strip_page_headers(lines, read, patterns)
     lines = _strip_furniture(lines, read)
     lines = _split_flat(lines)
-    lines = _flat_case_header(lines, read)
     lines = _header_row(lines, read, patterns)
     lines = _header_pairs(lines, read, patterns)
+    if read.rubrik is None and read.handlaggare is None and read.till is None:
+        lines = _flat_case_header(lines, read)  # the header the two readers above could not
     lines, signature = _signature(lines)
     if signature:
         read.notes.append("signatur: " + "; ".join(f"{a} {b}".strip() for a, b in signature))

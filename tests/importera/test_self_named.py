@@ -1,0 +1,146 @@
+"""importera: papers that name themselves first, with a flattened header (labels over values, lost values)."""
+
+from __future__ import annotations
+
+import yaml
+
+from kanslist.importera.place import assemble, guess_kind
+from kanslist.importera.read_text import Block, Read, flat_header, read_text
+from kanslist.importera.run import importera_text
+from kanslist.pipeline.load import parse_yaml
+
+
+def draft(text: str) -> dict:
+    return assemble(read_text(text)).data
+
+
+def fields(data: dict) -> dict:
+    return {k: data.get(k) for k in ("typ", "rubrik", "dnr", "fran", "till", "handlaggare")}
+
+
+TJANSTEUTLATANDE = (
+    "1 KOMMUNSTYRELSENS FÖRVALTNING TJÄNSTEUTLÅTANDE DATUM DIARIENR SIDA KS-216/ (3) HANDLÄGGARE Viktoria "
+    "Thonäng viktoria.thonang@huddinge.se Kommunstyrelsen Revidering av regler för föreningsbidrag inom "
+    "kommunstyrelsens ansvarsområde Förslag till beslut Kommunstyrelsens förslag till kommunfullmäktige Nuvarande "
+    "regler för övriga bidrag, avsnitt 7.1 HKF 82, upphävs och ersätts av förslag till nya regler för övriga "
+    "bidrag enligt bilaga. Sammanfattning Kommunstyrelsens förvaltning har utarbetat ett förslag till nya regler "
+    "för övriga bidrag med anledning av att nuvarande regler upplevs som otydliga och svåra att tillämpa.")
+
+
+def test_labels_over_values_are_read_by_the_values_form_and_the_lost_number_is_dropped():
+    header = flat_header(TJANSTEUTLATANDE.split(" Förslag till beslut")[0])
+    assert (header.namn, header.fields, header.rubrik, header.rest) == (
+        "Tjänsteutlåtande",
+        {"fran": "Kommunstyrelsens förvaltning", "handlaggare": "Viktoria Thonäng", "till": "Kommunstyrelsen"},
+        "Revidering av regler för föreningsbidrag inom kommunstyrelsens ansvarsområde", "")
+    assert header.dropped == ["1", "KS-216/", "(3)", "viktoria.thonang@huddinge.se"]
+    assert fields(draft(TJANSTEUTLATANDE)) == {
+        "typ": "tjansteskrivelse", "rubrik": "Revidering av regler för föreningsbidrag inom kommunstyrelsens "
+        "ansvarsområde", "dnr": None, "fran": "Kommunstyrelsens förvaltning", "till": "Kommunstyrelsen",
+        "handlaggare": [{"namn": "Viktoria Thonäng"}]}
+
+
+def test_a_line_that_does_not_open_with_the_papers_own_name_is_no_flattened_header():
+    assert flat_header("Kommunstyrelsen har i dag läst förvaltningens Tjänsteutlåtande DATUM DIARIENR Anna Berg") is None
+    assert flat_header("Tjänsteskrivelsen från förvaltningen visar att Handläggare Anna Berg svarat") is None
+    # an extract's labels count only when asked for (the protocol reader); a case paper must name itself
+    assert flat_header("Sammanträdesdatum Kommunstyrelsen Paragraf Diarienummer KS-2017/ Titel här") is None
+
+
+KARLSKOGA = (
+    "1 Tjänsteskrivelse KFN Handläggare: Nina Simonen Kultur- och föreningsnämnden Checklista för en hållbar "
+    "utveckling Sammanfattning Förvaltningen har på uppdrag av nämnden tagit fram en kort utvärdering av hur "
+    "checklistan tillämpats. Bakgrund I Karlskoga finns en Barn- och ungdomspolitisk policy för åren antagen av "
+    "kommunfullmäktige 28 september 2009, 143, och strategin är att barnkonventionen beaktas i besluten.")
+
+
+def test_handlaggare_with_a_colon_then_the_addressee_then_the_title():
+    assert fields(draft(KARLSKOGA)) == {
+        "typ": "tjansteskrivelse", "rubrik": "Checklista för en hållbar utveckling", "dnr": None, "fran": None,
+        "till": "Kultur- och föreningsnämnden", "handlaggare": [{"namn": "Nina Simonen"}]}
+
+
+def test_a_name_without_the_handlaggare_label_is_not_taken_for_the_handlaggare():
+    header = flat_header("Tjänsteskrivelse Nina Simonen Kultur- och föreningsnämnden Checklista för en hållbar utveckling")
+    assert (header.fields, header.rubrik) == ({}, "Nina Simonen Kultur- och föreningsnämnden Checklista för en hållbar "
+                                                  "utveckling")
+
+
+def _read(dokumentnamn: str | None) -> Read:
+    return Read(blocks=[Block("stycke", "Riktlinjen för checklistan antagen av kommunfullmäktige 2009 gäller alla.")],
+                dokumentnamn=dokumentnamn)
+
+
+def test_a_paper_naming_itself_a_tjansteskrivelse_is_never_a_styrdokument():
+    assert guess_kind(_read("Tjänsteskrivelse")).typ == "tjansteskrivelse"
+    assert guess_kind(_read(None)).typ == "styrdokument"  # the same words without the name: a governing document
+
+
+def test_a_self_named_papers_title_tells_a_motion_answer_and_a_consultation_answer():
+    assert guess_kind(_read("Utlåtande"), "Renovering av obelisken Motion (2016:5) av Joakim Larsson (M)").typ == \
+        "motionssvar"
+    assert guess_kind(_read("PM"), "Låt fler forma framtiden! (SOU 2016:5) Remiss från Kulturdepartementet").typ == \
+        "yttrande"
+    assert guess_kind(_read("Utlåtande"), "Renovering av obelisken på Slottsbacken").typ == "tjansteskrivelse"
+    # without the paper's own name the title alone decides nothing
+    assert guess_kind(_read(None), "Låt fler forma framtiden! Remiss från Kulturdepartementet").typ == "styrdokument"
+
+
+UTLATANDE = (
+    "1 Utlåtande 2017:19 RI (Dnr /2016) Renovering av obelisken på Slottsbacken Motion (2016:5) av Joakim Larsson "
+    "(M) Kommunstyrelsen föreslår att kommunfullmäktige beslutar följande. Motion (2016:5) av Joakim Larsson (M) "
+    "om Renovering av obelisken på Slottsbacken anses besvarad med hänvisning till vad som sägs i utlåtandet. "
+    "Föredragande borgarrådet Karin Wanngård anför följande. Ärendet Joakim Larsson (M) har väckt en motion i "
+    "fullmäktige där han anför att obelisken på Slottsbacken sedan ett par år varit omgärdad av skyddsstängsel.")
+
+
+def test_the_title_ends_where_the_body_proposes_to_the_body_deciding():
+    header = flat_header(UTLATANDE.split(" Ärendet ")[0])
+    assert (header.namn, header.fields, header.rubrik) == (
+        "Utlåtande", {"till": "kommunfullmäktige"},
+        "Renovering av obelisken på Slottsbacken Motion (2016:5) av Joakim Larsson (M)")
+    assert header.rest.startswith("Kommunstyrelsen föreslår att kommunfullmäktige beslutar följande. Motion")
+    assert header.dropped == ["1", "2017:19 RI", "(Dnr /2016)"]  # the number's digits were lost: no dnr
+    assert fields(draft(UTLATANDE))["typ"] == "motionssvar"
+
+
+def test_a_proposal_that_is_not_the_opening_formula_does_not_end_the_title():
+    header = flat_header("Utlåtande 2017:19 RI Renovering av obelisken Förvaltningen föreslår att den renoveras snart.")
+    assert (header.fields, header.rubrik) == ({}, None)
+    assert header.rest == "Renovering av obelisken Förvaltningen föreslår att den renoveras snart."
+
+
+def meeting(text: str) -> dict:
+    return yaml.safe_load(importera_text(text, "utdrag.txt"))
+
+
+def test_an_extract_with_labels_over_values_gives_its_organ_and_title_though_the_paragraph_number_is_lost():
+    data = meeting(
+        "1 KOMMUNSTYRELSEN PROTOKOLLSUTDRAG Sammanträdesdatum Kommunstyrelsen 25 oktober Paragraf Diarienummer "
+        "KS-2017/ Förslag till ny ansvarsfördelning avseende hemtjänst och boendestöd (KF) Kommunstyrelsens beslut "
+        "Kommunstyrelsens förslag till kommunfullmäktige Reglementet för kommunens upphandling ska tillföras följande "
+        "bestämmelse om valfrihetssystem för hemtjänst och boendestöd enligt socialtjänstlagen. Sammanfattning Både "
+        "äldreomsorgsnämnden och socialnämnden fattar för närvarande beslut om förfrågningsunderlag för hemtjänst.")
+    assert data["organ"] == "Kommunstyrelsen"
+    assert "forsta_paragraf" not in data
+    assert [p["rubrik"] for p in data["punkter"]] == [
+        "Förslag till ny ansvarsfördelning avseende hemtjänst och boendestöd (KF)"]
+
+
+def test_an_extract_whose_paragraph_sign_was_lost_keeps_its_number_and_its_case_number():
+    data = meeting(
+        "1 Mjölby Kommun PROTOKOLLSUTDRAG Sammanträdesdatum Arbetsutskott (2) Sida 83 Dnr KS/2018:4 Beslut om "
+        "kommunmål och driftramar 2019 Bakgrund Enligt gällande tidplan för mål- och budgetprocess ska beslut om "
+        "kommunmål och driftramar och investeringar ske i fullmäktige den 12 juni. Mål och budget fastställs i sin "
+        "helhet av kommunfullmäktige den 20 november. Beslutet i juni innehåller fastställda kommunmål för 2019. "
+        "Sammanfattning Enligt kommunstyrelsens förvaltnings bedömning ligger resultatet för 2019 på ca + 17 mnkr.")
+    assert (data["organ"], data["forsta_paragraf"]) == ("Arbetsutskott", 83)
+    assert [(p["rubrik"], p["dnr"]) for p in data["punkter"]] == [("Beslut om kommunmål och driftramar 2019", "KS/2018:4")]
+
+
+def test_a_case_paper_that_names_an_extract_later_on_is_no_meeting():
+    text = ("Tjänsteskrivelse Handläggare: Anna Berg Kommunstyrelsen Svar på skrivelse om parkering Förslag till beslut "
+            "Kommunstyrelsen beslutar att skrivelsen är besvarad. Sammanfattning Förvaltningen har läst skrivelsen och "
+            "svarar på den med detta förslag, som grundar sig på tidigare beslut i nämnden om parkering. Beslutsunderlag "
+            "Protokollsutdrag KS 2019-04-08, § 52 Tjänsteskrivelse 2019-03-01 från förvaltningen om parkeringen.")
+    assert parse_yaml(importera_text(text, "t.txt"), "t.txt").data["typ"] == "tjansteskrivelse"
