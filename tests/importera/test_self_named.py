@@ -144,3 +144,70 @@ def test_a_case_paper_that_names_an_extract_later_on_is_no_meeting():
             "svarar på den med detta förslag, som grundar sig på tidigare beslut i nämnden om parkering. Beslutsunderlag "
             "Protokollsutdrag KS 2019-04-08, § 52 Tjänsteskrivelse 2019-03-01 från förvaltningen om parkeringen.")
     assert parse_yaml(importera_text(text, "t.txt"), "t.txt").data["typ"] == "tjansteskrivelse"
+
+
+TORSHALLA = (
+    "1 Torshälla stads nämnd Kommunledningskontoret Ledningsstaben TSN/2018:3 Ann-Kristin Rydberg 1 (2) Torshälla "
+    "stads nämnd Ärenden för kännedom december 2018 Förslag till beslut Ärendena anmäls och läggs till handlingarna. "
+    "Ärendebeskrivning Kommunfullmäktige har beslutat om sammanträdesplan 2019 och om plan för jämställdhet, som "
+    "anmäls till nämnden för kännedom tillsammans med kommunstyrelsens beslut i oktober.")
+
+
+def test_a_letterhead_without_labels_gives_office_number_and_officer_before_its_page_count():
+    assert fields(draft(TORSHALLA)) == {
+        "typ": "tjansteskrivelse", "rubrik": "Ärenden för kännedom december 2018", "dnr": "TSN/2018:3",
+        "fran": "Kommunledningskontoret", "till": "Torshälla stads nämnd", "handlaggare": [{"namn": "Ann-Kristin Rydberg"}]}
+
+
+def test_a_page_count_without_a_number_and_an_officer_before_it_is_no_letterhead():
+    from kanslist.importera.read_text import letterhead
+
+    assert letterhead("Torshälla stads nämnd Kommunledningskontoret 1 (2) Torshälla stads nämnd Ärenden") is None
+    assert letterhead("Ärendet gäller TSN/2018:3 och beslutades av Anna Berg") is None
+
+
+def test_a_number_whose_digits_were_lost_is_no_case_number():
+    text = ("1 i Huddinge TJÄNSTEUTLÅTANDE KOMMUNSTYRELSENS FÖRVALTNING Datum Diarienummer KS-2018/ (4) Handläggare "
+            "Ralph Strandqvist Ralph.Strandqvist@huddinge.se Kommunstyrelsen Förfrågan om förvaltningen av stiftelsen "
+            "Förslag till beslut Kommunstyrelsen avstår från att acceptera erbjudandet om förvaltningen av stiftelsen. "
+            "Sammanfattning Stiftelsen har till ändamål att vara till nytta och glädje för boende i kommunen och verka "
+            "i humanitär och ideell anda, och kommunen har fått en förfrågan om att förvalta den.")
+    assert fields(draft(text)) == {
+        "typ": "tjansteskrivelse", "rubrik": "Förfrågan om förvaltningen av stiftelsen", "dnr": None,
+        "fran": "Kommunstyrelsens förvaltning", "till": "Kommunstyrelsen", "handlaggare": [{"namn": "Ralph Strandqvist"}]}
+
+
+ESKILSTUNA = (
+    "1 1(43) Plats och tid Rinmansalen, stadshuset, klockan 15:00-15:45 Beslutande Ej tjänstgörande ersättare Utses "
+    "att justera Jimmy Jansson (S), ordförande Sarita Hotti (S) Mikael Edlund (S) Mona Kanaan (S) Marie Svensson (S) "
+    "Maria Chergui (V) Jari Puustinen (M) Justeringens plats och tid Måndagen 15 september 2014, stadshuset Paragrafer "
+    "Underskrifter... Sekreterare Marie Johansson-Saati Ordförande Justerande... Jimmy Jansson... Maria Chergui "
+    "Anslag/Bevis Protokollet är justerat. Justeringen har tillkännagivits genom anslag Organ och sammanträdesdatum "
+    "Kommunstyrelsen Anslaget sätts upp Anslaget tas ner Förvaringsplats för protokollet Kommunstyrelsens kansli, "
+    "stadshuset Underskrift...\n\n"
+    "3 3(43) KSKF/2014:1 235 Val till kommunala uppdrag Beslut Nedanstående avsägelser godkänns: en ledamots "
+    "avsägelse som ledamot i Rådet för funktionshindrade.")
+
+
+def test_a_flattened_front_page_gives_the_signatures_labels_their_names_and_a_dnr_first_line_is_a_paragraph():
+    data = meeting(ESKILSTUNA)
+    assert {k: data.get(k) for k in ("organ", "ordforande", "sekreterare", "justerare", "forsta_paragraf")} == {
+        "organ": "Kommunstyrelsen", "ordforande": {"namn": "Jimmy Jansson"}, "sekreterare": {"namn": "Marie Johansson-Saati"},
+        "justerare": ["Maria Chergui"], "forsta_paragraf": 235}
+    assert [(p["rubrik"], p["dnr"]) for p in data["punkter"]] == [("Val till kommunala uppdrag", "KSKF/2014:1")]
+
+
+def test_signature_labels_standing_together_are_no_secretarys_name():
+    data = meeting("PROTOKOLL Kommunstyrelsens arbetsutskott Plats och tid Kommunhuset, klockan 13.00 Utses att justera "
+                   "Mattias Wärnsberg Underskrifter Paragrafer Sekreterare Ordförande Justerande. Britt Olsson. Lars "
+                   "Rosander. Mattias Wärnsberg ANSLAG/BEVIS Protokollet är justerat. Justeringen har tillkännagivits "
+                   "genom anslag.\n\n§ 130 Dnr 2014/12 Budget 2015\n\nBeslut\n\nArbetsutskottet föreslår att budgeten antas.")
+    assert "sekreterare" not in data
+
+
+def test_a_number_before_a_title_without_its_case_number_first_is_no_paragraph():
+    from kanslist.importera.protokoll import _dnr_first
+
+    assert _dnr_first("2014 235 Val till kommunala uppdrag") == ["2014 235 Val till kommunala uppdrag"]
+    assert _dnr_first("KSKF/2014:1 235 Val till kommunala uppdrag") == ["§ 235 Dnr KSKF/2014:1",
+                                                                       "Val till kommunala uppdrag"]

@@ -59,7 +59,7 @@ _PAGE_FURNITURE = re.compile(r"^\s*(?:" + "|".join((
 _BODY = (r"(?:[A-ZÅÄÖ][\wåäö&-]*(?:\s+(?:[a-zåäö][\wåäö&-]*|&)){0,5}\s+[\wåäö-]*|[A-ZÅÄÖ][\wåäö&-]*)"
          r"(?:nämnden|nämnd|styrelsen|fullmäktige|utskottet|utskott|revisorerna)(?:s arbetsutskott|s presidium)?"
          r"|Nämnden för [A-ZÅÄÖ][\wåäö]*(?:\s+(?:&|och)\s+[A-ZÅÄÖ][\wåäö]*)?")
-_ORGAN_LINE = re.compile(r"^\s*(?:Beslutsinstans:?\s+|Organ:?\s+|Forum:?\s+)?(?P<organ>" + _BODY + r")(?=\s*$|\s+\d)")
+_ORGAN_LINE = re.compile(r"^\s*(?:Beslutsinstans:?\s+|Organ(?:\s+och\s+sammanträdesdatum)?:?\s+|Forum:?\s+)?(?P<organ>" + _BODY + r")(?=\s*$|\s+\d)")
 _DATE_LINE = re.compile(r"^\s*(?:Sammanträdesdatum|Datum):?\s*(?P<d>\d{4}-\d{2}-\d{2})?\s*$")
 _LONG_DAY = re.compile(r"^(?:[a-zåäö]+dagen\s+)?(?:den\s+)?(?P<d>\d{1,2}\s+[a-zåäö]+\s+\d{4})\b,?", re.IGNORECASE)
 _DATE_INLINE = re.compile(r"\bSammanträdesdatum:?\s*(?P<d>\d{4}-\d{2}-\d{2})")
@@ -73,6 +73,11 @@ _SEKRETERARE = [re.compile(p) for p in (r"^\s*Sekreterare:?\s+(?P<n>" + _NAME + 
                                          r"^\s*(?P<n>" + _PERSON_NAME + r"),\s+(?:kommun|nämnd)?sekreterare\b")]
 _JUSTERARE = re.compile(r"^\s*(?:Protokolljusterare|Justerare|Justerande|Utses att justera):?\s+(?P<n>" + _NAME
                         + r"(?:\s+\([A-ZÅÄÖa-zåäö]{1,4}\))?(?:\s+och\s+" + _NAME + r"(?:\s+\([A-ZÅÄÖa-zåäö]{1,4}\))?)?)\s*[,.]?\s*$")
+_LABEL_NAME = re.compile(r"\b(?:Ordförande|Justerande|Justerare|Paragrafer|Underskrifter)\b")  # a label, no name
+# "Ordförande Justerande... Jimmy Jansson... Maria Chergui": the signatures' labels over their names.
+_SIGN_ROW = re.compile(r"\bOrdförande\s+Justerande\W*\s+(?P<o>" + _NAME + r")\W*\s+(?P<j>" + _NAME + r")\W*$")
+# "KSKF/2014:1 235 Val till kommunala uppdrag": a § line opening with its dnr, the § sign lost.
+_DNR_FIRST = re.compile(r"^\s*(?:\d{1,3}\s+\d{1,3}\s*\(\d+\)\s+)?(?P<dnr>[A-ZÅÄÖ]{2,6}/\d{4}:\d+)\s+(?P<nr>\d{1,4})\s+(?P<rest>[A-ZÅÄÖ].*)$")
 _JUSTERING = re.compile(r"^\s*(?:Plats och tid för justering|Tid och plats för justering|Justeringens plats och tid)"
                         r":?\s*(?P<v>.*)$", re.IGNORECASE)
 _YRKAR = re.compile(r"^(?P<av>[A-ZÅÄÖ].+?)\s+yrkar\s+(?P<yrkande>.+?)\.?$")
@@ -197,6 +202,9 @@ def _decision_heading(line: str) -> bool:
 _FLAT_BREAK = re.compile(
     r"\s+(?=(?:Plats och tid|Tid och plats|Beslutande|Övriga (?:deltagande|deltagare|närvarande)|Utses att justera|"
     r"Justeringens plats och tid|Anslag/Bevis|ANSLAGSBEVIS|Organ\s|Datum för anslags|Förvaringsplats|"
+    # the signatures' labels over their names, the notice's dates, a § line opening with its dnr (Eskilstuna)
+    r"Underskrifter\b|Sekreterare\s+(?!Ordförande|Justerande|Justerare|Paragrafer)(?=[A-ZÅÄÖ][a-zåäö])|Anslaget\s+(?:sätts|tas)\b|"
+    r"[A-ZÅÄÖ]{2,6}/\d{4}:\d+\s+\d{1,4}\s+[A-ZÅÄÖ]|"
     r"(?:[A-ZÅÄÖ]{2,6}\s+)?§\s*\d|[A-ZÅÄÖ]{2,6}\s+\d{1,4}/\d{4}\b|\d+\s+Sammanträdesprotokoll\s+\d+\s*\(\d+\)|"
     r"(?:Beslut|Sammanfattning(?: av ärendet)?|Beslutsunderlag|Beslutet skickas till|Yrkanden|Propositionsordning)"
     r"(?=\s+[A-ZÅÄÖ])|[A-ZÅÄÖ][\wåäö-]+s förslag till [a-zåäö]+(?=\s+[A-ZÅÄÖ])))")
@@ -205,9 +213,17 @@ _FLAT_HEADING = re.compile(r"^((?:Beslut|Sammanfattning(?: av ärendet)?|Besluts
 _FLAT_PAGE = re.compile(r"^(\d+\s+Sammanträdesprotokoll\s+\d+\s*\(\d+\))\s+(?=\S)")
 
 
-def _unflatten(line: str) -> list[str]:
+def _dnr_first(line: str) -> list[str]:
+    """Return a § line that opens with its dnr ("3 3(43) KSKF/2014:1 235 Val … Beslut …") as "§ 235 Dnr …" and its text."""
+    match = _DNR_FIRST.match(line)
+    if not match:
+        return [line]
+    return [f"§ {match.group('nr')} Dnr {match.group('dnr')}"] + _unflatten(match.group("rest"), force=True)
+
+
+def _unflatten(line: str, force: bool = False) -> list[str]:
     """Return a flattened line (a whole page on one line) as the lines it was; a short line as it is."""
-    if len(line) < 300:
+    if len(line) < 300 and not force:
         return [line]
     out = []
     for part in _FLAT_BREAK.split(line):
@@ -257,6 +273,7 @@ def _clean_lines(text: str, furniture: list[str]) -> tuple[list[str], list[str]]
         lines = lines[1:]
     if lines:
         lines[:1] = _extract_header(lines[0], furniture)
+    lines = [part for line in lines for part in _dnr_first(line)]
     if lines and lines[0].strip() == "---" and "---" in [line.strip() for line in lines[1:200]]:
         end = [line.strip() for line in lines[1:200]].index("---") + 1
         furniture.extend(lines[:end + 1])  # a Markdown conversion's front matter: the store's record
@@ -361,7 +378,7 @@ def _people_fields(lines: list[str], draft: MeetingDraft, namer: Namer) -> set[i
             continue
         for pattern in _SEKRETERARE:
             match = pattern.search(line)
-            if match and "sekreterare" not in d:
+            if match and "sekreterare" not in d and not _LABEL_NAME.search(match.group("n")):
                 d["sekreterare"] = namer.person(match.group("n"), None)
                 if pattern is _SEKRETERARE[0] and re.fullmatch(r"Sekreterare:?\s+" + _NAME + r"(?:\s+§§?\s*[\d-]+)?",
                                                                line):
@@ -372,6 +389,10 @@ def _people_fields(lines: list[str], draft: MeetingDraft, namer: Namer) -> set[i
                 d["ordforande"] = namer.person(match.group("n"), None)
                 if pattern is _ORDFORANDE[0]:
                     used.add(i)
+        signed = _SIGN_ROW.search(line)
+        if signed:
+            d.setdefault("ordforande", namer.person(signed.group("o"), None))
+            d.setdefault("justerare", [signed.group("j")])
         justerare = _JUSTERARE.match(line)
         if justerare and "justerare" not in d:
             names = re.split(r"\s+och\s+", justerare.group("n"))

@@ -556,13 +556,47 @@ def flat_header(line: str, labels_needed: bool = False) -> FlatHeader | None:
     return FlatHeader(namn, fields, rubrik or None, rest, dropped, seen)
 
 
+# A letterhead without labels, its page count last: "Torshälla stads nämnd Kommunledningskontoret Ledningsstaben
+# TSN/2018:3 Ann-Kristin Rydberg 1 (2) Torshälla stads nämnd <titel>" – the office, the number, the officer.
+_LETTERHEAD_PAGE = re.compile(r"(?<!\S)1\s*\(\d{1,3}\)(?=\s)")
+_OFFICE_WORD = re.compile(r"^[A-ZÅÄÖ][a-zåäö]+(?:kontoret|förvaltningen)$")
+_DNR_TOKEN = re.compile(r"^(?:[A-ZÅÄÖ]{1,5}[- /]?)?\d[\w/:.-]*\d$")
+_ADDRESSEE = re.compile(r"^(?P<v>" + BODY_NAME + r"|[A-ZÅÄÖ][\wåäö]+\s+(?:[a-zåäö]+\s+)?nämnd)(?=\s)")
+
+
+def letterhead(line: str) -> FlatHeader | None:
+    """Read a flattened letterhead that has no labels: office, case number and officer before the page count
+    ("1 (2)"), the addressee and the title after it. Return None unless the number and the officer are there."""
+    text = re.sub(r"^1\s+(?=\D)", "", line.strip())
+    page = _LETTERHEAD_PAGE.search(text)
+    if not page or len(text[:page.start()].split()) > 12:
+        return None
+    before, after = text[:page.start()].split(), text[page.end():].strip()
+    fields: dict[str, str] = {}
+    name = re.search(r"(?P<v>" + _NAME + r")\s*$", " ".join(before))
+    numbers = [w for w in before if _DNR_TOKEN.match(w)]
+    if not name or not numbers:
+        return None
+    fields["handlaggare"] = name.group("v")
+    fields["dnr"] = numbers[-1]
+    office = next((w for w in before if _OFFICE_WORD.match(w)), None)
+    if office:
+        fields["fran"] = office
+    body = _ADDRESSEE.match(after)
+    if body:
+        fields["till"] = body.group("v")
+        after = after[body.end():].strip()
+    rubrik = after if after and len(after) < 200 and not _TERMINAL.search(after) and len(after.split()) >= 2 else None
+    return FlatHeader(None, fields, rubrik, "" if rubrik else after, [page.group(0)], [])
+
+
 def _flat_case_header(lines: list[str], read: Read) -> list[str]:
     """Read a case paper's flattened header (:func:`flat_header`) from its first line."""
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     if not nonblank:
         return lines
     i = nonblank[0]
-    header = flat_header(lines[i])
+    header = flat_header(lines[i]) or letterhead(lines[i])
     if header is None:
         return lines
     f = header.fields
@@ -570,6 +604,8 @@ def _flat_case_header(lines: list[str], read: Read) -> list[str]:
     read.fran = read.fran or f.get("fran")
     read.till = read.till or f.get("till") or f.get("organ")
     read.handlaggare = read.handlaggare or f.get("handlaggare")
+    if read.dnr and any(d != read.dnr and d.startswith(read.dnr) for d in header.dropped):
+        read.dnr = None  # "KS-2018/": the number's digits were lost, its beginning is no number
     if f.get("dnr") and read.dnr is None:
         read.dnr = f["dnr"]
     if f.get("datum") and read.datum is None:
