@@ -211,3 +211,23 @@ def test_a_number_before_a_title_without_its_case_number_first_is_no_paragraph()
     assert _dnr_first("2014 235 Val till kommunala uppdrag") == ["2014 235 Val till kommunala uppdrag"]
     assert _dnr_first("KSKF/2014:1 235 Val till kommunala uppdrag") == ["§ 235 Dnr KSKF/2014:1",
                                                                        "Val till kommunala uppdrag"]
+
+
+OSTERSUND = ("1, MSN :30 MSN: 5/2014 TJÄNSTEMANNAFÖRSLAG Dnr Agneta Johansson Miljö- och samhällsnämnden Anmälan av "
+             "delegationsbeslut 2014 Förteckning över delegationsbeslut meddelade mars 2014 anmäls. SAMHÄLLSBYGGNAD "
+             "Agneta Johansson nämndsekreterare")
+
+
+def test_a_name_in_capitals_after_a_meeting_systems_marks_and_the_officer_who_signs_the_paper():
+    header = flat_header(OSTERSUND)
+    assert (header.namn, header.fields) == ("Tjänstemannaförslag", {
+        "handlaggare": "Agneta Johansson", "till": "Miljö- och samhällsnämnden", "fran": "Samhällsbyggnad"})
+    assert header.dropped == ["1,", "MSN", ":30", "MSN:", "5/2014"]
+
+
+def test_a_name_that_does_not_sign_the_paper_is_not_its_officer():
+    header = flat_header("1, MSN :30 MSN: 5/2014 TJÄNSTEMANNAFÖRSLAG Dnr Agneta Johansson Miljö- och samhällsnämnden "
+                         "Anmälan av delegationsbeslut 2014 Förteckning över beslut anmäls. SAMHÄLLSBYGGNAD")
+    assert header.fields == {}
+    # a capitalised name far into a sentence is no paper's own name
+    assert flat_header("Det här är ett svar som nämnden gav i sin Tjänsteskrivelse till styrelsen") is None

@@ -468,19 +468,27 @@ def flat_header(line: str, labels_needed: bool = False) -> FlatHeader | None:
     head = text[:120]
     named = _SELF_NAME.search(head)
     labels = list(_FLAT_LABEL.finditer(head))
-    if named and len(head[:named.start()].split()) > 4:
+    # a name in capitals is a label, not prose: a meeting system's marks may stand before it ("1, MSN :30 MSN: 5/2014")
+    if named and len(head[:named.start()].split()) > (8 if named.group("namn").isupper() else 4):
         named = None
     if not named and not (labels_needed and labels and len(head[:labels[0].start()].split()) <= 4):
         return None
     fields: dict[str, str] = {}
     namn = (named.group("namn").capitalize() if len(named.group("namn")) > 2 else named.group("namn")) if named else None
-    if named:
-        text = (text[:named.start()] + " " + text[named.end():]).strip()
     office = None
+    lead = []
+    if named and named.group("namn").isupper() and len(text[:named.start()].split()) > 4:
+        # before a name in capitals far in: the office or body in capitals, else marks that are not the paper's
+        before = text[:named.start()].split()
+        found = _OFFICE.search(" ".join(before))
+        office = found.group("v") if found else None
+        dropped.extend(w for w in before if not (office and w in office.split()))
+        text = text[named.end():].strip()
+    elif named:
+        text = (text[:named.start()] + " " + text[named.end():]).strip()
     pieces = text.split()
     # the letterhead before the labels: the writing office or the body in capitals, a logo's words
     at = 0
-    lead = []
     while at < len(pieces) and not _FLAT_LABEL.fullmatch(pieces[at]) and at < 5:
         found = _OFFICE.match(" ".join(pieces[at:]))
         if found:
@@ -518,6 +526,9 @@ def flat_header(line: str, labels_needed: bool = False) -> FlatHeader | None:
             continue
         for key, pattern in _FLAT_VALUES:
             value = pattern.match(rest)
+            if key == "handlaggare" and value and "handlaggare" not in wanted and "handlaggare" not in fields \
+                    and re.search(r"[A-ZÅÄÖ]{4,}\s+" + re.escape(value.group("v")) + r"\b", rest[value.end():]):
+                wanted.add("handlaggare")  # the name that signs the paper at its end, under its office, is its officer
             if not value or (key == "handlaggare" and "handlaggare" not in wanted):
                 continue
             if key == "organ":
@@ -541,6 +552,10 @@ def flat_header(line: str, labels_needed: bool = False) -> FlatHeader | None:
             break
     if not (keys or named):
         return None
+    signer = re.search(r"(?<![\wÅÄÖ])(?P<office>[A-ZÅÄÖ]{4,}(?:\s+[A-ZÅÄÖ]{2,})*)\s+" + re.escape(fields["handlaggare"])
+                       + r"(?:\s+[a-zåäö]+)?\s*$", rest) if "handlaggare" in fields else None
+    if signer and "fran" not in fields and not office:
+        fields["fran"] = signer.group("office").capitalize()  # "SAMHÄLLSBYGGNAD Agneta Johansson nämndsekreterare"
     rubrik = None
     heading = _TITLE_END.search(rest)
     proposes = _PROPOSES.search(" " + rest)
