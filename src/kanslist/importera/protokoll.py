@@ -19,8 +19,8 @@ from typing import Any
 import pydantic
 
 from kanslist.errors import InvalidInput
-from kanslist.importera.read_text import (_INLINE, flat_header, _FURNITURE_LINE, _NAME, Block, is_known_heading, printable, read_text,
-                                          repair_date, repair_dnr)
+from kanslist.importera.read_text import (_FURNITURE_LINE, _INLINE, _NAME, Block, flat_header, is_known_heading,
+                                          printable, read_text, repair_date, repair_dnr)
 from kanslist.importera.segment import Namer, _section_of, markdown, plain
 from kanslist.model import MAX_TEXT
 from kanslist.pipeline.load import parse_yaml

@@ -450,7 +450,7 @@ class FlatHeader:
     labels: list[str] = field(default_factory=list)  # the labels read, in lower case
 
 
-def keys_ahead(pieces: list[str]) -> bool:
+def _keys_ahead(pieces: list[str]) -> bool:
     """Return True when a label stands among the next few words (the letterhead's words come before it)."""
     return any(_FLAT_LABEL.fullmatch(p) for p in pieces[1:5])
 
@@ -497,7 +497,7 @@ def flat_header(line: str, labels_needed: bool = False) -> FlatHeader | None:
         elif pieces[at].isupper() and len(pieces[at]) > 5 and not re.search(r"\d", pieces[at]):
             lead.append(pieces[at])  # "KOMMUNSTYRELSEN" over an extract: the body
             at += 1
-        elif not keys_ahead(pieces[at:]):
+        elif not _keys_ahead(pieces[at:]):
             break
         else:
             dropped.append(pieces[at])  # "i Huddinge", "Mjölby Kommun", "KFN": a logo's or a code's words
