@@ -231,3 +231,25 @@ def test_a_name_that_does_not_sign_the_paper_is_not_its_officer():
     assert header.fields == {}
     # a capitalised name far into a sentence is no paper's own name
     assert flat_header("Det här är ett svar som nämnden gav i sin Tjänsteskrivelse till styrelsen") is None
+
+
+REVISIONSSKRIVELSE = (
+    "1 september 2014 KS-2014/742.912 1 (11) HANDLÄGGARE Åsa Brunkvist Pia Nordeman 08-535 303 11 08-535 313 61 "
+    "Kommunstyrelsen Granskning av manuella utbetalningar svar på revisionsskrivelse Förslag till beslut "
+    "Kommunstyrelsens beslut Som svar på revisionsskrivelsen åberopas innehållet i förvaltningens tjänsteutlåtande. "
+    "Sammanfattning Kommunens revisorer har med stöd av EY genomfört en granskning av utbetalningar kopplade till "
+    "förvaltningarna och önskar ta del av kommunstyrelsens kommentarer och slutsatser kring fyra rekommendationer.")
+
+
+def test_a_label_in_capitals_makes_a_header_though_the_paper_lost_its_own_name():
+    data = draft(REVISIONSSKRIVELSE)
+    assert fields(data) == {
+        "typ": "revisionssvar", "rubrik": "Granskning av manuella utbetalningar svar på revisionsskrivelse",
+        "dnr": "KS-2014/742.912", "fran": None, "till": "Kommunstyrelsen",
+        "handlaggare": [{"namn": "Åsa Brunkvist"}, {"namn": "Pia Nordeman"}]}
+    assert str(data["datum"]) == "2014-09-01"  # the day's "1" is no page number
+
+
+def test_labels_not_in_capitals_without_the_papers_name_make_no_header():
+    assert flat_header("1 september 2014 KS-2014/742.912 Handläggare Åsa Brunkvist Kommunstyrelsen Granskning") is None
+    assert flat_header("Datum för mötet är inte bestämt och Handläggare Åsa Brunkvist svarar på frågor") is None

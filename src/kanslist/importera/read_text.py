@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from kanslist.svenska import parse_date
+
 # Sections a Swedish paper has, by the names they go by (lower case, no colon).
 KNOWN_HEADINGS = {
     "förslag till beslut", "sammanfattning", "sammanfattning av ärendet", "ärende", "ärendet",
@@ -417,14 +419,16 @@ _FLAT_LABEL = re.compile(r"(?<![\wåäöÅÄÖ])(?:DATUM|DIARIENR|DIARIENUMMER|S
                          r"Sida|Handläggare|Sammanträdesdatum|Paragraf|Dnr)(?![\wåäöÅÄÖ]):?")
 _OFFICE = re.compile(r"^(?P<v>(?:[A-ZÅÄÖ]+S\s+)?[A-ZÅÄÖ]*(?:FÖRVALTNING(?:EN)?|KONTORET))(?![\wÅÄÖ])")
 BODY_NAME = r"[A-ZÅÄÖ][\wåäö]*(?:-\s+och\s+[\wåäö]+)?(?:nämnden|styrelsen|fullmäktige|utskottet|utskott)"
+_MONTHS = r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)"
+_CAPITAL_LABEL = re.compile(r"(?<![\wÅÄÖ])(?:DATUM|DIARIENR|DIARIENUMMER|HANDLÄGGARE)(?![\wÅÄÖ])")
 _FLAT_VALUES = [
     ("dnr", re.compile(r"^\(?(?:Dnr\s+)?(?P<v>[A-ZÅÄÖ]{1,5}[- /]?\d[\w/:.-]*)\)?")),
     ("dnr", re.compile(r"^\(Dnr\s+(?P<v>[^)]*)\)")),  # "(Dnr /2016)": a number whose digits were lost
     ("nummer", re.compile(r"^(?P<v>\d{4}:\d+(?:\s+R[IVX]+)?)(?=\s)")),  # Stockholm's "2017:19 RI"
     ("paragraf", re.compile(r"^(?P<v>\d{1,4})(?=\s+Dnr\b)")),  # "83 Dnr KS/2018:4": a § whose sign was lost
     ("sida", re.compile(r"^(?P<v>(?:\d+\s*)?\(\d+\))")),
-    ("datum", re.compile(r"^(?P<v>\d{4}-\d{2}-\d{2}|\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|"
-                         r"september|oktober|november|december)(?:\s+\d{4})?)(?=\s)")),
+    ("datum", re.compile(r"^(?P<v>\d{4}-\d{2}-\d{2}|\d{1,2}\s+" + _MONTHS + r"(?:\s+\d{4})?)(?=\s)")),
+    ("telefon", re.compile(r"^(?P<v>0\d{1,3}-\d{2,3}(?:\s?\d{2,3}){1,3})(?=\s)")),
     ("epost", re.compile(r"^(?P<v>\S+@\S+)")),
     ("handlaggare", re.compile(r"^(?P<v>" + _NAME + r")(?=\s)")),
     ("organ", re.compile(r"^(?P<v>" + BODY_NAME + r")(?=\s)")),
@@ -463,15 +467,18 @@ def flat_header(line: str, labels_needed: bool = False) -> FlatHeader | None:
     values follow the labels, each read by its form, not its place (an extraction loses some).
     Return None when the line opens with neither.
     """
-    text = re.sub(r"^1\s+(?=\D)", "", line.strip())  # a document site's number of the first page
+    text = re.sub(r"^1\s+(?=\D)(?!" + _MONTHS + r")", "", line.strip())  # a document site's number of the page
     dropped = [] if text == line.strip() else ["1"]
     head = text[:120]
     named = _SELF_NAME.search(head)
     labels = list(_FLAT_LABEL.finditer(head))
+    if not named and not labels_needed and _CAPITAL_LABEL.search(" ".join(text.split()[:15])):
+        labels_needed, labels = True, labels[:1]  # labels in capitals are a header's, never prose
     # a name in capitals is a label, not prose: a meeting system's marks may stand before it ("1, MSN :30 MSN: 5/2014")
     if named and len(head[:named.start()].split()) > (8 if named.group("namn").isupper() else 4):
         named = None
-    if not named and not (labels_needed and labels and len(head[:labels[0].start()].split()) <= 4):
+    if not named and not (labels_needed and labels and (len(head[:labels[0].start()].split()) <= 4
+                                                        or labels[0].group(0).isupper())):
         return None
     fields: dict[str, str] = {}
     namn = (named.group("namn").capitalize() if len(named.group("namn")) > 2 else named.group("namn")) if named else None
@@ -514,8 +521,10 @@ def flat_header(line: str, labels_needed: bool = False) -> FlatHeader | None:
             break
         keys.append(label.group(0).rstrip(":").lower())
         rest = rest[label.end():].lstrip()
-    wanted = {"handlaggare"} if any(k == "handläggare" for k in keys) else set()
     seen = list(keys)
+    if not keys and labels_needed and labels and labels[0].group(0).isupper():
+        keys = [labels[0].group(0).rstrip(":").lower()]  # values before their label in capitals (the others lost)
+    wanted = {"handlaggare"} if any(k == "handläggare" for k in keys) else set()
     for _ in range(12):
         label = _FLAT_LABEL.match(rest)
         if label:  # a label after values ("… (3) HANDLÄGGARE Viktoria Thonäng")
@@ -531,6 +540,8 @@ def flat_header(line: str, labels_needed: bool = False) -> FlatHeader | None:
                 wanted.add("handlaggare")  # the name that signs the paper at its end, under its office, is its officer
             if not value or (key == "handlaggare" and "handlaggare" not in wanted):
                 continue
+            if key == "handlaggare" and re.match(BODY_NAME + r"$", value.group("v").split()[0]):
+                continue  # "Kommunstyrelsen Revidering": the addressee and the title, no officer
             if key == "organ":
                 # the body beside the meeting's date is the one that met; any other, the addressee
                 key = "organ" if "sammanträdesdatum" in keys and "organ" not in fields else "till"
@@ -541,7 +552,11 @@ def flat_header(line: str, labels_needed: bool = False) -> FlatHeader | None:
                 dropped.append(value.group(0))  # the number's digits were lost
             elif key == "datum" and not repair_date(v) and not re.search(r"\d{4}$", v):
                 dropped.append(value.group(0))  # "25 oktober": the year was lost
-            elif key in ("sida", "epost", "nummer", "kort") or key in fields:
+            elif key == "handlaggare" and key in fields:
+                fields[key] += " och " + v  # "HANDLÄGGARE Åsa Brunkvist Pia Nordeman": two officers
+            elif key == "handlaggare":
+                fields[key] = v  # the next name beside it is an officer too
+            elif key in ("sida", "epost", "telefon", "nummer", "kort") or key in fields:
                 dropped.append(value.group(0))
             else:
                 fields[key] = v
@@ -624,7 +639,7 @@ def _flat_case_header(lines: list[str], read: Read) -> list[str]:
     if f.get("dnr") and read.dnr is None:
         read.dnr = f["dnr"]
     if f.get("datum") and read.datum is None:
-        read.datum = repair_date(f["datum"])
+        read.datum = repair_date(f["datum"]) or parse_date(f["datum"])  # "1 september 2014"
     if header.rubrik and read.rubrik is None:
         read.rubrik = header.rubrik
     read.furniture.extend(header.dropped)
