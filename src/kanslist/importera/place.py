@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from kanslist.importera.placement import Placement
-from kanslist.importera.read_text import Block, Read
+from kanslist.importera.read_text import SELF_NAMES, Block, Read
 from kanslist.importera.segment import (_GROUP, _LETTER_INTRO, Draft, Namer, _people, _reference_item, _references,
                                         _section_of, decision, markdown, plain)
 from kanslist.kinds import KINDS, Kind
@@ -85,6 +85,8 @@ def assemble(read: Read, workspace=None, patterns=()) -> Draft:
             rubrik = plain(titles[-1].text)
             leftover_before.remove(titles[-1])
     rubrik = rubrik or read_title(read)
+    kind = guess_kind(read, rubrik)  # a paper naming itself first is known by its title too
+    d["typ"] = kind.typ
     if rubrik:
         # "Förslag till" over the title: the paper is a draft of the document the title names
         rubrik = re.sub(r"^Förslag till (?=[A-ZÅÄÖ][a-zåäö])", "", rubrik)
@@ -264,14 +266,27 @@ def _put(draft: Draft, key: str, value: Any, why: str) -> None:
         draft.data[key] = value
 
 
-def guess_kind(read: Read) -> Kind:
-    """Return the kind of a paper: what its properties say, else the first kind whose wording it shows."""
+def guess_kind(read: Read, rubrik: str | None = None) -> Kind:
+    """Return the kind of a paper: what its properties say, else the first kind whose wording it shows.
+
+    A paper that names itself first ("Tjänsteskrivelse", "Utlåtande 2017:19") is an officer's paper
+    on a case, never the governing document it may propose; its title says when it answers a
+    motion ("… Motion (2016:5) av …") or a consultation ("… Remiss från …").
+    """
     if read.kind_hint in KINDS:
         return KINDS[read.kind_hint]
+    named = (read.dokumentnamn or "").lower() in SELF_NAMES
+    if named and rubrik:
+        if re.search(r"(?<![\wåäö])(?:Svar på motion|Motion)(?![\wåäö])", rubrik, re.IGNORECASE) and "motionssvar" in KINDS:
+            return KINDS["motionssvar"]
+        if re.search(r"(?<![\wåäö])Remiss(?![\wåäö])", rubrik, re.IGNORECASE) and "yttrande" in KINDS:
+            return KINDS["yttrande"]
     text = "\n".join([t for t in (read.fran, read.till) if t] + [b.text for b in read.blocks])
     headings = [plain(b.text).lower() for b in read.blocks if b.kind == "rubrik"]
     fallback = None
     for kind in KINDS.values():
+        if named and kind.typ == "styrdokument":
+            continue
         if kind.importer.recognise is None:
             fallback = fallback or kind
         elif kind.importer.recognise(text, headings):

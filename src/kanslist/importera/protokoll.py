@@ -19,8 +19,8 @@ from typing import Any
 import pydantic
 
 from kanslist.errors import InvalidInput
-from kanslist.importera.read_text import (_FURNITURE_LINE, _NAME, Block, is_known_heading, printable, read_text,
-                                          repair_date, repair_dnr)
+from kanslist.importera.read_text import (_FURNITURE_LINE, _INLINE, _NAME, Block, flat_header, is_known_heading,
+                                          printable, read_text, repair_date, repair_dnr)
 from kanslist.importera.segment import Namer, _section_of, markdown, plain
 from kanslist.model import MAX_TEXT
 from kanslist.pipeline.load import parse_yaml
@@ -43,9 +43,10 @@ _ITEM = re.compile(r"^\s*(?:(?P<organ>[A-ZÅÄÖ]{2,6})\s+)?§\s*(?P<nr>\d{1,4})
 _ITEM_ORGAN = re.compile(r"^\s*(?P<organ>[A-ZÅÄÖ]{2,6})\s+(?P<nr>\d{1,3})/(?P<ar>(?:19|20)\d{2})\b(?P<rest>.*)$")
 # What follows a § line's number: nothing, the dnr, or the title (a § cited mid-sentence goes on in lower case).
 _ITEM_REST = re.compile(r"^(?:\s*$|\s+(?:Dnr|Diarienr|Diarienummer|Ärendenummer)\b|\s+[A-ZÅÄÖ0-9\"”(])")
-_INLINE_DNR_ANY = re.compile(r"\bDnr[:.]?\s+(?P<dnr>[A-ZÅÄÖ]{0,5}[- ]?\d[\w/:.-]*\d)")
+# "KS/2018:4" (Mjölby's series, a slash, the year) is a number too.
+_INLINE_DNR_ANY = re.compile(r"\bDnr[:.]?\s+(?P<dnr>[A-ZÅÄÖ]{0,5}[- /]?\d[\w/:.-]*\d)")
 _ITEM_DNR = re.compile(r"^\s*(?:Dnr|Diarienr|Diarienummer|Ärendenummer)[:.]?\s+"
-                       r"(?P<dnr>[A-ZÅÄÖ]{0,5}[- ]?\d[\w/:.-]*(?:\s+[A-ZÅÄÖ]{1,5}-\d{1,4}\b)?)\s*")
+                       r"(?P<dnr>[A-ZÅÄÖ]{0,5}[- /]?\d[\w/:.-]*(?:\s+[A-ZÅÄÖ]{1,5}-\d{1,4}\b)?)\s*")
 _LABEL_VALUE = re.compile(r"^\s*[A-ZÅÄÖ][\wåäö]+(?:\s[\wåäö]+)?:\s*\S+\s*$")
 _TOC_END = re.compile(r"(?:\.{2,}|…)\s*\d{1,3}\s*$")
 # Lines of a protocol's page that are not its text.
@@ -58,7 +59,7 @@ _PAGE_FURNITURE = re.compile(r"^\s*(?:" + "|".join((
 _BODY = (r"(?:[A-ZÅÄÖ][\wåäö&-]*(?:\s+(?:[a-zåäö][\wåäö&-]*|&)){0,5}\s+[\wåäö-]*|[A-ZÅÄÖ][\wåäö&-]*)"
          r"(?:nämnden|nämnd|styrelsen|fullmäktige|utskottet|utskott|revisorerna)(?:s arbetsutskott|s presidium)?"
          r"|Nämnden för [A-ZÅÄÖ][\wåäö]*(?:\s+(?:&|och)\s+[A-ZÅÄÖ][\wåäö]*)?")
-_ORGAN_LINE = re.compile(r"^\s*(?:Beslutsinstans:?\s+|Organ:?\s+|Forum:?\s+)?(?P<organ>" + _BODY + r")(?=\s*$|\s+\d)")
+_ORGAN_LINE = re.compile(r"^\s*(?:Beslutsinstans:?\s+|Organ(?:\s+och\s+sammanträdesdatum)?:?\s+|Forum:?\s+)?(?P<organ>" + _BODY + r")(?=\s*$|\s+\d)")
 _DATE_LINE = re.compile(r"^\s*(?:Sammanträdesdatum|Datum):?\s*(?P<d>\d{4}-\d{2}-\d{2})?\s*$")
 _LONG_DAY = re.compile(r"^(?:[a-zåäö]+dagen\s+)?(?:den\s+)?(?P<d>\d{1,2}\s+[a-zåäö]+\s+\d{4})\b,?", re.IGNORECASE)
 _DATE_INLINE = re.compile(r"\bSammanträdesdatum:?\s*(?P<d>\d{4}-\d{2}-\d{2})")
@@ -72,6 +73,11 @@ _SEKRETERARE = [re.compile(p) for p in (r"^\s*Sekreterare:?\s+(?P<n>" + _NAME + 
                                          r"^\s*(?P<n>" + _PERSON_NAME + r"),\s+(?:kommun|nämnd)?sekreterare\b")]
 _JUSTERARE = re.compile(r"^\s*(?:Protokolljusterare|Justerare|Justerande|Utses att justera):?\s+(?P<n>" + _NAME
                         + r"(?:\s+\([A-ZÅÄÖa-zåäö]{1,4}\))?(?:\s+och\s+" + _NAME + r"(?:\s+\([A-ZÅÄÖa-zåäö]{1,4}\))?)?)\s*[,.]?\s*$")
+_LABEL_NAME = re.compile(r"\b(?:Ordförande|Justerande|Justerare|Paragrafer|Underskrifter)\b")  # a label, no name
+# "Ordförande Justerande... Jimmy Jansson... Maria Chergui": the signatures' labels over their names.
+_SIGN_ROW = re.compile(r"\bOrdförande\s+Justerande\W*\s+(?P<o>" + _NAME + r")\W*\s+(?P<j>" + _NAME + r")\W*$")
+# "KSKF/2014:1 235 Val till kommunala uppdrag": a § line opening with its dnr, the § sign lost.
+_DNR_FIRST = re.compile(r"^\s*(?:\d{1,3}\s+\d{1,3}\s*\(\d+\)\s+)?(?P<dnr>[A-ZÅÄÖ]{2,6}/\d{4}:\d+)\s+(?P<nr>\d{1,4})\s+(?P<rest>[A-ZÅÄÖ].*)$")
 _JUSTERING = re.compile(r"^\s*(?:Plats och tid för justering|Tid och plats för justering|Justeringens plats och tid)"
                         r":?\s*(?P<v>.*)$", re.IGNORECASE)
 _YRKAR = re.compile(r"^(?P<av>[A-ZÅÄÖ].+?)\s+yrkar\s+(?P<yrkande>.+?)\.?$")
@@ -144,7 +150,8 @@ def _split(lines: list[str]) -> tuple[list[str], list[Paragraf]]:
     return front, items
 
 
-_LABEL = re.compile(r"\bPROTOKOLL\b|SAMMANTRÄDESPROTOKOLL|Protokollsutdrag|Utdrag ur protokoll")
+# An extract names itself in capitals too ("KOMMUNSTYRELSEN PROTOKOLLSUTDRAG").
+_LABEL = re.compile(r"\bPROTOKOLL\b|SAMMANTRÄDESPROTOKOLL|Protokollsutdrag|PROTOKOLLSUTDRAG|Utdrag ur protokoll")
 _UPPER_ORGAN = re.compile(r"\b(?P<organ>[A-ZÅÄÖ]+(?:NÄMNDEN|STYRELSEN|FULLMÄKTIGE|UTSKOTTET))\s+PROTOKOLL\b")
 
 
@@ -168,6 +175,9 @@ def _unnumbered(front: list[str]) -> tuple[list[str], Paragraf | None]:
     return kept, Paragraf(0, dnr, title + [""] + front[at:], numbered=False)
 
 
+_EXTRACT_TOP = re.compile(r"PROTOKOLLSUTDRAG|Protokollsutdrag|Utdrag ur protokoll")
+
+
 def recognise(text: str) -> bool:
     """Return True when ``text`` is a protocol or an extract of one: its marks, and a § with a decision."""
     if not (_MARK.search(text) or _LABEL.search(text)) or _CASE_LABEL.search(text):
@@ -177,6 +187,8 @@ def recognise(text: str) -> bool:
         return True
     if any(not i.toc and any(_decision_heading(line.strip()) for line in i.lines) for i in items):
         return True
+    if _EXTRACT_TOP.search(text[:200]) and any(not i.toc for i in items):
+        return True  # an extract names itself at the top: its § is a meeting's item, decided or not
     return bool(_FRONT.search(text[:3000]) and _FRONT_TOO.search(text[:3000]))  # the front pages of a protocol
 
 
@@ -190,6 +202,9 @@ def _decision_heading(line: str) -> bool:
 _FLAT_BREAK = re.compile(
     r"\s+(?=(?:Plats och tid|Tid och plats|Beslutande|Övriga (?:deltagande|deltagare|närvarande)|Utses att justera|"
     r"Justeringens plats och tid|Anslag/Bevis|ANSLAGSBEVIS|Organ\s|Datum för anslags|Förvaringsplats|"
+    # the signatures' labels over their names, the notice's dates, a § line opening with its dnr (Eskilstuna)
+    r"Underskrifter\b|Sekreterare\s+(?!Ordförande|Justerande|Justerare|Paragrafer)(?=[A-ZÅÄÖ][a-zåäö])|Anslaget\s+(?:sätts|tas)\b|"
+    r"[A-ZÅÄÖ]{2,6}/\d{4}:\d+\s+\d{1,4}\s+[A-ZÅÄÖ]|"
     r"(?:[A-ZÅÄÖ]{2,6}\s+)?§\s*\d|[A-ZÅÄÖ]{2,6}\s+\d{1,4}/\d{4}\b|\d+\s+Sammanträdesprotokoll\s+\d+\s*\(\d+\)|"
     r"(?:Beslut|Sammanfattning(?: av ärendet)?|Beslutsunderlag|Beslutet skickas till|Yrkanden|Propositionsordning)"
     r"(?=\s+[A-ZÅÄÖ])|[A-ZÅÄÖ][\wåäö-]+s förslag till [a-zåäö]+(?=\s+[A-ZÅÄÖ])))")
@@ -198,9 +213,17 @@ _FLAT_HEADING = re.compile(r"^((?:Beslut|Sammanfattning(?: av ärendet)?|Besluts
 _FLAT_PAGE = re.compile(r"^(\d+\s+Sammanträdesprotokoll\s+\d+\s*\(\d+\))\s+(?=\S)")
 
 
-def _unflatten(line: str) -> list[str]:
+def _dnr_first(line: str) -> list[str]:
+    """Return a § line that opens with its dnr ("3 3(43) KSKF/2014:1 235 Val … Beslut …") as "§ 235 Dnr …" and its text."""
+    match = _DNR_FIRST.match(line)
+    if not match:
+        return [line]
+    return [f"§ {match.group('nr')} Dnr {match.group('dnr')}"] + _unflatten(match.group("rest"), force=True)
+
+
+def _unflatten(line: str, force: bool = False) -> list[str]:
     """Return a flattened line (a whole page on one line) as the lines it was; a short line as it is."""
-    if len(line) < 300:
+    if len(line) < 300 and not force:
         return [line]
     out = []
     for part in _FLAT_BREAK.split(line):
@@ -212,12 +235,45 @@ def _unflatten(line: str) -> list[str]:
     return out
 
 
+def _extract_header(line: str, furniture: list[str]) -> list[str]:
+    """Return an extract's flattened header as the lines a laid-out one has: label, organ, § and dnr, title.
+
+    "1 KOMMUNSTYRELSEN PROTOKOLLSUTDRAG Sammanträdesdatum Kommunstyrelsen 25 oktober Paragraf Diarienummer
+    KS-2017/ <titel> Kommunstyrelsens beslut": labels over values, some values lost (the year, the §).
+    """
+    header = flat_header(line, labels_needed=True)
+    if (header is None or header.namn is None or header.namn.lower() != "protokollsutdrag" or not header.rubrik
+            or not header.labels):  # "13. Protokollsutdrag - KS, 2019-04-08, § 52" is a site's title, no header
+        return [line]
+    f = header.fields
+    furniture.extend(header.dropped)
+    out = ["PROTOKOLLSUTDRAG"]
+    if f.get("organ"):
+        out.append(f["organ"])
+    dnr = f" Dnr {f['dnr']}" if f.get("dnr") else ""
+    if f.get("paragraf"):
+        out.append(f"§ {f['paragraf']}{dnr}")
+    elif dnr:
+        out.append(dnr.strip())
+    out += ["", header.rubrik, ""]
+    rest = header.rest
+    heading = _INLINE.match(rest) or re.match(r"^[A-ZÅÄÖ][\wåäö-]+s beslut(?=\s+[A-ZÅÄÖ]|$)", rest)
+    if heading:
+        out += [heading.group(0), rest[heading.end():].strip()]
+    elif rest:
+        out.append(rest)
+    return out
+
+
 def _clean_lines(text: str, furniture: list[str]) -> tuple[list[str], list[str]]:
     """Return the paper's lines without page furniture, and the lines of its running header (for fields)."""
     text = printable(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     lines = [part.rstrip() for line in text.split("\n") for part in _unflatten(line)]
     while lines and not lines[0].strip():
         lines = lines[1:]
+    if lines:
+        lines[:1] = _extract_header(lines[0], furniture)
+    lines = [part for line in lines for part in _dnr_first(line)]
     if lines and lines[0].strip() == "---" and "---" in [line.strip() for line in lines[1:200]]:
         end = [line.strip() for line in lines[1:200]].index("---") + 1
         furniture.extend(lines[:end + 1])  # a Markdown conversion's front matter: the store's record
@@ -322,7 +378,7 @@ def _people_fields(lines: list[str], draft: MeetingDraft, namer: Namer) -> set[i
             continue
         for pattern in _SEKRETERARE:
             match = pattern.search(line)
-            if match and "sekreterare" not in d:
+            if match and "sekreterare" not in d and not _LABEL_NAME.search(match.group("n")):
                 d["sekreterare"] = namer.person(match.group("n"), None)
                 if pattern is _SEKRETERARE[0] and re.fullmatch(r"Sekreterare:?\s+" + _NAME + r"(?:\s+§§?\s*[\d-]+)?",
                                                                line):
@@ -333,6 +389,10 @@ def _people_fields(lines: list[str], draft: MeetingDraft, namer: Namer) -> set[i
                 d["ordforande"] = namer.person(match.group("n"), None)
                 if pattern is _ORDFORANDE[0]:
                     used.add(i)
+        signed = _SIGN_ROW.search(line)
+        if signed:
+            d.setdefault("ordforande", namer.person(signed.group("o"), None))
+            d.setdefault("justerare", [signed.group("j")])
         justerare = _JUSTERARE.match(line)
         if justerare and "justerare" not in d:
             names = re.split(r"\s+och\s+", justerare.group("n"))
@@ -592,7 +652,9 @@ def assemble_meeting(text: str, workspace=None, patterns=()) -> MeetingDraft:
         paragrafer = [single] if single else []
     # A § is the protocol's own when it holds a decision; the others are the table of contents
     # (or a § cut off by the page's end).
-    body = [p for p in paragrafer if not p.toc and any(_decision_heading(line.strip()) for line in p.lines)]
+    # An extract's one § is its own even when the excerpt ends before the decision.
+    extract = bool(_EXTRACT_TOP.search(text[:200])) and len([p for p in paragrafer if not p.toc]) == 1
+    body = [p for p in paragrafer if not p.toc and (extract or any(_decision_heading(line.strip()) for line in p.lines))]
     toc = [p for p in paragrafer if p not in body]
     used = _people_fields(header + [""] + front, draft, namer)
     front_rest = [line for i, line in enumerate(header + [""] + front) if i not in used and i >= len(header) + 1]

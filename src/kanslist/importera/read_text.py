@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from kanslist.svenska import parse_date
+
 # Sections a Swedish paper has, by the names they go by (lower case, no colon).
 KNOWN_HEADINGS = {
     "förslag till beslut", "sammanfattning", "sammanfattning av ärendet", "ärende", "ärendet",
@@ -406,6 +408,246 @@ def _header_row(lines: list[str], read: Read, patterns) -> list[str]:
     return [line for j, line in enumerate(lines) if j not in drop]
 
 
+# A paper that names itself first ("TJÄNSTEUTLÅTANDE", "Tjänsteskrivelse", "Utlåtande 2017:19 RI"), as
+# a document site's extraction flattens its header onto the title's line.
+SELF_NAMES = ("tjänsteskrivelse", "tjänsteutlåtande", "tjänstemannaförslag", "utlåtande", "pm")
+_SELF_NAME = re.compile(r"(?<![\wåäöÅÄÖ])(?P<namn>TJÄNSTESKRIVELSE|TJÄNSTEUTLÅTANDE|TJÄNSTEMANNAFÖRSLAG|Tjänsteskrivelse|"
+                        r"Tjänsteutlåtande|Tjänstemannaförslag|Utlåtande(?=\s+\d{4}:\d)|PM(?=\s+\d{4}:\d)|PROTOKOLLSUTDRAG|"
+                        r"Protokollsutdrag)(?![\wåäöÅÄÖ])")
+# The labels of a header row whose values follow all the labels (some values lost by the extraction).
+_FLAT_LABEL = re.compile(r"(?<![\wåäöÅÄÖ])(?:DATUM|DIARIENR|DIARIENUMMER|SIDA|HANDLÄGGARE|Datum|Diarienr|Diarienummer|"
+                         r"Sida|Handläggare|Sammanträdesdatum|Paragraf|Dnr)(?![\wåäöÅÄÖ]):?")
+_OFFICE = re.compile(r"^(?P<v>(?:[A-ZÅÄÖ]+S\s+)?[A-ZÅÄÖ]*(?:FÖRVALTNING(?:EN)?|KONTORET))(?![\wÅÄÖ])")
+BODY_NAME = r"[A-ZÅÄÖ][\wåäö]*(?:-\s+och\s+[\wåäö]+)?(?:nämnden|styrelsen|fullmäktige|utskottet|utskott)"
+_MONTHS = r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)"
+_CAPITAL_LABEL = re.compile(r"(?<![\wÅÄÖ])(?:DATUM|DIARIENR|DIARIENUMMER|HANDLÄGGARE)(?![\wÅÄÖ])")
+_FLAT_VALUES = [
+    ("dnr", re.compile(r"^\(?(?:Dnr\s+)?(?P<v>[A-ZÅÄÖ]{1,5}[- /]?\d[\w/:.-]*)\)?")),
+    ("dnr", re.compile(r"^\(Dnr\s+(?P<v>[^)]*)\)")),  # "(Dnr /2016)": a number whose digits were lost
+    ("nummer", re.compile(r"^(?P<v>\d{4}:\d+(?:\s+R[IVX]+)?)(?=\s)")),  # Stockholm's "2017:19 RI"
+    ("paragraf", re.compile(r"^(?P<v>\d{1,4})(?=\s+Dnr\b)")),  # "83 Dnr KS/2018:4": a § whose sign was lost
+    ("sida", re.compile(r"^(?P<v>(?:\d+\s*)?\(\d+\))")),
+    ("datum", re.compile(r"^(?P<v>\d{4}-\d{2}-\d{2}|\d{1,2}\s+" + _MONTHS + r"(?:\s+\d{4})?)(?=\s)")),
+    ("telefon", re.compile(r"^(?P<v>0\d{1,3}-\d{2,3}(?:\s?\d{2,3}){1,3})(?=\s)")),
+    ("epost", re.compile(r"^(?P<v>\S+@\S+)")),
+    ("handlaggare", re.compile(r"^(?P<v>" + _NAME + r")(?=\s)")),
+    ("organ", re.compile(r"^(?P<v>" + BODY_NAME + r")(?=\s)")),
+    ("kort", re.compile(r"^(?P<v>[A-ZÅÄÖ]{2,5})(?=\s)")),  # an abbreviation of the body ("KFN")
+]
+# "Kommunstyrelsen föreslår att kommunfullmäktige beslutar följande.": the body the paper goes to.
+_PROPOSES = re.compile(r"\s(?:[A-ZÅÄÖ][\wåäö]+)\s+föreslår\s+(?:att\s+)?(?P<till>[a-zåäö]+)\s+besluta[r]?\s+följande\b")
+
+
+_TITLE_END = re.compile(r"\s(?=(?:" + "|".join(re.escape(h) for h in _INLINE_HEADINGS)
+                        + r"|[A-ZÅÄÖ][\wåäö-]+s (?:beslut|förslag till beslut))(?:\s+[A-ZÅÄÖ]|\s*$))")
+
+
+@dataclass
+class FlatHeader:
+    """A flattened header: the paper's own name, its fields, its title and what follows the title."""
+
+    namn: str | None
+    fields: dict[str, str]
+    rubrik: str | None
+    rest: str
+    dropped: list[str]  # page counts, e-mail addresses, lost numbers: not the paper's text
+    labels: list[str] = field(default_factory=list)  # the labels read, in lower case
+
+
+def _keys_ahead(pieces: list[str]) -> bool:
+    """Return True when a label stands among the next few words (the letterhead's words come before it)."""
+    return any(_FLAT_LABEL.fullmatch(p) for p in pieces[1:5])
+
+
+def flat_header(line: str, labels_needed: bool = False) -> FlatHeader | None:
+    """Read the header a flattened line opens with: "1 KOMMUNSTYRELSENS FÖRVALTNING TJÄNSTEUTLÅTANDE DATUM
+    DIARIENR SIDA KS-216/ (3) HANDLÄGGARE Viktoria Thonäng viktoria.thonang@huddinge.se Kommunstyrelsen <titel>".
+
+    The paper names itself among its first words, or (``labels_needed``) its labels stand there; the
+    values follow the labels, each read by its form, not its place (an extraction loses some).
+    Return None when the line opens with neither.
+    """
+    text = re.sub(r"^1\s+(?=\D)(?!" + _MONTHS + r")", "", line.strip())  # a document site's number of the page
+    dropped = [] if text == line.strip() else ["1"]
+    head = text[:120]
+    named = _SELF_NAME.search(head)
+    labels = list(_FLAT_LABEL.finditer(head))
+    if not named and not labels_needed and _CAPITAL_LABEL.search(" ".join(text.split()[:15])):
+        labels_needed, labels = True, labels[:1]  # labels in capitals are a header's, never prose
+    # a name in capitals is a label, not prose: a meeting system's marks may stand before it ("1, MSN :30 MSN: 5/2014")
+    if named and len(head[:named.start()].split()) > (8 if named.group("namn").isupper() else 4):
+        named = None
+    if not named and not (labels_needed and labels and (len(head[:labels[0].start()].split()) <= 4
+                                                        or labels[0].group(0).isupper())):
+        return None
+    fields: dict[str, str] = {}
+    namn = (named.group("namn").capitalize() if len(named.group("namn")) > 2 else named.group("namn")) if named else None
+    office = None
+    lead = []
+    if named and named.group("namn").isupper() and len(text[:named.start()].split()) > 4:
+        # before a name in capitals far in: the office or body in capitals, else marks that are not the paper's
+        before = text[:named.start()].split()
+        found = _OFFICE.search(" ".join(before))
+        office = found.group("v") if found else None
+        dropped.extend(w for w in before if not (office and w in office.split()))
+        text = text[named.end():].strip()
+    elif named:
+        text = (text[:named.start()] + " " + text[named.end():]).strip()
+    pieces = text.split()
+    # the letterhead before the labels: the writing office or the body in capitals, a logo's words
+    at = 0
+    while at < len(pieces) and not _FLAT_LABEL.fullmatch(pieces[at]) and at < 5:
+        found = _OFFICE.match(" ".join(pieces[at:]))
+        if found:
+            office = found.group("v")
+            at += len(office.split())
+        elif pieces[at].isupper() and len(pieces[at]) > 5 and not re.search(r"\d", pieces[at]):
+            lead.append(pieces[at])  # "KOMMUNSTYRELSEN" over an extract: the body
+            at += 1
+        elif not _keys_ahead(pieces[at:]):
+            break
+        else:
+            dropped.append(pieces[at])  # "i Huddinge", "Mjölby Kommun", "KFN": a logo's or a code's words
+            at += 1
+    if office:
+        fields["fran"] = office.capitalize()
+    if lead:
+        fields["organ"] = " ".join(lead).capitalize()
+    rest = " ".join(pieces[at:])
+    keys: list[str] = []
+    while True:
+        label = _FLAT_LABEL.match(rest)
+        if not label:
+            break
+        keys.append(label.group(0).rstrip(":").lower())
+        rest = rest[label.end():].lstrip()
+    seen = list(keys)
+    if not keys and labels_needed and labels and labels[0].group(0).isupper():
+        keys = [labels[0].group(0).rstrip(":").lower()]  # values before their label in capitals (the others lost)
+    wanted = {"handlaggare"} if any(k == "handläggare" for k in keys) else set()
+    for _ in range(12):
+        label = _FLAT_LABEL.match(rest)
+        if label:  # a label after values ("… (3) HANDLÄGGARE Viktoria Thonäng")
+            seen.append(label.group(0).rstrip(":").lower())
+            if label.group(0).rstrip(":").lower() == "handläggare":
+                wanted.add("handlaggare")
+            rest = rest[label.end():].lstrip()
+            continue
+        for key, pattern in _FLAT_VALUES:
+            value = pattern.match(rest)
+            if key == "handlaggare" and value and "handlaggare" not in wanted and "handlaggare" not in fields \
+                    and re.search(r"[A-ZÅÄÖ]{4,}\s+" + re.escape(value.group("v")) + r"\b", rest[value.end():]):
+                wanted.add("handlaggare")  # the name that signs the paper at its end, under its office, is its officer
+            if not value or (key == "handlaggare" and "handlaggare" not in wanted):
+                continue
+            if key == "handlaggare" and re.match(BODY_NAME + r"$", value.group("v").split()[0]):
+                continue  # "Kommunstyrelsen Revidering": the addressee and the title, no officer
+            if key == "organ":
+                # the body beside the meeting's date is the one that met; any other, the addressee
+                key = "organ" if "sammanträdesdatum" in keys and "organ" not in fields else "till"
+            if key == "dnr" and not (keys or named) or key == "kort" and not (keys or named):
+                continue
+            v = value.group("v").strip()
+            if key == "dnr" and (not re.fullmatch(r"(?:[A-ZÅÄÖ]{1,5}[- /]?)?\d[\w/:.-]*\d", v) or key in fields):
+                dropped.append(value.group(0))  # the number's digits were lost
+            elif key == "datum" and not repair_date(v) and not re.search(r"\d{4}$", v):
+                dropped.append(value.group(0))  # "25 oktober": the year was lost
+            elif key == "handlaggare" and key in fields:
+                fields[key] += " och " + v  # "HANDLÄGGARE Åsa Brunkvist Pia Nordeman": two officers
+            elif key == "handlaggare":
+                fields[key] = v  # the next name beside it is an officer too
+            elif key in ("sida", "epost", "telefon", "nummer", "kort") or key in fields:
+                dropped.append(value.group(0))
+            else:
+                fields[key] = v
+                wanted.discard(key)
+            rest = rest[value.end():].lstrip()
+            break
+        else:
+            break
+    if not (keys or named):
+        return None
+    signer = re.search(r"(?<![\wÅÄÖ])(?P<office>[A-ZÅÄÖ]{4,}(?:\s+[A-ZÅÄÖ]{2,})*)\s+" + re.escape(fields["handlaggare"])
+                       + r"(?:\s+[a-zåäö]+)?\s*$", rest) if "handlaggare" in fields else None
+    if signer and "fran" not in fields and not office:
+        fields["fran"] = signer.group("office").capitalize()  # "SAMHÄLLSBYGGNAD Agneta Johansson nämndsekreterare"
+    rubrik = None
+    heading = _TITLE_END.search(rest)
+    proposes = _PROPOSES.search(" " + rest)
+    if heading and heading.start() > 0 and not (proposes and proposes.start() <= heading.start()):
+        # the title ends where the first section's heading stands ("… (KF) Kommunstyrelsens beslut Kommun…")
+        return FlatHeader(namn, fields, rest[:heading.start()].strip(), rest[heading.start():].strip(), dropped, seen)
+    if proposes:
+        rubrik = rest[:proposes.start()].strip()
+        fields.setdefault("till", proposes.group("till"))
+        rest = rest[proposes.start():].strip()
+    elif len(rest) < 200 and not _TERMINAL.search(rest) and len(rest.split()) >= 2:
+        rubrik, rest = rest.strip(), ""
+    return FlatHeader(namn, fields, rubrik or None, rest, dropped, seen)
+
+
+# A letterhead without labels, its page count last: "Torshälla stads nämnd Kommunledningskontoret Ledningsstaben
+# TSN/2018:3 Ann-Kristin Rydberg 1 (2) Torshälla stads nämnd <titel>" – the office, the number, the officer.
+_LETTERHEAD_PAGE = re.compile(r"(?<!\S)1\s*\(\d{1,3}\)(?=\s)")
+_OFFICE_WORD = re.compile(r"^[A-ZÅÄÖ][a-zåäö]+(?:kontoret|förvaltningen)$")
+_DNR_TOKEN = re.compile(r"^(?:[A-ZÅÄÖ]{1,5}[- /]?)?\d[\w/:.-]*\d$")
+_ADDRESSEE = re.compile(r"^(?P<v>" + BODY_NAME + r"|[A-ZÅÄÖ][\wåäö]+\s+(?:[a-zåäö]+\s+)?nämnd)(?=\s)")
+
+
+def letterhead(line: str) -> FlatHeader | None:
+    """Read a flattened letterhead that has no labels: office, case number and officer before the page count
+    ("1 (2)"), the addressee and the title after it. Return None unless the number and the officer are there."""
+    text = re.sub(r"^1\s+(?=\D)", "", line.strip())
+    page = _LETTERHEAD_PAGE.search(text)
+    if not page or len(text[:page.start()].split()) > 12:
+        return None
+    before, after = text[:page.start()].split(), text[page.end():].strip()
+    fields: dict[str, str] = {}
+    name = re.search(r"(?P<v>" + _NAME + r")\s*$", " ".join(before))
+    numbers = [w for w in before if _DNR_TOKEN.match(w)]
+    if not name or not numbers:
+        return None
+    fields["handlaggare"] = name.group("v")
+    fields["dnr"] = numbers[-1]
+    office = next((w for w in before if _OFFICE_WORD.match(w)), None)
+    if office:
+        fields["fran"] = office
+    body = _ADDRESSEE.match(after)
+    if body:
+        fields["till"] = body.group("v")
+        after = after[body.end():].strip()
+    rubrik = after if after and len(after) < 200 and not _TERMINAL.search(after) and len(after.split()) >= 2 else None
+    return FlatHeader(None, fields, rubrik, "" if rubrik else after, [page.group(0)], [])
+
+
+def _flat_case_header(lines: list[str], read: Read) -> list[str]:
+    """Read a case paper's flattened header (:func:`flat_header`) from its first line."""
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    if not nonblank:
+        return lines
+    i = nonblank[0]
+    header = flat_header(lines[i]) or letterhead(lines[i])
+    if header is None:
+        return lines
+    f = header.fields
+    read.dokumentnamn = read.dokumentnamn or header.namn
+    read.fran = read.fran or f.get("fran")
+    read.till = read.till or f.get("till") or f.get("organ")
+    read.handlaggare = read.handlaggare or f.get("handlaggare")
+    if read.dnr and any(d != read.dnr and d.startswith(read.dnr) for d in header.dropped):
+        read.dnr = None  # "KS-2018/": the number's digits were lost, its beginning is no number
+    if f.get("dnr") and read.dnr is None:
+        read.dnr = f["dnr"]
+    if f.get("datum") and read.datum is None:
+        read.datum = repair_date(f["datum"]) or parse_date(f["datum"])  # "1 september 2014"
+    if header.rubrik and read.rubrik is None:
+        read.rubrik = header.rubrik
+    read.furniture.extend(header.dropped)
+    read.notes.append(f"sidhuvudet '{lines[i].strip()[:60]} …' lästes som fält")
+    lines[i:i + 1] = [header.rest] if header.rest else []
+    return lines
+
+
 def _signature(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
     """Remove a closing signature block (BODY in capitals, then name and title pairs)."""
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
@@ -469,6 +711,8 @@ def read_text(text: str, patterns=(), headings=()) -> Read:
     lines = _split_flat(lines)
     lines = _header_row(lines, read, patterns)
     lines = _header_pairs(lines, read, patterns)
+    if read.rubrik is None and read.handlaggare is None and read.till is None:
+        lines = _flat_case_header(lines, read)  # the header the two readers above could not
     lines, signature = _signature(lines)
     if signature:
         read.notes.append("signatur: " + "; ".join(f"{a} {b}".strip() for a, b in signature))
