@@ -776,26 +776,14 @@ def _missing(problem: str, saknas: set[str]) -> bool:
 
 def render_meeting(draft: MeetingDraft, source: str, problems: list[str] = ()) -> str:
     """Return the YAML text of a meeting draft with its comments."""
-    from kanslist.importera.run import _emit
+    from kanslist.importera.run import _emit, comment_head
 
     organ, datum = draft.data.get("organ"), draft.data.get("datum")
     name = (re.sub(r"[^a-z0-9åäö]+", "-", str(organ).lower()).strip("-") + f"-{datum}" if organ and datum
             else "organ-ÅÅÅÅ-MM-DD")
-    top = [f"Utkast till sammanträdesfil från 'kanslist importera {source}' – spara den i sammantraden/ "
-           f"(t.ex. sammantraden/{name}.yaml), läs igenom och komplettera innan sammanträdet byggs."]
-    if draft.noter:
-        top.append("Lagat vid inläsningen:")
-        top.extend(f"  - {n}" for n in draft.noter)
-    if draft.saknas:
-        top.append("Saknas (står som SAKNAS nedan):")
-        top.extend(f"  - {k}: {why}" for k, why in draft.saknas)
-    if problems:
-        top.append("Sammanträdesfilen läses med dessa fel:")
-        top.extend(f"  - {p}" for p in problems)
-    if draft.kvar:
-        top.append(f"{len(draft.kvar)} {'stycke' if len(draft.kvar) == 1 else 'stycken'} kunde inte placeras: "
-                   f"{'det står som kommentar' if len(draft.kvar) == 1 else 'de står som kommentarer'} sist i filen.")
-    out = ["# " + part for line in top for part in (textwrap.wrap(line, 100, subsequent_indent="    ") or [""])]
+    out = comment_head(f"Utkast till sammanträdesfil från 'kanslist importera {source}' – spara den i sammantraden/ "
+                       f"(t.ex. sammantraden/{name}.yaml), läs igenom och komplettera innan sammanträdet byggs.",
+                       draft, "Sammanträdesfilen läses med dessa fel:", problems)
     missing = dict(draft.saknas)
     for key in ORDER:
         if key == "punkter" and key in draft.data:

@@ -309,9 +309,10 @@ def _emit(key: str | None, value: Any, indent: int, out: list[str], comments: di
     out.append(lead + (f"{label} {_scalar(text)}" if label else _scalar(text)))
 
 
-def render_draft(draft: Draft, source: str, problems: list[str] = ()) -> str:
-    """Return the YAML text of ``draft`` with its comments."""
-    top = [f"Utkast från 'kanslist importera {source}' – läs igenom och komplettera innan ärendet byggs."]
+def comment_head(first: str, draft, problems_title: str, problems: list[str]) -> list[str]:
+    """Return a draft's opening comment lines: what it is, what was mended, what is missing, the problems
+    the draft is read with, and how many paragraphs stay as comments (a case's draft and a meeting's alike)."""
+    top = [first]
     if draft.noter:
         top.append("Lagat vid inläsningen:")
         top.extend(f"  - {n}" for n in draft.noter)
@@ -319,11 +320,19 @@ def render_draft(draft: Draft, source: str, problems: list[str] = ()) -> str:
         top.append("Saknas (står som SAKNAS nedan):")
         top.extend(f"  - {k}: {why}" for k, why in draft.saknas)
     if problems:
-        top.append("kanslist granska säger om utkastet:")
+        top.append(problems_title)
         top.extend(f"  - {p}" for p in problems)
     if draft.kvar:
-        top.append(f"{len(draft.kvar)} stycken kunde inte placeras: de står som kommentarer sist i filen.")
-    out = ["# " + part for line in top for part in (textwrap.wrap(line, 100, subsequent_indent="    ") or [""])]
+        one = len(draft.kvar) == 1
+        top.append(f"{len(draft.kvar)} {'stycke' if one else 'stycken'} kunde inte placeras: "
+                   f"{'det står som kommentar' if one else 'de står som kommentarer'} sist i filen.")
+    return ["# " + part for line in top for part in (textwrap.wrap(line, 100, subsequent_indent="    ") or [""])]
+
+
+def render_draft(draft: Draft, source: str, problems: list[str] = ()) -> str:
+    """Return the YAML text of ``draft`` with its comments."""
+    out = comment_head(f"Utkast från 'kanslist importera {source}' – läs igenom och komplettera innan ärendet byggs.",
+                       draft, "kanslist granska säger om utkastet:", problems)
     missing = {k: why for k, why in draft.saknas}
     data = draft.data
     keys = [k for k in ORDER if k in data or k in missing or k in draft.kommentarer]
