@@ -25,7 +25,8 @@ from kanslist.pipeline.validate import validate_case
 from kanslist.workspace import Workspace
 from support import REPO, copy_workspace
 
-HOUSES = ["botkyrka", "goteborg", "huddinge", "kungsbacka", "mjolby", "sollentuna", "stockholm", "upplands-bro", "uppsala"]
+HOUSES = ["botkyrka", "goteborg", "huddinge", "kungsbacka", "mjolby", "region-rs", "sollentuna", "stockholm",
+          "upplands-bro", "uppsala"]
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +146,7 @@ def it_writes_upplands_bros_header_decision_and_copy_list_as_the_real_paper(buil
     # The labels over the values (stil.sidhuvud_form: kolumner), the page number on the name's line.
     assert header_block(path) == ["[Header] Socialkontoret\tTJÄNSTESKRIVELSE\tSidan {PAGE} av {NUMPAGES}",
                                   "[Tabell] | Handläggare, telefon | Datum | Vår beteckning |",
-                                  "[Tabell] | Martin Taavola, 08-581 690 00 | 2013-09-19 | SN 13/146 |"]
+                                  "[Tabell] | Martin Taavola, 08-581 690 00 | 2013-09-19 | SN 13/146 |", "[Header]"]
     header = docx.Document(str(path)).sections[0].header._element
     assert [int(c.get(qn("w:w"))) for c in header.iter(qn("w:gridCol"))] == [3024, 3024, 3024]  # 16 cm in three
     text = plain_text(path)
@@ -373,7 +374,8 @@ def it_writes_huddinges_header_decision_label_and_footer(built):
     assert header_block(path) == ["[Header] Kommunstyrelsens förvaltning\tTJÄNSTEUTLÅTANDE",
                                   "[Tabell] | 1 september 2014 | KS-2014/742.912 | {PAGE} ({NUMPAGES}) |",
                                   "[Tabell] | HANDLÄGGARE |  |",
-                                  "[Tabell] | Åsa Brunkvist, Pia Nordeman | 08-535 303 11, 08-535 313 61 |"]
+                                  "[Tabell] | Åsa Brunkvist, Pia Nordeman | 08-535 303 11, 08-535 313 61 |",
+                                  "[Header]"]
     body = document_text(path).split("--- brödtext\n", 1)[1].splitlines()
     assert body[:5] == ["[Normal] Kommunstyrelsen",
                         "[Heading 1] Granskning av manuella utbetalningar svar på revisionsskrivelse",
@@ -510,3 +512,39 @@ def it_refuses_a_document_name_with_an_unknown_part(tmp_path):
     assert problems_of(tmp_path, "dokumentnamn: 'Utlåtande {nummer}'") == [
         "data/organisation.yaml:2: dokumentnamn: 'Utlåtande {nummer}' har okända delar – använd bara "
         "{handlingsnummer} och {dnr}, t.ex. 'Utlåtande {handlingsnummer} (Dnr {dnr})'"]
+
+
+def it_writes_the_regions_header_grid_and_numbered_lone_decision(built):
+    # Paper 22: the name, organ, date and page on one line, two rows of labels over values, Dnr under the title.
+    path = built["region-rs"] / "4468-2017-aterrapportering-uppdrag" / "tjansteskrivelse.docx"
+    assert header_block(path) == [
+        "[Header] ÄRENDE TILL SAMMANTRÄDESDATUM",
+        "[Tabell] | Regionstyrelsen | 2017-12-19 | Sida {PAGE} ({NUMPAGES}) |",
+        "[Tabell] | ANSVARIG AVDELNING | DOKUMENT-ID | VERSION |",
+        "[Tabell] | Regiondirektörens stab | ARBGRP583-382524020-293 | 0.1 |",
+        "[Tabell] | ANSVARIG CHEF | HANDLÄGGARE |", "[Tabell] | Anneli Granberg | Henrik Berg |", "[Header]"]
+    assert plain_text(path).startswith(
+        "Återrapportering av regionstyrelsens uppdrag till regiondirektören 2017-12-19\nDnr 4468-2017\n"
+        "Förslag till beslut\n1. Regionstyrelsen beslutar att lägga informationen till handlingarna.\nSammanfattning\n")
+
+
+@pytest.mark.parametrize("numrera, first", [(False, "Motionen avslås."), (True, "1. Motionen avslås.")])
+def it_numbers_a_lone_sentence_only_where_the_organisation_does(workspace, numrera, first):
+    org = workspace.organisation.model_copy(update={"beslutsform": "numrerad", "numrera_ensam_mening": numrera})
+    object.__setattr__(workspace, "organisation", org)
+    context = context_for(workspace, CASE + "forslag_till_beslut: {beslut: Motionen avslås.}\n")
+    assert context["beslut"]["punkter"] == [first]
+
+
+def it_writes_the_dnr_line_and_the_version_and_chief_fields(workspace):
+    with_style(workspace, dnr_rad="Diarienummer: {dnr}", sidhuvud=["version", "ansvarig"])
+    context = context_for(workspace, CASE + "dnr: KS 2026/017\nversion: '2.1'\n")
+    assert context["dnr_rad"] == "Diarienummer: KS 2026/017"
+    assert [f["text"] for f in context["sidhuvud"]] == ["Version 2.1", "Ansvarig Annika Hedvall"]
+    with_style(workspace)
+    assert context_for(workspace, CASE + "dnr: KS 2026/017\n")["dnr_rad"] == ""  # none by default
+
+
+def it_refuses_a_dnr_line_without_the_number(tmp_path):
+    assert problems_of(tmp_path, "stil: {dnr_rad: 'Diarienummer'}") == [
+        "data/organisation.yaml:2: stil.dnr_rad: raden 'Diarienummer' saknar {dnr} – skriv t.ex. 'Dnr {dnr}'"]

@@ -215,6 +215,9 @@ def header_rows(doc, head, label: str, house_style: bool):
     # stil.sidhuvud_form: kolumner – the labels over the values, side by side, in a borderless table.
     rows[1].add_run("{%p if sidhuvud_kolumner %}")
     header_columns(doc, head, rows[2])
+    # After the table a paragraph (Word ends a header with one), which also spaces the title from the grid.
+    spacer = rows[2].insert_paragraph_before("", style=doc.styles["Header"])
+    spacer.paragraph_format.space_after = Pt(6)
     rows[2].add_run("{%p else %}")
     # The form rader: the first field shares its line with the page number (unless that stands on the
     # document name's line), the others follow one a line.
@@ -361,6 +364,9 @@ def tjansteskrivelse(house: House, kind: str):
     doc.add_heading("{{ rubrik }}", 1)
     jinja(doc, "{%p if underrubrik %}")
     para(doc, "{{ underrubrik }}", style="Subtitle")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p if dnr_rad %}")
+    para(doc, "{{ dnr_rad }}")  # stil.dnr_rad: "Dnr 4468-2017" under the title
     jinja(doc, "{%p endif %}")
     # A section with nothing in it is not printed, heading included, unless the kind fills it.
     own = {"revisionssvar": "arendet", "motionssvar": "sammanfattning", "aterrapport": "arendet"}.get(kind)
@@ -693,6 +699,16 @@ def signature_footer_rows(doc, foot):
     cell.paragraphs[0].add_run("Signaturruta").font.size = Pt(8)
     cell.add_paragraph("")
     foot.add_paragraph("{%p endif %}")
+    end_mark(foot)
+
+
+def end_mark(part):
+    """A last, tiny empty paragraph: Word ends every header and footer with a paragraph, also after a table."""
+    last = part.add_paragraph()
+    last.paragraph_format.space_after = Pt(0)
+    last.paragraph_format.space_before = Pt(0)
+    last.paragraph_format.line_spacing = Pt(2)
+    last.add_run("").font.size = Pt(2)
 
 
 def label_table(doc, rows: list[tuple[str, list[str]]], widths=(5.2, 10.8), together: bool = False):

@@ -250,6 +250,8 @@ class ArendeBase(Strict):
     """Ärendets rubrik, som den står i handlingen (högst 255 tecken)."""
     underrubrik: Text | None = None
     """En rad under rubriken, t.ex. Motion (2016:5) av Joakim Larsson (M)."""
+    version: Kod | None = None
+    """Handlingens version, t.ex. 0.1 (sidhuvudets fält version)."""
     handlingsnummer: Kod | None = Field(None, description="Handlingens eget nummer i en serie, t.ex. 2017:19 RI "
                                                           "(utlåtande) eller 5/2014 (tjänstemannaförslag); skrivs "
                                                           "där {handlingsnummer} står i dokumentnamnet eller i "

@@ -87,8 +87,8 @@ RUBRIK_FALT = ("beslutsinstans", "beslutsinstans_genitiv", "fran", "fran_genitiv
 SIDFOT_FALT = Literal["postadress", "besoksadress", "telefon", "epost", "webb", "organisationsnummer", "bankgiro"]
 SIDFOT_ETIKETTER = {"postadress": "Postadress:", "besoksadress": "Besöksadress:", "telefon": "Telefon:",
                     "epost": "E-post:", "webb": "Webb:", "organisationsnummer": "Org.nr:", "bankgiro": "Bankgiro:"}
-SIDHUVUD_FALT = Literal["datum", "dnr", "er_beteckning", "handlingsnummer", "handlaggare", "handlaggare_kontakt",
-                        "telefon", "epost", "fran", "till", "sida"]
+SIDHUVUD_FALT = Literal["datum", "dnr", "er_beteckning", "handlingsnummer", "version", "handlaggare",
+                        "handlaggare_kontakt", "ansvarig", "telefon", "epost", "fran", "till", "sida"]
 UNDERSKRIFT = Literal["ansvarig", "handlaggare"]
 
 
@@ -185,6 +185,8 @@ class Stil(_Strict):
         default_factory=lambda: list(AVSNITT[:-1]),
         description="Avsnittens ordning i tjänsteskrivelsen: " + ", ".join(AVSNITT) + "; ett avsnitt som "
                     "inte står med skrivs inte ut (underskrifterna hamnar sist om de inte står med)")
+    dnr_rad: str = Field("", description="En rad med diarienumret under rubriken, t.ex. 'Dnr {dnr}'; tom text "
+                                         "(standard) skriver ingen")
     till_rad: str = Field("Till\t{till}",
                           description="Raden före rubriken som säger vilket organ tjänsteskrivelsen går till, med "
                                       "{till} för organets namn, t.ex. '{till}' (bara namnet); tom text ('') "
@@ -201,7 +203,7 @@ class Stil(_Strict):
     sidhuvud: list[SIDHUVUD_FALT | list[SIDHUVUD_FALT]] = Field(
         default_factory=lambda: ["datum", "dnr"],
         description="Fälten i sidhuvudet under dokumentnamnet, i ordning: datum, dnr, er_beteckning, "
-                    "handlingsnummer, handlaggare (namn), handlaggare_kontakt (namn, titel och telefon), telefon och epost "
+                    "handlingsnummer, version, handlaggare (namn), ansvarig (ansvarig chef), handlaggare_kontakt (namn, titel och telefon), telefon och epost "
                     "(handläggarnas), fran, till. Med sidhuvud_form: kolumner är en lista i listan en egen rad "
                     "av kolumner, t.ex. [[datum, dnr, sida], [handlaggare, telefon]], och sida är sidnumret "
                     "som en kolumn")
@@ -246,6 +248,13 @@ class Stil(_Strict):
     @classmethod
     def _till(cls, value: str) -> str:
         return _only_placeholder(value, "till")
+
+    @field_validator("dnr_rad")
+    @classmethod
+    def _dnr_line(cls, value: str) -> str:
+        if value and "{dnr}" not in value:
+            raise ValueError(f"raden '{value}' saknar {{dnr}} – skriv t.ex. 'Dnr {{dnr}}'")
+        return _only_placeholder(value, "dnr")
 
     @field_validator("mottagare_rad")
     @classmethod
@@ -325,6 +334,9 @@ class Organisation(_Strict):
     beslutsform: Literal["att", "numrerad", "mening"] = Field(
         "att", description="Hur att-satser skrivs: att ('föreslås besluta' och att-rader), numrerad "
                            "('1. Kommunstyrelsen antar ...') eller mening (hela meningar)")
+    numrera_ensam_mening: bool = Field(False, description="Med beslutsformen numrerad: numrera även en ensam "
+                                                           "beslutsmening (1. Regionstyrelsen beslutar att …); en "
+                                                           "ensam att-sats numreras alltid")
     beslutsmening: str | None = Field(
         None, description="Beslutsformen mening med alla att-satser i en enda mening: {beslutsinstans} "
                           "och {punkter} (att-satserna i infinitiv, förenade med och), t.ex. '{beslutsinstans} "

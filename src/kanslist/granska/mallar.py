@@ -244,7 +244,7 @@ def check_variables(name: str, path: Path, contexts: list[tuple[str, dict]]) -> 
 # a template must read for it). An organisation's own template is checked, so a restyle is never silently lost.
 STYLE_VARIABLES = [("sidhuvud_form", "rader", "sidhuvud_rader"), ("sidnummer_plats", "forsta_faltet", "sidnummer_overst"),
                    ("till_rad", "Till\t{till}", "till_rad"), ("underskrift_organ", False, "underskrift_organ"),
-                   ("sidhuvud_avsandare", True, "sidhuvud_avsandare")]
+                   ("sidhuvud_avsandare", True, "sidhuvud_avsandare"), ("dnr_rad", "", "dnr_rad")]
 
 
 def check_style_settings(name: str, path: Path, organisation, contexts: list[tuple[str, dict]]) -> Iterator[Problem]:

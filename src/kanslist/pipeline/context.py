@@ -81,7 +81,7 @@ def _sentence(decider: str, clause: str) -> str:
 
 def phrase_decision(forslag: ForslagTillBeslut, till: str, beslutsform: str,
                     namn: Callable[[str], str] = lambda v: v, fran: str | None = None,
-                    beslutsmening: str | None = None, att: bool = True) -> dict:
+                    beslutsmening: str | None = None, att: bool = True, numrera_ensam: bool = False) -> dict:
     """Return the proposed decision phrased per the organisation's ``beslutsform``.
 
     ``att`` clauses: att gives the lead line and "att ...," lines; numrerad gives "1. Kommunfullmäktige
@@ -92,7 +92,8 @@ def phrase_decision(forslag: ForslagTillBeslut, till: str, beslutsform: str,
     body decides itself ("Kommunstyrelsen beslutar"). ``beslutsmening`` puts the mening form's clauses
     in one sentence: "{beslutsinstans} beslutar {punkter}." gives "Socialnämnden beslutar godkänna …
     och översända …". ``att`` False leaves out the "att" before the verb of a chain ("föreslår
-    kommunfullmäktige besluta följande:", sammantraden.att_i_forslag).
+    kommunfullmäktige besluta följande:", sammantraden.att_i_forslag). ``numrera_ensam`` numbers a lone
+    sentence in the numbered form too (numrera_ensam_mening).
     """
     decider = namn(forslag.beslutsinstans) if forslag.beslutsinstans else till
     proposer = namn(forslag.forslagsstallare) if forslag.forslagsstallare else ""
@@ -122,8 +123,9 @@ def phrase_decision(forslag: ForslagTillBeslut, till: str, beslutsform: str,
     else:
         intro = sentences_lead
     if forslag.beslut:
-        # Sentences printed as written; numbered on in the numbered form.
-        if beslutsform == "numrerad" and len(forslag.att) + len(forslag.beslut) > 1:
+        # Sentences printed as written; numbered on in the numbered form, a lone one only where the
+        # organisation numbers it (numrera_ensam_mening: "1. Regionstyrelsen beslutar att lägga …").
+        if beslutsform == "numrerad" and (len(forslag.att) + len(forslag.beslut) > 1 or numrera_ensam):
             punkter += [f"{i}. {s}" for i, s in enumerate(forslag.beslut, len(forslag.att) + 1)]
         else:
             punkter += list(forslag.beslut)
@@ -199,13 +201,14 @@ def _header(arende: ArendeBase, context: dict, organisation: Organisation) -> li
     {namn, etikett, varde, text}; empty ones left out, and rows left empty."""
     labels = {"datum": "", "dnr": "Dnr", "er_beteckning": "Er beteckning", "handlaggare": "Handläggare",
               "handlaggare_kontakt": "Handläggare", "telefon": "Telefon", "epost": "E-post", "fran": "", "till": "Till",
-              "handlingsnummer": "", "sida": ""}
+              "handlingsnummer": "", "version": "Version", "ansvarig": "Ansvarig", "sida": ""}
     labels.update(organisation.stil.etiketter)
     people = context["handlaggare"]
     dnr = ", ".join([context["dnr"], *context["dnr_ovriga"]] if context["dnr"] else context["dnr_ovriga"])
     # Every handläggare's phone and e-mail, in the order of the names (Huddinge prints two of each).
     values = {"datum": context["datum"], "dnr": dnr, "er_beteckning": arende.er_beteckning or "",
-              "handlingsnummer": arende.handlingsnummer or "",
+              "handlingsnummer": arende.handlingsnummer or "", "version": arende.version or "",
+              "ansvarig": ", ".join(p["namn"] for p in context["ansvariga"]),
               "handlaggare": ", ".join(p["namn"] for p in people),
               "handlaggare_kontakt": " · ".join(", ".join(v for v in (p["namn"], p["titel"], p["telefon"]) if v)
                                                 for p in people),
@@ -299,7 +302,8 @@ def build_context(arende: ArendeBase, workspace) -> dict:
         "handlaggare": [r.person(p) for p in arende.handlaggare],
         "ansvarig": ansvariga[0] if ansvariga else None,
         "ansvariga": ansvariga,
-        "beslut": phrase_decision(forslag, till["namn"], org.beslutsform, r.enhet_namn, fran["namn"], org.beslutsmening)
+        "beslut": phrase_decision(forslag, till["namn"], org.beslutsform, r.enhet_namn, fran["namn"], org.beslutsmening,
+                                  numrera_ensam=org.numrera_ensam_mening)
         if forslag else None,
         "ingress": arende.ingress or "",
         "sammanfattning": arende.sammanfattning or "",
@@ -325,6 +329,7 @@ def build_context(arende: ArendeBase, workspace) -> dict:
     context["till_rad"] = org.stil.till_rad.replace("{till}", till["namn"])
     context["sidhuvud_avsandare"] = fran["namn"] if org.stil.sidhuvud_avsandare else ""
     context["underrubrik"] = arende.underrubrik or ""
+    context["dnr_rad"] = org.stil.dnr_rad.replace("{dnr}", context["dnr"]) if org.stil.dnr_rad and context["dnr"] else ""
     context["sidhuvud_rader"] = _header(arende, context, org)
     context["sidhuvud"] = [field for row in context["sidhuvud_rader"] for field in row]
     context["sidnummer"] = _page_number(org)
