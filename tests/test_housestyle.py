@@ -25,8 +25,8 @@ from kanslist.pipeline.validate import validate_case
 from kanslist.workspace import Workspace
 from support import REPO, copy_workspace
 
-HOUSES = ["botkyrka", "goteborg", "huddinge", "kungsbacka", "mjolby", "region-rs", "sollentuna", "stockholm",
-          "upplands-bro", "uppsala"]
+HOUSES = ["alingsas", "botkyrka", "goteborg", "huddinge", "kungsbacka", "mjolby", "region-rs", "sollentuna",
+          "stockholm", "tjorn", "upplands-bro", "uppsala"]
 
 
 @pytest.fixture(scope="module")
@@ -154,6 +154,86 @@ def it_writes_upplands_bros_header_decision_and_copy_list_as_the_real_paper(buil
     assert ("Förslag till beslut\nSocialnämnden beslutar godkänna delårsbokslut 2 med helårsprognos 2013 per den "
             "31 augusti 2013 och översända densamma till kommunstyrelsen.\nSammanfattning\n") in text
     assert text.endswith("Bilagor:\nDelårsbokslut 2 med helårsprognos 2013\nKopia av beslut till:\nKommunstyrelsen\n")
+
+
+def it_writes_alingsas_header_with_the_copy_list_and_its_headings_as_the_real_paper(built):
+    path = built["alingsas"] / "kfn-2014-kor-och-far" / "tjansteskrivelse.docx"
+    # One labelled field a row, the nämnd without a label, and who gets the decision (stil.sidhuvud: skickas_till).
+    assert header_block(path) == ["[Header] Kultur- och fritidsförvaltningen\tTJÄNSTESKRIVELSE",
+                                  "[Header] \tDatum: 2014-09-01\t{PAGE} ({NUMPAGES})",
+                                  "[Header] \tKultur- och fritidsnämnden",
+                                  "[Header] \tHandläggare: Bengt-Göran Kullner",
+                                  "[Header] \tDirektnr: 0322-61 60 00",
+                                  "[Header] \tBeteckning: KFN 2014.123",
+                                  "[Header] \tExpediering TN"]
+    text = document_text(path)
+    headings = [line[len("[Heading 2] "):] for line in text.splitlines() if line.startswith("[Heading 2]")]
+    assert headings == ["Ärendebeskrivning", "Förvaltningens yttrande", "Förslag till beslut"]
+    assert ("[Normal] Kultur- och fritidsnämnden föreslås besluta\n[Normal] att ställa sig positiv till ett utökat "
+            "samarbete med tekniska förvaltningen kring skötseln av kor och får.\n") in text
+    assert "Expediering" not in text.split("--- brödtext", 1)[1]  # the copy list stands in the header only
+
+
+def it_writes_tjorns_metadata_table_in_its_own_order_as_the_real_paper(built):
+    text = document_text(built["tjorn"] / "riktlinje-for-styrdokument" / "styrdokument.docx")
+    assert "[Header] \t2018-03-08\tSida {PAGE} ({NUMPAGES})" in text
+    assert ("[Tabell*] | Uppgift | Värde |\n"
+            "[Tabell] | Dokumenttyp och beslutsinstans | Riktlinje Kommunstyrelsen |\n"
+            "[Tabell] | Dokumentansvarig | Utvecklingschef Enheten för utredning och utveckling |\n"
+            "[Tabell] | Dokumentnamn | Riktlinje för styrdokument i Tjörns kommun |\n"
+            "[Tabell] | Dokumentet gäller för | Hela Tjörns kommun |\n"
+            "[Tabell] | Fastställd/Upprättad | Kommunstyrelsen 2018-03-08 § 48 |\n"
+            "[Tabell] | Giltig till och med | Tills vidare |\n"
+            "[Heading 2] 1 Inledning\n") in text
+    assert "[Heading 3] 1.1 Omfattning" in text and "[Heading 3] 1.2 Undantag och övriga dokument" in text
+
+
+STYRDOKUMENT = """\
+typ: styrdokument
+dokumenttyp: riktlinje
+rubrik: Riktlinje för styrdokument
+datum: 2026-03-02
+fran: kommunledningskontoret
+till: kommunstyrelsen
+handlaggare: [anna-ystrom]
+beslutad_av: kommunstyrelsen
+beslutsdatum: 2026-03-02
+beslutsparagraf: § 48
+dokumentansvarig: kommunledningskontoret
+forslag_till_beslut: {att: [anta riktlinjen]}
+arendet: Texten.
+"""
+
+
+def it_leaves_the_document_name_and_combined_rows_out_of_the_metadata_table_by_default(workspace):
+    rows = context_for(workspace, STYRDOKUMENT)["styrdokument"]["metadata"]
+    assert [(r["etikett"], r["varde"]) for r in rows] == [
+        ("Dokumenttyp", "Riktlinje"), ("Beslutad av", "Kommunstyrelsen"), ("Beslutsdatum", "2026-03-02, § 48"),
+        ("Giltig till", "Tills vidare"), ("Dokumentansvarig", "Kommunledningskontoret"), ("Diarienummer", "–")]
+
+
+def it_orders_the_metadata_table_as_the_organisation_names_its_labels(workspace):
+    with_style(workspace, dokumentfalt={"faststalld": "Fastställd", "dokumentnamn": "Dokumentnamn",
+                                        "typ_och_beslutad_av": "Typ och beslutsinstans", "beslutad_av": "",
+                                        "dnr": ""})
+    rows = context_for(workspace, STYRDOKUMENT)["styrdokument"]["metadata"]
+    assert [(r["etikett"], r["varde"]) for r in rows] == [
+        ("Fastställd", "Kommunstyrelsen 2026-03-02 § 48"), ("Dokumentnamn", "Riktlinje för styrdokument"),
+        ("Typ och beslutsinstans", "Riktlinje Kommunstyrelsen"), ("Dokumenttyp", "Riktlinje"),
+        ("Beslutsdatum", "2026-03-02, § 48"), ("Giltig till", "Tills vidare"),
+        ("Dokumentansvarig", "Kommunledningskontoret")]
+
+
+@pytest.mark.parametrize("stil, expected", [
+    ({"sidhuvud": ["dnr", "skickas_till"]}, [["Dnr KS 2026/017", "Expediering Kommunfullmäktige"]]),
+    ({"sidhuvud": ["dnr", "skickas_till"], "etiketter": {"skickas_till": "Beslutet expedieras till"}},
+     [["Dnr KS 2026/017", "Beslutet expedieras till Kommunfullmäktige"]]),
+    ({}, [["2026-03-02", "Dnr KS 2026/017"]]),  # the default header has no copy list
+])
+def it_writes_who_gets_the_decision_in_the_header_when_the_style_asks(workspace, stil, expected):
+    with_style(workspace, **stil)
+    rows = context_for(workspace, CASE + "dnr: KS 2026/017\nskickas_till: [kommunfullmaktige]\n")["sidhuvud_rader"]
+    assert [[f["text"] for f in row] for row in rows] == expected
 
 
 def it_lets_a_rutin_decided_by_an_official_do_without_a_proposed_decision():
@@ -472,6 +552,15 @@ def it_writes_the_office_over_the_signatures_as_the_organisation_says(workspace,
     ("stil: {sidhuvud: [datum, sida]}", "data/organisation.yaml:2: stil: fältet sida (sidnumret som kolumn) går bara "
                                         "med sidhuvud_form: kolumner – ta bort det eller välj kolumner; med rader "
                                         "styr sidnummer_plats var sidnumret står"),
+    ("stil: {sidhuvud: [datum, expediering]}", "data/organisation.yaml:2: stil.sidhuvud[1]: 'expediering' är inget "
+                                               "tillåtet värde – välj ett av: datum, dnr, er_beteckning, "
+                                               "handlingsnummer, handlaggare, handlaggare_kontakt, telefon, epost, "
+                                               "fran, till, skickas_till, sida"),
+    ("stil: {dokumentfalt: {dokumenttitel: Namn}}", "data/organisation.yaml:2: stil.dokumentfalt.dokumenttitel.[key]: "
+                                                   "'dokumenttitel' är inget tillåtet värde – menade du dokumenttyp? "
+                                                   "Tillåtna värden: dokumenttyp, beslutad_av, beslutsdatum, galler_for, "
+                                                   "giltig_till, senast_reviderad, revideras, version, dokumentansvarig, "
+                                                   "dnr, dokumentnamn, typ_och_beslutad_av, faststalld"),
     ("stil: {sidnummer_plats: sidfot}", "data/organisation.yaml:2: stil.sidnummer_plats: 'sidfot' är inget tillåtet "
                                         "värde – välj ett av: forsta_faltet, dokumentnamn"),
 ])

@@ -65,7 +65,7 @@ class DiariumConfig(_Strict):
 AVSNITT = ("ingress", "forslag_till_beslut", "sammanfattning", "arendet", "avsnitt", "hanvisningar",
            "beslutsunderlag", "skickas_till", "handlaggare", "underskrifter")
 DOKUMENTFALT = ("dokumenttyp", "beslutad_av", "beslutsdatum", "galler_for", "giltig_till", "senast_reviderad",
-                "revideras", "version", "dokumentansvarig", "dnr")
+                "revideras", "version", "dokumentansvarig", "dnr", "dokumentnamn", "typ_och_beslutad_av", "faststalld")
 
 # The headings kanslist uses when the organisation names none. {beslutsinstans} is the
 # deciding body mid-sentence ("kommunfullmäktige"), {beslutsinstans_genitiv} its genitive
@@ -88,7 +88,7 @@ SIDFOT_FALT = Literal["postadress", "besoksadress", "telefon", "epost", "webb", 
 SIDFOT_ETIKETTER = {"postadress": "Postadress:", "besoksadress": "Besöksadress:", "telefon": "Telefon:",
                     "epost": "E-post:", "webb": "Webb:", "organisationsnummer": "Org.nr:", "bankgiro": "Bankgiro:"}
 SIDHUVUD_FALT = Literal["datum", "dnr", "er_beteckning", "handlingsnummer", "version", "handlaggare",
-                        "handlaggare_kontakt", "ansvarig", "telefon", "epost", "fran", "till", "sida"]
+                        "handlaggare_kontakt", "ansvarig", "telefon", "epost", "fran", "till", "skickas_till", "sida"]
 UNDERSKRIFT = Literal["ansvarig", "handlaggare"]
 
 
@@ -203,8 +203,9 @@ class Stil(_Strict):
     sidhuvud: list[SIDHUVUD_FALT | list[SIDHUVUD_FALT]] = Field(
         default_factory=lambda: ["datum", "dnr"],
         description="Fälten i sidhuvudet under dokumentnamnet, i ordning: datum, dnr, er_beteckning, "
-                    "handlingsnummer, version, handlaggare (namn), ansvarig (ansvarig chef), handlaggare_kontakt (namn, titel och telefon), telefon och epost "
-                    "(handläggarnas), fran, till. Med sidhuvud_form: kolumner är en lista i listan en egen rad "
+                    "handlingsnummer, version, handlaggare (namn), ansvarig (ansvarig chef), handlaggare_kontakt "
+                    "(namn, titel och telefon), telefon och epost (handläggarnas), fran, till, skickas_till (vilka "
+                    "beslutet expedieras till, ledtext Expediering). Med sidhuvud_form: kolumner är en lista i listan en egen rad "
                     "av kolumner, t.ex. [[datum, dnr, sida], [handlaggare, telefon]], och sida är sidnumret "
                     "som en kolumn")
     etiketter: dict[str, str] = Field(
@@ -237,7 +238,10 @@ class Stil(_Strict):
     dokumentfalt: dict[Literal[DOKUMENTFALT], str] = Field(
         default_factory=dict,
         description="Ledtexterna i styrdokumentets faktaruta, t.ex. {beslutad_av: 'Dokumentet är beslutat av:'}; "
-                    "tom text tar bort raden. Fält: " + ", ".join(DOKUMENTFALT))
+                    "tom text tar bort raden. Raderna står i den ordning de nämns här, sedan övriga i standardordningen. "
+                    "Fält: " + ", ".join(DOKUMENTFALT) + "; dokumentnamn (rubriken), typ_och_beslutad_av "
+                    "(Riktlinje Kommunstyrelsen) och faststalld (Kommunstyrelsen 2017-03-09 § 48) står bara med "
+                    "när de har en ledtext här")
 
     @field_validator("sidnummer")
     @classmethod

@@ -186,6 +186,18 @@ def test_it_warns_of_text_the_house_style_leaves_out(workspace):
         "här (varning)"]
 
 
+def test_it_does_not_warn_of_a_copy_list_the_header_prints(workspace):
+    # Alingsås writes who gets the decision in the header (stil.sidhuvud: skickas_till, 'Expediering TN').
+    text = {"arendet: |": "skickas_till: [kommunfullmaktige]\narendet: |"}
+    with_stil(workspace, ordning=["forslag_till_beslut", "arendet"], sidhuvud=["datum", "dnr", "skickas_till"])
+    assert messages(workspace, case(workspace, MOTIONSSVAR, **text)) == []
+    with_stil(workspace, ordning=["forslag_till_beslut", "arendet"])
+    assert messages(workspace, case(workspace, MOTIONSSVAR, **text)) == [
+        "arenden/prov.yaml:17: skickas_till: texten skrivs inte ut: organisationens stil.ordning har inte med "
+        "skickas_till – lägg till skickas_till i stil.ordning i data/organisation.yaml, eller ta bort texten "
+        "här (varning)"]
+
+
 def test_a_governing_document_needs_its_text_whatever_the_house_prints(workspace):
     from kanslist.kinds import KINDS
 

@@ -46,7 +46,9 @@ ORDNADE_FALT = ("ingress", "forslag_till_beslut", "sammanfattning", "arendet", "
 
 def utelamnat(g: Granskning) -> Iterator[Problem]:
     """Text the house style's order (stil.ordning) leaves out of the tjänsteskrivelse is said, never lost in silence."""
-    order = g.workspace.organisation.stil.ordning
+    stil = g.workspace.organisation.stil
+    # A field the header shows (stil.sidhuvud: skickas_till as Expediering) is printed too.
+    order = [*stil.ordning, *(name for row in stil.header_rows() for name in row)]
     for name in ORDNADE_FALT:
         if name in order or name in g.kind.own_sections or not _present(getattr(g.arende, name, None)):
             continue

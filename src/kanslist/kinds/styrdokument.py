@@ -77,9 +77,16 @@ def extend_context(arende: Styrdokument, context: dict, resolver) -> None:
             ("senast_reviderad", "Senast reviderad", resolver.date(arende.senast_reviderad)),
             ("revideras", "Revideras", arende.revideras or ""), ("version", "Version", arende.version or ""),
             ("dokumentansvarig", "Dokumentansvarig", resolver.enhet_namn(arende.dokumentansvarig)),
-            ("dnr", "Diarienummer", arende.dnr or "–")]
-    # The organisation's own labels (stil.dokumentfalt); an empty label drops the row.
+            ("dnr", "Diarienummer", arende.dnr or "–"),
+            # Rows only an organisation that labels them shows (Tjörn: Dokumentnamn, Fastställd/Upprättad).
+            ("dokumentnamn", "", arende.rubrik),
+            ("typ_och_beslutad_av", "", f"{DOKUMENTTYP_TEXT[arende.dokumenttyp]} {beslutad_av}"),
+            ("faststalld", "", faststalld)]
+    # The organisation's own labels (stil.dokumentfalt), its rows first in the order it names them;
+    # an empty label drops the row.
     labels = resolver.organisation.stil.dokumentfalt
+    named = list(labels)
+    rows = sorted(rows, key=lambda row: named.index(row[0]) if row[0] in named else len(named))
     rows = [(labels.get(key, label), value) for key, label, value in rows if labels.get(key, label)]
     context["styrdokument"] = {
         "dokumenttyp": DOKUMENTTYP_TEXT[arende.dokumenttyp],

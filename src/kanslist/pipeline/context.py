@@ -201,7 +201,8 @@ def _header(arende: ArendeBase, context: dict, organisation: Organisation) -> li
     {namn, etikett, varde, text}; empty ones left out, and rows left empty."""
     labels = {"datum": "", "dnr": "Dnr", "er_beteckning": "Er beteckning", "handlaggare": "Handläggare",
               "handlaggare_kontakt": "Handläggare", "telefon": "Telefon", "epost": "E-post", "fran": "", "till": "Till",
-              "handlingsnummer": "", "version": "Version", "ansvarig": "Ansvarig", "sida": ""}
+              "handlingsnummer": "", "version": "Version", "ansvarig": "Ansvarig", "skickas_till": "Expediering",
+              "sida": ""}
     labels.update(organisation.stil.etiketter)
     people = context["handlaggare"]
     dnr = ", ".join([context["dnr"], *context["dnr_ovriga"]] if context["dnr"] else context["dnr_ovriga"])
@@ -214,7 +215,9 @@ def _header(arende: ArendeBase, context: dict, organisation: Organisation) -> li
                                                 for p in people),
               "telefon": ", ".join(p["telefon"] for p in people if p["telefon"]),
               "epost": ", ".join(p["epost"] for p in people if p["epost"]), "fran": context["fran"]["namn"],
-              "till": context["till"]["namn"], "sida": "sida"}  # sida: the template writes the page fields
+              "till": context["till"]["namn"],
+              # Who gets the decision, in the header (Alingsås: 'Expediering TN'), the same list as skickas_till.
+              "skickas_till": ", ".join(context["skickas_till"]), "sida": "sida"}  # sida: the template writes the page fields
     rows = []
     for row in organisation.stil.header_rows():
         fields = []
