@@ -554,8 +554,8 @@ def it_writes_the_office_over_the_signatures_as_the_organisation_says(workspace,
                                         "styr sidnummer_plats var sidnumret står"),
     ("stil: {sidhuvud: [datum, expediering]}", "data/organisation.yaml:2: stil.sidhuvud[1]: 'expediering' är inget "
                                                "tillåtet värde – välj ett av: datum, dnr, er_beteckning, "
-                                               "handlingsnummer, handlaggare, handlaggare_kontakt, telefon, epost, "
-                                               "fran, till, skickas_till, sida"),
+                                               "handlingsnummer, version, handlaggare, handlaggare_kontakt, "
+                                               "ansvarig, telefon, epost, fran, till, skickas_till, sida"),
     ("stil: {dokumentfalt: {dokumenttitel: Namn}}", "data/organisation.yaml:2: stil.dokumentfalt.dokumenttitel.[key]: "
                                                    "'dokumenttitel' är inget tillåtet värde – menade du dokumenttyp? "
                                                    "Tillåtna värden: dokumenttyp, beslutad_av, beslutsdatum, galler_for, "
