@@ -776,7 +776,7 @@ def _missing(problem: str, saknas: set[str]) -> bool:
 
 def render_meeting(draft: MeetingDraft, source: str, problems: list[str] = ()) -> str:
     """Return the YAML text of a meeting draft with its comments."""
-    from kanslist.importera.run import _emit, comment_head
+    from kanslist.importera.run import _emit, comment_head, comment_tail
 
     organ, datum = draft.data.get("organ"), draft.data.get("datum")
     name = (re.sub(r"[^a-z0-9åäö]+", "-", str(organ).lower()).strip("-") + f"-{datum}" if organ and datum
@@ -799,12 +799,7 @@ def render_meeting(draft: MeetingDraft, source: str, problems: list[str] = ()) -
             _emit(key, draft.data[key], 0, out)
         elif key in missing:
             out.append(f"# {key}:    # SAKNAS – {missing[key]}")
-    if draft.kvar:
-        out.append("")
-        out.append("# Kunde inte placeras (texten står kvar här så att inget går förlorat):")
-        for text in draft.kvar:
-            out.append("#")
-            out.extend(_comment_lines("#   ", text))
+    out.extend(comment_tail(draft.kvar))
     return "\n".join(out) + "\n"
 
 

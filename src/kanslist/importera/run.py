@@ -329,6 +329,18 @@ def comment_head(first: str, draft, problems_title: str, problems: list[str]) ->
     return ["# " + part for line in top for part in (textwrap.wrap(line, 100, subsequent_indent="    ") or [""])]
 
 
+def comment_tail(kvar: list[str]) -> list[str]:
+    """Return the closing comment lines that keep the text no field took, so that nothing is lost."""
+    if not kvar:
+        return []
+    out = ["", "# Kunde inte placeras (texten står kvar här så att inget går förlorat):"]
+    for text in kvar:
+        out.append("#")
+        for line in text.split("\n"):
+            out.extend("#   " + part for part in (textwrap.wrap(line, 96) or [""]))
+    return out
+
+
 def render_draft(draft: Draft, source: str, problems: list[str] = ()) -> str:
     """Return the YAML text of ``draft`` with its comments."""
     out = comment_head(f"Utkast från 'kanslist importera {source}' – läs igenom och komplettera innan ärendet byggs.",
@@ -347,13 +359,7 @@ def render_draft(draft: Draft, source: str, problems: list[str] = ()) -> str:
         for dotted, why in draft.saknas:
             if dotted.startswith(key + "."):
                 out.append(f"  # {dotted.split('.', 1)[1]}:    # SAKNAS – {why}")
-    if draft.kvar:
-        out.append("")
-        out.append("# Kunde inte placeras (texten står kvar här så att inget går förlorat):")
-        for text in draft.kvar:
-            out.append("#")
-            for line in text.split("\n"):
-                out.extend("#   " + part for part in (textwrap.wrap(line, 96) or [""]))
+    out.extend(comment_tail(draft.kvar))
     return "\n".join(out) + "\n"
 
 
