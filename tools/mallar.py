@@ -764,6 +764,9 @@ def paragraph_body(doc, level: int):
     jinja(doc, "{%p if p.dnr_rad %}")  # sammantraden.dnr_rad: "Dnr {dnr}[ Diariekod: {diariekod}]"
     para(doc, "{{ p.dnr_rad }}")
     jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p for rad in p.tidigare_behandling %}")  # "Au § 170": where the item was before
+    para(doc, "{{ rad }}")
+    jinja(doc, "{%p endfor %}")
     jinja(doc, "{%p if p.information %}")
     para(doc, "{{ p.information }}")
     jinja(doc, "{%p endif %}")

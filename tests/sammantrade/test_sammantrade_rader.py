@@ -22,8 +22,13 @@ SUMMARY = ("[Heading 2] Sammanfattning av ärendet\n[Normal] Attestreglementet s
 ARENDET = "arendet: Reglementet antogs 2019 och har inte setts över sedan dess.\n"
 
 
-def _utdrag(tmp_path, settings: str = "", arendet: bool = False) -> str:
+def _utdrag(tmp_path, settings: str = "", arendet: bool = False, punkt: str = "") -> str:
     root = copy_workspace(REPO / "examples" / "kommun-ar", tmp_path / "ws", meetings=True)
+    if punkt:  # more lines for the item of the attestreglemente
+        meeting = root / "sammantraden" / "ks-2026-02-10.yaml"
+        item = "- arende: arenden/2026-007-attestreglemente.yaml\n"
+        assert item in meeting.read_text("utf-8")
+        meeting.write_text(meeting.read_text("utf-8").replace(item, item + punkt), "utf-8")
     org = root / "data" / "organisation.yaml"
     text = org.read_text("utf-8")
     assert "sammantraden:\n  paragraf: § {nr}\n" in text
@@ -42,6 +47,13 @@ def it_keeps_the_heading_dnr_line_page_number_and_sections_by_default(tmp_path):
     assert DEFAULT_TOP in text
     # without arendet in ordning the case's account is not printed beside its summary
     assert "Reglementet antogs 2019" not in text and SUMMARY in text
+
+
+def it_writes_where_the_item_was_treated_before_under_the_dnr_line(tmp_path):
+    # Gotland's "Au § 170" under "Dnr 2002/241-00"; one line each, none by default (DEFAULT_TOP above).
+    text = _utdrag(tmp_path, punkt="  tidigare_behandling: [Ksau § 4, Bordlagd KS 2026-01-13 § 2]\n")
+    assert ("[Heading 1] § 3 Revidering av attestreglemente\n[Normal] Dnr KS 2026/007\n[Normal] Ksau § 4\n"
+            "[Normal] Bordlagd KS 2026-01-13 § 2\n[Heading 2] Beslut – förslag till kommunfullmäktige\n") in text
 
 
 def it_puts_the_dnr_on_the_paragraph_line_and_leaves_out_the_dnr_line(tmp_path):

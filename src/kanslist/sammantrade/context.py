@@ -300,7 +300,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
             "nr": nr, "paragraf": paragraf, "rubrik": rubrik, "dnr": dnr, "sluten": punkt.sluten,
             "diariekod": punkt.diariekod or "", "rubrikrad": stil.format_rubrikrad(paragraf, rubrik, dnr),
             "dnr_rad": "" if stil.dnr_i_rubrik else stil.format_dnr(dnr, punkt.diariekod or ""),
-            "tidigare_forslag": tidigare,
+            "tidigare_forslag": tidigare, "tidigare_behandling": list(punkt.tidigare_behandling),
             "information": av if isinstance(punkt, InformationPunkt) else "",
             "ar_information": isinstance(punkt, InformationPunkt),
             "forslag": forslag, "till_fullmaktige": till_annan,

@@ -98,6 +98,8 @@ class _Punkt(Strict):
     diariekod: Kod | None = None
     """Punktens diariekod (klassificering), t.ex. 609; står på paragrafens dnr-rad när sammantraden.dnr_rad har
     {diariekod}."""
+    tidigare_behandling: Lista(Text) = Field(default_factory=list)
+    """Där ärendet behandlats förut, en rad var under dnr-raden, t.ex. Au § 170."""
 
 
 class ArendePunkt(_Punkt):
