@@ -274,11 +274,7 @@ def _fit_columns(xml: bytes):
     docxtpl fits the grid (LibreOffice lays a table out by it) in the body only; the header fields
     in columns (stil.sidhuvud_form: kolumner) need it in the header too.
     """
-    tree = parse_xml(xml)
-    return _DOCXTPL.fix_tables(xml) if tree.find(".//" + _W + "tbl") is not None else tree
-
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    return _DOCXTPL.fix_tables(xml) if b"<w:tbl>" in xml or b"<w:tbl " in xml else parse_xml(xml)
 
 
 class _Template(DocxTemplate):
