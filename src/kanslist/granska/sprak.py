@@ -32,7 +32,7 @@ from kanslist.errors import Problem
 from kanslist.model import prose
 from kanslist.granska import forhand
 from kanslist.granska.forhand import (_ABBREVIATIONS, _SKIP_SPANS, _WORD, MAX_ORDLANGD, cache_root,  # noqa: F401
-                                      dictionary_path)
+                                      dictionary_path, words_of)
 from kanslist.granska.hunspell_process import HunspellProcess, ProcessFailed
 from kanslist.granska.hunspell_process import load as load_native
 from kanslist.granska.regel import VARNING, Granskning
@@ -428,7 +428,7 @@ def spelling(g: Granskning) -> Iterator[Problem]:
     reported: set[str] = set()
     for loc, text in prose(g.arende):
         names, parts = _party_names(text), {m.group(1) for m in _TRUNCATED.finditer(text)}
-        for word in _WORD.findall(_ABBREVIATIONS.sub(" ", _SKIP_SPANS.sub(" ", text))):
+        for word in words_of(text):
             if len(word) < 2 or word in reported or word in names or word in parts or ordbok.known(word):
                 continue
             if word.lower().endswith("nr") and len(word) > 4 and ordbok.known(word[:-2]):
