@@ -416,6 +416,21 @@ def test_a_template_of_today_shows_every_house_style_setting(workspace):
     assert [str(p) for p in check_templates(workspace, [KINDS["motionssvar"]])] == []
 
 
+def test_it_reports_a_template_it_cannot_read_once(workspace):
+    from kanslist.kinds import KINDS
+
+    # Two kinds share the template: its syntax error is one problem, not one per kind.
+    template(workspace.mallar_dir / "tjansteskrivelse.docx", CLEAN[:2] + [("Normal", "{{ rubrik ")])
+    found = [str(p) for p in check_templates(workspace, [KINDS["tjansteskrivelse"], KINDS["styrdokument"]])]
+    assert [m for m in found if "syntaxfel" in m] == [
+        "mallar/tjansteskrivelse.docx: brödtext: mallen har ett syntaxfel (expected token 'end of print "
+        "statement', got 'NrRubrik') – kontrollera {{ }} och {% %}"]
+    (workspace.mallar_dir / "tjansteskrivelse.docx").write_bytes(b"inte en Word-fil")
+    assert [str(p) for p in check_templates(workspace, [KINDS["tjansteskrivelse"]])] == [
+        "mallar/tjansteskrivelse.docx: mallen kan inte läsas (BadZipFile) – öppna och spara den i Word, "
+        "eller skapa den på nytt med 'kanslist init'"]  # once: nothing else is read from a file that is no Word file
+
+
 def test_it_reports_a_loop_variable_without_the_field(workspace):
     from kanslist.kinds import KINDS
 

@@ -205,24 +205,33 @@ def _shown(path: tuple) -> str:
     return ".".join(p for p in path if p != "[]").replace(".[]", "")
 
 
-def check_variables(name: str, path: Path, contexts: list[tuple[str, dict]]) -> Iterator[Problem]:
-    """Every variable the template at ``path`` reads exists in each of ``contexts`` (what, context)."""
+def read_template(name: str, path: Path) -> tuple[list[tuple[str, list[tuple[str, ...]]]] | None, list[Problem]]:
+    """Return the context paths each part of the template at ``path`` reads, parsed once for every check,
+    and the problems of reading it: a part with a Jinja syntax error, or a file that is no Word file
+    (then no parts, None)."""
     import jinja2
 
     try:
         sources = template_sources(path)
     except Exception as exc:  # a broken .docx: python-docx and lxml raise many kinds
-        yield _problem(name, "", f"mallen kan inte läsas ({exc.__class__.__name__})",
-                       "öppna och spara den i Word, eller skapa den på nytt med 'kanslist init'")
-        return
+        return None, [_problem(name, "", f"mallen kan inte läsas ({exc.__class__.__name__})",
+                             "öppna och spara den i Word, eller skapa den på nytt med 'kanslist init'")]
+    parts, problems = [], []
+    for part, source in sources:
+        try:
+            parts.append((part, used_paths(source)))
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(_problem(name, part, f"mallen har ett syntaxfel ({exc.message})",
+                                     "kontrollera {{ }} och {% %}"))
+    return parts, problems
+
+
+def check_variables(name: str, parts: list[tuple[str, list[tuple[str, ...]]]],
+                    contexts: list[tuple[str, dict]]) -> Iterator[Problem]:
+    """Every variable the template's ``parts`` read (read_template) exists in each of ``contexts`` (what, context)."""
     for what, context in contexts:
         reported: set[tuple] = set()
-        for part, source in sources:
-            try:
-                paths = used_paths(source)
-            except jinja2.TemplateSyntaxError as exc:
-                yield _problem(name, part, f"mallen har ett syntaxfel ({exc.message})", "kontrollera {{ }} och {% %}")
-                continue
+        for part, paths in parts:
             for used in paths:
                 found, parent, index = _lookup(context, used)
                 if found:
@@ -247,13 +256,10 @@ STYLE_VARIABLES = [("sidhuvud_form", "rader", "sidhuvud_rader"), ("sidnummer_pla
                    ("sidhuvud_avsandare", True, "sidhuvud_avsandare"), ("dnr_rad", "", "dnr_rad")]
 
 
-def check_style_settings(name: str, path: Path, organisation, contexts: list[tuple[str, dict]]) -> Iterator[Problem]:
+def check_style_settings(name: str, parts: list[tuple[str, list[tuple[str, ...]]]], organisation,
+                         contexts: list[tuple[str, dict]]) -> Iterator[Problem]:
     """Each non-default setting of STYLE_VARIABLES is read by the template (where its kind prints a header)."""
-    try:
-        sources = template_sources(path)
-        read = {used[0] for _, source in sources for used in used_paths(source)}
-    except Exception:  # noqa: BLE001 – an unreadable template is reported by check_variables
-        return
+    read = {used[0] for _, paths in parts for used in paths}
     for setting, default, variable in STYLE_VARIABLES:
         value = getattr(organisation.stil, setting)
         if value == default or variable in read or not all(variable in context for _, context in contexts):
@@ -370,7 +376,12 @@ def check_templates(workspace, kinds: list) -> list[Problem]:
         if not path.is_file():
             continue
         shown = f"mallar/{template}.docx"
-        problems.extend(check_variables(shown, path, contexts[template]))
-        problems.extend(check_style_settings(shown, path, workspace.organisation, contexts[template]))
+        parts, unreadable = read_template(shown, path)
+        problems.extend(unreadable)
+        if parts is None:  # no Word file: nothing more to check in it
+            continue
+        problems.extend(check_variables(shown, parts, contexts[template]))
+        if not unreadable:  # a part that cannot be read may be the one that shows the setting
+            problems.extend(check_style_settings(shown, parts, workspace.organisation, contexts[template]))
         problems.extend(check_accessibility(shown, path))
     return problems
