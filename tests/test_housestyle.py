@@ -637,3 +637,6 @@ def it_writes_the_dnr_line_and_the_version_and_chief_fields(workspace):
 def it_refuses_a_dnr_line_without_the_number(tmp_path):
     assert problems_of(tmp_path, "stil: {dnr_rad: 'Diarienummer'}") == [
         "data/organisation.yaml:2: stil.dnr_rad: raden 'Diarienummer' saknar {dnr} – skriv t.ex. 'Dnr {dnr}'"]
+    assert problems_of(tmp_path, "stil: {dnr_rad: 'Dnr {dnr} {klass}'}") == [
+        "data/organisation.yaml:2: stil.dnr_rad: raden 'Dnr {dnr} {klass}' har okända delar – använd bara {dnr}, "
+        "t.ex. 'Dnr {dnr}'"]

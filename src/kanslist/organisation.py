@@ -165,11 +165,19 @@ def page_parts(pattern: str) -> list[tuple[str, str]]:
     return parts
 
 
-def _only_placeholder(value: str, name: str) -> str:
-    """Return a line of house style that may hold ``{name}`` and no other placeholder; raise naming the fix."""
-    rest = value.replace("{" + name + "}", "")
+def _only_placeholder(value: str, name: str, example: str | None = "Till {x}", required: str | None = None) -> str:
+    """Return a line of house style that may hold ``{name}`` and no other placeholder; raise naming the fix.
+
+    ``example`` is the line to write when another part is there, ``required`` the line to write when
+    ``{name}`` must be there and is not; in both {x} stands for the placeholder.
+    """
+    placeholder = "{" + name + "}"
+    if required and placeholder not in value:
+        raise ValueError(f"raden '{value}' saknar {placeholder} – skriv t.ex. '{required.replace('{x}', placeholder)}'")
+    rest = value.replace(placeholder, "")
     if "{" in rest or "}" in rest:
-        raise ValueError(f"raden '{value}' har okända delar – använd bara {{{name}}}, t.ex. 'Till {{{name}}}'")
+        hint = f", t.ex. '{example.replace('{x}', placeholder)}'" if example else ""
+        raise ValueError(f"raden '{value}' har okända delar – använd bara {placeholder}{hint}")
     return value
 
 
@@ -256,9 +264,7 @@ class Stil(_Strict):
     @field_validator("dnr_rad")
     @classmethod
     def _dnr_line(cls, value: str) -> str:
-        if value and "{dnr}" not in value:
-            raise ValueError(f"raden '{value}' saknar {{dnr}} – skriv t.ex. 'Dnr {{dnr}}'")
-        return _only_placeholder(value, "dnr")
+        return _only_placeholder(value, "dnr", "Dnr {x}", required="Dnr {x}") if value else value  # '': no line
 
     @field_validator("mottagare_rad")
     @classmethod
@@ -268,12 +274,7 @@ class Stil(_Strict):
     @field_validator("er_beteckning_rad")
     @classmethod
     def _their_number(cls, value: str) -> str:
-        if "{beteckning}" not in value:
-            raise ValueError(f"raden '{value}' saknar {{beteckning}} – skriv t.ex. 'Er beteckning: {{beteckning}}'")
-        rest = value.replace("{beteckning}", "")
-        if "{" in rest or "}" in rest:
-            raise ValueError(f"raden '{value}' har okända delar – använd bara {{beteckning}}")
-        return value
+        return _only_placeholder(value, "beteckning", None, required="Er beteckning: {x}")
 
     @model_validator(mode="after")
     def _header_form(self) -> "Stil":
