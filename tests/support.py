@@ -48,3 +48,15 @@ def own_template(root: Path, name: str) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(DEFAULT_TEMPLATES / f"{name}.docx", target)
     return target
+
+
+def organisation_problems(tmp_path: Path, yaml: str) -> list[str]:
+    """Return the Swedish problems of a data/organisation.yaml holding ``yaml`` after its name (it must have some)."""
+    from kanslist.errors import InvalidInput
+    from kanslist.organisation import load_organisation
+
+    path = tmp_path / "organisation.yaml"
+    path.write_text("namn: Prov kommun\n" + yaml + "\n", "utf-8")
+    with pytest.raises(InvalidInput) as info:
+        load_organisation(path)
+    return [str(p) for p in info.value.problems]

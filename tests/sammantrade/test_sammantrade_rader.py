@@ -6,12 +6,10 @@ from __future__ import annotations
 import pytest
 
 from expected_text import document_text
-from kanslist.errors import InvalidInput
-from kanslist.organisation import load_organisation
 from kanslist.pipeline.build import build
 from kanslist.workspace import Workspace
 from meetings_support import write_meeting
-from support import REPO, copy_workspace
+from support import REPO, copy_workspace, organisation_problems
 
 UTDRAG = ("build", "sammantraden", "ks-2026-02-10", "utdrag-3.docx")
 HEADER = "[Header] ÅSBY KOMMUN\tPROTOKOLLSUTDRAG\t{PAGE} ({NUMPAGES})\n"
@@ -116,11 +114,7 @@ def it_writes_no_page_number_when_sidnummer_is_empty(tmp_path):
      "data/organisation.yaml:2: sammantraden.ordning[1]: 'bakgrund' är inget tillåtet värde"),
 ])
 def it_refuses_a_wrong_line_setting_in_swedish(tmp_path, yaml, message):
-    path = tmp_path / "organisation.yaml"
-    path.write_text("namn: Prov kommun\n" + yaml + "\n", "utf-8")
-    with pytest.raises(InvalidInput) as info:
-        load_organisation(path)
-    assert str(info.value.problems[0]).startswith(message)
+    assert organisation_problems(tmp_path, yaml)[0].startswith(message)
 
 
 AU = "  au: {namn: Arbetsutskott, typ: utskott, under: kommunstyrelsen%s}\n"
@@ -154,11 +148,8 @@ def it_names_a_body_in_a_sentence_by_its_name_by_default(tmp_path):
 
 
 def it_refuses_an_empty_i_text(tmp_path):
-    path = tmp_path / "organisation.yaml"
-    path.write_text("namn: Prov kommun\nenheter:\n  au: {namn: Arbetsutskott, typ: utskott, i_text: ' '}\n", "utf-8")
-    with pytest.raises(InvalidInput) as info:
-        load_organisation(path)
-    assert str(info.value.problems[0]) == ("data/organisation.yaml:3: enheter.au.i_text: i_text är tom – skriv namnet som det "
+    problems = organisation_problems(tmp_path, "enheter:\n  au: {namn: Arbetsutskott, typ: utskott, i_text: ' '}")
+    assert problems[0] == ("data/organisation.yaml:3: enheter.au.i_text: i_text är tom – skriv namnet som det "
                                            "står inne i en mening, t.ex. 'arbetsutskottet', eller ta bort raden")
 
 
