@@ -177,41 +177,36 @@ def header(doc, label: str = "{{ organisation.dokumentnamn }}", house_style: boo
 def header_rows(doc, head, label: str, house_style: bool):
     head.is_linked_to_previous = False
     width = doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin
-    lines = head.paragraphs[-1] if not head.paragraphs[-1].text.startswith("{%p") else head.add_paragraph()
-    rows = [lines, head.add_paragraph(), head.add_paragraph(), head.add_paragraph(), head.add_paragraph()]
-    for p in rows:
+    first = head.paragraphs[-1] if not head.paragraphs[-1].text.startswith("{%p") else head.add_paragraph()
+    rows = [first] + [head.add_paragraph() for _ in range(9 if house_style else 2)]
+    for i, p in enumerate(rows):
         p.style = doc.styles["Header"]
         p.paragraph_format.tab_stops.add_tab_stop(Cm(9.5), WD_TAB_ALIGNMENT.LEFT)
         p.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
         p.paragraph_format.space_after = Pt(0)
-    for p in rows[1:]:
-        p.paragraph_format.keep_together = True
-        # A hanging indent at the field column: a long field (two handläggare) wraps under itself.
-        p.paragraph_format.left_indent = Cm(9.5)
-        p.paragraph_format.first_line_indent = Cm(-9.5)
-    # stil.sidhuvud_avsandare: the writing office first (the consolidated response: always); without it the
-    # document's name starts at the margin. A long name wraps under itself, at the label's column.
-    if house_style:
-        rows[0].add_run("{{ sidhuvud_avsandare }}{% if sidhuvud_avsandare %}\t{% endif %}").bold = True
-        rows[0].paragraph_format.left_indent = Cm(9.5)
-        rows[0].paragraph_format.first_line_indent = Cm(-9.5)
-        rows[0].add_run(label).bold = True
-    else:
+        if i or house_style:
+            # A hanging indent at the field column: a long field (two handläggare), or a long document
+            # name, wraps under itself.
+            p.paragraph_format.left_indent = Cm(9.5)
+            p.paragraph_format.first_line_indent = Cm(-9.5)
+        if i:
+            p.paragraph_format.keep_together = True
+    if not house_style:  # the consolidated response (kanslist samla): the office, the date, the page, the dnr
         rows[0].add_run("{{ fran.namn }}").bold = True
         rows[0].add_run("\t" + label).bold = True
-    if house_style:  # stil.sidnummer_plats: dokumentnamn, and the columns form, put the page number here
-        rows[0].add_run("{% if sidnummer_overst %}\t")
-        page_number_runs(rows[0])
-        rows[0].add_run("{% endif %}")
-    if not house_style:
         rows[1].add_run("\t{{ datum }}\tSida ")
         field_run(rows[1], "PAGE")
         rows[1].add_run(" av ")
         field_run(rows[1], "NUMPAGES")
         rows[2].add_run("\t{{ 'Dnr ' ~ dnr if dnr else '' }}")
-        for p in rows[3:]:
-            p._p.getparent().remove(p._p)
         return
+    # stil.sidhuvud_avsandare: the writing office first; without it the document's name starts at the margin.
+    # stil.sidnummer_plats: dokumentnamn, and the columns form, put the page number on this line.
+    rows[0].add_run("{{ sidhuvud_avsandare }}{% if sidhuvud_avsandare %}\t{% endif %}").bold = True
+    rows[0].add_run(label).bold = True
+    rows[0].add_run("{% if sidnummer_overst %}\t")
+    page_number_runs(rows[0])
+    rows[0].add_run("{% endif %}")
     # stil.sidhuvud_form: kolumner – the labels over the values, side by side, in a borderless table.
     rows[1].add_run("{%p if sidhuvud_kolumner %}")
     header_columns(doc, head, rows[2])
@@ -220,26 +215,17 @@ def header_rows(doc, head, label: str, house_style: bool):
     spacer.paragraph_format.space_after = Pt(6)
     rows[2].add_run("{%p else %}")
     # The form rader: the first field shares its line with the page number (unless that stands on the
-    # document name's line), the others follow one a line.
-    rows[3].add_run("\t{{ sidhuvud[0].text if sidhuvud else '' }}{% if not sidnummer_overst %}\t")
-    page_number_runs(rows[3])
-    rows[3].add_run("{% endif %}")
-    # No fields and the page number elsewhere (or none): no empty line.
-    rows[3].insert_paragraph_before("{%p if sidhuvud or (sidnummer.stil and not sidnummer_overst) %}")
-    rows[4].insert_paragraph_before("{%p endif %}")
-    rest = [head.add_paragraph(), head.add_paragraph(), head.add_paragraph()]
-    for p in rest:
-        p.style = doc.styles["Header"]
-        p.paragraph_format.tab_stops.add_tab_stop(Cm(9.5), WD_TAB_ALIGNMENT.LEFT)
-        p.paragraph_format.space_after = Pt(0)
-        p.paragraph_format.keep_together = True
-        p.paragraph_format.left_indent = Cm(9.5)
-        p.paragraph_format.first_line_indent = Cm(-9.5)
-    rows[4].add_run("{%p for falt in sidhuvud[1:] %}")
-    rest[0].add_run("\t{{ falt.text }}")
-    rest[1].add_run("{%p endfor %}")
-    rest[2].add_run("{%p endif %}")
-
+    # document name's line), the others follow one a line; no fields and the page number elsewhere (or
+    # none): no empty line.
+    rows[3].add_run("{%p if sidhuvud or (sidnummer.stil and not sidnummer_overst) %}")
+    rows[4].add_run("\t{{ sidhuvud[0].text if sidhuvud else '' }}{% if not sidnummer_overst %}\t")
+    page_number_runs(rows[4])
+    rows[4].add_run("{% endif %}")
+    rows[5].add_run("{%p endif %}")
+    rows[6].add_run("{%p for falt in sidhuvud[1:] %}")
+    rows[7].add_run("\t{{ falt.text }}")
+    rows[8].add_run("{%p endfor %}")
+    rows[9].add_run("{%p endif %}")
 
 def page_number_runs(paragraph):
     """The page number in the organisation's style (stil.sidnummer) as real PAGE and NUMPAGES fields; none
