@@ -7,6 +7,7 @@ from typing import Iterator
 from kanslist.errors import Problem
 from kanslist.granska.regel import VARNING, Granskning
 from kanslist.model import text_values
+from kanslist.organisation import AVSNITT
 from kanslist.skeleton import placeholder_texts
 
 
@@ -39,21 +40,21 @@ def avsnitt(g: Granskning) -> Iterator[Problem]:
         yield g.problem_at(None, (alternatives[0],), message, hint)
 
 
-# The case fields that stil.ordning places, by the section's name (the extra sections are avsnitt).
-ORDNADE_FALT = ("ingress", "forslag_till_beslut", "sammanfattning", "arendet", "avsnitt", "hanvisningar",
-                "beslutsunderlag", "skickas_till")
+# The case fields that stil.ordning places: its sections less the two it writes from elsewhere
+# (the handläggare from personer.yaml, the signatures from stil.underskrifter).
+ORDNADE_FALT = tuple(name for name in AVSNITT if name not in ("handlaggare", "underskrifter"))
 
 
 def utelamnat(g: Granskning) -> Iterator[Problem]:
     """Text the house style's order (stil.ordning) leaves out of the tjänsteskrivelse is said, never lost in silence."""
+    if not any(d.name == "tjansteskrivelse" for d in g.kind.documents_for(g.arende)):
+        return  # a rutin decided by an official has no tjänsteskrivelse
     stil = g.workspace.organisation.stil
     # A field the header shows (stil.sidhuvud: skickas_till as Expediering) is printed too.
     order = [*stil.ordning, *(name for row in stil.header_rows() for name in row)]
     for name in ORDNADE_FALT:
         if name in order or name in g.kind.own_sections or not _present(getattr(g.arende, name, None)):
             continue
-        if not any(d.name == "tjansteskrivelse" for d in g.kind.documents_for(g.arende)):
-            continue  # a rutin decided by an official has no tjänsteskrivelse
         yield g.problem((name,), f"texten skrivs inte ut: organisationens stil.ordning har inte med {name}",
                         f"lägg till {name} i stil.ordning i data/organisation.yaml, eller ta bort texten här", VARNING)
 
