@@ -10,7 +10,7 @@ import pytest
 
 import kanslist.granska.sprak as sprak
 from kanslist.granska import forhand
-from kanslist.granska.hunspell_process import HunspellProcess, load
+from kanslist.granska.hunspell_process import HunspellProcess, load, plain_form
 
 from support import unavailable
 from test_granska import REVISIONSSVAR, case, messages
@@ -108,10 +108,8 @@ def test_processes_that_fail_leave_the_answers_to_hunspell_here(workspace, minne
     advance = forhand._started.get(str(sprak.dictionary_path()))
     if failure == "killed":
         advance.full._process.kill()
-        advance.plain._process.kill()
     elif failure == "stopped":
         advance.full.close()
-        advance.plain.close()
     try:
         assert messages(workspace, path) == EXPECTED
     finally:
@@ -125,15 +123,28 @@ def test_the_processes_answer_as_the_dictionary_loaded_here():
     from hunspell import Hunspell
 
     words = ["hemarbete", "hemarbette", "vinterväghållning", "Vaggeryd", "abborr", "AFS", "covid-pandemin", "qqzzvbb"]
-    for plain in (False, True):
-        here = load(str(path), plain, Hunspell)
-        process = HunspellProcess(str(path), plain)
-        try:
-            assert process.ask(words) == [here.spell(w) for w in words]
-            assert process.ask(words[1:], first=True) == next(i for i, w in enumerate(words[1:]) if here.spell(w))
-            assert process.ask(["qqzzvbb"], first=True) is None
-        finally:
-            process.close()
+    here = load(str(path), Hunspell)
+    process = HunspellProcess(str(path))
+    try:
+        assert process.ask(words) == [here.spell(w) for w in words]
+        assert process.ask(words[1:], first=True) == next(i for i, w in enumerate(words[1:]) if plain_form(here, w))
+        assert process.ask(["kattbilar", "qqzzvbb", "bilar"], first=True) == 2  # a compound is no suggestion
+        assert process.ask(["qqzzvbb"], first=True) is None
+    finally:
+        process.close()
+
+
+def test_a_suggestion_is_a_word_of_the_dictionary_not_a_compound_hunspell_builds():
+    path = sprak.dictionary_path()
+    if path is None or forhand.native_checker_name() is None:
+        unavailable("chunspell eller en svensk Hunspell-ordlista saknas: pip install chunspell hunspell-sv")
+    from hunspell import Hunspell
+
+    here = load(str(path), Hunspell)
+    assert here.spell("kattbilar") and not plain_form(here, "kattbilar")  # katt + bilar, built
+    assert here.spell("granskningsverktyg") and not plain_form(here, "granskningsverktyg")
+    assert all(plain_form(here, w) for w in ("bilar", "husbilen", "laddstolpar", "kommunstyrelsen", "stolpar"))
+    assert not plain_form(here, "qqzzvbb")
 
 
 def test_the_answers_kept_before_this_version_are_still_read(workspace, minne, monkeypatch):

@@ -4,10 +4,9 @@
 case; Hunspell needs as long to read its word file. :func:`start` runs first (the command
 line calls it before its imports): it reads the case files (those named, or every one of a
 workspace of some hundred cases at most) and the dictionary's kept answers
-(sprak.Minne), and when a word of the files was never judged it starts the dictionary, and the
-one without compounds the suggestions come from, each in a process of its own
-(:mod:`kanslist.granska.hunspell_process`), asking the first at once about the new words. sprak
-takes the processes over (:func:`take`). The module uses the standard library only, so that
+(sprak.Minne), and when a word of the files was never judged it starts the dictionary in a process of its own
+(:mod:`kanslist.granska.hunspell_process`), asking it at once about the new words; the same
+process makes the suggestions for the misspelt ones. sprak takes the process over (:func:`take`). The module uses the standard library only, so that
 nothing here waits for the imports it is to overlap.
 """
 
@@ -147,16 +146,16 @@ def read_minne(file: Path, keep: bool = False) -> tuple[dict[str, bool], dict[st
 
 
 class Forhand:
-    """The processes started for one dictionary, and the words asked about in advance.
+    """The process started for one dictionary, and the words asked about in advance.
 
-    ``full`` and ``plain`` (the dictionary without compounds) are HunspellProcesses, or None
-    once one has failed: the caller then asks the dictionary it loads itself.
+    ``full`` is a HunspellProcess, or None once it has failed: the caller then asks the
+    dictionary it loads itself.
     """
 
-    def __init__(self, path: str, words: list[str], full, plain):
+    def __init__(self, path: str, words: list[str], full):
         import threading
 
-        self.path, self.words, self.full, self.plain = path, words, full, plain
+        self.path, self.words, self.full = path, words, full
         self._answers: dict[str, bool] | None = None
         self._lock = threading.Lock()
 
@@ -179,17 +178,13 @@ class Forhand:
                         pass
                 if isinstance(got, list) and len(got) == len(self.words) and all(isinstance(v, bool) for v in got):
                     self._answers = dict(zip(self.words, got))
-                    if all(got) and self.plain is not None:  # no new word misspelt: no suggestion to make
-                        self.plain.close()
-                        self.plain = None
                 else:
                     self.full, self._answers = None, {}
             return self._answers
 
     def close(self) -> None:
-        for process in (self.full, self.plain):
-            if process is not None:
-                process.close()
+        if self.full is not None:
+            self.full.close()
 
 
 _started: dict[str, Forhand] = {}
@@ -264,12 +259,8 @@ def _start_processes(path: str, words: list[str]) -> None:
     from kanslist.granska.hunspell_process import HunspellProcess, ProcessFailed
 
     try:
-        full = HunspellProcess(path, plain=False)
+        full = HunspellProcess(path)
     except ProcessFailed:
         return
     full.send(words)
-    try:
-        plain = HunspellProcess(path, plain=True)
-    except ProcessFailed:
-        plain = None
-    _started[path] = Forhand(path, words, full, plain)
+    _started[path] = Forhand(path, words, full)

@@ -6,7 +6,8 @@ thread would wait for it, a process loads beside. This file is also the process'
 standard library and chunspell, found where the starting process found it.
 
 The process answers one JSON line per request, ``{"ord": [...]}`` with whether each word is
-spelt right, ``{"ord": [...], "forsta": true}`` with the index of the first that is (or null).
+spelt right, ``{"ord": [...], "forsta": true}`` with the index of the first that is a word of the
+dictionary, no compound (the suggestion; null when none is).
 It ends at the end of its input.
 """
 
@@ -14,54 +15,44 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
-import tempfile
 import threading
 import weakref
 from pathlib import Path
 from typing import Any
 
-# The affix file's lines that allow compounds; without them Hunspell knows only the words of
-# the dictionary and their inflections, the forms a suggestion may be (a typo is one edit
-# from a real word, seldom from a compound Hunspell would build around it).
-_COMPOUNDING = re.compile(r"^(?:COMPOUND|CHECKCOMPOUND|ONLYINCOMPOUND|SIMPLIFIEDTRIPLE|FORCEUCASE)")
+def load(path: str, hunspell_class: Any) -> Any:
+    """Return Hunspell's dictionary at ``path`` (…/sv_SE)."""
+    directory, lang = os.path.split(path)
+    return hunspell_class(lang, hunspell_data_dir=directory)
 
 
-def load(path: str, plain: bool, hunspell_class: Any) -> Any:
-    """Return Hunspell's dictionary at ``path`` (…/sv_SE); with ``plain`` without compounding."""
-    if not plain:
-        directory, lang = os.path.split(path)
-        return hunspell_class(lang, hunspell_data_dir=directory)
-    # Hunspell reads a dictionary from files only: the affix file without its compounding
-    # lines goes to a temporary folder beside a link to the word file, and is read from there.
-    aff = Path(path + ".aff").read_bytes().decode("utf-8", "replace")
-    text = "".join(line for line in aff.splitlines(keepends=True) if not _COMPOUNDING.match(line))
-    with tempfile.TemporaryDirectory(prefix="kanslist-ordbok-") as folder:
-        Path(folder, "sv.aff").write_text(text, "utf-8")
-        try:
-            Path(folder, "sv.dic").symlink_to(Path(path + ".dic").resolve())
-        except OSError:  # no symbolic links (some file systems): a copy, 4 MB
-            Path(folder, "sv.dic").write_bytes(Path(path + ".dic").read_bytes())
-        return hunspell_class("sv", hunspell_data_dir=folder)
+def plain_form(checker: Any, word: str) -> bool:
+    """Return True when ``word`` is a word of the dictionary or an inflection of one, not a compound.
+
+    A suggestion is one of these: a typo is one edit from a real word, seldom from a compound
+    Hunspell would build around it. Hunspell names the parts of a compound it built in its
+    analysis ("pa:katt … pa:bilar"); a word of the dictionary has an analysis without them.
+    """
+    return bool(checker.spell(word)) and any(" pa:" not in analysis for analysis in checker.analyze(word))
 
 
 def answer(checker: Any, request: dict) -> Any:
-    """Return the answer to one request: a bool per word, or the index of the first word spelt right."""
+    """Return the answer to one request: a bool per word, or the index of the first plain form (:func:`plain_form`)."""
     words = request["ord"]
     if request.get("forsta"):
-        return next((i for i, word in enumerate(words) if checker.spell(word)), None)
+        return next((i for i, word in enumerate(words) if plain_form(checker, word)), None)
     return [checker.spell(word) for word in words]
 
 
 def serve(argv: list[str]) -> int:
     """The process's program: load the dictionary, then answer each line of standard input."""
-    location, path, mode = argv
+    location, path = argv
     sys.path.insert(0, location)
     from hunspell import Hunspell
 
-    checker = load(path, mode == "plain", Hunspell)
+    checker = load(path, Hunspell)
     for line in sys.stdin.buffer:
         sys.stdout.write(json.dumps(answer(checker, json.loads(line))) + "\n")
         sys.stdout.flush()
@@ -87,7 +78,7 @@ def _stop(process: subprocess.Popen) -> None:
 class HunspellProcess:
     """A Hunspell dictionary loading and answering in a child process (stopped with its owner or at exit)."""
 
-    def __init__(self, path: str, plain: bool):
+    def __init__(self, path: str):
         from importlib.util import find_spec
 
         try:
@@ -99,7 +90,7 @@ class HunspellProcess:
         location = str(Path(next(iter(spec.submodule_search_locations))).parent)
         try:
             self._process = subprocess.Popen(
-                [sys.executable, "-I", "-S", os.path.abspath(__file__), location, path, "plain" if plain else "full"],
+                [sys.executable, "-I", "-S", os.path.abspath(__file__), location, path],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         except (OSError, ValueError) as exc:
             raise ProcessFailed(str(exc)) from None

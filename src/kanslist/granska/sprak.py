@@ -11,10 +11,9 @@ abbreviations (t.ex., bl.a., dvs …) are accepted.
 What the dictionary answered is kept between runs in the user's cache (XDG, like the
 LibreOffice profiles), one file per dictionary, checker and kanslist version: a second
 granska after an edit loads Hunspell only for words it has not judged before. When an edit
-brings new words, `kanslist granska FIL` has started the dictionary, and the one without
-compounds the suggestions come from, in processes of their own before importing the rest
-(:mod:`kanslist.granska.forhand`); elsewhere the one without compounds loads in a process
-beside this one's. Either way the answers are Hunspell's own.
+brings new words, `kanslist granska FIL` has started the dictionary in a process of its own
+before importing the rest (:mod:`kanslist.granska.forhand`), and that process makes the
+suggestions too. Either way the answers are Hunspell's own.
 """
 
 from __future__ import annotations
@@ -34,7 +33,7 @@ from kanslist.granska import forhand
 from kanslist.granska.forhand import (_ABBREVIATIONS, _SKIP_SPANS, _WORD, MAX_ORDLANGD, cache_root,  # noqa: F401
                                       dictionary_path, words_of)
 from kanslist.granska.hunspell_process import HunspellProcess, ProcessFailed
-from kanslist.granska.hunspell_process import load as load_native
+from kanslist.granska.hunspell_process import load as load_native, plain_form
 from kanslist.granska.regel import VARNING, Granskning
 
 ORDLISTA = "ordlista.txt"
@@ -80,8 +79,9 @@ class Ordbok:
     def suggest(self, word: str) -> str | None:
         """Return a word one edit away that the dictionary knows, or None.
 
-        Hunspell's own suggestions (spylls) take many seconds for a Swedish compound; one
-        edit checked without compounding finds the common typo in well under a second.
+        Hunspell's own suggestions take many seconds for a Swedish compound; the first edit
+        that is a word of the dictionary, no compound, finds the common typo in some hundredths
+        of a second.
         """
         if self.forslag_kvar <= 0:
             return None
@@ -116,36 +116,17 @@ class OrdbokSaknas(Exception):
 
 
 class _Native:
-    """Hunspell's C++ library (chunspell): lookups in microseconds, the dictionary loaded in tenths of a second.
-
-    The dictionary without compounds (for a suggestion) loads meanwhile in a process of its
-    own, as a misspelt new word needs both; in this process when that process fails.
-    """
+    """Hunspell's C++ library (chunspell): lookups in microseconds, the dictionary loaded in tenths of a second."""
 
     def __init__(self, path: str, hunspell_class: Any):
-        self._class, self._path = hunspell_class, path
-        try:
-            self._plain_process: HunspellProcess | None = HunspellProcess(path, plain=True)
-        except ProcessFailed:
-            self._plain_process = None
-        self._checker = load_native(path, False, hunspell_class)
-        self._plain: Any = None
-        self._lock = threading.Lock()
+        self._checker = load_native(path, hunspell_class)
 
     def lookup(self, word: str) -> bool:
         return len(word) <= MAX_ORDLANGD and self._checker.spell(word)
 
     def first_plain(self, candidates: list[str]) -> str | None:
         """Return the first of ``candidates`` that is a word of the dictionary or an inflection of one (no compound)."""
-        with self._lock:
-            if self._plain_process is not None:
-                found = _first_in_process(self._plain_process, candidates)
-                if found is not False:
-                    return found
-                self._plain_process = None
-            if self._plain is None:
-                self._plain = load_native(self._path, True, self._class)
-        return next((c for c in candidates if self._plain.spell(c)), None)
+        return next((c for c in candidates if plain_form(self._checker, c)), None)
 
 
 def _first_in_process(process: HunspellProcess, candidates: list[str]) -> str | None | bool:
@@ -298,10 +279,12 @@ class Minne:
         else:  # kept whatever the word list holds, which may change between runs
             plain = False
             advance = self._forhand
-            if advance is not None and advance.plain is not None:
-                plain = _first_in_process(advance.plain, candidates)
-                if plain is False:
-                    advance.plain = None
+            if advance is not None:
+                advance.answers()  # the process answers in turn: first the words asked in advance
+                if advance.full is not None:
+                    plain = _first_in_process(advance.full, candidates)
+                    if plain is False:
+                        advance.full = None
             if plain is False:
                 plain = self.dictionary.first_plain(candidates)
             with self._lock:
