@@ -42,7 +42,8 @@ def it_finds_the_modules_it_checks():
 
 
 # What `kanslist granska` must start without (start-up speed): the builder, the web app,
-# the register, the meeting calendar. A workspace's own templates bring Jinja and python-docx in.
+# the register, the meeting calendar, the importer. A workspace's own templates bring Jinja and
+# python-docx in.
 GRANSKA_PROBE = """
 import sys
 from kanslist.cli import main
@@ -52,7 +53,8 @@ except SystemExit:
     pass
 heavy = {"docx", "docxtpl", "docxcompose", "lxml", "jinja2", "markdown", "starlette", "uvicorn", "xlsxwriter",
          "sqlalchemy", "holidays"}
-print(" ".join(sorted({m.split(".")[0] for m in sys.modules} & heavy)))
+print(" ".join(sorted({m.split(".")[0] for m in sys.modules} & heavy
+                      | {m for m in sys.modules if m.startswith("kanslist.importera")})))
 """
 
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator, Literal
+from typing import TYPE_CHECKING, Any, Iterator, Literal
 
 from kanslist.errors import Problem
 from kanslist.granska.regel import Granskning as Review
-from kanslist.importera.placement import Placement
 from kanslist.kinds.base import Document, Importer, Kind
 from pydantic import Field
 
 from kanslist.model import ArendeBase, Datum, Markdown, Strict
 from kanslist.svenska import parse_date, upper_first
+
+if TYPE_CHECKING:  # importera is imported where a paper is imported: other commands start without it
+    from kanslist.importera.placement import Placement
 
 _UPPDRAG = re.compile(r"Uppdraget (?:som )?(?:förvaltningen|kontoret|nämnden)? ?fick (?P<nar>(?:den )?[\wåäö ]+?\d{4}) "
                       r"var att (?P<vad>.+?\.)")

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Iterator, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Iterator, Literal
 
 from pydantic import BeforeValidator, Field
 
 from kanslist.errors import Problem
 from kanslist.granska.regel import VARNING
 from kanslist.granska.regel import Granskning as Review
-from kanslist.importera.placement import Placement
-from kanslist.importera.segment import _MOTION_INTRO, _YRKANDE, plain
 from kanslist.kinds.base import Document, Importer, Kind
 from kanslist.svenska import OUTCOMES, join_and, stated
 from kanslist.model import ArendeBase, Datum, Namn, Strict, Text, _as_list
+
+if TYPE_CHECKING:  # importera is imported where a paper is imported: other commands start without it
+    from kanslist.importera.placement import Placement
 
 TYP = "motionssvar"
 DOCUMENTS = {"tjansteskrivelse": "motionssvar"}
@@ -122,6 +123,8 @@ def _recognise(text: str, headings: list[str]) -> bool:
 
 def _take(pc: Placement) -> None:
     """Take the motion's introduction ("En motion har inkommit från ...") and its att-satser out of the body."""
+    from kanslist.importera.segment import _MOTION_INTRO, _YRKANDE, plain
+
     motion: dict[str, Any] = {}
     kept = []
     for block in pc.sammanfattning_blocks + pc.arendet_blocks:

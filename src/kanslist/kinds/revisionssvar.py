@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator, Literal
+from typing import TYPE_CHECKING, Iterator, Literal
 
 from pydantic import Field
 
 from kanslist.errors import Problem
 from kanslist.granska.regel import VARNING, words
 from kanslist.granska.regel import Granskning as Review
-from kanslist.importera.placement import Placement
-from kanslist.importera.segment import (_AUDIT, _QUESTION, _REC_LINE, plain, _recommendations_headed,
-                                        recommendations_listed,
-                                        _recommendations_numbered)
 from kanslist.kinds.atgardsplan import SheetProperties, plan, plan_xlsx
 from kanslist.kinds.base import Document, Importer, Kind
 from kanslist.model import ArendeBase, Datum, EnhetRef, Markdown, Namn, PersonRef, Stallningstagande, Status, Strict, Text
 from kanslist.svenska import GENERATED_STANCE, STANCES, STATUSES, normalised, parse_date, stance_sentence, stated
+
+if TYPE_CHECKING:  # importera is imported where a paper is imported: other commands start without it
+    from kanslist.importera.placement import Placement
 
 class Granskning(Strict):
     """The audit being answered."""
@@ -285,6 +284,9 @@ def _recognise(text: str, headings: list[str]) -> bool:
 
 def _take(pc: Placement) -> None:
     """Take the recommendations out of the body: numbered lines, or one section per addressed body."""
+    from kanslist.importera.segment import (_REC_LINE, _recommendations_headed, _recommendations_numbered,
+                                            recommendations_listed)
+
     if any(_REC_LINE.match(b.text.strip()) for b in pc.arendet_blocks):
         recs, pc.arendet_blocks = _recommendations_numbered(pc.arendet_blocks, pc.draft)
         groups: list[dict] = []
@@ -310,6 +312,8 @@ def _fill(pc: Placement) -> None:
 
 
 def _fill_audit(draft, rubrik, letter, sammanfattning: str, recs) -> None:
+    from kanslist.importera.segment import _AUDIT, _QUESTION, plain
+
     granskning: dict[str, Any] = {}
     titel = re.match(r'^Svar på (?:revisionsrapport|revisionsrapporten|granskning(?:en)?)\s+[“"”](.+?)[“"”]$', rubrik or "")
     granskning["titel"] = titel.group(1) if titel else (letter.group("titel") if letter else rubrik)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Iterator, Literal
+from typing import TYPE_CHECKING, Annotated, Iterator, Literal
 
 from pydantic import Field
 
 from kanslist.errors import Problem
 from kanslist.granska.regel import Granskning as Review
-from kanslist.importera.placement import Placement
 from kanslist.kinds.base import Document, Importer, Kind
 from kanslist.model import ArendeBase, Datum, EnhetRef, Kod, Markdown, NotProse, Text
+
+if TYPE_CHECKING:  # importera is imported where a paper is imported: other commands start without it
+    from kanslist.importera.placement import Placement
 
 _DOKUMENTTYP = {"rutinen": "rutin", "riktlinjen": "riktlinje", "policyn": "policy", "handlingsplanen": "handlingsplan"}
 _DEN_HAR = re.compile(r"\bden här (rutinen|riktlinjen|policyn|handlingsplanen)\b")

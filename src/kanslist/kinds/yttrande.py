@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator, Literal
+from typing import TYPE_CHECKING, Iterator, Literal
 
 from pydantic import Field
 
 from kanslist.errors import Problem
 from kanslist.granska.regel import VARNING
 from kanslist.granska.regel import Granskning as Review
-from kanslist.importera.placement import Placement
 from kanslist.kinds.base import Document, Importer, Kind
 from kanslist.model import ArendeBase, Datum, Kod, Markdown, Namn, PersonRef, Strict, Text
+
+if TYPE_CHECKING:  # importera is imported where a paper is imported: other commands start without it
+    from kanslist.importera.placement import Placement
 
 
 class Remiss(Strict):
