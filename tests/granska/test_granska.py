@@ -431,6 +431,33 @@ def test_it_reports_a_template_it_cannot_read_once(workspace):
         "eller skapa den på nytt med 'kanslist init'"]  # once: nothing else is read from a file that is no Word file
 
 
+def test_what_a_template_says_of_itself_is_read_once_and_kept_until_it_changes(workspace, monkeypatch):
+    from kanslist.cache import user_cache
+    from kanslist.granska import mallar
+    from kanslist.kinds import KINDS
+
+    path = template(workspace.mallar_dir / "motionssvar.docx", CLEAN + [("Normal", "{{ motion.titl }}")],
+                    table_header=False)
+    first = [str(p) for p in check_templates(workspace, [KINDS["motionssvar"]])]
+    assert [m.split(":")[1] for m in first] == [" brödtext"] * 2  # the variable and the table without a header row
+
+    def read_again(*args):
+        raise AssertionError("the template was read again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(mallar, "read_template", read_again)
+        patch.setattr(mallar, "check_accessibility", read_again)
+        assert [str(p) for p in check_templates(workspace, [KINDS["motionssvar"]])] == first
+    template(path, CLEAN)  # changed in Word: read again
+    assert check_templates(workspace, [KINDS["motionssvar"]]) == []
+    for kept in user_cache("mallar").glob("*.json"):
+        kept.write_text("{", "utf-8")  # damaged: read again and kept anew
+    assert check_templates(workspace, [KINDS["motionssvar"]]) == []
+    with monkeypatch.context() as patch:
+        patch.setattr(mallar, "read_template", read_again)
+        assert check_templates(workspace, [KINDS["motionssvar"]]) == []
+
+
 def test_it_reports_a_loop_variable_without_the_field(workspace):
     from kanslist.kinds import KINDS
 

@@ -20,6 +20,8 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from kanslist.cache import user_cache
+
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # Addresses, code, link targets and template fields: not words. Each alternative runs in time
 # linear in the text: an e-mail address starts where a whitespace-delimited token does (a bare
@@ -73,10 +75,7 @@ def dictionary_path() -> Path | None:
 
 def cache_root() -> Path:
     """Return where the dictionary's answers are kept between runs: the user's cache (XDG)."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):  # the XDG spec: a relative value is to be ignored
-        base = os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "kanslist" / "ordbok"
+    return user_cache("ordbok")
 
 
 def native_checker_name() -> str | None:

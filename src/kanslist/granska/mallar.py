@@ -5,17 +5,25 @@ docxtpl patches them) and looked up, attribute by attribute, in the context that
 ``build_context`` makes for a case of the kind with every field filled in. Accessibility:
 heading styles in order (no Heading 3 right under a Heading 1), document language sv-SE,
 and a header row on every table (screen readers and PDF/UA read it as column headings).
+
+What a template says of itself (its variables, its syntax errors, its accessibility) is kept
+in the user's cache under a hash of its bytes and kanslist's version (:func:`template_facts`):
+`kanslist granska` after an edit of a case reads no Word file it read before.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import json
 import re
 import typing
 from pathlib import Path
 from typing import Any, Iterator
 
+from kanslist import __version__
+from kanslist.cache import user_cache
 from kanslist.errors import Problem
 from kanslist.errors import nearest
 from kanslist.kinds import ARENDE, KINDS
@@ -34,6 +42,9 @@ SAMLAT_SVAR = "samlat-svar"
 SPRAK = "sv-SE"
 _JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop"}
 _ANY = object()  # a value whose shape is unknown: anything below it is accepted
+
+# What read_template returns: each part of a template (brödtext, sidhuvud, sidfot) and the context paths it reads.
+Parts = list[tuple[str, list[tuple[str, ...]]]]
 
 
 def _problem(name: str, part: str, message: str, hint: str, severity: str = FEL) -> Problem:
@@ -205,7 +216,7 @@ def _shown(path: tuple) -> str:
     return ".".join(p for p in path if p != "[]").replace(".[]", "")
 
 
-def read_template(name: str, path: Path) -> tuple[list[tuple[str, list[tuple[str, ...]]]] | None, list[Problem]]:
+def read_template(name: str, path: Path) -> tuple[Parts | None, list[Problem]]:
     """Return the context paths each part of the template at ``path`` reads, parsed once for every check,
     and the problems of reading it: a part with a Jinja syntax error, or a file that is no Word file
     (then no parts, None)."""
@@ -226,7 +237,7 @@ def read_template(name: str, path: Path) -> tuple[list[tuple[str, list[tuple[str
     return parts, problems
 
 
-def check_variables(name: str, parts: list[tuple[str, list[tuple[str, ...]]]],
+def check_variables(name: str, parts: Parts,
                     contexts: list[tuple[str, dict]]) -> Iterator[Problem]:
     """Every variable the template's ``parts`` read (read_template) exists in each of ``contexts`` (what, context)."""
     for what, context in contexts:
@@ -256,7 +267,7 @@ STYLE_VARIABLES = [("sidhuvud_form", "rader", "sidhuvud_rader"), ("sidnummer_pla
                    ("sidhuvud_avsandare", True, "sidhuvud_avsandare"), ("dnr_rad", "", "dnr_rad")]
 
 
-def check_style_settings(name: str, parts: list[tuple[str, list[tuple[str, ...]]]], organisation,
+def check_style_settings(name: str, parts: Parts, organisation,
                          contexts: list[tuple[str, dict]]) -> Iterator[Problem]:
     """Each non-default setting of STYLE_VARIABLES is read by the template (where its kind prints a header)."""
     read = {used[0] for _, paths in parts for used in paths}
@@ -339,6 +350,42 @@ def _language(name: str, document, qn) -> Iterator[Problem]:
                        "PDF/A-filen får språket därifrån")
 
 
+# ---- what a template says of itself, kept ----------------------------------------------------
+
+def template_facts(name: str, path: Path) -> tuple[Parts | None, list[Problem], list[Problem]]:
+    """Return read_template's parts and problems and check_accessibility's problems of the template at ``path``.
+
+    Kept in the user's cache (mallar/) under a hash of the file's bytes and kanslist's version,
+    as they depend on nothing else; a cache that cannot be read or written is read around.
+    """
+    data = path.read_bytes()
+    digest = hashlib.sha256(__version__.encode() + b"\0" + data).hexdigest()[:32]
+    kept = user_cache("mallar") / f"{digest}.json"
+    try:
+        facts = json.loads(kept.read_bytes())
+        parts = None if facts["delar"] is None else [(part, [tuple(used) for used in paths])
+                                                      for part, paths in facts["delar"]]
+        unreadable = [_problem(name, *problem) for problem in facts["lasning"]]
+        accessibility = [_problem(name, *problem) for problem in facts["tillganglighet"]]
+        return parts, unreadable, accessibility
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # not kept yet, or damaged: read again and kept anew
+    parts, unreadable = read_template(name, path)
+    accessibility = [] if parts is None else list(check_accessibility(name, path))
+
+    def kept_problems(problems: list[Problem]) -> list[list[str]]:
+        return [[p.field, p.message, p.hint, p.severity] for p in problems]
+
+    facts = {"delar": parts, "lasning": kept_problems(unreadable), "tillganglighet": kept_problems(accessibility)}
+    try:
+        from kanslist.pipeline.write import write_atomic
+
+        write_atomic(kept, json.dumps(facts, ensure_ascii=False).encode("utf-8"), durable=False)
+    except OSError:
+        pass  # a cache that cannot be written (read-only home): read again next time
+    return parts, unreadable, accessibility
+
+
 def sample_consolidated_context(workspace) -> dict:
     """Return the context of a consolidated response (``kanslist samla``) of one sample answer."""
     from kanslist.pipeline.context import build_context
@@ -376,12 +423,12 @@ def check_templates(workspace, kinds: list) -> list[Problem]:
         if not path.is_file():
             continue
         shown = f"mallar/{template}.docx"
-        parts, unreadable = read_template(shown, path)
+        parts, unreadable, accessibility = template_facts(shown, path)
         problems.extend(unreadable)
         if parts is None:  # no Word file: nothing more to check in it
             continue
         problems.extend(check_variables(shown, parts, contexts[template]))
         if not unreadable:  # a part that cannot be read may be the one that shows the setting
             problems.extend(check_style_settings(shown, parts, workspace.organisation, contexts[template]))
-        problems.extend(check_accessibility(shown, path))
+        problems.extend(accessibility)
     return problems

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kanslist import processes
+from kanslist.cache import user_cache
 from kanslist.errors import KanslistError, display_path
 from kanslist.pdf.meta import metadata_problems, read_facts, repair_metadata
 
@@ -227,10 +228,7 @@ def product_version(program: str) -> str | None:
 
 def profile_root() -> Path:
     """Return where LibreOffice profiles are kept between builds: the user's cache (XDG)."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):  # the XDG spec: a relative value is to be ignored
-        base = os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "kanslist" / "libreoffice"
+    return user_cache("libreoffice")
 
 
 class _Slot:
