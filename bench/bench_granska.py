@@ -8,7 +8,7 @@ responses) and measures, each in a fresh Python process:
       cold: the first run, the dictionary's kept answers empty (a new cache folder);
       warm: the second run after it, the answers kept (granska loads Hunspell only for new words);
       edited: the run after an edit that brings words never judged and a misspelling (Hunspell
-      and its dictionary without compounds, for the suggestion, both needed), then the run after it;
+      loaded, in a process beside the imports, and asked for the suggestion), then the run after it;
   (b) a second granska of the same case in the same process (the dictionary loaded): warm;
   (c) `kanslist granska` on every case of the workspace;
   (d) with --spylls, (b) again with the pure-Python checker spylls, as before chunspell.
