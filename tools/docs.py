@@ -84,7 +84,9 @@ def _fields(title: str, schema: dict, defs: dict, out: list[str], seen: set[str]
     out.append("| fält | typ | krävs | betydelse |")
     out.append("| --- | --- | --- | --- |")
     nested = []
-    for name, field in schema.get("properties", {}).items():
+    # What must be written first, then the rest in the model's order (an item's arende before what it may add).
+    properties = sorted(schema.get("properties", {}).items(), key=lambda item: item[0] not in required)
+    for name, field in properties:
         description = " ".join((field.get("description") or "").split())
         out.append(f"| `{name}` | {_type_of(field, defs)} | {'ja' if name in required else ''} | {description} |")
         for ref in _refs(field):

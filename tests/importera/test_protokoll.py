@@ -49,8 +49,9 @@ def test_paper_16_an_extract_gives_a_meeting_draft_with_its_paragraph():
     assert punkt["skickas_till"] == ["Akt"]
     assert punkt["sammanfattning"].startswith("I ärendet föreligger tjänsteutlåtande 2018-11-05 från "
                                               "kommunledningskontoret.\n\nMette Hildingsson (S)")
+    assert punkt["propositionsordning"] == ("Ordförande Henrik Thunes (M) ställer förslagen mot varandra och finner "
+                                           "att kommunstyrelsen bifaller kommunstyrelsens arbetsutskotts förslag.")
     # What a meeting item has no field for stays beside it as a comment
-    assert "  # Proposition: Ordförande Henrik Thunes (M) ställer förslagen mot varandra och finner att\n" in text
     assert "  # Diariekod: 609\n" in text
     assert "#   13. Protokollsutdrag - KS, 2019-04-08, § 52\n" in text
 
@@ -219,8 +220,8 @@ def test_an_extracts_closing_lines_give_the_secretary_and_the_day_of_justering()
     assert data["justering"] == {"datum": __import__("datetime").date(2023, 12, 15)}
     assert data["punkter"] == [{"rubrik": "Svar på remiss om en fixartjänst för digitala tjänster",
                                 "dnr": "N160-1702/23", "beslut": ["Nämnden tillstyrker motionen."],
-                                "skickas_till": ["Stadsledningskontoret"]}]
-    assert "  # Reservation: Kim Berg (V) reserverar sig mot beslutet.\n" in draft
+                                "reservationer": [{"av": "Kim Berg (V)"}], "skickas_till": ["Stadsledningskontoret"]}]
+    assert "  # Reservation:" not in draft  # in its field now, not a comment
     assert "  # Protokollsutdragets riktighet intygas av administratör Walentine Andersson\n" in draft
     assert "spara den i sammantraden/ (t.ex.\n#     sammantraden/äldre-samt-vård-och-omsorgsnämnden-2023-12-12.yaml)" in draft
 
@@ -289,3 +290,30 @@ def test_a_paragraph_cited_at_a_line_start_or_a_case_number_does_not_start_an_it
     (punkt,) = data["punkter"]
     assert punkt["sammanfattning"] == ("Motionen väcktes i kommunfullmäktige 2025-04-19, § 43, och remitterades till "
                                        "nämnden.\n\nKS 2023/0145 är ett äldre ärende i samma fråga.\n")
+
+
+def test_a_paragraphs_decision_process_reservations_note_and_documents_go_into_their_fields():
+    text = ("Utdrag ur protokoll Sammanträdesdatum: 2024-03-12\n\nKommunstyrelsen\n\n"
+            "§ 41 Dnr KS 2024/118\nVal av ombud till föreningsstämman\n\n"
+            "Beslutsunderlag\n\nKallelse till föreningsstämma, 2024-02-20\nValberedningens förslag, 2024-03-01\n\n"
+            "Beslut\n\nKommunstyrelsen utser Birgitta Sand till ombud.\n\n"
+            "Beslutsgång\n\nOrdföranden ställer proposition på yrkandena och finner att kommunstyrelsen bifaller "
+            "valberedningens förslag.\n\n"
+            "Omröstning\n\nMed 7 röster mot 4 bifaller kommunstyrelsen valberedningens förslag.\n\n"
+            "Reservation\n\nCecilia Wik (C) reserverar sig mot beslutet till förmån för eget yrkande. "
+            "Reservationen bifogas protokollet.\n\n"
+            "Protokollsanteckning\n\nAnders Lind (M) anmäler jäv och deltar inte i handläggningen.\n\n"
+            "Dag för justering 2024-03-14\n\nVid protokollet Sekreterare Johan Ek\n")
+    draft = importera_protokoll(text, "utdrag.txt")
+    (punkt,) = yaml.safe_load(draft)["punkter"]
+    assert punkt == {
+        "rubrik": "Val av ombud till föreningsstämman", "dnr": "KS 2024/118",
+        "beslut": ["Kommunstyrelsen utser Birgitta Sand till ombud."],
+        "beslutsunderlag": ["Kallelse till föreningsstämma, 2024-02-20", "Valberedningens förslag, 2024-03-01"],
+        "propositionsordning": "Ordföranden ställer proposition på yrkandena och finner att kommunstyrelsen bifaller "
+                               "valberedningens förslag.",
+        "reservationer": [{"av": "Cecilia Wik (C)", "text": "till förmån för eget yrkande"}],
+        "protokollsanteckning": "Anders Lind (M) anmäler jäv och deltar inte i handläggningen."}
+    # The vote names no members and the written reservation is no one's: both stay beside the item
+    assert "  # Omröstning: Med 7 röster mot 4 bifaller kommunstyrelsen valberedningens förslag.\n" in draft
+    assert "  # Reservation: Reservationen bifogas protokollet.\n" in draft

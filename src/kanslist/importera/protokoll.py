@@ -83,9 +83,13 @@ _JUSTERING = re.compile(r"^\s*(?:Plats och tid för justering|Tid och plats för
 _YRKAR = re.compile(r"^(?P<av>[A-ZÅÄÖ].+?)\s+yrkar\s+(?P<yrkande>.+?)\.?$")
 # A § section's heading → what it holds in the meeting file
 _DEBATE = {"överläggning", "yrkanden", "yrkande", "förslag till beslut på sammanträdet", "förslag på sammanträdet"}
-_GANG = {"beslutsgång", "proposition", "propositionsordning", "omröstning", "omröstningsresultat", "votering",
-         "reservation", "reservationer", "protokollsanteckning", "protokollsanteckningar", "särskilt yttrande",
-         "skiljaktig mening", "jäv"}
+_PROPOSITION = {"beslutsgång", "proposition", "propositionsordning"}
+_RESERVATION = {"reservation", "reservationer"}
+_ANTECKNING = {"protokollsanteckning", "protokollsanteckningar"}
+# What a meeting item has no field for (a vote's names are the members' ids): kept as comments.
+_GANG = {"omröstning", "omröstningsresultat", "votering", "särskilt yttrande", "skiljaktig mening", "jäv"}
+# "Ledamöterna från SD reserverar sig mot beslutet.", "Anna Ek (M) reserverar sig till förmån för eget yrkande."
+_RESERVERAR = re.compile(r"^(?P<av>[A-ZÅÄÖ].+?)\s+reserverar\s+sig(?:\s+mot\s+beslutet)?(?:\s+(?P<text>.+?))?\.?$")
 _CLOSING_SPLIT = re.compile(r"\s+(?=(?:Vid protokollet|Protokollsutdragets riktighet intygas|Utdragets riktighet intygas|"
                             r"Dag för justering)\b)")
 # An extract's closing lines: who kept the protocol, when it was justerat, who certifies the copy.
@@ -578,6 +582,24 @@ def _item(paragraf: Paragraf, draft: MeetingDraft, namer: Namer) -> tuple[dict, 
                         item.setdefault("yrkanden", []).append({"av": said.group("av"), "yrkande": said.group("yrkande")})
                     else:
                         comments.append(f"{heading}: {sentence}")
+        elif name in _PROPOSITION or name in _ANTECKNING:
+            field = "propositionsordning" if name in _PROPOSITION else "protokollsanteckning"
+            text = "\n\n".join(plain(b.text) for b in blocks if plain(b.text))
+            if text and field not in item:
+                item[field] = text
+            elif text:
+                comments.append(f"{heading}: {text}")
+        elif name in _RESERVATION:
+            for block in blocks:
+                for sentence in re.split(r"(?<=[.!])\s+(?=[A-ZÅÄÖ])", plain(block.text)):
+                    said = _RESERVERAR.match(sentence)
+                    if said:
+                        reservation = {"av": said.group("av")}
+                        if said.group("text"):
+                            reservation["text"] = said.group("text")
+                        item.setdefault("reservationer", []).append(reservation)
+                    elif sentence.strip():
+                        comments.append(f"{heading}: {sentence}")
         elif name in _GANG:
             comments.extend(f"{heading}: {plain(b.text)}" for b in blocks)
         elif name in _SKICKAS or section == "skickas_till":
@@ -594,8 +616,7 @@ def _item(paragraf: Paragraf, draft: MeetingDraft, namer: Namer) -> tuple[dict, 
             if names:
                 item["skickas_till"] = [namer.enhet(n) for n in names]
         elif section == "beslutsunderlag":
-            comments.append(f"{heading}:")
-            comments.extend(f"  - {plain(b.text)}" for b in blocks)
+            item.setdefault("beslutsunderlag", []).extend(plain(b.text) for b in blocks if plain(b.text))
         elif section == "forslag":
             proposals.append((heading, blocks))
         elif section in ("sammanfattning", "arendet"):
@@ -625,7 +646,8 @@ def _item(paragraf: Paragraf, draft: MeetingDraft, namer: Namer) -> tuple[dict, 
     if kept:
         text = markdown(kept, 1).replace("\n# ", "\n### ")
         item["sammanfattning"] = "### " + text[2:] if text.startswith("# ") else text
-    order = ("rubrik", "dnr", "beslut", "sammanfattning", "yrkanden", "skickas_till")
+    order = ("rubrik", "dnr", "beslut", "sammanfattning", "beslutsunderlag", "yrkanden", "propositionsordning",
+             "reservationer", "protokollsanteckning", "skickas_till")
     return {k: item[k] for k in order if k in item}, comments
 
 

@@ -248,6 +248,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
             beslut = _written(list(punkt.beslut))
             forslag = {"intro": "", "punkter": [sentence_end(b) for b in punkt.beslut]}
             sammanfattning = punkt.sammanfattning or ""
+            underlag = list(punkt.beslutsunderlag)
             skickas = list(punkt.skickas_till)
         else:
             arende = case.arende
@@ -277,22 +278,23 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
             skickas = [r.enhet_namn(s) for s in (punkt.skickas_till if punkt.skickas_till is not None
                                                   else arende.skickas_till)]
         ordf = ordforande["namn"]
-        yrkanden = [f"{y.av} yrkar {y.yrkande.rstrip('.')}." for y in getattr(punkt, "yrkanden", [])]
-        vote = _vote(punkt, members, r, ordf, talare) if isinstance(punkt, ArendePunkt) else None
+        decided = isinstance(punkt, (ArendePunkt, OvrigPunkt))  # yrkanden, beslutsgång, omröstning, reservationer
+        yrkanden = [f"{y.av} yrkar {y.yrkande.rstrip('.')}." for y in (punkt.yrkanden if decided else [])]
+        vote = _vote(punkt, members, r, ordf, talare) if decided else None
         gang = ""
-        if isinstance(punkt, ArendePunkt):
-            if punkt.propositionsordning:
-                gang = punkt.propositionsordning
-            elif vote:
-                gang = vote["proposition"]
-            elif not punkt.beslut and yrkanden:
+        if decided and punkt.propositionsordning:
+            gang = punkt.propositionsordning
+        elif vote:
+            gang = vote["proposition"]
+        elif isinstance(punkt, ArendePunkt):  # decided as proposed, unless beslut says otherwise
+            if not punkt.beslut and yrkanden:
                 gang = (f"Ordföranden ställer proposition på förslagen och finner att {lower_first(talare)} "
                         "bifaller förslaget till beslut.")
             elif not punkt.beslut:
                 gang = f"Ordföranden finner att {lower_first(talare)} bifaller förslaget till beslut."
         reservationer = [f"{res.av} reserverar sig mot beslutet" + (f" {res.text.rstrip('.')}" if res.text else "") + "."
-                         for res in getattr(punkt, "reservationer", [])]
-        omedelbart = bool(getattr(punkt, "omedelbar_justering", False))
+                         for res in (punkt.reservationer if decided else [])]
+        omedelbart = decided and punkt.omedelbar_justering
         utfall = meeting.outcomes.get(i)
         if stil.beslutsform == "numrerad" and beslut is not None:
             beslut = _numbered(beslut)
@@ -310,7 +312,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
             "omedelbart_text": "Paragrafen förklaras omedelbart justerad." if omedelbart else "",
             "inledning": inledning, "sammanfattning": sammanfattning, "arendet": arendet, "beslutsunderlag": underlag, "yrkanden": yrkanden,
             "beslutsgang": gang, "omrostning": vote, "reservationer": reservationer,
-            "protokollsanteckning": getattr(punkt, "protokollsanteckning", None) or "",
+            "protokollsanteckning": (punkt.protokollsanteckning if decided else None) or "",
             "skickas_till": skickas, "utfall": utfall or "", "utfall_text": UTFALL_TEXT.get(utfall or "", ""),
             "arende": case.display if case else "", "agenda": agenda,
             "utdrag": f"utdrag-{nr}" if not isinstance(punkt, InformationPunkt) else "",

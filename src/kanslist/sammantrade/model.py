@@ -102,15 +102,9 @@ class _Punkt(Strict):
     """Där ärendet behandlats förut, en rad var under dnr-raden, t.ex. Au § 170."""
 
 
-class ArendePunkt(_Punkt):
-    """An item that is a case file: decided as proposed, or as ``beslut`` says."""
+class _BeslutadPunkt(_Punkt):
+    """An item decided at the meeting: what was moved, how it was decided, the vote, who reserved (KL 4 kap. 27 §)."""
 
-    __beskrivning__ = "En punkt med en ärendefil: beslutad enligt förslaget, eller som beslut säger."
-
-    arende: Text
-    """Ärendefilen från arbetsytans rot, t.ex. arenden/2026-028-delegationsordning.yaml."""
-    beslut: Lista(Text) = Field(default_factory=list)
-    """Beslutet som det skrivs, när det inte blev enligt förslaget."""
     utfall: Utfall | None = None
     """Utfallet, när beslutets ordalydelse inte säger det."""
     yrkanden: list[Yrkande] = Field(default_factory=list)
@@ -125,6 +119,17 @@ class ArendePunkt(_Punkt):
     """En anteckning till protokollet."""
     omedelbar_justering: bool = False
     """true när paragrafen justeras omedelbart."""
+
+
+class ArendePunkt(_BeslutadPunkt):
+    """An item that is a case file: decided as proposed, or as ``beslut`` says."""
+
+    __beskrivning__ = "En punkt med en ärendefil: beslutad enligt förslaget, eller som beslut säger."
+
+    arende: Text
+    """Ärendefilen från arbetsytans rot, t.ex. arenden/2026-028-delegationsordning.yaml."""
+    beslut: Lista(Text) = Field(default_factory=list)
+    """Beslutet som det skrivs, när det inte blev enligt förslaget."""
     skickas_till: Lista(Namn) | None = None
     """Dit beslutet skickas, i stället för ärendefilens skickas_till."""
 
@@ -144,7 +149,7 @@ class InformationPunkt(_Punkt):
     """Diarienumret, om punkten har ett."""
 
 
-class OvrigPunkt(_Punkt):
+class OvrigPunkt(_BeslutadPunkt):
     """An item without a case file (anmälan av delegeringsbeslut ...), with its decision written out."""
 
     __beskrivning__ = "En punkt utan ärendefil (anmälan av delegeringsbeslut …) med beslutet utskrivet."
@@ -155,16 +160,12 @@ class OvrigPunkt(_Punkt):
     """Diarienumret, om punkten har ett."""
     beslut: Lista(Text) = Field(min_length=1)
     """Beslutet som det skrivs."""
-    utfall: Utfall | None = None
-    """Utfallet, när beslutets ordalydelse inte säger det."""
     sammanfattning: Text | None = None
     """Sammanfattningen av ärendet."""
-    yrkanden: list[Yrkande] = Field(default_factory=list)
-    """Yrkandena på sammanträdet (en importerad protokollsparagraf)."""
+    beslutsunderlag: Lista(Text) = Field(default_factory=list)
+    """Handlingarna beslutet fattades på, en rad var."""
     skickas_till: Lista(Namn) = Field(default_factory=list)
     """Dit beslutet skickas."""
-    omedelbar_justering: bool = False
-    """true när paragrafen justeras omedelbart."""
 
 
 def _punkt_tag(value) -> str:
