@@ -542,7 +542,7 @@ def it_writes_the_office_over_the_signatures_as_the_organisation_says(workspace,
                                         "med sidhuvud_form: kolumner – ta bort det eller välj kolumner; med rader "
                                         "styr sidnummer_plats var sidnumret står"),
     ("stil: {sidhuvud: [datum, expediering]}", "data/organisation.yaml:2: stil.sidhuvud[1]: 'expediering' är inget "
-                                               "tillåtet värde – välj ett av: datum, dnr, er_beteckning, "
+                                               "tillåtet värde – välj ett av: datum, dnr, diariekod, er_beteckning, "
                                                "handlingsnummer, version, handlaggare, handlaggare_kontakt, "
                                                "ansvarig, telefon, epost, fran, till, skickas_till, sida"),
     ("stil: {dokumentfalt: {dokumenttitel: Namn}}", "data/organisation.yaml:2: stil.dokumentfalt.dokumenttitel.[key]: "
@@ -623,9 +623,23 @@ def it_writes_the_dnr_line_and_the_version_and_chief_fields(workspace):
     assert context_for(workspace, CASE + "dnr: KS 2026/017\n")["dnr_rad"] == ""  # none by default
 
 
+def it_writes_the_diariekod_on_the_dnr_line_and_in_the_header_where_the_case_has_one(workspace):
+    with_style(workspace, dnr_rad="Dnr {dnr}[ Diariekod: {diariekod}]", sidhuvud=["dnr", "diariekod"])
+    context = context_for(workspace, CASE + "dnr: KS 2026/017\ndiariekod: '609'\n")
+    assert context["dnr_rad"] == "Dnr KS 2026/017 Diariekod: 609"
+    assert [f["text"] for f in context["sidhuvud"]] == ["Dnr KS 2026/017", "Diariekod 609"]
+    context = context_for(workspace, CASE + "dnr: KS 2026/017\n")  # no code: the part in [ ] and the field left out
+    assert context["dnr_rad"] == "Dnr KS 2026/017"
+    assert [f["text"] for f in context["sidhuvud"]] == ["Dnr KS 2026/017"]
+
+
 def it_refuses_a_dnr_line_without_the_number(tmp_path):
     assert problems_of(tmp_path, "stil: {dnr_rad: 'Diarienummer'}") == [
-        "data/organisation.yaml:2: stil.dnr_rad: raden 'Diarienummer' saknar {dnr} – skriv t.ex. 'Dnr {dnr}'"]
+        "data/organisation.yaml:2: stil.dnr_rad: raden 'Diarienummer' saknar {dnr} – skriv t.ex. 'Dnr {dnr}' eller "
+        "'Dnr {dnr}[ Diariekod: {diariekod}]'"]
     assert problems_of(tmp_path, "stil: {dnr_rad: 'Dnr {dnr} {klass}'}") == [
-        "data/organisation.yaml:2: stil.dnr_rad: raden 'Dnr {dnr} {klass}' har okända delar – använd bara {dnr}, "
-        "t.ex. 'Dnr {dnr}'"]
+        "data/organisation.yaml:2: stil.dnr_rad: raden 'Dnr {dnr} {klass}' har okänd del {klass} – använd {dnr} "
+        "eller {diariekod}"]
+    assert problems_of(tmp_path, "stil: {dnr_rad: 'Dnr {dnr}[ Diariekod: {diariekod}'}") == [
+        "data/organisation.yaml:2: stil.dnr_rad: raden 'Dnr {dnr}[ Diariekod: {diariekod}' har en [ utan ] eller "
+        "tvärtom – skriv t.ex. 'Dnr {dnr}' eller 'Dnr {dnr}[ Diariekod: {diariekod}]'"]

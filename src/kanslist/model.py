@@ -258,6 +258,9 @@ class ArendeBase(Strict):
                                                           "sidhuvudets fält handlingsnummer")
     dnr: Kod | None = None
     """Ärendets diarienummer i organisationens mönster, t.ex. KS 2026/017; kan saknas tills ärendet registrerats."""
+    diariekod: Kod | None = None
+    """Ärendets diariekod (klassificering i dokumenthanteringsplanen), t.ex. 609 eller 2.3.1; skrivs i sidhuvudets
+    fält diariekod och där stil.dnr_rad har {diariekod}, och står på sammanträdets paragraf."""
     dnr_ovriga: Annotated[list[Kod], BeforeValidator(_as_list)] = Field(
         default_factory=list, description="Fler egna diarienummer på samma handling (t.ex. ett gemensamt ärende "
                                           "eller ett äldre nummer)")

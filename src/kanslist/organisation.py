@@ -15,7 +15,7 @@ from kanslist.errors import InvalidInput, Problem, nearest
 from kanslist.model import looks_like_id
 from kanslist.pipeline.validate import validate_model
 from kanslist.pipeline.load import Loaded, load_yaml
-from kanslist.sammantrade.stil import SammantradeStil
+from kanslist.sammantrade.stil import DNR_DELAR, SammantradeStil, checked_line
 
 
 
@@ -87,7 +87,7 @@ RUBRIK_FALT = ("beslutsinstans", "beslutsinstans_genitiv", "fran", "fran_genitiv
 SIDFOT_FALT = Literal["postadress", "besoksadress", "telefon", "epost", "webb", "organisationsnummer", "bankgiro"]
 SIDFOT_ETIKETTER = {"postadress": "Postadress:", "besoksadress": "Besöksadress:", "telefon": "Telefon:",
                     "epost": "E-post:", "webb": "Webb:", "organisationsnummer": "Org.nr:", "bankgiro": "Bankgiro:"}
-SIDHUVUD_FALT = Literal["datum", "dnr", "er_beteckning", "handlingsnummer", "version", "handlaggare",
+SIDHUVUD_FALT = Literal["datum", "dnr", "diariekod", "er_beteckning", "handlingsnummer", "version", "handlaggare",
                         "handlaggare_kontakt", "ansvarig", "telefon", "epost", "fran", "till", "skickas_till", "sida"]
 UNDERSKRIFT = Literal["ansvarig", "handlaggare"]
 
@@ -193,7 +193,9 @@ class Stil(_Strict):
         default_factory=lambda: list(AVSNITT[:-1]),
         description="Avsnittens ordning i tjänsteskrivelsen: " + ", ".join(AVSNITT) + "; ett avsnitt som "
                     "inte står med skrivs inte ut (underskrifterna hamnar sist om de inte står med)")
-    dnr_rad: str = Field("", description="En rad med diarienumret under rubriken, t.ex. 'Dnr {dnr}'; tom text "
+    dnr_rad: str = Field("", description="En rad med diarienumret under rubriken, t.ex. 'Dnr {dnr}', med "
+                                         "{diariekod} för ärendets diariekod; en del inom [ ] skrivs bara när dess "
+                                         "värde finns, t.ex. 'Dnr {dnr}[ Diariekod: {diariekod}]'; tom text "
                                          "(standard) skriver ingen")
     till_rad: str = Field("Till\t{till}",
                           description="Raden före rubriken som säger vilket organ tjänsteskrivelsen går till, med "
@@ -210,7 +212,7 @@ class Stil(_Strict):
                                                                 "yttrandets rubrik i stället för över den")
     sidhuvud: list[SIDHUVUD_FALT | list[SIDHUVUD_FALT]] = Field(
         default_factory=lambda: ["datum", "dnr"],
-        description="Fälten i sidhuvudet under dokumentnamnet, i ordning: datum, dnr, er_beteckning, "
+        description="Fälten i sidhuvudet under dokumentnamnet, i ordning: datum, dnr, diariekod, er_beteckning, "
                     "handlingsnummer, version, handlaggare (namn), ansvarig (ansvarig chef), handlaggare_kontakt "
                     "(namn, titel och telefon), telefon och epost (handläggarnas), fran, till, skickas_till (vilka "
                     "beslutet expedieras till, ledtext Expediering). Med sidhuvud_form: kolumner är en lista i listan en egen rad "
@@ -264,7 +266,10 @@ class Stil(_Strict):
     @field_validator("dnr_rad")
     @classmethod
     def _dnr_line(cls, value: str) -> str:
-        return _only_placeholder(value, "dnr", "Dnr {x}", required="Dnr {x}") if value else value  # '': no line
+        if not value:
+            return value  # '': no line
+        return checked_line(value, f"raden '{value}'", DNR_DELAR, ("dnr",),
+                             "skriv t.ex. 'Dnr {dnr}' eller 'Dnr {dnr}[ Diariekod: {diariekod}]'")
 
     @field_validator("mottagare_rad")
     @classmethod

@@ -94,6 +94,19 @@ def it_leaves_out_a_dnr_line_part_whose_value_is_missing(tmp_path):
     assert plain_text(root / "build" / UTDRAG[0] / UTDRAG[1] / UTDRAG[2]).split("\n")[1] == "Dnr 2018/0219 KS-5"
 
 
+def it_takes_the_diariekod_from_the_case_file_when_the_item_has_none(tmp_path):
+    root = copy_workspace(SOLLENTUNA, tmp_path / "ws", meetings=True)
+    ks = root / "sammantraden" / "ks-2019-04-08.yaml"
+    ks.write_text(ks.read_text("utf-8").replace("  diariekod: '609'  # på dnr-raden: sammantraden.dnr_rad\n", ""),
+                  "utf-8")
+    case = root / "arenden" / "2018-0219-svar-pa-motion-utvecklingsgrupp-forskolan.yaml"
+    case.write_text(case.read_text("utf-8").replace("dnr: 2018/0219 KS-5\n", "dnr: 2018/0219 KS-5\ndiariekod: '609'\n"),
+                    "utf-8")
+    assert build(Workspace(root), jobs=1).ok
+    assert plain_text(root / "build" / UTDRAG[0] / UTDRAG[1] / UTDRAG[2]).split("\n")[1] == \
+        "Dnr 2018/0219 KS-5 Diariekod: 609"
+
+
 @pytest.mark.parametrize("yaml, message", [
     ("sammantraden: {dnr_rad: 'Diariekod {diariekod}'}",
      "data/organisation.yaml:2: sammantraden.dnr_rad: dnr-raden 'Diariekod {diariekod}' saknar {dnr} – skriv t.ex. "

@@ -48,6 +48,7 @@ _INLINE_DNR_ANY = re.compile(r"\bDnr[:.]?\s+(?P<dnr>[A-ZÅÄÖ]{0,5}[- /]?\d[\w/
 _ITEM_DNR = re.compile(r"^\s*(?:Dnr|Diarienr|Diarienummer|Ärendenummer)[:.]?\s+"
                        r"(?P<dnr>[A-ZÅÄÖ]{0,5}[- /]?\d[\w/:.-]*(?:\s+[A-ZÅÄÖ]{1,5}-\d{1,4}\b)?)\s*")
 _LABEL_VALUE = re.compile(r"^\s*[A-ZÅÄÖ][\wåäö]+(?:\s[\wåäö]+)?:\s*\S+\s*$")
+_DIARIEKOD = re.compile(r"^(?:Diariekod|Dpl|Klassificering|Ärendekod):\s*(\S+)$", re.IGNORECASE)
 _TOC_END = re.compile(r"(?:\.{2,}|…)\s*\d{1,3}\s*$")
 # Lines of a protocol's page that are not its text.
 _PAGE_FURNITURE = re.compile(r"^\s*(?:" + "|".join((
@@ -519,15 +520,20 @@ def _item(paragraf: Paragraf, draft: MeetingDraft, namer: Namer) -> tuple[dict, 
     title: list[str] = []
     while lines and not lines[0].strip():
         lines.pop(0)
+    item: dict[str, Any] = {}
     while lines and (not lines[0].strip() or _LABEL_VALUE.match(lines[0])):
         line = lines.pop(0).strip()
-        if line:
-            comments.append(line)  # "Diariekod: 609": the register's code, no field of a meeting item
+        code = _DIARIEKOD.match(line)
+        if code and "diariekod" not in item:
+            item["diariekod"] = code.group(1)  # "Diariekod: 609": the register's classification of the §
+        elif line:
+            comments.append(line)
     while lines and lines[0].strip() and not is_known_heading(lines[0].strip()) and _section_of(lines[0].strip()) is None:
         title.append(lines.pop(0).strip())
         if len(" ".join(title)) > 250:
             break
-    item: dict[str, Any] = {"rubrik": re.sub(r"\s+", " ", " ".join(title)).strip()} if title else {}
+    if title:
+        item["rubrik"] = re.sub(r"\s+", " ", " ".join(title)).strip()
     if paragraf.dnr:
         item["dnr"] = paragraf.dnr
     read = read_text("\n".join(lines))
@@ -646,7 +652,7 @@ def _item(paragraf: Paragraf, draft: MeetingDraft, namer: Namer) -> tuple[dict, 
     if kept:
         text = markdown(kept, 1).replace("\n# ", "\n### ")
         item["sammanfattning"] = "### " + text[2:] if text.startswith("# ") else text
-    order = ("rubrik", "dnr", "beslut", "sammanfattning", "beslutsunderlag", "yrkanden", "propositionsordning",
+    order = ("rubrik", "dnr", "diariekod", "beslut", "sammanfattning", "beslutsunderlag", "yrkanden", "propositionsordning",
              "reservationer", "protokollsanteckning", "skickas_till")
     return {k: item[k] for k in order if k in item}, comments
 

@@ -8,6 +8,7 @@ from typing import Callable
 from kanslist.kinds import kind_of
 from kanslist.model import ArendeBase, ForslagTillBeslut, PersonText
 from kanslist.organisation import SIDFOT_ETIKETTER, STANDARDRUBRIKER, Organisation, page_parts
+from kanslist.sammantrade.stil import fill_optional
 from kanslist.svenska import (format_date, genitive, join_and, lower_first, present_clause, sentence_end,
                               upper_first)
 
@@ -199,7 +200,7 @@ def sections_in_order(context: dict, organisation: Organisation) -> list[dict]:
 def _header(arende: ArendeBase, context: dict, organisation: Organisation) -> list[list[dict]]:
     """Return the header's fields after the document's name as rows (stil.sidhuvud), each field
     {namn, etikett, varde, text}; empty ones left out, and rows left empty."""
-    labels = {"datum": "", "dnr": "Dnr", "er_beteckning": "Er beteckning", "handlaggare": "Handläggare",
+    labels = {"datum": "", "dnr": "Dnr", "diariekod": "Diariekod", "er_beteckning": "Er beteckning", "handlaggare": "Handläggare",
               "handlaggare_kontakt": "Handläggare", "telefon": "Telefon", "epost": "E-post", "fran": "", "till": "Till",
               "handlingsnummer": "", "version": "Version", "ansvarig": "Ansvarig", "skickas_till": "Expediering",
               "sida": ""}
@@ -207,7 +208,7 @@ def _header(arende: ArendeBase, context: dict, organisation: Organisation) -> li
     people = context["handlaggare"]
     dnr = ", ".join([context["dnr"], *context["dnr_ovriga"]] if context["dnr"] else context["dnr_ovriga"])
     # Every handläggare's phone and e-mail, in the order of the names (Huddinge prints two of each).
-    values = {"datum": context["datum"], "dnr": dnr, "er_beteckning": arende.er_beteckning or "",
+    values = {"datum": context["datum"], "dnr": dnr, "diariekod": arende.diariekod or "", "er_beteckning": arende.er_beteckning or "",
               "handlingsnummer": arende.handlingsnummer or "", "version": arende.version or "",
               "ansvarig": ", ".join(p["namn"] for p in context["ansvariga"]),
               "handlaggare": ", ".join(p["namn"] for p in people),
@@ -332,7 +333,8 @@ def build_context(arende: ArendeBase, workspace) -> dict:
     context["till_rad"] = org.stil.till_rad.replace("{till}", till["namn"])
     context["sidhuvud_avsandare"] = fran["namn"] if org.stil.sidhuvud_avsandare else ""
     context["underrubrik"] = arende.underrubrik or ""
-    context["dnr_rad"] = org.stil.dnr_rad.replace("{dnr}", context["dnr"]) if org.stil.dnr_rad and context["dnr"] else ""
+    context["dnr_rad"] = (fill_optional(org.stil.dnr_rad, {"dnr": context["dnr"], "diariekod": arende.diariekod or ""})
+                          if org.stil.dnr_rad and context["dnr"] else "")
     context["sidhuvud_rader"] = _header(arende, context, org)
     context["sidhuvud"] = [field for row in context["sidhuvud_rader"] for field in row]
     context["sidnummer"] = _page_number(org)

@@ -296,12 +296,14 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
                          for res in (punkt.reservationer if decided else [])]
         omedelbart = decided and punkt.omedelbar_justering
         utfall = meeting.outcomes.get(i)
+        # The item's own code, else its case file's.
+        diariekod = punkt.diariekod or (case.arende.diariekod if case else None) or ""
         if stil.beslutsform == "numrerad" and beslut is not None:
             beslut = _numbered(beslut)
         p = {
             "nr": nr, "paragraf": paragraf, "rubrik": rubrik, "dnr": dnr, "sluten": punkt.sluten,
-            "diariekod": punkt.diariekod or "", "rubrikrad": stil.format_rubrikrad(paragraf, rubrik, dnr),
-            "dnr_rad": "" if stil.dnr_i_rubrik else stil.format_dnr(dnr, punkt.diariekod or ""),
+            "diariekod": diariekod, "rubrikrad": stil.format_rubrikrad(paragraf, rubrik, dnr),
+            "dnr_rad": "" if stil.dnr_i_rubrik else stil.format_dnr(dnr, diariekod),
             "tidigare_forslag": tidigare, "tidigare_behandling": list(punkt.tidigare_behandling),
             "information": av if isinstance(punkt, InformationPunkt) else "",
             "ar_information": isinstance(punkt, InformationPunkt),

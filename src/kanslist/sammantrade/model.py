@@ -96,8 +96,8 @@ class _Punkt(Strict):
     grupp: Text | None = None
     """Rubriken för punktens grupp i föredragningslistan, när den inte ska vara den vanliga."""
     diariekod: Kod | None = None
-    """Punktens diariekod (klassificering), t.ex. 609; står på paragrafens dnr-rad när sammantraden.dnr_rad har
-    {diariekod}."""
+    """Punktens diariekod (klassificering), t.ex. 609, när ärendefilen inte har den; står på paragrafens dnr-rad när
+    sammantraden.dnr_rad har {diariekod}."""
     tidigare_behandling: Lista(Text) = Field(default_factory=list)
     """Där ärendet behandlats förut, en rad var under dnr-raden, t.ex. Au § 170."""
 

@@ -46,7 +46,7 @@ def fill_optional(pattern: str, values: dict[str, str]) -> str:
 
 
 
-def _checked_line(value: str, what: str, allowed: tuple[str, ...], required: tuple[str, ...], example: str) -> str:
+def checked_line(value: str, what: str, allowed: tuple[str, ...], required: tuple[str, ...], example: str) -> str:
     """Return a line pattern of {parts} and [optional parts] that uses only ``allowed`` and has ``required``."""
     if _UNBALANCED.search(value):
         raise ValueError(f"{what} har en [ utan ] eller tvärtom – {example}")
@@ -161,7 +161,7 @@ class SammantradeStil(BaseModel):
     @field_validator("paragrafrad")
     @classmethod
     def _heading_line(cls, value: str) -> str:
-        return _checked_line(value, "paragrafraden", RAD_DELAR, ("paragraf", "rubrik"),
+        return checked_line(value, "paragrafraden", RAD_DELAR, ("paragraf", "rubrik"),
                              "skriv t.ex. '{paragraf} {rubrik}' eller '{paragraf}[  Dnr {dnr}]\\n{rubrik}'")
 
     @field_validator("rubriker")
@@ -194,7 +194,7 @@ class SammantradeStil(BaseModel):
     @field_validator("dnr_rad")
     @classmethod
     def _dnr_line(cls, value: str) -> str:
-        return _checked_line(value, f"dnr-raden '{value}'", DNR_DELAR, ("dnr",),
+        return checked_line(value, f"dnr-raden '{value}'", DNR_DELAR, ("dnr",),
                              "skriv t.ex. 'Dnr {dnr}' eller 'Dnr {dnr}[ Diariekod: {diariekod}]'")
 
     def format_dnr(self, dnr: str, diariekod: str = "") -> str:
