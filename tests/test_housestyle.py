@@ -643,3 +643,27 @@ def it_refuses_a_dnr_line_without_the_number(tmp_path):
     assert problems_of(tmp_path, "stil: {dnr_rad: 'Dnr {dnr}[ Diariekod: {diariekod}'}") == [
         "data/organisation.yaml:2: stil.dnr_rad: raden 'Dnr {dnr}[ Diariekod: {diariekod}' har en [ utan ] eller "
         "tvärtom – skriv t.ex. 'Dnr {dnr}' eller 'Dnr {dnr}[ Diariekod: {diariekod}]'"]
+
+
+def _with_units(workspace, **enheter):
+    from kanslist.organisation import Enhet
+
+    units = dict(workspace.organisation.enheter, **{k: Enhet(**v) for k, v in enheter.items()})
+    object.__setattr__(workspace, "organisation", workspace.organisation.model_copy(update={"enheter": units}))
+
+
+def it_names_a_body_in_a_case_papers_sentences_as_running_text_does(workspace):
+    # enheter.<id>.i_text and a body named after the one it is under, as the meeting papers name them
+    _with_units(workspace, au={"namn": "Arbetsutskott", "typ": "utskott", "under": "kommunstyrelsen",
+                               "i_text": "arbetsutskottet"},
+                ksau={"namn": "Kommunstyrelsens arbetsutskott", "typ": "utskott", "under": "kommunstyrelsen"})
+    with_style(workspace, rubriker={"forslag_till_beslut": "{fran} föreslår att {beslutsinstans} beslutar"})
+    context = context_for(workspace, CASE.replace("till: kommunstyrelsen", "till: au")
+                          + "forslag_till_beslut: {att: [godkänna riktlinjen]}\n")
+    assert context["beslut"]["punkter"] == ["Arbetsutskottet godkänner riktlinjen."]
+    assert context["rubriker"]["forslag_till_beslut"] == "Kommunledningskontoret föreslår att arbetsutskottet beslutar"
+    assert context["till"]["namn"] == "Arbetsutskott"  # the header and the Till line keep the body's name
+    context = context_for(workspace, CASE.replace("till: kommunstyrelsen", "till: ksau")
+                          + "forslag_till_beslut: {att: [godkänna riktlinjen]}\n")
+    assert context["rubriker"]["forslag_till_beslut"] == ("Kommunledningskontoret föreslår att kommunstyrelsens "
+                                                          "arbetsutskott beslutar")

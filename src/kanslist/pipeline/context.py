@@ -9,10 +9,10 @@ from kanslist.kinds import kind_of
 from kanslist.model import ArendeBase, ForslagTillBeslut, PersonText
 from kanslist.organisation import SIDFOT_ETIKETTER, STANDARDRUBRIKER, Organisation, page_parts
 from kanslist.sammantrade.stil import fill_optional
-from kanslist.svenska import (format_date, genitive, join_and, lower_first, present_clause, sentence_end,
+from kanslist.svenska import (Namn, format_date, genitive, join_and, lower_first, present_clause, sentence_end,
                               upper_first)
 
-__all__ = ["Resolver", "build_context", "genitive", "phrase_decision", "sections_in_order"]
+__all__ = ["Resolver", "SentenceResolver", "build_context", "genitive", "phrase_decision", "sections_in_order"]
 
 
 class Resolver:
@@ -32,7 +32,8 @@ class Resolver:
         namn = self.enhet_namn(value)
         enhet = self.organisation.enheter.get(value)
         gen = enhet.bestamd_form if enhet and enhet.bestamd_form else genitive(namn)
-        return {"id": value if enhet else "", "namn": namn, "genitiv": upper_first(gen), "liten": lower_first(namn),
+        return {"id": value if enhet else "", "namn": namn, "genitiv": upper_first(gen),
+                "liten": lower_first(running_name(self.organisation, value)),
                 "genitiv_liten": lower_first(gen), "versaler": namn.upper()}
 
     def person(self, ref) -> dict:
@@ -53,6 +54,33 @@ class Resolver:
 
 
 # ---- the proposed decision ------------------------------------------------------------------
+
+
+def running_name(organisation, value: str) -> str:
+    """Return body ``value``'s name as running text writes it: "Arbetsutskottet föreslår …" for a body
+    named Arbetsutskott with i_text 'arbetsutskottet', and "finner att kommunstyrelsens arbetsutskott"
+    for one named after the body it is under (Kommunstyrelsens arbetsutskott under Kommunstyrelsen);
+    a :class:`Namn` that knows its mid-sentence form. ``value`` itself when it is no id."""
+    enhet = organisation.enheter.get(value)
+    if enhet is None:
+        return value
+    if enhet.i_text:
+        return Namn(upper_first(enhet.i_text), enhet.i_text)
+    parent = organisation.enheter.get(enhet.under) if enhet.under else None
+    # "Kommunstyrelsens arbetsutskott": the parent's genitive first, the rest common nouns.
+    if parent is not None and enhet.namn.startswith(genitive(parent.namn) + " ") \
+            and enhet.namn[len(genitive(parent.namn)) + 1:].islower():
+        return Namn(enhet.namn, enhet.namn[:1].lower() + enhet.namn[1:])
+    return enhet.namn
+
+
+class SentenceResolver(Resolver):
+    """A Resolver whose body names are those of running text (:func:`running_name`): the sentences of case
+    papers and meeting papers name bodies so, their headers by their names."""
+
+    def enhet_namn(self, value: str) -> str:
+        return running_name(self.organisation, value)
+
 
 def _lead(proposer: str, speakers: list[str], own: bool, att: str = "att ") -> str:
     """Return who proposes what to whom, up to the decider (the att-clauses follow).
@@ -283,6 +311,7 @@ def _signatures(context: dict, organisation: Organisation) -> list[dict]:
 def build_context(arende: ArendeBase, workspace) -> dict:
     """Return everything the templates of this case may use; no value is left undefined."""
     r = Resolver(workspace)
+    said = SentenceResolver(workspace)  # bodies as running text names them (enheter.<id>.i_text)
     org = workspace.organisation
     fran = r.enhet(arende.fran)
     till = r.enhet(arende.till)
@@ -306,8 +335,8 @@ def build_context(arende: ArendeBase, workspace) -> dict:
         "handlaggare": [r.person(p) for p in arende.handlaggare],
         "ansvarig": ansvariga[0] if ansvariga else None,
         "ansvariga": ansvariga,
-        "beslut": phrase_decision(forslag, till["namn"], org.beslutsform, r.enhet_namn, fran["namn"], org.beslutsmening,
-                                  numrera_ensam=org.numrera_ensam_mening)
+        "beslut": phrase_decision(forslag, said.enhet_namn(arende.till), org.beslutsform, said.enhet_namn,
+                                  said.enhet_namn(arende.fran), org.beslutsmening, numrera_ensam=org.numrera_ensam_mening)
         if forslag else None,
         "ingress": arende.ingress or "",
         "sammanfattning": arende.sammanfattning or "",

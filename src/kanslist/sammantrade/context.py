@@ -6,36 +6,17 @@ import datetime as dt
 import re
 
 from kanslist.model import ForslagTillBeslut
-from kanslist.pipeline.context import Resolver, _page_number, phrase_decision
+from kanslist.pipeline.context import Resolver, SentenceResolver, _page_number, phrase_decision
 from kanslist.sammantrade import dagar
 from kanslist.sammantrade.kontroll import Meeting, beslutande
 from kanslist.sammantrade.model import ArendePunkt, InformationPunkt, Ledamot, OvrigPunkt
 from kanslist.sammantrade.stil import PROTOKOLLSRUBRIKER
-from kanslist.svenska import MONTHS, Namn, genitive, join_and, lower_first, sentence_end, upper_first
+from kanslist.svenska import MONTHS, genitive, join_and, lower_first, sentence_end
 
 _NUMBERED = re.compile(r"\d+\. ")
 WEEKDAYS = ["måndagen", "tisdagen", "onsdagen", "torsdagen", "fredagen", "lördagen", "söndagen"]
 UTFALL_TEXT = {"bifall": "Bifall", "delvis_bifall": "Delvis bifall", "avslag": "Avslag", "besvarad": "Besvarad",
                "aterremiss": "Återremiss", "bordlaggning": "Bordläggning"}
-
-
-class SentenceResolver(Resolver):
-    """A Resolver whose body names are those of running text: "Arbetsutskottet föreslår …" for a body
-    named Arbetsutskott with i_text 'arbetsutskottet', and "finner att kommunstyrelsens arbetsutskott"
-    for one named after the body it is under (Kommunstyrelsens arbetsutskott under Kommunstyrelsen)."""
-
-    def enhet_namn(self, value: str) -> str:
-        enhet = self.organisation.enheter.get(value)
-        if enhet is None:
-            return value
-        if enhet.i_text:
-            return Namn(upper_first(enhet.i_text), enhet.i_text)
-        parent = self.organisation.enheter.get(enhet.under) if enhet.under else None
-        # "Kommunstyrelsens arbetsutskott": the parent's genitive first, the rest common nouns.
-        if parent is not None and enhet.namn.startswith(genitive(parent.namn) + " ") \
-                and enhet.namn[len(genitive(parent.namn)) + 1:].islower():
-            return Namn(enhet.namn, enhet.namn[:1].lower() + enhet.namn[1:])
-        return enhet.namn
 
 
 def long_day(day: dt.date) -> str:
