@@ -35,8 +35,9 @@ class Enhet(_Strict):
     bestamd_form: str | None = Field(None, description="Genitiv när den inte bildas med -s, t.ex. "
                                                        "'kommunstyrelsens förvaltnings'")
     i_text: str | None = Field(None, description=(
-        "Namnet som det skrivs inne i en mening i tjänsteskrivelser, protokoll och kallelser, när det inte är namnet med liten "
-        "bokstav, t.ex. 'arbetsutskottet' när namnet är Arbetsutskott; i början av en mening med stor bokstav"))
+        "Namnet som det skrivs inne i en mening i tjänsteskrivelser, protokoll och kallelser, när det inte är "
+        "namnet med liten bokstav, t.ex. 'arbetsutskottet' när namnet är Arbetsutskott; i början av en mening med "
+        "stor bokstav"))
 
     @field_validator("i_text")
     @classmethod
