@@ -968,12 +968,14 @@ def utdrag(house: House):
     signature_footer(doc)  # justerandes_signatur: on the extract as on the protocol it is taken from
     doc.add_heading("{{ p.rubrikrad }}", 1)  # sammantraden.paragrafrad
     paragraph_body(doc, 2)
+    jinja(doc, "{%p if utdrag_intygande %}")  # sammantraden.utdrag_intygande: false when the footer's boxes certify
     para(doc, "")
     label_table(doc, [("Justerat", ["{{ p.justerat }}"]),
                       ("Anslag", ["{{ 'Justeringen tillkännagavs på anslagstavlan ' ~ anslag.uppsatt if not p.omedelbart else 'Paragrafen justerades omedelbart ' ~ datum }}"])])
     para(doc, "")
     para(doc, "Utdragets riktighet intygas", bold=True)
     signature_line(doc, "{{ sekreterare.titel or 'Sekreterare' }}", "{{ sekreterare.namn }}")
+    jinja(doc, "{%p endif %}")
     return doc
 
 

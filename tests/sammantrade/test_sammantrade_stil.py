@@ -94,6 +94,21 @@ def it_leaves_out_a_dnr_line_part_whose_value_is_missing(tmp_path):
     assert plain_text(root / "build" / UTDRAG[0] / UTDRAG[1] / UTDRAG[2]).split("\n")[1] == "Dnr 2018/0219 KS-5"
 
 
+def it_ends_the_extract_with_the_paragraph_where_the_footers_boxes_certify_it(tmp_path):
+    root = copy_workspace(SOLLENTUNA, tmp_path / "ws", meetings=True)
+    assert build(Workspace(root), jobs=1).ok
+    text = plain_text(root / "build" / UTDRAG[0] / UTDRAG[1] / UTDRAG[2])
+    assert text.endswith("Beslutsexpediering:\nAkt\n") and "riktighet" not in text  # utdrag_intygande: false
+    org = root / "data" / "organisation.yaml"
+    setting = "  utdrag_intygande: false  # förlagan bestyrks i signaturrutorna, utan intygande efter paragrafen\n"
+    assert setting in org.read_text("utf-8")
+    org.write_text(org.read_text("utf-8").replace(setting, ""), "utf-8")  # the default: certified after the §
+    assert build(Workspace(root), jobs=1).ok
+    text = plain_text(root / "build" / UTDRAG[0] / UTDRAG[1] / UTDRAG[2])
+    assert text.endswith("Akt\n\n\nUtdragets riktighet intygas\n\n_______________________________\nKim Sekreterare\n"
+                         "Kommunsekreterare\n")  # the Justerat and Anslag rows, a table, between the blank lines
+
+
 def it_takes_the_diariekod_from_the_case_file_when_the_item_has_none(tmp_path):
     root = copy_workspace(SOLLENTUNA, tmp_path / "ws", meetings=True)
     ks = root / "sammantraden" / "ks-2019-04-08.yaml"

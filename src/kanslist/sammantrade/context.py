@@ -324,7 +324,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
     return {
         "organisation": {"namn": org.namn, "versaler": org.namn.upper(),
                          "sidhuvud": stil.sidhuvud_namn or org.namn.upper()},  # sammantraden.sidhuvud_namn
-        "beslut_avslut": stil.beslut_avslut,
+        "beslut_avslut": stil.beslut_avslut, "utdrag_intygande": stil.utdrag_intygande,
         "identitet": {"logotyp": org.identitet.logotyp or ""},  # the first page's logo is shown when there is one
         "organ": organ,
         "kungorelse": organ_typ == "fullmaktige",

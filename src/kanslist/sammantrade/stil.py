@@ -113,6 +113,10 @@ class SammantradeStil(BaseModel):
         "(beslutsform): att, numrerad eller mening; numrerad numrerar varje beslutsrad i protokollet och utdraget, "
         "även en ensam ('1. Svar till revisionen avges ...')"))
 
+    utdrag_intygande: bool = Field(True, description=(
+        "Protokollsutdraget slutar med raderna Justerat och Anslag, 'Utdragets riktighet intygas' och sekreterarens "
+        "underskrift; false lämnar ut dem, när sidfotens signaturrutor (t.ex. Exp. datum, Sign.) bestyrker utdraget"))
+
     beslut_avslut: str = Field("", description=(
         "En rad efter paragrafens beslut, t.ex. '_____' (ett streck som avslutar beslutet); tom text skriver ingen"))
     sidhuvud_namn: str | None = Field(None, description=(
