@@ -223,6 +223,15 @@ def it_orders_the_metadata_table_as_the_organisation_names_its_labels(workspace)
         ("Dokumentansvarig", "Kommunledningskontoret")]
 
 
+def it_says_until_further_notice_in_the_organisations_words(workspace):
+    with_style(workspace, tills_vidare="Tillsvidare")
+    context = context_for(workspace, STYRDOKUMENT)
+    assert ("Giltig till", "Tillsvidare") in [(r["etikett"], r["varde"]) for r in context["styrdokument"]["metadata"]]
+    assert context["styrdokument"]["giltig_till"] == "Tillsvidare"
+    context = context_for(workspace, STYRDOKUMENT + "giltig_till: 2028-12-31\n")  # a date is a date
+    assert context["styrdokument"]["giltig_till"] == "2028-12-31"
+
+
 @pytest.mark.parametrize("stil, expected", [
     ({"sidhuvud": ["dnr", "skickas_till"]}, [["Dnr KS 2026/017", "Expediering Kommunfullmäktige"]]),
     ({"sidhuvud": ["dnr", "skickas_till"], "etiketter": {"skickas_till": "Beslutet expedieras till"}},

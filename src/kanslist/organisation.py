@@ -253,6 +253,9 @@ class Stil(_Strict):
                     "Fält: " + ", ".join(DOKUMENTFALT) + "; dokumentnamn (rubriken), typ_och_beslutad_av "
                     "(Riktlinje Kommunstyrelsen) och faststalld (Kommunstyrelsen 2017-03-09 § 48) står bara med "
                     "när de har en ledtext här")
+    tills_vidare: str = Field("Tills vidare", description="Vad faktarutans Giltig till säger om ett styrdokument "
+                                                          "utan slutdatum, t.ex. 'Tillsvidare' eller 'Gäller tills "
+                                                          "vidare'")
 
     @field_validator("sidnummer")
     @classmethod

@@ -75,7 +75,7 @@ def extend_context(arende: Styrdokument, context: dict, resolver) -> None:
             ("beslutad_av", "Beslutad av", beslutad_av),
             ("beslutsdatum", "Beslutsdatum", beslutsdatum + (f", {arende.beslutsparagraf}" if arende.beslutsparagraf else "")),
             ("galler_for", "Gäller för", arende.galler_for or ""),
-            ("giltig_till", "Giltig till", resolver.date(arende.giltig_till) or "Tills vidare"),
+            ("giltig_till", "Giltig till", resolver.date(arende.giltig_till) or resolver.organisation.stil.tills_vidare),
             ("senast_reviderad", "Senast reviderad", resolver.date(arende.senast_reviderad)),
             ("revideras", "Revideras", arende.revideras or ""), ("version", "Version", arende.version or ""),
             ("dokumentansvarig", "Dokumentansvarig", resolver.enhet_namn(arende.dokumentansvarig)),
@@ -99,7 +99,7 @@ def extend_context(arende: Styrdokument, context: dict, resolver) -> None:
         "galler_for": arende.galler_for or "",
         "revideras": arende.revideras or "",
         "senast_reviderad": resolver.date(arende.senast_reviderad),
-        "giltig_till": resolver.date(arende.giltig_till) or "Tills vidare",
+        "giltig_till": resolver.date(arende.giltig_till) or resolver.organisation.stil.tills_vidare,
         "dokumentansvarig": resolver.enhet_namn(arende.dokumentansvarig),
         "version": arende.version or "",
         # The metadata table: only rows with a value (a rutin has no paragraph, most have no version).
