@@ -182,7 +182,7 @@ def it_writes_tjorns_metadata_table_in_its_own_order_as_the_real_paper(built):
             "[Tabell] | Dokumentnamn | Riktlinje för styrdokument i Tjörns kommun |\n"
             "[Tabell] | Dokumentet gäller för | Hela Tjörns kommun |\n"
             "[Tabell] | Fastställd/Upprättad | Kommunstyrelsen 2018-03-08 § 48 |\n"
-            "[Tabell] | Giltig till och med | Tills vidare |\n"
+            "[Tabell] | Giltig till och med | Tillsvidare |\n"
             "[Heading 2] 1 Inledning\n") in text
     assert "[Heading 3] 1.1 Omfattning" in text and "[Heading 3] 1.2 Undantag och övriga dokument" in text
 
