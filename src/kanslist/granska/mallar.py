@@ -355,12 +355,17 @@ def _language(name: str, document, qn) -> Iterator[Problem]:
 def template_facts(name: str, path: Path) -> tuple[Parts | None, list[Problem], list[Problem]]:
     """Return read_template's parts and problems and check_accessibility's problems of the template at ``path``.
 
-    Kept in the user's cache (mallar/) under a hash of the file's bytes and kanslist's version,
-    as they depend on nothing else; a cache that cannot be read or written is read around.
+    Kept in the user's cache (mallar/) under a hash of the file's bytes, kanslist's version and the
+    code that reads them (this module and the renderer's template_parts: a changed rule reads
+    again, whatever the version says), as they depend on nothing else; a cache that cannot be
+    read or written is read around.
     """
     data = path.read_bytes()
-    digest = hashlib.sha256(__version__.encode() + b"\0" + data).hexdigest()[:32]
-    kept = user_cache("mallar") / f"{digest}.json"
+    digest = hashlib.sha256(__version__.encode())
+    for code in (Path(__file__), Path(__file__).parent.parent / "pipeline" / "render.py"):
+        digest.update(b"\0" + code.read_bytes())
+    digest.update(b"\0" + data)
+    kept = user_cache("mallar") / f"{digest.hexdigest()[:32]}.json"
     try:
         facts = json.loads(kept.read_bytes())
         parts = None if facts["delar"] is None else [(part, [tuple(used) for used in paths])
