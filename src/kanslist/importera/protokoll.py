@@ -59,7 +59,8 @@ _PAGE_FURNITURE = re.compile(r"^\s*(?:" + "|".join((
 _BODY = (r"(?:[A-ZÅÄÖ][\wåäö&-]*(?:\s+(?:[a-zåäö][\wåäö&-]*|&)){0,5}\s+[\wåäö-]*|[A-ZÅÄÖ][\wåäö&-]*)"
          r"(?:nämnden|nämnd|styrelsen|fullmäktige|utskottet|utskott|revisorerna)(?:s arbetsutskott|s presidium)?"
          r"|Nämnden för [A-ZÅÄÖ][\wåäö]*(?:\s+(?:&|och)\s+[A-ZÅÄÖ][\wåäö]*)?")
-_ORGAN_LINE = re.compile(r"^\s*(?:Beslutsinstans:?\s+|Organ(?:\s+och\s+sammanträdesdatum)?:?\s+|Forum:?\s+)?(?P<organ>" + _BODY + r")(?=\s*$|\s+\d)")
+# (a document site's page number may stand first: "1 Kommunstyrelsens arbetsutskott 25 mars 2004")
+_ORGAN_LINE = re.compile(r"^\s*(?:\d{1,3}\s+(?=[A-ZÅÄÖ]))?(?:Beslutsinstans:?\s+|Organ(?:\s+och\s+sammanträdesdatum)?:?\s+|Forum:?\s+)?(?P<organ>" + _BODY + r")(?=\s*$|\s+\d)")
 _DATE_LINE = re.compile(r"^\s*(?:Sammanträdesdatum|Datum):?\s*(?P<d>\d{4}-\d{2}-\d{2})?\s*$")
 _LONG_DAY = re.compile(r"^(?:[a-zåäö]+dagen\s+)?(?:den\s+)?(?P<d>\d{1,2}\s+[a-zåäö]+\s+\d{4})\b,?", re.IGNORECASE)
 _DATE_INLINE = re.compile(r"\bSammanträdesdatum:?\s*(?P<d>\d{4}-\d{2}-\d{2})")
@@ -264,6 +265,26 @@ def _extract_header(line: str, furniture: list[str]) -> list[str]:
         out.append(rest)
     return out
 
+_NEXT_ITEM = re.compile(r"\s+(?=§\s*(?P<nr>\d{1,4})(?P<ar>/\d{2,4})?\s+[A-ZÅÄÖ])")
+
+
+def _split_items(line: str) -> list[str]:
+    """Return a line holding several § lines ("§ 71/20 Uppföljning … § 72/20 Övriga frågor") as one line each.
+
+    A § inside the line starts a new one when it is written as the line's own (same year suffix, or none)
+    with a higher number and a title after it; "enligt KS § 30" in a sentence does not.
+    """
+    start = _item_start(line)
+    if not start or start.group("organ"):
+        return [line]
+    parts, at, nr = [], 0, int(start.group("nr"))
+    suffix = f"/{start.group('ar')}" if start.group("ar") else None
+    for match in _NEXT_ITEM.finditer(line):
+        if match.group("ar") == suffix and int(match.group("nr")) > nr:
+            parts.append(line[at:match.start()])
+            at, nr = match.end(), int(match.group("nr"))
+    return parts + [line[at:]]
+
 
 def _clean_lines(text: str, furniture: list[str]) -> tuple[list[str], list[str]]:
     """Return the paper's lines without page furniture, and the lines of its running header (for fields)."""
@@ -274,6 +295,7 @@ def _clean_lines(text: str, furniture: list[str]) -> tuple[list[str], list[str]]
     if lines:
         lines[:1] = _extract_header(lines[0], furniture)
     lines = [part for line in lines for part in _dnr_first(line)]
+    lines = [part for line in lines for part in _split_items(line)]
     if lines and lines[0].strip() == "---" and "---" in [line.strip() for line in lines[1:200]]:
         end = [line.strip() for line in lines[1:200]].index("---") + 1
         furniture.extend(lines[:end + 1])  # a Markdown conversion's front matter: the store's record
@@ -416,12 +438,81 @@ def _signatures(lines: list[str]) -> tuple[dict[str, list[str]], set[int]]:
             return out, used
     return {}, set()
 
+_BARE_LABEL = re.compile(r"^\s*(?P<l>Plats och tid(?:\s+för\s+sammanträdet?)?|Tid och plats(?:\s+för\s+sammanträdet?)?|"
+                         r"Beslutande|Övriga (?:deltagande|deltagare|närvarande)|Utses att justera|Justerare|"
+                         r"Justeringens plats och tid|Plats och tid för justering|Paragrafer):?\s*$")
+_LABEL_FIRST = re.compile(_BARE_LABEL.pattern.replace(r"):?\s*$", r"):?\s+(?P<v>\S.*)$"))
+_PARTY_PERSON = (r"[A-ZÅÄÖ][\wåäöéü-]+(?:\s+[A-ZÅÄÖ][\wåäöéü-]+){1,2}?\s*\([A-Za-zÅÄÖåäö]{1,4}\)"
+                 r"(?:,\s*[a-zåäö0-9:]+(?:\s+[a-zåäö]+)*)?")
+_PERSON_RUN = re.compile(r"^(?:\s*(?:och\s+|,\s*)?" + _PARTY_PERSON + r")+")
+_TIME_END = re.compile(r"^.*?\b(?:kl|klockan)\.?(?:\s*\d{1,2}[.:]\d{2}(?:\s*[–-]\s*\d{1,2}[.:]\d{2})?)?(?=\s|$)"
+                       r"|^.*?(?:\d{4}-\d{2}-\d{2}|\b\d{1,2}\s+[a-zåäö]+\s+\d{4})(?=\s|$)", re.IGNORECASE)
+
+
+def _stacked(lines: list[str]) -> tuple[list[int], int] | None:
+    """Give each label of a front page whose labels stand in a column before their values its own value.
+
+    "Plats och tid för sammanträdet / Beslutande / Övriga deltagare / Utses att justera / Justeringens plats
+    och tid Bällstarummet, … kl Sten-Åke Adlivankin (m), ordförande … Hans Strandin (s) Kommunledningskontoret":
+    the values follow in the labels' order: the place up to its time, the members (names with a party),
+    the others up to the one who justerar (one of the members), the rest. Return the labels' lines and the
+    values' line, rewritten in place as "label value"; None when the page is not laid out so.
+    """
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    for k, i in enumerate(nonblank):
+        run = []
+        m = k
+        while m < len(nonblank) and _BARE_LABEL.match(lines[nonblank[m]]):
+            run.append(nonblank[m])
+            m += 1
+        if len(run) < 2 or m >= len(nonblank):
+            continue
+        last = _LABEL_FIRST.match(lines[nonblank[m]])
+        if not last:
+            return None
+        labels = [_BARE_LABEL.match(lines[j]).group("l") for j in run] + [last.group("l")]
+        rest = last.group("v")
+        values: list[str] = []
+        members: list[str] = []
+        for n, label in enumerate(labels):
+            low = label.lower()
+            later = [x.lower() for x in labels[n + 1:]]
+            if n == len(labels) - 1:
+                value = rest
+            elif low.startswith(("plats och tid", "tid och plats", "justeringens")):
+                found = _TIME_END.match(rest)
+                value = found.group(0) if found else ""
+            elif low in ("beslutande", "utses att justera", "justerare"):
+                found = _PERSON_RUN.match(rest)
+                value = found.group(0) if found else ""
+                if low == "beslutande":
+                    members = [re.sub(r"\s*\(.*$", "", p.strip(" ,")) for p in re.findall(_PARTY_PERSON, value)]
+            elif low.startswith("övriga") and any(x in ("utses att justera", "justerare") for x in later):
+                # the others run up to the one who justerar: a member, named with a party
+                names = "|".join(re.escape(x) for x in members) or r"[A-ZÅÄÖ][\wåäöéü-]+\s+[A-ZÅÄÖ][\wåäöéü-]+"
+                found = re.search(r"(?:^|\s)(?=(?:" + names + r")\s*\()", rest)
+                value = rest[:found.start()] if found else ""
+            elif low == "paragrafer":
+                found = re.match(r"^§*\s*\d+\s*[-–]\s*\d+", rest)
+                value = found.group(0) if found else ""
+            else:
+                return None
+            if not value.strip() and low not in ("paragrafer",):
+                return None
+            values.append(value.strip())
+            rest = rest[len(value):].strip()
+        for j, label, value in zip(run + [nonblank[m]], labels, values):
+            lines[j] = f"{label} {value}".strip()
+        return run, nonblank[m]
+    return None
+
 
 def _people_fields(lines: list[str], draft: MeetingDraft, namer: Namer) -> set[int]:
     """Read organ, datum, plats, tid, ordförande, sekreterare, justerare and justering; return the lines used."""
     d = draft.data
     used: set[int] = set()
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    stacked = _stacked(lines)
     # The signatures name the chair, the secretary and who justerar: what they say comes before guesses.
     signed, used = _signatures(lines)
     for role, names in signed.items():
@@ -439,6 +530,11 @@ def _people_fields(lines: list[str], draft: MeetingDraft, namer: Namer) -> set[i
         if organ and "organ" not in d and len(line.split()) <= 6:
             d["organ"] = namer.enhet(organ.group("organ"))
             used.add(i)
+            # "Kommunstyrelsen 2014-03-06", "Kommunstyrelsens arbetsutskott 25 mars 2004": the organ and its day
+            after = line[organ.end():].strip()
+            day = parse_date(after) if re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{1,2}\s+[a-zåäö]+\s+\d{4}", after) else None
+            if day and "datum" not in d:
+                d["datum"] = day
             if not _DATE_INLINE.search(line):
                 continue
         date = _DATE_LINE.match(line) or _DATE_INLINE.search(line)
@@ -528,6 +624,8 @@ def _people_fields(lines: list[str], draft: MeetingDraft, namer: Namer) -> set[i
             names = re.split(r"\s+och\s+", justerare.group("n"))
             d["justerare"] = [re.sub(r"\s+\([^)]*\)$", "", n).strip() for n in names]
             used.add(i)
+    if stacked and all(j in used for j in stacked[0]):
+        used.add(stacked[1])
     members = _members(lines)
     if members:
         d["ledamoter"] = [n if isinstance(n, dict) else namer.person(n, None) if isinstance(namer.person(n, None), str)
