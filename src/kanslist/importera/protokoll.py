@@ -924,8 +924,9 @@ def assemble_meeting(text: str, workspace=None, patterns=()) -> MeetingDraft:
     extract = bool(_EXTRACT_TOP.search(text[:200])) and len([p for p in paragrafer if not p.toc]) == 1
     body = [p for p in paragrafer if not p.toc and (extract or any(_decision_heading(line.strip()) for line in p.lines))]
     toc = [p for p in paragrafer if p not in body]
-    used = _people_fields(header + [""] + front, draft, namer)
-    front_rest = [line for i, line in enumerate(header + [""] + front) if i not in used and i >= len(header) + 1]
+    people = header + [""] + front
+    used = _people_fields(people, draft, namer)  # (a value read apart from its label is left as "label value")
+    front_rest = [line for i, line in enumerate(people) if i not in used and i >= len(header) + 1]
     d = draft.data
     # The § lines' dnr are read with the organisation's pattern when it has one.
     for p in body:
