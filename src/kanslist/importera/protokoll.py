@@ -265,6 +265,7 @@ def _extract_header(line: str, furniture: list[str]) -> list[str]:
         out.append(rest)
     return out
 
+
 _NEXT_ITEM = re.compile(r"\s+(?=§\s*(?P<nr>\d{1,4})(?P<ar>/\d{2,4})?\s+[A-ZÅÄÖ])")
 
 
@@ -327,6 +328,7 @@ def _clean_lines(text: str, furniture: list[str]) -> tuple[list[str], list[str]]
         out.append(line)
     return out, header
 
+
 _MONTH_DATE = re.compile(r"\b\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|"
                          r"november|december)\s+\d{4}\b", re.IGNORECASE)
 # A front page's labels: a line that is one of them holds no value of the label above it.
@@ -367,6 +369,7 @@ def _where_when(value: str) -> tuple[str | None, str | None, Any]:
     value = re.sub(r"\s+(?:på|i)$", "", value.strip(" ,.")).strip(" ,.")
     value = re.sub(r"\s+", " ", value)
     return (value if re.search(r"[A-Za-zÅÄÖåäö]{2}", value) else None), time, when
+
 
 _ROLE = {"sekreterare": "sekreterare", "ordförande": "ordforande", "justerande": "justerare", "justerare": "justerare",
          "protokolljusterare": "justerare"}
@@ -437,6 +440,7 @@ def _signatures(lines: list[str]) -> tuple[dict[str, list[str]], set[int]]:
         if out:
             return out, used
     return {}, set()
+
 
 _BARE_LABEL = re.compile(r"^\s*(?P<l>Plats och tid(?:\s+för\s+sammanträdet?)?|Tid och plats(?:\s+för\s+sammanträdet?)?|"
                          r"Beslutande|Övriga (?:deltagande|deltagare|närvarande)|Utses att justera|Justerare|"
@@ -641,6 +645,7 @@ def _people_fields(lines: list[str], draft: MeetingDraft, namer: Namer) -> set[i
     if ovriga:
         d["ovriga"] = [o if isinstance(o, dict) else namer.person(o, None) for o in ovriga]
         draft.noter.append("övriga närvarande lästa ur 'Övriga närvarande' – kontrollera namn och titlar")
+    d.pop("_plats_weak", None)
     return used
 
 
@@ -712,7 +717,7 @@ def _members(lines: list[str]) -> list[str]:
     absent: set[str] = set()
     part_time: set[str] = set()
     inside = False
-    section = [line for line in lines]
+    section = list(lines)  # a copy: a name taken as replaced is cut out of its line
     for n, line in enumerate(section):
         if re.match(r"^\s*Beslutande\b", line):
             if names:
