@@ -91,7 +91,9 @@ def test_the_front_page_of_a_protocol_gives_the_meeting_fields_and_no_furniture(
         "på att arbetsgivaren ska tillhandahålla arbetsskor för personal inom omsorg."]
     assert punkter[33]["yrkanden"] == [{"av": "Maria Losman (MP) och Magdalena Sundqvist (S)",
                                         "yrkande": "bifall till motionen"}]
-    assert data["ledamoter"][:3] == ["Lisa Andersson", "Susanne Andersson", "Fredrik Hansson"]
+    # "Susanne Andersson (SD) ersätter" ends its line: the one replaced is the column's next name
+    assert data["ledamoter"][:3] == ["Lisa Andersson", {"namn": "Susanne Andersson", "ersatter": "Stefan Jägnert"},
+                                     "Fredrik Hansson"]
     values = yaml.safe_dump(data, allow_unicode=True)
     for furniture in ("Expedierat/bestyrkt", "SAMMANTRÄDESPROTOKOLL", "utelämnade"):
         assert furniture not in values

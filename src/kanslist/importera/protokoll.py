@@ -60,7 +60,8 @@ _PAGE_FURNITURE = re.compile(r"^\s*(?:" + "|".join((
 _BODY = (r"(?:[A-ZÅÄÖ][\wåäö&-]*(?:\s+(?:[a-zåäö][\wåäö&-]*|&)){0,5}\s+[\wåäö-]*|[A-ZÅÄÖ][\wåäö&-]*)"
          r"(?:nämnden|nämnd|styrelsen|fullmäktige|utskottet|utskott|revisorerna)(?:s arbetsutskott|s presidium)?"
          r"|Nämnden för [A-ZÅÄÖ][\wåäö]*(?:\s+(?:&|och)\s+[A-ZÅÄÖ][\wåäö]*)?")
-_ORGAN_LINE = re.compile(r"^\s*(?:Beslutsinstans:?\s+|Organ(?:\s+och\s+sammanträdesdatum)?:?\s+|Forum:?\s+)?(?P<organ>" + _BODY + r")(?=\s*$|\s+\d)")
+# (a document site's page number may stand first: "1 Kommunstyrelsens arbetsutskott 25 mars 2004")
+_ORGAN_LINE = re.compile(r"^\s*(?:\d{1,3}\s+(?=[A-ZÅÄÖ]))?(?:Beslutsinstans:?\s+|Organ(?:\s+och\s+sammanträdesdatum)?:?\s+|Forum:?\s+)?(?P<organ>" + _BODY + r")(?=\s*$|\s+\d)")
 _DATE_LINE = re.compile(r"^\s*(?:Sammanträdesdatum|Datum):?\s*(?P<d>\d{4}-\d{2}-\d{2})?\s*$")
 _LONG_DAY = re.compile(r"^(?:[a-zåäö]+dagen\s+)?(?:den\s+)?(?P<d>\d{1,2}\s+[a-zåäö]+\s+\d{4})\b,?", re.IGNORECASE)
 _DATE_INLINE = re.compile(r"\bSammanträdesdatum:?\s*(?P<d>\d{4}-\d{2}-\d{2})")
@@ -270,6 +271,27 @@ def _extract_header(line: str, furniture: list[str]) -> list[str]:
     return out
 
 
+_NEXT_ITEM = re.compile(r"\s+(?=§\s*(?P<nr>\d{1,4})(?P<ar>/\d{2,4})?\s+[A-ZÅÄÖ])")
+
+
+def _split_items(line: str) -> list[str]:
+    """Return a line holding several § lines ("§ 71/20 Uppföljning … § 72/20 Övriga frågor") as one line each.
+
+    A § inside the line starts a new one when it is written as the line's own (same year suffix, or none)
+    with a higher number and a title after it; "enligt KS § 30" in a sentence does not.
+    """
+    start = _item_start(line)
+    if not start or start.group("organ"):
+        return [line]
+    parts, at, nr = [], 0, int(start.group("nr"))
+    suffix = f"/{start.group('ar')}" if start.group("ar") else None
+    for match in _NEXT_ITEM.finditer(line):
+        if match.group("ar") == suffix and int(match.group("nr")) > nr:
+            parts.append(line[at:match.start()])
+            at, nr = match.end(), int(match.group("nr"))
+    return parts + [line[at:]]
+
+
 def _clean_lines(text: str, furniture: list[str]) -> tuple[list[str], list[str]]:
     """Return the paper's lines without page furniture, and the lines of its running header (for fields)."""
     text = printable(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
@@ -279,6 +301,7 @@ def _clean_lines(text: str, furniture: list[str]) -> tuple[list[str], list[str]]
     if lines:
         lines[:1] = _extract_header(lines[0], furniture)
     lines = [part for line in lines for part in _dnr_first(line)]
+    lines = [part for line in lines for part in _split_items(line)]
     if lines and lines[0].strip() == "---" and "---" in [line.strip() for line in lines[1:200]]:
         end = [line.strip() for line in lines[1:200]].index("---") + 1
         furniture.extend(lines[:end + 1])  # a Markdown conversion's front matter: the store's record
@@ -311,11 +334,201 @@ def _clean_lines(text: str, furniture: list[str]) -> tuple[list[str], list[str]]
     return out, header
 
 
+_MONTH_DATE = re.compile(r"\b\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|"
+                         r"november|december)\s+\d{4}\b", re.IGNORECASE)
+# A front page's labels: a line that is one of them holds no value of the label above it.
+_FRONT_LABEL = re.compile(r"^\s*(?:Plats och tid|Tid och plats|Beslutande|Övriga (?:deltagande|deltagare|närvarande)|"
+                          r"Utses att justera|Justering|Justeringens plats och tid|Paragrafer|Underskrifter|"
+                          r"Sekreterare|Ordförande|Justerare|Justerande|Protokolljusterare)\b:?", re.IGNORECASE)
+
+
+def _label_line(line: str) -> bool:
+    return bool(_FRONT_LABEL.match(line))
+
+
+def _where_when(value: str) -> tuple[str | None, str | None, Any]:
+    """Return the place, the time and the day of a "Plats och tid" value ("Örngrund, 2020-08-18 kl. 09.00-10:05").
+
+    A value without a letter ("/", a lost time's "kl :05") names no place.
+    """
+    tid = _TID.search(value)
+    time = re.sub(r"\s+", "", tid.group("tid")) if tid else None
+    if tid:
+        value = value[:tid.start()] + value[tid.end():]
+    when = repair_date(value)
+    value = re.sub(r"\b\d{4}-\d{2}-\d{2}\b", "", value)
+    # "Onsdagen den 21 juni 2017 kl.18.00-20:20 i konferenssal Stallet": the day, then the place
+    day = _LONG_DAY.match(value.strip())
+    if day:
+        when = when or parse_date(day.group("d"))
+        value = value.strip()[day.end():]
+    else:
+        month = _MONTH_DATE.search(value)
+        if month:  # "Kommunkansliet torsdagen den 22 juni 2017": the place, then the day
+            when = when or parse_date(month.group(0))
+            value = re.sub(r"(?:\b[a-zåäö]+dagen\s+)?(?:den\s+)?" + re.escape(month.group(0)), "", value,
+                           flags=re.IGNORECASE)
+    value = re.sub(r"^\s*(?:i|på)\s+", "", value.strip(" ,.")).strip(" ,.")
+    value = re.sub(r"\s+sammanträde$", "", value)
+    value = re.sub(r"(?:,?\s+|^)(?:kl|klockan)\.?(?:\s*:\d*)?$", "", value)  # the time's digits lost in extraction
+    value = re.sub(r"\s+(?:på|i)$", "", value.strip(" ,.")).strip(" ,.")
+    value = re.sub(r"\s+", " ", value)
+    return (value if re.search(r"[A-Za-zÅÄÖåäö]{2}", value) else None), time, when
+
+
+_ROLE = {"sekreterare": "sekreterare", "ordförande": "ordforande", "justerande": "justerare", "justerare": "justerare",
+         "protokolljusterare": "justerare"}
+_ROLE_WORD = r"(?:Sekreterare|Ordförande|Justerande|Justerare|Protokolljusterare)"
+_NAME_WORD = r"(?!" + _ROLE_WORD + r"\b|Paragrafer\b|Underskrifter\b)[A-ZÅÄÖ][a-zåäöéüš][\wåäöéüšč-]*"
+# The signatures' block: role labels and names in the order the page has them, and what lies between them
+# (dotted lines, "Paragrafer 62-77", a party mark).
+_SIGN_TOKEN = re.compile(r"\s*(?:(?P<role>" + _ROLE_WORD + r")\b|(?P<name>" + _NAME_WORD + r"(?:\s+" + _NAME_WORD
+                         + r"){1,2})(?:\s*\([A-ZÅÄÖa-zåäö]{1,4}\))?|(?P<skip>\.{2,}|…+|[.,]|Underskrifter\b|"
+                         r"Paragrafer(?:\s+§*\s*\d+\s*[-–]\s*\d+)?|§§?\s*\d+(?:\s*[-–]\s*\d+)?))")
+_SIGN_START = re.compile(r"^\s*(?:Underskrifter\b|" + _ROLE_WORD + r"\b)")
+
+
+def _sign_tokens(text: str) -> list[tuple[str, str]] | None:
+    """Return the roles and names of ``text`` in order; None when it holds anything else."""
+    out: list[tuple[str, str]] = []
+    at = 0
+    while at < len(text.rstrip()):
+        match = _SIGN_TOKEN.match(text, at)
+        if not match or match.end() == at:
+            return None
+        at = match.end()
+        if match.group("role"):
+            out.append(("role", _ROLE[match.group("role").lower()]))
+        elif match.group("name"):
+            out.append(("name", match.group("name")))
+    return out
+
+
+def _signatures(lines: list[str]) -> tuple[dict[str, list[str]], set[int]]:
+    """Return who signs as what under "Underskrifter" (or a block of role labels and names), and the lines used.
+
+    The labels stand over their names or under them, one by one or all in a row ("Sekreterare Ordförande
+    Justerande. Britt Olsson. Lars Rosander. Mattias Wärnsberg"): each run of labels goes with the run of
+    names after it (before it when the block opens with a name), in order.
+    """
+    for start, line in enumerate(lines):
+        if not _SIGN_START.match(line):
+            continue
+        tokens: list[tuple[str, str]] = []
+        used: set[int] = set()
+        for i in range(start, min(len(lines), start + 14)):
+            if not lines[i].strip():
+                continue
+            found = _sign_tokens(lines[i])
+            if found is None:
+                break
+            tokens += found
+            if not re.search(r"Paragrafer\s+\S*\d|§", lines[i]):
+                used.add(i)  # the §§ the protocol holds stay a comment
+        roles = {kind for kind, _ in tokens}
+        if roles != {"role", "name"} or len({v for k, v in tokens if k == "role"}) < 2:
+            continue
+        runs: list[tuple[str, list[str]]] = []
+        for kind, value in tokens:
+            if runs and runs[-1][0] == kind:
+                runs[-1][1].append(value)
+            else:
+                runs.append((kind, [value]))
+        first = runs[0][0]
+        out: dict[str, list[str]] = {}
+        for n in range(0, len(runs) - 1, 2):
+            labels, names = (runs[n][1], runs[n + 1][1]) if first == "role" else (runs[n + 1][1], runs[n][1])
+            for k, role in enumerate(labels):
+                if k < len(names):
+                    rest = names[k:] if k == len(labels) - 1 and role == "justerare" else [names[k]]
+                    out.setdefault(role, []).extend(rest)
+        if out:
+            return out, used
+    return {}, set()
+
+
+_BARE_LABEL = re.compile(r"^\s*(?P<l>Plats och tid(?:\s+för\s+sammanträdet?)?|Tid och plats(?:\s+för\s+sammanträdet?)?|"
+                         r"Beslutande|Övriga (?:deltagande|deltagare|närvarande)|Utses att justera|Justerare|"
+                         r"Justeringens plats och tid|Plats och tid för justering|Paragrafer):?\s*$")
+_LABEL_FIRST = re.compile(_BARE_LABEL.pattern.replace(r"):?\s*$", r"):?\s+(?P<v>\S.*)$"))
+_PARTY_PERSON = (r"[A-ZÅÄÖ][\wåäöéü-]+(?:\s+[A-ZÅÄÖ][\wåäöéü-]+){1,2}?\s*\([A-Za-zÅÄÖåäö]{1,4}\)"
+                 r"(?:,\s*[a-zåäö0-9:]+(?:\s+[a-zåäö]+)*)?")
+_PERSON_RUN = re.compile(r"^(?:\s*(?:och\s+|,\s*)?" + _PARTY_PERSON + r")+")
+_TIME_END = re.compile(r"^.*?\b(?:kl|klockan)\.?(?:\s*\d{1,2}[.:]\d{2}(?:\s*[–-]\s*\d{1,2}[.:]\d{2})?)?(?=\s|$)"
+                       r"|^.*?(?:\d{4}-\d{2}-\d{2}|\b\d{1,2}\s+[a-zåäö]+\s+\d{4})(?=\s|$)", re.IGNORECASE)
+
+
+def _stacked(lines: list[str]) -> tuple[list[int], int] | None:
+    """Give each label of a front page whose labels stand in a column before their values its own value.
+
+    "Plats och tid för sammanträdet / Beslutande / Övriga deltagare / Utses att justera / Justeringens plats
+    och tid Bällstarummet, … kl Sten-Åke Adlivankin (m), ordförande … Hans Strandin (s) Kommunledningskontoret":
+    the values follow in the labels' order: the place up to its time, the members (names with a party),
+    the others up to the one who justerar (one of the members), the rest. Return the labels' lines and the
+    values' line, rewritten in place as "label value"; None when the page is not laid out so.
+    """
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    for k, i in enumerate(nonblank):
+        run = []
+        m = k
+        while m < len(nonblank) and _BARE_LABEL.match(lines[nonblank[m]]):
+            run.append(nonblank[m])
+            m += 1
+        if len(run) < 2 or m >= len(nonblank):
+            continue
+        last = _LABEL_FIRST.match(lines[nonblank[m]])
+        if not last:
+            return None
+        labels = [_BARE_LABEL.match(lines[j]).group("l") for j in run] + [last.group("l")]
+        rest = last.group("v")
+        values: list[str] = []
+        members: list[str] = []
+        for n, label in enumerate(labels):
+            low = label.lower()
+            later = [x.lower() for x in labels[n + 1:]]
+            if n == len(labels) - 1:
+                value = rest
+            elif low.startswith(("plats och tid", "tid och plats", "justeringens")):
+                found = _TIME_END.match(rest)
+                value = found.group(0) if found else ""
+            elif low in ("beslutande", "utses att justera", "justerare"):
+                found = _PERSON_RUN.match(rest)
+                value = found.group(0) if found else ""
+                if low == "beslutande":
+                    members = [re.sub(r"\s*\(.*$", "", p.strip(" ,")) for p in re.findall(_PARTY_PERSON, value)]
+            elif low.startswith("övriga") and any(x in ("utses att justera", "justerare") for x in later):
+                # the others run up to the one who justerar: a member, named with a party
+                names = "|".join(re.escape(x) for x in members) or r"[A-ZÅÄÖ][\wåäöéü-]+\s+[A-ZÅÄÖ][\wåäöéü-]+"
+                found = re.search(r"(?:^|\s)(?=(?:" + names + r")\s*\()", rest)
+                value = rest[:found.start()] if found else ""
+            elif low == "paragrafer":
+                found = re.match(r"^§*\s*\d+\s*[-–]\s*\d+", rest)
+                value = found.group(0) if found else ""
+            else:
+                return None
+            if not value.strip() and low not in ("paragrafer",):
+                return None
+            values.append(value.strip())
+            rest = rest[len(value):].strip()
+        for j, label, value in zip(run + [nonblank[m]], labels, values):
+            lines[j] = f"{label} {value}".strip()
+        return run, nonblank[m]
+    return None
+
+
 def _people_fields(lines: list[str], draft: MeetingDraft, namer: Namer) -> set[int]:
     """Read organ, datum, plats, tid, ordförande, sekreterare, justerare and justering; return the lines used."""
     d = draft.data
     used: set[int] = set()
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    stacked = _stacked(lines)
+    # The signatures name the chair, the secretary and who justerar: what they say comes before guesses.
+    signed, used = _signatures(lines)
+    for role, names in signed.items():
+        if role == "justerare":
+            d["justerare"] = names
+        else:
+            d[role] = namer.person(names[0], None)
     for k, i in enumerate(nonblank):
         line = lines[i].strip()
         following = lines[nonblank[k + 1]].strip() if k + 1 < len(nonblank) else ""
@@ -326,6 +539,11 @@ def _people_fields(lines: list[str], draft: MeetingDraft, namer: Namer) -> set[i
         if organ and "organ" not in d and len(line.split()) <= 6:
             d["organ"] = namer.enhet(organ.group("organ"))
             used.add(i)
+            # "Kommunstyrelsen 2014-03-06", "Kommunstyrelsens arbetsutskott 25 mars 2004": the organ and its day
+            after = line[organ.end():].strip()
+            day = parse_date(after) if re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{1,2}\s+[a-zåäö]+\s+\d{4}", after) else None
+            if day and "datum" not in d:
+                d["datum"] = day
             if not _DATE_INLINE.search(line):
                 continue
         date = _DATE_LINE.match(line) or _DATE_INLINE.search(line)
@@ -340,46 +558,58 @@ def _people_fields(lines: list[str], draft: MeetingDraft, namer: Namer) -> set[i
         justering = _JUSTERING.match(line)
         if justering:
             value = justering.group("v")
-            when = repair_date(value)
+            under = not value.strip() and following and not _label_line(following)
+            if under:
+                value = following  # "Justeringens plats och tid" over its value
+            value = re.split(r"\s+(?=Justerade paragrafer\b)", value)[0]
             if re.search(r"digital", value, re.IGNORECASE):
                 draft.noter.append("justeringen är digital (justering.digital: true)")
                 d["_justering"] = {"digital": True}
-            if when:
-                d["_justering"] = {**d.get("_justering", {}), "datum": when}
             rest = re.sub(r"\bDigital justering\b", "", value, flags=re.IGNORECASE).strip()
-            if rest:
-                lines[i] = rest  # "Digital justering Sekreterare  Patrik Johansson": the next field on the line
-                line = rest
+            head = re.split(r"\s+(?=(?:Sekreterare|Ordförande|Justerare|Justerande|Paragrafer)\b)", rest, maxsplit=1)
+            where, tid, when = _where_when(head[0]) if head[0] else (None, None, None)
+            if when and "datum" not in d.get("_justering", {}):
+                d["_justering"] = {**d.get("_justering", {}), "datum": when}
+                if where:
+                    d["_justering"]["plats"] = where
+                if tid:
+                    d["_justering"]["tid"] = tid
+            if under and when:
+                used.add(nonblank[k + 1])
+            if len(head) > 1 and not under:
+                lines[i] = head[1]  # "Digital justering Sekreterare  Patrik Johansson": the next field on the line
+                line = head[1]
             else:
-                used.add(i)
+                if when or not rest:
+                    used.add(i)  # what names no day stays a comment
                 continue
         plats = _PLATS.match(line)
-        if plats and "plats" not in d:
+        # The meeting's "Plats och tid" names a time or a date; one that names neither (a label quoted in a
+        # sentence) gives way to a later one that does.
+        if plats and ("plats" not in d or d.get("_plats_weak")):
             value = plats.group("v")
-            if not value.strip() and following:
+            wrapped = following in ("sammanträde", "sammanträdet")
+            if not value.strip() and following and not _label_line(following):
                 value = following  # "Plats och tid" over its value
                 used.add(nonblank[k + 1])
-            if following == "sammanträde" or following == "sammanträdet":
+            if wrapped:
                 used.add(nonblank[k + 1])  # "Plats och tid för" / "sammanträde": the label wrapped round the value
                 value = re.sub(r"^för\s+", "", value.strip())
-            tid = _TID.search(value)
-            if tid:
-                d["tid"] = re.sub(r"\s+", "", tid.group("tid"))
-                value = value[:tid.start()] + value[tid.end():]
-            value = re.sub(r"\b\d{4}-\d{2}-\d{2}\b", "", value)
-            # "Onsdagen den 21 juni 2017 kl.18.00-20:20 i konferenssal Stallet": the day, then the place
-            day = _LONG_DAY.match(value.strip())
-            if day:
-                when = parse_date(day.group("d"))
+            where, tid, when = _where_when(value)
+            if where or tid:
+                strong = bool(tid or when)
+                if "plats" in d and not strong:
+                    continue
+                d.pop("_plats_weak", None)
+                if not strong:
+                    d["_plats_weak"] = True
+                if tid:
+                    d["tid"] = tid
                 if when and "datum" not in d:
                     d["datum"] = when
-                value = value.strip()[day.end():]
-            value = re.sub(r"^\s*(?:i|på)\s+", "", value.strip(" ,.")).strip(" ,.")
-            value = re.sub(r"\s+sammanträde$", "", value)
-            value = re.sub(r"\s+kl\.?$", "", value)  # "… i Hultsfred kl": the time's digits lost in extraction
-            if value:
-                d["plats"] = re.sub(r"\s+", " ", value)
-            used.add(i)
+                if where:
+                    d["plats"] = where
+                used.add(i)
             continue
         for pattern in _SEKRETERARE:
             match = pattern.search(line)
@@ -403,6 +633,8 @@ def _people_fields(lines: list[str], draft: MeetingDraft, namer: Namer) -> set[i
             names = re.split(r"\s+och\s+", justerare.group("n"))
             d["justerare"] = [re.sub(r"\s+\([^)]*\)$", "", n).strip() for n in names]
             used.add(i)
+    if stacked and all(j in used for j in stacked[0]):
+        used.add(stacked[1])
     members = _members(lines)
     if members:
         d["ledamoter"] = [n if isinstance(n, dict) else namer.person(n, None) if isinstance(namer.person(n, None), str)
@@ -418,6 +650,7 @@ def _people_fields(lines: list[str], draft: MeetingDraft, namer: Namer) -> set[i
     if ovriga:
         d["ovriga"] = [o if isinstance(o, dict) else namer.person(o, None) for o in ovriga]
         draft.noter.append("övriga närvarande lästa ur 'Övriga närvarande' – kontrollera namn och titlar")
+    d.pop("_plats_weak", None)
     return used
 
 
@@ -470,30 +703,70 @@ _MEMBERS_END = re.compile(r"^\s*(?:Övriga|Tjänstemän|Ersättare\b|Justering|U
                           r"Sekreterare|Paragrafer|Underskrifter)", re.IGNORECASE)
 
 
+# "Lars Rosander, C Åke Nilsson, KD": the party after a comma, without brackets (a document site's extraction)
+_COMMA_PARTY = re.compile(r"(?P<n>[A-ZÅÄÖ][a-zåäöéü][\wåäöéü-]*(?:\s+[A-ZÅÄÖ][a-zåäöéü][\wåäöéü-]*){1,2}),\s*"
+                          r"(?P<p>[A-ZÅÄÖ]{1,4})(?=\s|$)")
+# "Susanne Andersson (SD) ersätter" at a line's end: the one replaced is the column's next name, on the next line
+_SERVES_AT_END = re.compile(r"(?P<namn>" + _PERSON_PARTY + r")\s*\([\wåäö]{1,4}\),?\s+(?:tjg\s+)?"
+                            r"(?:ersättare\s+istf|ersätter)\s*$")
+# "Stefan Jägnert (SD) deltar §§ 6-37": a member replaced for some §§ and present for the others
+_PART_TIME = re.compile(r"^\s*,?\s*(?:deltar\s+)?§§?\s*\d")
+
+
 def _members(lines: list[str]) -> list[str]:
-    """Return the names (party dropped) listed under "Beslutande", up to the next part of the front page."""
+    """Return the names (party dropped) listed under "Beslutande", up to the next part of the front page.
+
+    A "Beslutande" that lists no one (a label quoted in a sentence) gives way to the next one.
+    """
     names: list = []
     absent: set[str] = set()
+    part_time: set[str] = set()
     inside = False
-    for line in lines:
+    section = list(lines)  # a copy: a name taken as replaced is cut out of its line
+    for n, line in enumerate(section):
         if re.match(r"^\s*Beslutande\b", line):
+            if names:
+                break
             inside = True
         elif inside and _MEMBERS_END.match(line):
-            break
-        if inside:
-            # "Ingrid Olsson (C) tjg ersättare istf Helena Brink (C)": the one present serves for the other
-            for match in _SERVES_FOR.finditer(line):
-                names.append({"namn": match.group("namn"), "ersatter": match.group("ersatter")})
-                absent.add(match.group("ersatter"))
-            line = _SERVES_FOR.sub(" ", line)
-            for match in _PARTY_NAME.finditer(line):
-                words = match.group("n").split()
-                while len(words) > 2 and words[0].lower() in _LABEL_WORDS:
-                    words.pop(0)  # "Ledamöter Effe Östman": the column's label before the name
-                name = " ".join(words)
-                if words[0].lower() not in _LABEL_WORDS and name not in names:
-                    names.append(name)
-    return [n for n in names if isinstance(n, dict) or n not in absent]
+            if names:
+                break
+            inside = False
+        if not inside:
+            continue
+        serving = None
+        at_end = _SERVES_AT_END.search(line)
+        if at_end:
+            later = next((m for m in range(n + 1, len(section)) if section[m].strip()), None)
+            replaced = list(_PARTY_NAME.finditer(section[later])) if later is not None else []
+            if replaced:
+                last = replaced[-1]
+                serving = {"namn": _without_labels(at_end.group("namn")) or at_end.group("namn"),
+                           "ersatter": last.group("n")}
+                absent.add(last.group("n"))
+                section[later] = section[later][:last.start()] + " " + section[later][last.end():]
+                line = line[:at_end.start()]
+        # "Ingrid Olsson (C) tjg ersättare istf Helena Brink (C)": the one present serves for the other
+        for match in _SERVES_FOR.finditer(line):
+            names.append({"namn": _without_labels(match.group("namn")) or match.group("namn"),
+                          "ersatter": match.group("ersatter")})
+            absent.add(match.group("ersatter"))
+        line = _SERVES_FOR.sub(" ", line)
+        found = [(m.group("n"), m.end()) for m in _PARTY_NAME.finditer(line)]
+        if not found:
+            found = [(m.group("n"), m.end()) for m in _COMMA_PARTY.finditer(line)]
+        for raw, end in found:
+            words = raw.split()
+            while len(words) > 2 and words[0].lower() in _LABEL_WORDS:
+                words.pop(0)  # "Ledamöter Effe Östman": the column's label before the name
+            name = " ".join(words)
+            if words[0].lower() not in _LABEL_WORDS and name not in names:
+                names.append(name)
+                if _PART_TIME.match(line[end:]):
+                    part_time.add(name)
+        if serving:
+            names.append(serving)  # after the line's first column
+    return [n for n in names if isinstance(n, dict) or n not in absent or n in part_time]
 
 
 def _comment_lines(prefix: str, text: str) -> list[str]:
@@ -684,8 +957,9 @@ def assemble_meeting(text: str, workspace=None, patterns=()) -> MeetingDraft:
     extract = bool(_EXTRACT_TOP.search(text[:200])) and len([p for p in paragrafer if not p.toc]) == 1
     body = [p for p in paragrafer if not p.toc and (extract or any(_decision_heading(line.strip()) for line in p.lines))]
     toc = [p for p in paragrafer if p not in body]
-    used = _people_fields(header + [""] + front, draft, namer)
-    front_rest = [line for i, line in enumerate(header + [""] + front) if i not in used and i >= len(header) + 1]
+    people = header + [""] + front
+    used = _people_fields(people, draft, namer)  # (a value read apart from its label is left as "label value")
+    front_rest = [line for i, line in enumerate(people) if i not in used and i >= len(header) + 1]
     d = draft.data
     # The § lines' dnr are read with the organisation's pattern when it has one.
     for p in body:
