@@ -75,6 +75,13 @@ def load_case_text(workspace: Workspace, text: str, display: str = "arende.yaml"
     return loaded, validate_case(loaded, workspace)
 
 
+def check_meeting_text(workspace: Workspace, path: Path, text: str) -> None:
+    """Check meeting-file text not (yet) saved as the file at ``path``, as bygg would; raise InvalidInput when wrong."""
+    from kanslist.sammantrade.kontroll import load_meeting
+
+    load_meeting(workspace, path, text.encode("utf-8"))
+
+
 def render_text(workspace: Workspace, text: str, display: str = "arende.yaml",
                 only: list[str] | None = None) -> dict[str, bytes]:
     """Return the documents (file name → bytes) case-file ``text`` would build into, in memory.

@@ -85,11 +85,14 @@ def beslutande(model: Sammantrade, resolver: Resolver) -> list[str]:
     return names
 
 
-def load_meeting(workspace, path: Path) -> Meeting:
-    """Return the validated meeting in ``path``; raise InvalidInput listing every problem found."""
+def load_meeting(workspace, path: Path, source: bytes | None = None) -> Meeting:
+    """Return the validated meeting in ``path``; raise InvalidInput listing every problem found.
+
+    With ``source`` that text is checked as the file's, unsaved (the web app's editor).
+    """
     display = workspace.display(path)
     try:
-        source = path.read_bytes()
+        source = path.read_bytes() if source is None else source
     except OSError as exc:
         raise InvalidInput([Problem(display, None, "", f"filen kan inte läsas ({exc.strerror})",
                                     "kontrollera sökvägen och behörigheten")]) from None

@@ -530,11 +530,49 @@ async def meeting_page(request: Request):
     w = webb(request)
     name = request.path_params["name"]
     path = _meeting_path(w, name)
+    source = path.read_bytes()
+    return await _meeting(request, user, name, path, source.decode("utf-8", "replace"), sha256(source),
+                          meddelande=request.query_params.get("meddelande"), fel=request.query_params.get("fel"))
+
+
+async def _meeting(request: Request, user: User, name: str, path: Path, text: str, base: str, status: int = 200,
+                   problems: list | None = None, **context):
+    """The meeting's page: its items and papers as saved, and (for who prepares it) its file as text to edit."""
+    w = webb(request)
     info = await run_in_threadpool(moten.detail, w.ws, path, user, w.case_data, w.secrecy, dt.date.today())
     papers = moten.papers(w.ws, name)
-    return page(request, "meeting.html", info=info, papers=papers, refused={f for f, _ in papers if info.refused(f)},
-                built=moten.built_at(w.ws, name) if papers else "", may_build=user.may_edit or user.may_register,
-                meddelande=request.query_params.get("meddelande"), fel=request.query_params.get("fel"))
+    problems = info.problems if problems is None else problems
+    lines = [p.line for p in problems if p.line and p.severity == "fel"]
+    return page(request, "meeting.html", status, info=info, papers=papers,
+                refused={f for f, _ in papers if info.refused(f)}, built=moten.built_at(w.ws, name) if papers else "",
+                may_build=user.may_edit or user.may_register, text=text, base=base, text_problems=problems,
+                rad=lines[0] if lines else None, **context)
+
+
+async def meeting_save_text(request: Request):
+    """Save a meeting file's text: refused while bygg would refuse it, and under the conflict check."""
+    user = need(request, "meeting")
+    form = await posted(request)
+    w = webb(request)
+    name = request.path_params["name"]
+    path = _meeting_path(w, name)
+    text = str(form.get("text") or "").replace("\r\n", "\n")
+    base = str(form.get("bas") or "")
+    try:
+        await run_in_threadpool(api.check_meeting_text, w.ws, path, text)
+    except api.InvalidInput as exc:
+        return await _meeting(request, user, name, path, text, base, 422, exc.problems, andrad=True,
+                              fel="Sammanträdesfilen sparades inte eftersom den har fel. Rätta felen som visas "
+                                       "vid texten och spara igen.")
+    if str(form.get("atgard") or "") == "skriv_over":
+        base = str(form.get("disk_bas") or "")
+    try:
+        save_case(path, text, base, ("sammanträdesfilen", "den"))
+    except Conflict as exc:
+        return await _meeting(request, user, name, path, text, base, 409, [], andrad=True, fel=str(exc),
+                              konflikt=diff(exc.disk_text, text, path.name), disk_bas=exc.disk_hash)
+    log(w.ws.data_dir, user.name, "spara_sammantrade", fil=w.ws.display(path), sha256=sha256(text))
+    return back(f"/sammantraden/{quote(name)}", meddelande="Sammanträdesfilen är sparad.")
 
 
 async def meeting_build(request: Request):
@@ -785,6 +823,7 @@ def create_app(root: Path | str = ".", trust_header: str | None = None) -> Starl
         Route("/sammantraden", meeting_list),
         Route("/sammantraden/{name}", meeting_page),
         Route("/sammantraden/{name}/bygg", meeting_build, methods=["POST"]),
+        Route("/sammantraden/{name}/text", meeting_save_text, methods=["POST"]),
         Route("/sammantraden/{name}/filer/{fil}", meeting_download),
         Route("/samla", samla_page, methods=["GET"]),
         Route("/samla", samla_build, methods=["POST"]),

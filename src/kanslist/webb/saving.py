@@ -36,13 +36,16 @@ class Conflict(KanslistError):
 
     disk_text: str
     disk_hash: str
+    what: str = "ärendet"  # what was saved, and the pronoun for it: a meeting file has no drafts
+    it: str = "det"
 
     def __str__(self) -> str:
-        return ("någon annan har sparat ärendet sedan du öppnade det – din version är inte sparad. "
-                "Jämför ändringarna nedan och spara din version ovanpå, eller spara den som utkast")
+        draft = ", eller spara den som utkast" if self.what == "ärendet" else ""
+        return (f"någon annan har sparat {self.what} sedan du öppnade {self.it} – din version är inte sparad. "
+                f"Jämför ändringarna nedan och spara din version ovanpå{draft}")
 
 
-def save_case(path: Path, text: str, base_hash: str) -> str:
+def save_case(path: Path, text: str, base_hash: str, what: tuple[str, str] = ("ärendet", "det")) -> str:
     """Write ``text`` to ``path`` atomically when the file still has hash ``base_hash``; return the new hash.
 
     Raise :class:`Conflict` when the file changed since (check and write under one lock, so two
@@ -51,7 +54,7 @@ def save_case(path: Path, text: str, base_hash: str) -> str:
     with _lock(path):
         disk = path.read_bytes() if path.exists() else b""
         if sha256(disk) != base_hash:
-            raise Conflict(disk.decode("utf-8", "replace"), sha256(disk))
+            raise Conflict(disk.decode("utf-8", "replace"), sha256(disk), *what)
         write_draft(path, text, replace=True)
     return sha256(text)
 
