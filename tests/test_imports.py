@@ -70,3 +70,31 @@ def it_names_the_consolidated_template_as_samla_does():
     from kanslist.samla import TEMPLATE
 
     assert SAMLAT_SVAR == TEMPLATE
+
+
+# What `kanslist bygg` of a case that has not changed must start without: the renderer and what it brings.
+BYGG_PROBE = """
+import sys
+from kanslist.cli import main
+try:
+    main(["-C", sys.argv[1], "bygg", *sys.argv[2:]])
+except SystemExit:
+    pass
+heavy = {"docx", "docxtpl", "docxcompose", "jinja2", "markdown", "starlette", "uvicorn"}
+print("importerade:", " ".join(sorted({m.split(".")[0] for m in sys.modules} & heavy
+                                       | {"kanslist.pipeline.render"} & set(sys.modules))))
+"""
+
+
+def it_finds_a_case_unchanged_without_importing_the_renderer(tmp_path):
+    from support import REPO, copy_workspace
+
+    root = copy_workspace(REPO, tmp_path / "ws")
+    case = sorted((root / "arenden").glob("*.yaml"))[0]
+    first = subprocess.run([sys.executable, "-c", BYGG_PROBE, str(root), str(case)], capture_output=True, text=True,
+                           check=True)
+    assert "1 byggda" in first.stdout and "kanslist.pipeline.render" in first.stdout  # built: rendered
+    again = subprocess.run([sys.executable, "-c", BYGG_PROBE, str(root), str(case)], capture_output=True, text=True,
+                           check=True)
+    assert "1 oförändrade" in again.stdout
+    assert again.stdout.splitlines()[-1] == "importerade: "

@@ -31,7 +31,6 @@ from kanslist.pipeline.context import build_context
 from kanslist.organisation import read_logo
 from kanslist.pipeline.load import Loaded, decode_yaml, parse_yaml
 from kanslist.pipeline.logotyp import with_logo
-from kanslist.pipeline.render import Properties, render_docx
 from kanslist.pipeline.validate import validate_case
 from kanslist.pipeline.write import sha256, sync_to_disk, write_atomic, write_json
 from kanslist.workspace import Workspace
@@ -165,6 +164,10 @@ def render_case(workspace: Workspace, loaded: Loaded, arende, templates: Templat
 def _render(workspace: Workspace, arende, templates: Templates,
             only: list[str] | None = None) -> tuple[dict[str, bytes], dict]:
     """Return the outputs of a validated case (those named in ``only``, if given) and their context."""
+    # The renderer (python-docx, docxtpl, Jinja, Markdown) is imported where a case is rendered:
+    # a build with nothing changed starts without it.
+    from kanslist.pipeline.render import Properties, render_docx
+
     kind = kind_of(arende)
     context = build_context(arende, workspace)
     properties = Properties(title=arende.rubrik, subject=kind.typ, author=context["fran"]["namn"],

@@ -13,12 +13,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import jinja2
-
 from kanslist.errors import KanslistError, Problem
 from kanslist.pipeline.build import MANIFEST, CaseResult, Templates, _listed_outputs, _remove_output, read_manifest, result_of, \
     safe_build_dir, tool_version
-from kanslist.pipeline.render import Properties, render_docx
 from kanslist.pipeline.write import sha256, sync_to_disk, write_atomic, write_json
 from kanslist.sammantrade.beslut import proposals_before
 from kanslist.sammantrade.context import meeting_context
@@ -40,6 +37,11 @@ def _html_template(workspace) -> bytes:
 
 def render_meeting(workspace, meeting: Meeting, context: dict, templates: Templates | None = None) -> dict[str, bytes]:
     """Return every paper of a validated meeting (file name → bytes), rendered in memory."""
+    # Imported where papers are rendered: a build with nothing changed starts without them.
+    import jinja2
+
+    from kanslist.pipeline.render import Properties, render_docx
+
     templates = templates or Templates(workspace)
     model = meeting.model
     organ = context["organ"]["namn"]
