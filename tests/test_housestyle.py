@@ -223,6 +223,30 @@ def it_orders_the_metadata_table_as_the_organisation_names_its_labels(workspace)
         ("Dokumentansvarig", "Kommunledningskontoret")]
 
 
+def _styrdokument_text(workspace, extra: str = "") -> str:
+    from kanslist import api
+
+    (data,) = api.render_text(workspace, STYRDOKUMENT + extra, "arenden/a.yaml", only=["styrdokument.docx"]).values()
+    path = workspace.root / "build" / "prov-styrdokument.docx"
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(data)
+    return document_text(path)
+
+
+def it_writes_the_subtitle_under_a_governing_documents_title(workspace):
+    text = _styrdokument_text(workspace, "underrubrik: Antagen av kommunfullmäktige 2019-12-16 § 115\n")
+    assert ("[Heading 1] Riktlinje för styrdokument\n[Subtitle] Antagen av kommunfullmäktige 2019-12-16 § 115\n"
+            "[Tabell*] | Uppgift | Värde |\n") in text
+    assert "[Heading 1] Riktlinje för styrdokument\n[Tabell*] | Uppgift | Värde |\n" in _styrdokument_text(workspace)
+
+
+def it_prints_no_fact_box_when_every_row_is_left_out(workspace):
+    with_style(workspace, dokumentfalt={k: "" for k in ("dokumenttyp", "beslutad_av", "beslutsdatum", "giltig_till",
+                                                            "dokumentansvarig", "dnr")})
+    text = _styrdokument_text(workspace)
+    assert "[Heading 1] Riktlinje för styrdokument\n[Normal] Texten.\n" in text and "Uppgift" not in text
+
+
 def it_says_until_further_notice_in_the_organisations_words(workspace):
     with_style(workspace, tills_vidare="Tillsvidare")
     context = context_for(workspace, STYRDOKUMENT)

@@ -465,6 +465,10 @@ def styrdokument(house: House):
     doc = base_document(house)
     header(doc, label="{{ styrdokument.dokumenttyp|upper }}")
     doc.add_heading("{{ rubrik }}", 1)
+    jinja(doc, "{%p if underrubrik %}")  # a line under the title, as the tjänsteskrivelse has it
+    para(doc, "{{ underrubrik }}", style="Subtitle")
+    jinja(doc, "{%p endif %}")
+    jinja(doc, "{%p if styrdokument.metadata %}")  # every row's label empty (stil.dokumentfalt): no table at all
     table = doc.add_table(rows=1, cols=2)
     table.style = doc.styles["Table Grid"]
     # A header row, repeated on each page, so screen readers announce the columns.
@@ -477,6 +481,7 @@ def styrdokument(house: House):
     cells[0].paragraphs[0].add_run("{{ m.etikett }}").bold = True
     cells[1].paragraphs[0].add_run("{{ m.varde }}")
     table.add_row().cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    jinja(doc, "{%p endif %}")
     md(doc, "styrdokument.inledning", 2)
     jinja(doc, "{%p if styrdokument.definitioner %}")
     doc.add_heading("Definitioner", 2)

@@ -55,8 +55,9 @@ class InvalidInput(KanslistError):
 
     def summary(self) -> str:
         files = {p.file for p in self.problems}
-        arenden = "ärende" if len(files) == 1 else "ärenden"
-        return f"{len(self.problems)} fel i {len(files)} {arenden} – inget skrevs"
+        if len(files) == 1:  # the file itself: a case, a meeting or data/organisation.yaml
+            return f"{len(self.problems)} fel i {next(iter(files))} – inget skrevs"
+        return f"{len(self.problems)} fel i {len(files)} filer – inget skrevs"
 
     def __str__(self) -> str:
         lines = [str(p) for p in self.problems]

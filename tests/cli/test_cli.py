@@ -68,6 +68,7 @@ def it_reports_a_broken_organisation_file_with_its_line(workspace_dir):
     assert result.exit_code == 1
     assert ("data/organisation.yaml:2: beslutsform: 'lottning' är inget tillåtet värde – "
             "välj ett av: att, numrerad, mening") in result.output
+    assert result.output.endswith("1 fel i data/organisation.yaml – inget skrevs\n")  # the file at fault, no case
 
 
 def it_keeps_a_title_with_yaml_characters_whole(workspace_dir):

@@ -57,6 +57,12 @@ def it_reports_a_missing_rubrik(workspace):
         "arenden/a.yaml:1: rubrik: saknas – lägg till fältet"]
 
 
+def it_says_how_to_add_an_id_it_finds_nothing_near(workspace):
+    assert problems(workspace, CASE.replace("[anna-ystrom]", "[kanslichefen-x]")) == [
+        "arenden/a.yaml:7: handlaggare[0]: 'kanslichefen-x' finns inte i data/personer.yaml – lägg till id:t i "
+        "data/personer.yaml, eller skriv namnet med stor bokstav om det inte ska vara ett id"]
+
+
 def it_reports_an_id_that_is_not_in_data_and_suggests_the_nearest(workspace):
     assert problems(workspace, CASE.replace("[anna-ystrom]", "[ana-ystrom]")) == [
         "arenden/a.yaml:7: handlaggare[0]: 'ana-ystrom' finns inte i data/personer.yaml – menade du anna-ystrom? "

@@ -243,8 +243,8 @@ def reference_problems(model: Any, loaded: Loaded, workspace, skip: Callable[[tu
             continue
         guess = nearest(value, known_of[what])
         where = "data/organisation.yaml (enheter)" if what == "enhet" else "data/personer.yaml"
-        hint = f"menade du {guess}?" if guess else f"lägg till id:t i {where}"
-        hint += " Skriv namnet med stor bokstav om det inte ska vara ett id."
+        hint = (f"menade du {guess}? Skriv namnet med stor bokstav om det inte ska vara ett id." if guess else
+                f"lägg till id:t i {where}, eller skriv namnet med stor bokstav om det inte ska vara ett id")
         problems.append(Problem(loaded.file, loaded.line_of(loc), field_name(loc), f"'{value}' finns inte i {where}",
                                 hint))
     return problems
