@@ -668,7 +668,7 @@ def meeting_header_rows(doc, head, label: str):
     field_run(rows[0], "NUMPAGES")
     rows[0].add_run("{% endif %}{{ sidnummer.efter }}{% endif %}")
     rows[1].add_run("{{ organ.namn }}")
-    rows[2].add_run("Sammanträdesdatum {{ datum }}")
+    rows[2].add_run("{{ etikett.sammantradesdatum }} {{ datum }}")  # sammantraden.etiketter
 
 
 def signature_footer(doc):
@@ -705,11 +705,15 @@ def end_mark(part):
 def label_table(doc, rows: list[tuple[str, list[str]]], widths=(5.2, 10.8), together: bool = False):
     """A two-column table: a bold label, then one or more lines (a line may be a {%p %} tag).
 
-    With ``together`` the table is kept on one page (a box such as the anslag is not split).
+    With ``together`` the table is kept on one page (a box such as the anslag is not split). A label
+    that is a setting ("{{ etikett.ovriga }}", sammantraden.etiketter) leaves its row out when empty.
     """
     table = doc.add_table(rows=0, cols=2)
     table.autofit = False
     for label, lines in rows:
+        setting = label[3:-3].strip() if label.startswith("{{ etikett.") else None
+        if setting:
+            table.add_row().cells[0].paragraphs[0].add_run(f"{{%tr if {setting} %}}")
         row = table.add_row()
         row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
         cells = row.cells
@@ -725,6 +729,8 @@ def label_table(doc, rows: list[tuple[str, list[str]]], widths=(5.2, 10.8), toge
                 paragraph.paragraph_format.space_after = Pt(3)
                 if together:
                     paragraph.paragraph_format.keep_with_next = True
+        if setting:
+            table.add_row().cells[0].paragraphs[0].add_run("{%tr endif %}")
     for column, width in zip(table.columns, widths):
         column.width = Cm(width)
     return table
@@ -740,11 +746,18 @@ def signature_line(doc, role: str, name: str):
     p.runs[0].italic = True
 
 
-def heading_if(doc, text: str, level: int):
-    """A heading written only when it has text (sammantraden.rubriker: an empty heading is none)."""
+def heading_if(doc, text: str, level: int, between_tables: bool = False):
+    """A heading written only when it has text (sammantraden.rubriker: an empty heading is none).
+
+    ``between_tables``: without the heading an empty paragraph stays, so that the tables around it stay two
+    (Word joins tables that touch).
+    """
     expr = text[3:-3].strip()
     jinja(doc, f"{{%p if {expr} %}}")
     heading = doc.add_heading(text, level)
+    if between_tables:
+        jinja(doc, "{%p else %}")
+        para(doc, "")
     jinja(doc, "{%p endif %}")
     return heading
 
@@ -919,21 +932,21 @@ def kallelse(house: House):
 def protokoll(house: House):
     """Sammanträdesprotokoll (papers 08, 11–15): front page, anslag, contents, one section per §."""
     doc = base_document(house)
-    meeting_header(doc, "SAMMANTRÄDESPROTOKOLL")
+    meeting_header(doc, "{{ etikett.protokoll }}")
     signature_footer(doc)
     doc.add_heading("Protokoll {{ organ.namn }} {{ datum }}", 1)
-    label_table(doc, [
-        ("Plats och tid", ["{{ plats }}, {{ dag }} kl. {{ tid }}"]),
-        ("Beslutande", ["{%p for l in ledamoter %}", "{{ l }}", "{%p endfor %}"]),
-        ("Tjänstgörande ersättare", ["{%p for l in ersattare %}", "{{ l }}", "{%p endfor %}",
+    label_table(doc, [  # the labels: sammantraden.etiketter (an empty one leaves its row out)
+        ("{{ etikett.plats_och_tid }}", ["{{ plats }}, {{ dag }} kl. {{ tid }}"]),
+        ("{{ etikett.beslutande }}", ["{%p for l in ledamoter %}", "{{ l }}", "{%p endfor %}"]),
+        ("{{ etikett.ersattare }}", ["{%p for l in ersattare %}", "{{ l }}", "{%p endfor %}",
                                      "{%p if not ersattare %}", "–", "{%p endif %}"]),
-        ("Övriga närvarande", ["{%p for o in ovriga %}", "{{ o }}", "{%p endfor %}",
-                               "{%p if not ovriga %}", "–", "{%p endif %}"]),
-        ("Utses att justera", ["{{ justerare_text }}"]),
-        ("Justeringens plats och tid", ["{{ justering.text }}"]),
-        ("Paragrafer", ["{{ paragrafer_text }}"]),
+        ("{{ etikett.ovriga }}", ["{%p for o in ovriga %}", "{{ o }}", "{%p endfor %}",
+                                  "{%p if not ovriga %}", "–", "{%p endif %}"]),
+        ("{{ etikett.justerare }}", ["{{ justerare_text }}"]),
+        ("{{ etikett.justering }}", ["{{ justering.text }}"]),
+        ("{{ etikett.paragrafer }}", ["{{ paragrafer_text }}"]),
     ])
-    doc.add_heading("Underskrifter", 2)
+    heading_if(doc, "{{ etikett.underskrifter }}", 2, between_tables=True)
     jinja(doc, "{%p if justering.digital %}")
     para(doc, "Protokollet justeras digitalt med elektronisk underskrift av sekreteraren, ordföranden och "
               "{{ 'justeraren' if justerare|length == 1 else 'justerarna' }}.")
@@ -945,14 +958,14 @@ def protokoll(house: House):
                       ("Justerande", ["{%p for j in justerare %}", "\n_______________________________", "{{ j }}",
                                       "{%p endfor %}"])])
     jinja(doc, "{%p endif %}")
-    doc.add_heading("Anslag/bevis", 2).paragraph_format.keep_with_next = True
+    heading_if(doc, "{{ etikett.anslag }}", 2).paragraph_format.keep_with_next = True
     para(doc, "Protokollet är justerat. Justeringen har tillkännagivits genom anslag.").paragraph_format \
         .keep_with_next = True
     label_table(doc, [("Organ", ["{{ organ.namn }}"]), ("Sammanträdesdatum", ["{{ datum }}"]),
                       ("Anslaget sätts upp", ["{{ anslag.uppsatt }}"]), ("Anslaget tas ned", ["{{ anslag.nedtagning }}"]),
                       ("Förvaringsplats för protokollet", ["{{ anslag.forvaringsplats }}"]),
                       ("Underskrift", ["\n_______________________________", "{{ sekreterare.namn }}"])], together=True)
-    contents = doc.add_heading("Innehåll", 2)
+    contents = heading_if(doc, "{{ etikett.innehall }}", 2)
     contents.paragraph_format.page_break_before = True
     jinja(doc, "{%p for p in paragrafer %}")
     para(doc, "{{ p.paragraf }}\t{{ p.rubrik }}{{ ' (dnr ' ~ p.dnr ~ ')' if p.dnr else '' }}").paragraph_format \
@@ -969,7 +982,7 @@ def protokoll(house: House):
 def utdrag(house: House):
     """Protokollsutdrag (papers 02, 03, 16, 25): one §, then the certification and a signature line."""
     doc = base_document(house)
-    meeting_header(doc, "PROTOKOLLSUTDRAG")
+    meeting_header(doc, "{{ etikett.utdrag }}")
     signature_footer(doc)  # justerandes_signatur: on the extract as on the protocol it is taken from
     doc.add_heading("{{ p.rubrikrad }}", 1)  # sammantraden.paragrafrad
     paragraph_body(doc, 2)

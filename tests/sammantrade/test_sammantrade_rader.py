@@ -182,3 +182,34 @@ def it_writes_no_closing_rule_and_the_name_in_capitals_by_default(tmp_path):
     assert HEADER in text
     assert ("[Normal] att upphäva attestreglementet antaget 2019-11-25, § 112.\n"
             "[Heading 2] Sammanfattning av ärendet\n") in text
+
+
+def _protocol(tmp_path, settings: str = "") -> str:
+    root = copy_workspace(REPO / "examples" / "kommun-ar", tmp_path / "ws", meetings=True)
+    org = root / "data" / "organisation.yaml"
+    org.write_text(org.read_text("utf-8").replace("sammantraden:\n", "sammantraden:\n" + settings), "utf-8")
+    report = build(Workspace(root), jobs=1)
+    assert report.ok, [(r.case, [str(p) for p in r.problems], r.message) for r in report.results]
+    return document_text(root / "build" / "sammantraden" / "ks-2026-02-10" / "protokoll.docx")
+
+
+def it_writes_the_protocols_fixed_texts_in_the_organisations_words_and_leaves_out_an_empty_row(tmp_path):
+    default = _protocol(tmp_path / "a")
+    assert "[Header] ÅSBY KOMMUN\tSAMMANTRÄDESPROTOKOLL\t{PAGE} ({NUMPAGES})\n" in default
+    assert "[Tabell] | Tjänstgörande ersättare | – |\n[Tabell] | Övriga närvarande | " in default
+    assert "[Heading 2] Underskrifter\n" in default and "[Heading 2] Innehåll\n" in default
+    text = _protocol(tmp_path / "b", "  etiketter: {protokoll: PROTOKOLL, sammantradesdatum: Datum, ersattare: '', "
+                                      "ovriga: Övriga deltagare, justerare: Justerare, underskrifter: '', "
+                                      "innehall: Innehållsförteckning}\n")
+    assert "[Header] ÅSBY KOMMUN\tPROTOKOLL\t{PAGE} ({NUMPAGES})\n[Header] Kommunstyrelsen\n[Header] Datum 2026-02-10\n" \
+        in text
+    assert "Tjänstgörande ersättare" not in text and "[Tabell] | Övriga deltagare | " in text
+    assert "[Tabell] | Justerare | Birgitta Sand (S) |\n" in text
+    assert "Underskrifter" not in text and "[Heading 2] Innehållsförteckning\n" in text
+
+
+def it_refuses_a_fixed_text_it_does_not_have(tmp_path):
+    assert organisation_problems(tmp_path, "sammantraden: {etiketter: {övriga: Övriga deltagare}}") == [
+        "data/organisation.yaml:2: sammantraden.etiketter.övriga.[key]: 'övriga' är inget tillåtet värde – menade du "
+        "ovriga? Tillåtna värden: protokoll, utdrag, sammantradesdatum, plats_och_tid, beslutande, ersattare, ovriga, "
+        "justerare, justering, paragrafer, underskrifter, anslag, innehall"]

@@ -10,7 +10,7 @@ from kanslist.pipeline.context import Resolver, SentenceResolver, _page_number, 
 from kanslist.sammantrade import dagar
 from kanslist.sammantrade.kontroll import Meeting, beslutande
 from kanslist.sammantrade.model import ArendePunkt, InformationPunkt, Ledamot, OvrigPunkt
-from kanslist.sammantrade.stil import PROTOKOLLSRUBRIKER
+from kanslist.sammantrade.stil import ETIKETTER, PROTOKOLLSRUBRIKER
 from kanslist.svenska import MONTHS, genitive, join_and, lower_first, sentence_end
 
 _NUMBERED = re.compile(r"\d+\. ")
@@ -325,6 +325,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
         "organisation": {"namn": org.namn, "versaler": org.namn.upper(),
                          "sidhuvud": stil.sidhuvud_namn or org.namn.upper()},  # sammantraden.sidhuvud_namn
         "beslut_avslut": stil.beslut_avslut, "utdrag_intygande": stil.utdrag_intygande,
+        "etikett": {**ETIKETTER, **stil.etiketter},  # sammantraden.etiketter
         "identitet": {"logotyp": org.identitet.logotyp or ""},  # the first page's logo is shown when there is one
         "organ": organ,
         "kungorelse": organ_typ == "fullmaktige",

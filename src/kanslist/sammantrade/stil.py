@@ -16,6 +16,13 @@ PROTOKOLLSRUBRIKER = {
     "beslutsgang": "Beslutsgång", "omrostning": "Omröstning", "reservationer": "Reservationer",
     "protokollsanteckning": "Protokollsanteckning", "skickas_till": "Beslutet skickas till",
     "tidigare_forslag": "{tidigare_genitiv} förslag", "arendet": "Ärendet"}
+# The fixed texts of the meeting papers, kanslist's wording unless sammantraden.etiketter says otherwise:
+# the papers' names in the header, the header's date line, the protocol's front page and its headings.
+ETIKETTER = {
+    "protokoll": "SAMMANTRÄDESPROTOKOLL", "utdrag": "PROTOKOLLSUTDRAG", "sammantradesdatum": "Sammanträdesdatum",
+    "plats_och_tid": "Plats och tid", "beslutande": "Beslutande", "ersattare": "Tjänstgörande ersättare",
+    "ovriga": "Övriga närvarande", "justerare": "Utses att justera", "justering": "Justeringens plats och tid",
+    "paragrafer": "Paragrafer", "underskrifter": "Underskrifter", "anslag": "Anslag/bevis", "innehall": "Innehåll"}
 # The parts a heading may hold; tidigare_forslag also names the body whose earlier proposal it shows.
 RUBRIKDELAR = ("beslutsinstans", "organ_genitiv")
 TIDIGARE_DELAR = RUBRIKDELAR + ("tidigare_genitiv",)
@@ -85,6 +92,12 @@ class SammantradeStil(BaseModel):
                                                            "utdrag och anslag, med {sida} och {sidor}, t.ex. "
                                                            "'Sidan {sida} av {sidor}' eller 'Sida {sida}({sidor})'; tom text skriver "
                                                            "inget sidnummer")
+
+    etiketter: dict[Literal[tuple(ETIKETTER)], str] = Field(default_factory=dict, description=(
+        "De fasta texterna i sammanträdeshandlingarna, när de inte ska vara kanslists: "
+        + ", ".join(f"{name} ('{text}')" for name, text in ETIKETTER.items())
+        + "; protokoll och utdrag är handlingarnas namn i sidhuvudet. En tom text tar bort raden eller rubriken "
+          "på protokollets försättsblad, t.ex. {ersattare: '', ovriga: Övriga deltagare}"))
 
     rubriker: dict[str, str] = Field(default_factory=dict, description=(
         "Rubrikerna i protokollets och utdragets paragrafer, när de inte ska vara kanslists: "
