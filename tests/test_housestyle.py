@@ -700,3 +700,20 @@ def it_names_a_body_in_a_case_papers_sentences_as_running_text_does(workspace):
                           + "forslag_till_beslut: {att: [godkänna riktlinjen]}\n")
     assert context["rubriker"]["forslag_till_beslut"] == ("Kommunledningskontoret föreslår att kommunstyrelsens "
                                                           "arbetsutskott beslutar")
+
+
+def it_leads_the_att_clauses_in_the_organisations_words(workspace):
+    case = CASE + "forslag_till_beslut: {att: [fastställa sammanträdestiderna]}\n"
+    org = workspace.organisation.model_copy(update={"beslutsform": "att"})
+    object.__setattr__(workspace, "organisation", org)
+    assert context_for(workspace, case)["beslut"]["intro"] == "Kommunstyrelsen föreslås besluta"  # by default
+    org = org.model_copy(update={"att_inledning": "{beslutsinstans} beslutar:"})
+    object.__setattr__(workspace, "organisation", org)
+    beslut = context_for(workspace, case)["beslut"]
+    assert (beslut["intro"], beslut["punkter"]) == ("Kommunstyrelsen beslutar:", ["att fastställa sammanträdestiderna."])
+
+
+def it_refuses_an_att_lead_without_the_decider(tmp_path):
+    assert problems_of(tmp_path, "att_inledning: 'Nämnden beslutar:'") == [
+        "data/organisation.yaml:2: att_inledning: raden 'Nämnden beslutar:' saknar {beslutsinstans} – skriv t.ex. "
+        "'{beslutsinstans} beslutar:'"]

@@ -88,6 +88,8 @@ RUBRIK_FALT = ("beslutsinstans", "beslutsinstans_genitiv", "fran", "fran_genitiv
 SIDFOT_FALT = Literal["postadress", "besoksadress", "telefon", "epost", "webb", "organisationsnummer", "bankgiro"]
 SIDFOT_ETIKETTER = {"postadress": "Postadress:", "besoksadress": "Besöksadress:", "telefon": "Telefon:",
                     "epost": "E-post:", "webb": "Webb:", "organisationsnummer": "Org.nr:", "bankgiro": "Bankgiro:"}
+# The att form's lead line when the decider does not write the paper itself (att_inledning).
+ATT_INLEDNING = "{beslutsinstans} föreslås besluta"
 SIDHUVUD_FALT = Literal["datum", "dnr", "diariekod", "er_beteckning", "handlingsnummer", "version", "handlaggare",
                         "handlaggare_kontakt", "ansvarig", "telefon", "epost", "fran", "till", "skickas_till", "sida"]
 UNDERSKRIFT = Literal["ansvarig", "handlaggare"]
@@ -356,6 +358,10 @@ class Organisation(_Strict):
                           "och {punkter} (att-satserna i infinitiv, förenade med och), t.ex. '{beslutsinstans} "
                           "beslutar {punkter}.' (Socialnämnden beslutar godkänna … och översända …); utan den "
                           "blir varje att-sats en egen mening (Kommunstyrelsen antar …)")
+    att_inledning: str = Field(ATT_INLEDNING, description="Beslutsformen att: raden före att-satserna när den som "
+                                                          "beslutar inte själv skriver, med {beslutsinstans}, t.ex. "
+                                                          "'{beslutsinstans} beslutar:' (Humanistiska nämnden "
+                                                          "beslutar: / att fastställa …)")
     dokumentnamn: str = Field("TJÄNSTESKRIVELSE", description="Handlingens namn i sidhuvudet, t.ex. TJÄNSTEUTLÅTANDE "
                                                               "eller 'Utlåtande {handlingsnummer} (Dnr {dnr})' "
                                                               "(ärendets handlingsnummer och diarienummer)")
@@ -383,6 +389,11 @@ class Organisation(_Strict):
             if not looks_like_id(key):
                 raise ValueError(f"'{key}' är inget giltigt id – använd små bokstäver och bindestreck, t.ex. kommunstyrelsen")
         return value
+
+    @field_validator("att_inledning")
+    @classmethod
+    def _att_lead(cls, value: str) -> str:
+        return _only_placeholder(value, "beslutsinstans", "{x} beslutar:", required="{x} beslutar:")
 
     @field_validator("beslutsmening")
     @classmethod

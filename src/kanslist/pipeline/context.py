@@ -7,7 +7,7 @@ from typing import Callable
 
 from kanslist.kinds import kind_of
 from kanslist.model import ArendeBase, ForslagTillBeslut, PersonText
-from kanslist.organisation import SIDFOT_ETIKETTER, STANDARDRUBRIKER, Organisation, page_parts
+from kanslist.organisation import ATT_INLEDNING, SIDFOT_ETIKETTER, STANDARDRUBRIKER, Organisation, page_parts
 from kanslist.sammantrade.stil import fill_optional
 from kanslist.svenska import (Namn, format_date, genitive, join_and, lower_first, present_clause, sentence_end,
                               upper_first)
@@ -82,16 +82,17 @@ class SentenceResolver(Resolver):
         return running_name(self.organisation, value)
 
 
-def _lead(proposer: str, speakers: list[str], own: bool, att: str = "att ") -> str:
+def _lead(proposer: str, speakers: list[str], own: bool, att: str = "att ", inledning: str = ATT_INLEDNING) -> str:
     """Return who proposes what to whom, up to the decider (the att-clauses follow).
 
     "Personalutskottet föreslår kommunstyrelsen", "Arbetsutskottet föreslår kommunstyrelsen att
-    föreslå kommunfullmäktige", "Kommunstyrelsen föreslås besluta", "Kommunstyrelsen beslutar".
+    föreslå kommunfullmäktige", "Kommunstyrelsen föreslås besluta" (``inledning``, att_inledning),
+    "Kommunstyrelsen beslutar".
     """
     if proposer:
         lead, rest = f"{proposer} föreslår {lower_first(speakers[0])}", speakers[1:]
     elif len(speakers) == 1:
-        return f"{speakers[0]} {'beslutar' if own else 'föreslås besluta'}"
+        return f"{speakers[0]} beslutar" if own else inledning.replace("{beslutsinstans}", speakers[0])
     else:
         lead, rest = f"{speakers[0]} föreslås föreslå {lower_first(speakers[1])}", speakers[2:]
     for body in rest:
@@ -110,7 +111,8 @@ def _sentence(decider: str, clause: str) -> str:
 
 def phrase_decision(forslag: ForslagTillBeslut, till: str, beslutsform: str,
                     namn: Callable[[str], str] = lambda v: v, fran: str | None = None,
-                    beslutsmening: str | None = None, att: bool = True, numrera_ensam: bool = False) -> dict:
+                    beslutsmening: str | None = None, att: bool = True, numrera_ensam: bool = False,
+                    inledning: str = ATT_INLEDNING) -> dict:
     """Return the proposed decision phrased per the organisation's ``beslutsform``.
 
     ``att`` clauses: att gives the lead line and "att ...," lines; numrerad gives "1. Kommunfullmäktige
@@ -122,7 +124,8 @@ def phrase_decision(forslag: ForslagTillBeslut, till: str, beslutsform: str,
     in one sentence: "{beslutsinstans} beslutar {punkter}." gives "Socialnämnden beslutar godkänna …
     och översända …". ``att`` False leaves out the "att" before the verb of a chain ("föreslår
     kommunfullmäktige besluta följande:", sammantraden.att_i_forslag). ``numrera_ensam`` numbers a lone
-    sentence in the numbered form too (numrera_ensam_mening).
+    sentence in the numbered form too (numrera_ensam_mening). ``inledning`` is the att form's lead line
+    when the decider does not write itself (att_inledning: "Humanistiska nämnden beslutar:").
     """
     decider = namn(forslag.beslutsinstans) if forslag.beslutsinstans else till
     proposer = namn(forslag.forslagsstallare) if forslag.forslagsstallare else ""
@@ -130,7 +133,7 @@ def phrase_decision(forslag: ForslagTillBeslut, till: str, beslutsform: str,
     own = not proposer and not forslag.via and fran is not None and fran == decider
     chained = bool(proposer or forslag.via)
     marker = "att " if att else ""
-    lead = _lead(proposer, speakers, own, marker)
+    lead = _lead(proposer, speakers, own, marker, inledning)
     # "... att besluta följande:" introduces sentences that carry their own subject.
     sentences_lead = f"{lead} {marker}besluta följande:" if chained else ""
     intro, punkter, text = "", [], forslag.text or ""
@@ -336,7 +339,8 @@ def build_context(arende: ArendeBase, workspace) -> dict:
         "ansvarig": ansvariga[0] if ansvariga else None,
         "ansvariga": ansvariga,
         "beslut": phrase_decision(forslag, said.enhet_namn(arende.till), org.beslutsform, said.enhet_namn,
-                                  said.enhet_namn(arende.fran), org.beslutsmening, numrera_ensam=org.numrera_ensam_mening)
+                                  said.enhet_namn(arende.fran), org.beslutsmening, numrera_ensam=org.numrera_ensam_mening,
+                                  inledning=org.att_inledning)
         if forslag else None,
         "ingress": arende.ingress or "",
         "sammanfattning": arende.sammanfattning or "",
