@@ -213,3 +213,11 @@ def it_refuses_a_fixed_text_it_does_not_have(tmp_path):
         "data/organisation.yaml:2: sammantraden.etiketter.övriga.[key]: 'övriga' är inget tillåtet värde – menade du "
         "ovriga? Tillåtna värden: protokoll, utdrag, sammantradesdatum, plats_och_tid, beslutande, ersattare, ovriga, "
         "justerare, justering, paragrafer, underskrifter, anslag, innehall"]
+
+
+def it_writes_the_meetings_day_as_the_organisation_dates(tmp_path):
+    assert ("[Tabell] | Plats och tid | Kommunhuset, sammanträdesrum Ån, tisdagen den 10 februari 2026 kl. 13.00 |"
+            in _protocol(tmp_path / "a"))  # by default
+    text = _protocol(tmp_path / "b", "  datumformat: iso\n")
+    assert "[Tabell] | Plats och tid | Kommunhuset, sammanträdesrum Ån, 2026-02-10 kl. 13.00 |" in text
+    assert "[Tabell] | Justeringens plats och tid | Kommunledningskontoret, 2026-02-12 kl. 10.00 |" in text

@@ -309,10 +309,12 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
         nr += 1
 
     last = nr - 1
+    # The meeting's and the justering's day as the front page writes them (sammantraden.datumformat).
+    day_of = long_day if stil.datumformat == "lang" else dt.date.isoformat
     dates = dagar.anslagsdagar(model.justering.datum, model.anslag)
     j = model.justering
     justering_text = ("Digital justering" if j.digital else (j.plats or "")) + \
-        (", " if (j.digital or j.plats) else "") + long_day(j.datum) + (f" kl. {j.tid}" if j.tid else "")
+        (", " if (j.digital or j.plats) else "") + day_of(j.datum) + (f" kl. {j.tid}" if j.tid else "")
     oppet = model.oppet if model.oppet is not None else organ_typ == "fullmaktige"
     slutna = [p["nr"] for p in punkter if p["sluten"]]
     if oppet:
@@ -329,7 +331,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
         "identitet": {"logotyp": org.identitet.logotyp or ""},  # the first page's logo is shown when there is one
         "organ": organ,
         "kungorelse": organ_typ == "fullmaktige",
-        "datum": r.date(model.datum), "datum_iso": model.datum.isoformat(), "dag": long_day(model.datum),
+        "datum": r.date(model.datum), "datum_iso": model.datum.isoformat(), "dag": day_of(model.datum),
         "ar": year, "tid": model.tid, "plats": model.plats,
         "upprattad": r.date(model.upprattad),
         "ordforande": ordforande, "sekreterare": sekreterare,

@@ -126,6 +126,10 @@ class SammantradeStil(BaseModel):
         "(beslutsform): att, numrerad eller mening; numrerad numrerar varje beslutsrad i protokollet och utdraget, "
         "även en ensam ('1. Svar till revisionen avges ...')"))
 
+    datumformat: Literal["lang", "iso"] = Field("lang", description=(
+        "Hur protokollets och kallelsens dag skrivs vid Plats och tid och Justeringens plats och tid: lang "
+        "(tisdagen den 18 augusti 2020) eller iso (2020-08-18)"))
+
     utdrag_intygande: bool = Field(True, description=(
         "Protokollsutdraget slutar med raderna Justerat och Anslag, 'Utdragets riktighet intygas' och sekreterarens "
         "underskrift; false lämnar ut dem, när sidfotens signaturrutor (t.ex. Exp. datum, Sign.) bestyrker utdraget"))
