@@ -170,8 +170,15 @@ def variables_page() -> str:
                  sample_context(k, workspace)) for k in api.KINDS.values()]
     contexts.append(("det samlade svaret (mallen `samlat-svar`, `kanslist samla`)",
                      sample_consolidated_context(workspace)))
+    contexts.append(("sammanträdeshandlingarna (mallarna `kallelse`, `protokoll`, `utdrag` och `anslag`)",
+                     meeting_sample()))
     for title, context in contexts:
         out.append(f"## {title}\n")
+        if "paragrafer" in context:
+            out.append("Exemplet är kommunstyrelsens sammanträde 2026-02-10 i `examples/kommun-ar`. `punkter` är "
+                       "föredragningslistans punkter i ordning, med samma fält som `paragrafer[]` (val av justerare "
+                       "först, utan paragraf); utdraget ser sin paragraf som `p`, med fälten i `paragrafer[]`.\n")
+            context = {k: v for k, v in context.items() if k != "punkter"}
         out.append("| variabel | värde |")
         out.append("| --- | --- |")
         rows: list[tuple[str, str]] = []
@@ -179,6 +186,19 @@ def variables_page() -> str:
         out.extend(f"| `{path}` | {value} |" for path, value in rows)
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def meeting_sample() -> dict:
+    """Return what the meeting papers' templates see, for a meeting of examples/kommun-ar."""
+    from kanslist.sammantrade.context import meeting_context
+    from kanslist.sammantrade.kontroll import load_meeting
+    from kanslist.sammantrade.numrering import first_paragraph
+
+    workspace = Workspace(ROOT / "examples" / "kommun-ar")
+    path = workspace.root / "sammantraden" / "ks-2026-02-10.yaml"
+    meeting = load_meeting(workspace, path)
+    model = meeting.model
+    return meeting_context(workspace, meeting, first_paragraph(workspace, path, model.organ, model.datum))
 
 
 PAGES = {"kommandon.md": commands_page, "falt.md": fields_page, "mallvariabler.md": variables_page}
