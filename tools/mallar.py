@@ -968,8 +968,8 @@ def protokoll(house: House):
     contents = heading_if(doc, "{{ etikett.innehall }}", 2)
     contents.paragraph_format.page_break_before = True
     jinja(doc, "{%p for p in paragrafer %}")
-    para(doc, "{{ p.paragraf }}\t{{ p.rubrik }}{{ ' (dnr ' ~ p.dnr ~ ')' if p.dnr else '' }}").paragraph_format \
-        .tab_stops.add_tab_stop(Cm(2.2))
+    entry = para(doc, "{{ p.paragraf }}\t{{ p.rubrik }}{{ ' (dnr ' ~ p.dnr ~ ')' if p.dnr and innehall_dnr else '' }}")
+    entry.paragraph_format.tab_stops.add_tab_stop(Cm(2.2))  # sammantraden.innehall_dnr
     jinja(doc, "{%p endfor %}")
     jinja(doc, "{%p for p in paragrafer %}")
     heading = doc.add_heading("{{ p.rubrikrad }}", 2)  # sammantraden.paragrafrad

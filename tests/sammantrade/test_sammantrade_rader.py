@@ -221,3 +221,9 @@ def it_writes_the_meetings_day_as_the_organisation_dates(tmp_path):
     text = _protocol(tmp_path / "b", "  datumformat: iso\n")
     assert "[Tabell] | Plats och tid | Kommunhuset, sammanträdesrum Ån, 2026-02-10 kl. 13.00 |" in text
     assert "[Tabell] | Justeringens plats och tid | Kommunledningskontoret, 2026-02-12 kl. 10.00 |" in text
+
+
+def it_lists_the_contents_without_the_dnr_where_the_organisation_does(tmp_path):
+    assert "[Normal] § 3\tRevidering av attestreglemente (dnr KS 2026/007)\n" in _protocol(tmp_path / "a")
+    text = _protocol(tmp_path / "b", "  innehall_dnr: false\n")
+    assert "[Normal] § 3\tRevidering av attestreglemente\n" in text

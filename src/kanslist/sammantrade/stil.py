@@ -130,6 +130,10 @@ class SammantradeStil(BaseModel):
         "Hur protokollets och kallelsens dag skrivs vid Plats och tid och Justeringens plats och tid: lang "
         "(tisdagen den 18 augusti 2020) eller iso (2020-08-18)"))
 
+    innehall_dnr: bool = Field(True, description=(
+        "Protokollets innehållsförteckning skriver paragrafens diarienummer efter rubriken, '(dnr KS 2026/007)'; "
+        "false skriver bara paragraf och rubrik"))
+
     utdrag_intygande: bool = Field(True, description=(
         "Protokollsutdraget slutar med raderna Justerat och Anslag, 'Utdragets riktighet intygas' och sekreterarens "
         "underskrift; false lämnar ut dem, när sidfotens signaturrutor (t.ex. Exp. datum, Sign.) bestyrker utdraget"))
