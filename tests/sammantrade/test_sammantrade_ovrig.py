@@ -65,3 +65,19 @@ def it_writes_the_decision_process_as_given(tmp_path):
 
 def it_writes_no_decision_process_of_its_own_for_an_item_decided_as_written(tmp_path):
     assert _protocol_item(tmp_path, ITEM) == TOP
+
+
+def it_lists_an_unnumbered_item_on_the_agenda_and_numbers_the_next_from_the_first(tmp_path):
+    root = copy_kommun_ar(tmp_path / "ws", meetings=False)
+    write_meeting(root, "ks-2026-03-10", punkter="  - information: Upprop och anmälningar om förhinder\n"
+                                                 "    onumrerad: true\n  - val_av_justerare\n" + ITEM)
+    report = build(Workspace(root), jobs=1)
+    assert report.ok, [(r.case, [str(p) for p in r.problems], r.message) for r in report.results]
+    folder = root / "build" / "sammantraden" / "ks-2026-03-10"
+    kallelse = document_text(folder / "kallelse.docx")
+    assert "[Normal] 1. Upprop och anmälningar om förhinder\n" in kallelse
+    assert "[Normal] 3. Val av ombud till föreningsstämman\n" in kallelse
+    protocol = document_text(folder / "protokoll.docx")
+    assert "Upprop" not in protocol  # no § of its own
+    assert "[Tabell] | Paragrafer | § 1 |" in protocol and "[Heading 2] § 1 Val av ombud till föreningsstämman\n" in protocol
+    assert sorted(p.name for p in folder.glob("utdrag-*.docx")) == ["utdrag-1.docx"]

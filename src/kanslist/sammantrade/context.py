@@ -10,6 +10,7 @@ from kanslist.pipeline.context import Resolver, SentenceResolver, _page_number, 
 from kanslist.sammantrade import dagar
 from kanslist.sammantrade.kontroll import Meeting, beslutande
 from kanslist.sammantrade.model import ArendePunkt, InformationPunkt, Ledamot, OvrigPunkt
+from kanslist.sammantrade.numrering import numbered
 from kanslist.sammantrade.stil import ETIKETTER, PROTOKOLLSRUBRIKER
 from kanslist.svenska import MONTHS, genitive, join_and, lower_first, sentence_end
 
@@ -209,6 +210,14 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
                                                          "justera protokollet."]},
                     "information": "", "till_fullmaktige": False, "grupp": "", "skickas_till": []}
             punkter.append(item)
+            group = punkt_group
+            continue
+        if not numbered(punkt):  # "Upprop och anmälningar om förhinder": on the agenda, no §
+            punkt_group = punkt.grupp or "Information"
+            punkter.append({"nr": agenda, "agenda": agenda, "paragraf": "", "rubrik": punkt.information,
+                            "dnr": punkt.dnr or "", "sluten": punkt.sluten, "forslag": None,
+                            "information": f"Föredragande: {punkt.av}" if punkt.av else "", "till_fullmaktige": False,
+                            "grupp": punkt_group if punkt_group != group else "", "skickas_till": []})
             group = punkt_group
             continue
         paragraf = stil.format_paragraf(nr, year)

@@ -141,6 +141,9 @@ class InformationPunkt(_Punkt):
 
     information: Text
     """Vad informationen gäller; punktens rubrik."""
+    onumrerad: bool = False
+    """true när punkten står i föredragningslistan utan paragraf och inte får någon i protokollet, t.ex. Upprop och
+    anmälningar om förhinder."""
     av: Namn | None = None
     """Den som informerar."""
     tid: Kod | None = None

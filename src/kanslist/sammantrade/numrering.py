@@ -39,8 +39,12 @@ def meeting_name(path: Path) -> str:
 
 
 def numbered(punkt) -> bool:
-    """Return True when an agenda point gets a § (every item but val av justerare)."""
-    return not (isinstance(punkt, str) and punkt in SPECIAL_PUNKTER)
+    """Return True when an agenda point gets a § (every item but val av justerare and one marked onumrerad),
+    whether ``punkt`` is the file's data or the validated item."""
+    if isinstance(punkt, str):
+        return punkt not in SPECIAL_PUNKTER
+    onumrerad = punkt.get("onumrerad") if isinstance(punkt, dict) else getattr(punkt, "onumrerad", False)
+    return onumrerad is not True
 
 
 @dataclass(frozen=True)

@@ -151,7 +151,8 @@ def detail(ws, path: Path, user, case_data, secrecy, today: dt.date) -> Detail:
             rubrik = masked if hidden else rubrik
         slag = ("Val av justerare" if isinstance(punkt, str) else "Information" if isinstance(punkt, InformationPunkt)
                 else "Ärende" if isinstance(punkt, ArendePunkt) else "Övrigt ärende")
-        items.append(Item(p["agenda"], p["paragraf"] if shown else "", rubrik, p["dnr"], slag,
+        paragraf = (p["paragraf"] if shown else "") if numbered(punkt) or isinstance(punkt, str) else "–"
+        items.append(Item(p["agenda"], paragraf, rubrik, p["dnr"], slag,
                           f"{p['utdrag']}.docx" if p.get("utdrag") else "", hidden, mark))
     return Detail(name, display, context["organ"]["namn"], model.datum.isoformat(), model.tid, model.plats,
                   justering_text(model.justering.datum, today), items)
