@@ -64,6 +64,24 @@ def it_writes_one_footer_box_per_label_on_every_page(sollentuna):
         assert len({c.width for c in cells}) == 1  # the page's width shared equally
 
 
+def it_writes_the_page_number_in_the_box_that_asks_for_it(tmp_path):
+    # Sotenäs: "Justerares signatur: | Rätt utdraget intygar: | Sida:" with 13(27) in the last box
+    root = copy_workspace(SOLLENTUNA, tmp_path / "ws", meetings=True)
+    org = root / "data" / "organisation.yaml"
+    org.write_text(org.read_text("utf-8").replace(SETTINGS["signaturrutor"], "  signaturrutor: ['Justerares signatur:', "
+                                                  "'Rätt utdraget intygar:', 'Sida: {sida}({sidor})']\n"), "utf-8")
+    assert build(Workspace(root), jobs=1).ok
+    section = docx.Document(str(root / "build" / UTDRAG[0] / UTDRAG[1] / UTDRAG[2])).sections[0]
+    for footer in (section.first_page_footer, section.footer):
+        cells = footer.tables[0].rows[0].cells
+        assert [c.paragraphs[0].text for c in cells] == ["Justerares signatur:", "Rätt utdraget intygar:", "Sida:"]
+        page = cells[2].paragraphs[1]._p
+        assert [f.get(docx.oxml.ns.qn("w:instr")) for f in page.iter(docx.oxml.ns.qn("w:fldSimple"))] == \
+            [" PAGE ", " NUMPAGES "]
+        assert "".join(t.text for t in page.iter(docx.oxml.ns.qn("w:t"))) == "1(1)"
+        assert [c.paragraphs[1].text for c in cells[:2]] == ["", ""]  # room to sign
+
+
 def it_keeps_kanslists_wording_line_and_boxes_by_default(tmp_path):
     path = _built(tmp_path, without=tuple(SETTINGS), ordning="[sammanfattning, yrkanden, beslut, skickas_till]")
     text = plain_text(path)
@@ -138,6 +156,9 @@ def it_takes_the_diariekod_from_the_case_file_when_the_item_has_none(tmp_path):
     ("sammantraden: {signaturrutor: [Justerare, '  ']}",
      "data/organisation.yaml:2: sammantraden.signaturrutor: signaturruta 2 är tom – skriv rutans ledtext, t.ex. "
      "'Justerare'"),
+    ("sammantraden: {signaturrutor: [Justerare, 'Sida: {sid}']}",
+     "data/organisation.yaml:2: sammantraden.signaturrutor: signaturruta 2 ('Sida: {sid}') har okänd del {sid} – "
+     "använd {sida} eller {sidor}"),
     ("sammantraden: {signaturrutor: [a, b, c, d, e, f, g, h, i]}",
      "data/organisation.yaml:2: sammantraden.signaturrutor: 9 signaturrutor får inte plats bredvid varandra – skriv "
      "högst 8"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import zipfile
 from functools import lru_cache
 
@@ -89,11 +90,37 @@ def _width(cell) -> int:
 
 
 def _set_label(cell, label: str) -> None:
-    """Replace the marker by ``label``, in the marker's first run (so its font and size stay)."""
+    """Replace the marker by ``label``, in the marker's first run (so its font and size stay).
+
+    A label with {sida} ("Sida: {sida}({sidor})") is its text up to the first part; the rest goes
+    on the box's next line, with Word's page fields for {sida} and {sidor}.
+    """
     texts = [t for t in cell.iter(_q("t")) if t.text]  # the marker may be split over runs in Word
     first = texts[0]
-    first.text = label
+    start = label.find("{")
+    first.text = label if start < 0 else label[:start].rstrip()
     first.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     for other in texts:
         if other is not first:
             other.text = ""
+    if start >= 0:
+        _page_line(cell, label[start:])
+
+
+_FIELDS = {"{sida}": "PAGE", "{sidor}": "NUMPAGES"}
+
+
+def _page_line(cell, pattern: str) -> None:
+    """Write ``pattern`` ("{sida}({sidor})") in the cell's second paragraph, its parts as page fields."""
+    paragraphs = cell.findall(_q("p"))
+    line = paragraphs[1] if len(paragraphs) > 1 else etree.SubElement(cell, _q("p"))
+    for part in [p for p in re.split(r"(\{sida\}|\{sidor\})", pattern) if p]:
+        if part in _FIELDS:
+            field = etree.SubElement(line, _q("fldSimple"))
+            field.set(_q("instr"), f" {_FIELDS[part]} ")
+            run = etree.SubElement(field, _q("r"))
+        else:
+            run = etree.SubElement(line, _q("r"))
+        text = etree.SubElement(run, _q("t"))
+        text.text = "1" if part in _FIELDS else part
+        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")

@@ -83,7 +83,8 @@ class SammantradeStil(BaseModel):
     signaturrutor: list[str] = Field(default_factory=lambda: list(SIGNATURRUTOR), description=(
         "Ledtexterna i sidfotens rutor för signaturer, sida vid sida och i ordning, när justerandes_signatur är "
         f"true, t.ex. ['Sign. Ordf.', 'Justerare', 'Exp. datum', 'Sign.']; högst {MAX_RUTOR}. Standard är "
-        "'Justerandes signatur' och 'Utdragsbestyrkande'"))
+        "'Justerandes signatur' och 'Utdragsbestyrkande'. En ruta med {sida} (och {sidor}) visar sidnumret i "
+        "rutan under ledtexten, t.ex. 'Sida: {sida}({sidor})' ger Sida: och 13(27)"))
     forvaringsplats: str | None = Field(None, description="Var protokollet förvaras, står på anslaget")
     anslagstavla: str | None = Field(None, description="Adressen till den digitala anslagstavlan, står på anslaget")
     forvaltningsratt: str = Field("förvaltningsrätten", description="Dit en laglighetsprövning lämnas, t.ex. "
@@ -214,6 +215,8 @@ class SammantradeStil(BaseModel):
         for i, label in enumerate(value, 1):
             if not label.strip():
                 raise ValueError(f"signaturruta {i} är tom – skriv rutans ledtext, t.ex. 'Justerare'")
+            checked_line(label, f"signaturruta {i} ('{label}')", ("sida", "sidor"), (),
+                         "skriv t.ex. 'Sida: {sida}({sidor})' för sidnumret i rutan")
         return value
 
     @field_validator("dnr_rad")
