@@ -321,9 +321,13 @@ async def case_page(request: Request):
 
 def _broken(request, name: str, text: str, base: str, problems: list, status: int = 200, **context):
     """The page of a case file that cannot be read as a form: its raw YAML in a text area, the error's line named."""
-    lines = [p.line for p in problems if p.line and p.severity == "fel"]
     return page(request, "case_broken.html", status, name=name, text=text, base=base, problems=problems,
-                rad=lines[0] if lines else None, **context)
+                rad=first_error_line(problems), **context)
+
+
+def first_error_line(problems: list) -> int | None:
+    """Return the line of the first error the problems name: where the text area puts its caret."""
+    return next((p.line for p in problems if p.line and p.severity == "fel"), None)
 
 
 async def case_save_text(request: Request):
@@ -542,11 +546,10 @@ async def _meeting(request: Request, user: User, name: str, path: Path, text: st
     info = await run_in_threadpool(moten.detail, w.ws, path, user, w.case_data, w.secrecy, dt.date.today())
     papers = moten.papers(w.ws, name)
     problems = info.problems if problems is None else problems
-    lines = [p.line for p in problems if p.line and p.severity == "fel"]
     return page(request, "meeting.html", status, info=info, papers=papers,
                 refused={f for f, _ in papers if info.refused(f)}, built=moten.built_at(w.ws, name) if papers else "",
                 may_build=user.may_edit or user.may_register, text=text, base=base, text_problems=problems,
-                rad=lines[0] if lines else None, **context)
+                rad=first_error_line(problems), **context)
 
 
 async def meeting_save_text(request: Request):
