@@ -968,6 +968,9 @@ def protokoll(house: House):
     contents = heading_if(doc, "{{ etikett.innehall }}", 2)
     contents.paragraph_format.page_break_before = True
     jinja(doc, "{%p for p in paragrafer %}")
+    jinja(doc, "{%p if innehall_grupper and p.grupp %}")  # sammantraden.innehall_grupper
+    doc.add_heading("{{ p.grupp }}", 3)
+    jinja(doc, "{%p endif %}")
     entry = para(doc, "{{ p.paragraf }}\t{{ p.rubrik }}{{ ' (dnr ' ~ p.dnr ~ ')' if p.dnr and innehall_dnr else '' }}")
     entry.paragraph_format.tab_stops.add_tab_stop(Cm(2.2))  # sammantraden.innehall_dnr
     jinja(doc, "{%p endfor %}")

@@ -227,3 +227,12 @@ def it_lists_the_contents_without_the_dnr_where_the_organisation_does(tmp_path):
     assert "[Normal] § 3\tRevidering av attestreglemente (dnr KS 2026/007)\n" in _protocol(tmp_path / "a")
     text = _protocol(tmp_path / "b", "  innehall_dnr: false\n")
     assert "[Normal] § 3\tRevidering av attestreglemente\n" in text
+
+
+def it_groups_the_contents_under_the_agendas_headings_where_the_organisation_does(tmp_path):
+    contents = "[Heading 2] Innehåll\n[Normal] § 1\tInformation om budgetläget"
+    assert contents in _protocol(tmp_path / "a")  # by default one list
+    text = _protocol(tmp_path / "b", "  innehall_grupper: true\n")
+    assert ("[Heading 2] Innehåll\n[Heading 3] Information\n[Normal] § 1\tInformation om budgetläget efter bokslut "
+            "2025 (dnr KS 2026/011)\n[Heading 3] Beslutsärenden\n[Normal] § 2\tSammanträdesplan för kommunstyrelsen "
+            "2026-2027 (dnr KS 2026/004)\n[Heading 3] Ärenden till kommunfullmäktige\n[Normal] § 3\t") in text

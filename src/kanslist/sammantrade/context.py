@@ -336,7 +336,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
         "organisation": {"namn": org.namn, "versaler": org.namn.upper(),
                          "sidhuvud": stil.sidhuvud_namn or org.namn.upper()},  # sammantraden.sidhuvud_namn
         "beslut_avslut": stil.beslut_avslut, "utdrag_intygande": stil.utdrag_intygande,
-        "innehall_dnr": stil.innehall_dnr,
+        "innehall_dnr": stil.innehall_dnr, "innehall_grupper": stil.innehall_grupper,
         "etikett": {**ETIKETTER, **stil.etiketter},  # sammantraden.etiketter
         "identitet": {"logotyp": org.identitet.logotyp or ""},  # the first page's logo is shown when there is one
         "organ": organ,

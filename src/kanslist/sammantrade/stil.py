@@ -131,6 +131,9 @@ class SammantradeStil(BaseModel):
         "Hur protokollets och kallelsens dag skrivs vid Plats och tid och Justeringens plats och tid: lang "
         "(tisdagen den 18 augusti 2020) eller iso (2020-08-18)"))
 
+    innehall_grupper: bool = Field(False, description=(
+        "Protokollets innehållsförteckning delas i föredragningslistans grupper med deras rubriker, t.ex. "
+        "Beslutsärenden och Information (en punkts grupp ändrar rubriken, t.ex. grupp: Informationsärenden)"))
     innehall_dnr: bool = Field(True, description=(
         "Protokollets innehållsförteckning skriver paragrafens diarienummer efter rubriken, '(dnr KS 2026/007)'; "
         "false skriver bara paragraf och rubrik"))
