@@ -717,3 +717,22 @@ def it_refuses_an_att_lead_without_the_decider(tmp_path):
     assert problems_of(tmp_path, "att_inledning: 'Nämnden beslutar:'") == [
         "data/organisation.yaml:2: att_inledning: raden 'Nämnden beslutar:' saknar {beslutsinstans} – skriv t.ex. "
         "'{beslutsinstans} beslutar:'"]
+
+
+def it_names_a_person_answering_for_a_governing_document_with_the_title(workspace):
+    case = STYRDOKUMENT.replace("dokumentansvarig: kommunledningskontoret", "dokumentansvarig: annika-hedvall")
+    rows = context_for(workspace, case)["styrdokument"]["metadata"]
+    person = workspace.personer["annika-hedvall"]
+    assert ("Dokumentansvarig", f"{person.namn}, {person.titel}") in [(r["etikett"], r["varde"]) for r in rows]
+
+
+def it_refuses_an_unknown_id_answering_for_a_governing_document_naming_both_files(workspace):
+    from kanslist.errors import InvalidInput
+
+    case = STYRDOKUMENT.replace("dokumentansvarig: kommunledningskontoret", "dokumentansvarig: kanslichef-x")
+    with pytest.raises(InvalidInput) as caught:
+        context_for(workspace, case)
+    assert [str(p) for p in caught.value.problems] == [
+        "arenden/a.yaml:11: dokumentansvarig: 'kanslichef-x' finns inte i data/organisation.yaml (enheter) eller "
+        "data/personer.yaml – lägg till id:t i data/organisation.yaml (enheter) eller data/personer.yaml, eller skriv "
+        "namnet med stor bokstav om det inte ska vara ett id"]

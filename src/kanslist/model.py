@@ -59,7 +59,8 @@ class NotProse:
 
 @dataclass(frozen=True)
 class Ref:
-    """Marks a value that may be an id of data/: ``enhet`` (organisation.yaml) or ``person`` (personer.yaml)."""
+    """Marks a value that may be an id of data/: ``enhet`` (organisation.yaml), ``person`` (personer.yaml) or
+    ``enhet_eller_person`` (either)."""
 
     what: str
 
@@ -90,6 +91,9 @@ Kod = Annotated[Text, NotProse()]
 
 EnhetRef = Annotated[Text, Ref("enhet")]
 """An id of a body or office in data/organisation.yaml (``kommunstyrelsen``), or its name as text."""
+
+EnhetEllerPersonRef = Annotated[Text, Ref("enhet_eller_person")]
+"""An id of a body or office, or of a person in data/personer.yaml (``kanslichef``), or a name as text."""
 
 Datum = dt.date
 

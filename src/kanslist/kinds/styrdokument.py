@@ -10,7 +10,7 @@ from pydantic import Field
 from kanslist.errors import Problem
 from kanslist.granska.regel import Granskning as Review
 from kanslist.kinds.base import Document, Importer, Kind
-from kanslist.model import ArendeBase, Datum, EnhetRef, Kod, Markdown, NotProse, Text
+from kanslist.model import ArendeBase, Datum, EnhetEllerPersonRef, Kod, Markdown, NotProse, Text
 
 if TYPE_CHECKING:  # importera is imported where a paper is imported: other commands start without it
     from kanslist.importera.placement import Placement
@@ -42,8 +42,9 @@ class Styrdokument(ArendeBase):
     revideras: Text | None = Field(None, description="När dokumentet ska ses över, t.ex. 'vartannat år' eller "
                                                      "'senast 2027-12-31'")
     senast_reviderad: Datum | None = Field(None, description="Datum för den senaste revideringen")
-    dokumentansvarig: EnhetRef
-    """Vem som ansvarar för dokumentet: id eller namn."""
+    dokumentansvarig: EnhetEllerPersonRef
+    """Vem som ansvarar för dokumentet: ett organ eller en förvaltning, eller en person (id i data/organisation.yaml
+    eller data/personer.yaml, eller namnet)."""
     version: Kod | None = None
     """Dokumentets version, t.ex. 2.1."""
     tjansteskrivelse: bool = Field(True, description="false när dokumentet beslutas utan tjänsteskrivelse, t.ex. "
@@ -59,7 +60,8 @@ class Styrdokument(ArendeBase):
 
 
 def _decided_by(value: str, resolver) -> str:
-    """Return who decided: a body's name, or a person's name and title (a rutin an official fixes)."""
+    """Return who decided or answers for the document: a body's name, or a person's name and title (a rutin an
+    official fixes, a document a kanslichef answers for)."""
     if value in resolver.organisation.enheter or value not in resolver.personer:
         return resolver.enhet_namn(value)
     person = resolver.person(value)
@@ -78,7 +80,7 @@ def extend_context(arende: Styrdokument, context: dict, resolver) -> None:
             ("giltig_till", "Giltig till", resolver.date(arende.giltig_till) or resolver.organisation.stil.tills_vidare),
             ("senast_reviderad", "Senast reviderad", resolver.date(arende.senast_reviderad)),
             ("revideras", "Revideras", arende.revideras or ""), ("version", "Version", arende.version or ""),
-            ("dokumentansvarig", "Dokumentansvarig", resolver.enhet_namn(arende.dokumentansvarig)),
+            ("dokumentansvarig", "Dokumentansvarig", _decided_by(arende.dokumentansvarig, resolver)),
             ("dnr", "Diarienummer", arende.dnr or "–"),
             # Rows only an organisation that labels them shows (Tjörn: Dokumentnamn, Fastställd/Upprättad).
             ("dokumentnamn", "", arende.rubrik),
@@ -100,7 +102,7 @@ def extend_context(arende: Styrdokument, context: dict, resolver) -> None:
         "revideras": arende.revideras or "",
         "senast_reviderad": resolver.date(arende.senast_reviderad),
         "giltig_till": resolver.date(arende.giltig_till) or resolver.organisation.stil.tills_vidare,
-        "dokumentansvarig": resolver.enhet_namn(arende.dokumentansvarig),
+        "dokumentansvarig": _decided_by(arende.dokumentansvarig, resolver),
         "version": arende.version or "",
         # The metadata table: only rows with a value (a rutin has no paragraph, most have no version).
         "metadata": [{"etikett": k, "varde": v} for k, v in rows if v],

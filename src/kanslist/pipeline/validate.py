@@ -236,13 +236,15 @@ def reference_problems(model: Any, loaded: Loaded, workspace, skip: Callable[[tu
     A value written as text ("Socialförvaltningen") is used as it stands; ``skip(loc, what)``
     leaves other references alone.
     """
-    known_of = {"enhet": workspace.organisation.enheter, "person": workspace.personer}
+    known_of = {"enhet": workspace.organisation.enheter, "person": workspace.personer,
+                "enhet_eller_person": {**workspace.organisation.enheter, **workspace.personer}}
     problems = []
     for loc, value, what in references(model):
         if not looks_like_id(value) or (skip and skip(loc, what)) or value in known_of[what]:
             continue
         guess = nearest(value, known_of[what])
-        where = "data/organisation.yaml (enheter)" if what == "enhet" else "data/personer.yaml"
+        where = {"enhet": "data/organisation.yaml (enheter)", "person": "data/personer.yaml"}.get(
+            what, "data/organisation.yaml (enheter) eller data/personer.yaml")
         hint = (f"menade du {guess}? Skriv namnet med stor bokstav om det inte ska vara ett id." if guess else
                 f"lägg till id:t i {where}, eller skriv namnet med stor bokstav om det inte ska vara ett id")
         problems.append(Problem(loaded.file, loaded.line_of(loc), field_name(loc), f"'{value}' finns inte i {where}",

@@ -180,7 +180,7 @@ class Choices:
     """The ids a Ref field may hold: bodies of organisation.yaml and persons of personer.yaml."""
 
     def __init__(self, enheter: list[tuple[str, str]], personer: list[tuple[str, str]]):
-        self.by_ref = {"enhet": enheter, "person": personer}
+        self.by_ref = {"enhet": enheter, "person": personer, "enhet_eller_person": enheter + personer}
 
     def options(self, ref: str | None, current: Any) -> list[tuple[str, str]]:
         options = list(self.by_ref.get(ref or "", []))
