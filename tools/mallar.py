@@ -973,6 +973,8 @@ def protokoll(house: House):
     jinja(doc, "{%p endif %}")
     entry = para(doc, "{{ p.paragraf }}\t{{ p.rubrik }}{{ ' (dnr ' ~ p.dnr ~ ')' if p.dnr and innehall_dnr else '' }}")
     entry.paragraph_format.tab_stops.add_tab_stop(Cm(2.2))  # sammantraden.innehall_dnr
+    entry.paragraph_format.left_indent = Cm(2.2)  # a long title wraps under itself, not under the §
+    entry.paragraph_format.first_line_indent = Cm(-2.2)
     jinja(doc, "{%p endfor %}")
     jinja(doc, "{%p for p in paragrafer %}")
     heading = doc.add_heading("{{ p.rubrikrad }}", 2)  # sammantraden.paragrafrad
