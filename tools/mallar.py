@@ -650,25 +650,40 @@ def meeting_header(doc, label: str, page_style: str = "{sida} ({sidor})"):
 
 
 def meeting_header_rows(doc, head, label: str):
+    """The header's lines (sammantraden.sidhuvud): one paragraph per line, its parts written run by run
+    (a tab, the paper's name ``label``, the page number in sammantraden.sidnummer's style, text), the first in
+    bold. A line of four columns has tab stops of its own."""
     head.is_linked_to_previous = False
     width = doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin
-    first = head.paragraphs[-1] if not head.paragraphs[-1].text.startswith("{%p") else head.add_paragraph()
-    rows = [first, head.add_paragraph(), head.add_paragraph()]
-    for p in rows:
-        p.style = doc.styles["Header"]
-        p.paragraph_format.tab_stops.add_tab_stop(Cm(7.5), WD_TAB_ALIGNMENT.LEFT)
-        p.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
-        p.paragraph_format.space_after = Pt(0)
-    rows[0].add_run("{{ organisation.sidhuvud }}").bold = True  # sammantraden.sidhuvud_namn, else in capitals
-    rows[0].add_run("\t" + label + "\t").bold = True
+    last = head.paragraphs[-1]
+    loop = last if not last.text and not last._p.xpath(".//w:drawing") else head.add_paragraph()
+    loop.add_run("{%p for rad in sidhuvud_rader %}")
+    name = label[2:-2].strip() if label.startswith("{{") else repr(label)
+    head.add_paragraph("{%p if rad.kolumner < 4 %}")
+    meeting_header_line(doc, head, name, [Cm(7.5)], width)
+    head.add_paragraph("{%p else %}")
+    meeting_header_line(doc, head, name, [Cm(4.5), Cm(9.5)], width)
+    head.add_paragraph("{%p endif %}")
+    head.add_paragraph("{%p endfor %}")
+
+
+def meeting_header_line(doc, head, name: str, stops: list, width):
+    """One line of the meeting header: left tab stops at ``stops``, the last column at the right margin."""
+    p = head.add_paragraph(style=doc.styles["Header"])
+    for stop in stops:
+        p.paragraph_format.tab_stops.add_tab_stop(stop, WD_TAB_ALIGNMENT.LEFT)
+    p.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+    p.paragraph_format.space_after = Pt(0)
+    p.add_run("{% for d in rad.delar %}{% if d.typ == 'tab' %}")
+    p.add_run()._r.append(parse_xml(f'<w:tab {nsdecls("w")}/>'))
     # The page number in the organisation's style for meeting papers (sammantraden.sidnummer; "" none).
-    rows[0].add_run("{% if sidnummer.stil %}{{ sidnummer.fore }}")
-    field_run(rows[0], "PAGE")
-    rows[0].add_run("{{ sidnummer.mellan }}{% if sidnummer.sidor %}")
-    field_run(rows[0], "NUMPAGES")
-    rows[0].add_run("{% endif %}{{ sidnummer.efter }}{% endif %}")
-    rows[1].add_run("{{ organ.namn }}")
-    rows[2].add_run("{{ etikett.sammantradesdatum }} {{ datum }}")  # sammantraden.etiketter
+    p.add_run("{% elif d.typ == 'sida' %}{% if sidnummer.stil %}{{ sidnummer.fore }}")
+    field_run(p, "PAGE")
+    p.add_run("{{ sidnummer.mellan }}{% if sidnummer.sidor %}")
+    field_run(p, "NUMPAGES")
+    p.add_run("{% endif %}{{ sidnummer.efter }}{% endif %}{% elif rad.fet %}")
+    p.add_run("{{ (" + name + ") if d.typ == 'dokument' else d.text }}").bold = True
+    p.add_run("{% else %}{{ (" + name + ") if d.typ == 'dokument' else d.text }}{% endif %}{% endfor %}")
 
 
 def signature_footer(doc):

@@ -236,3 +236,29 @@ def it_groups_the_contents_under_the_agendas_headings_where_the_organisation_doe
     assert ("[Heading 2] Innehåll\n[Heading 3] Information\n[Normal] § 1\tInformation om budgetläget efter bokslut "
             "2025 (dnr KS 2026/011)\n[Heading 3] Beslutsärenden\n[Normal] § 2\tSammanträdesplan för kommunstyrelsen "
             "2026-2027 (dnr KS 2026/004)\n[Heading 3] Ärenden till kommunfullmäktige\n[Normal] § 3\t") in text
+
+
+def _headers(text: str) -> list[str]:
+    return [line for line in text.split("--- brödtext")[0].splitlines() if line.startswith("[Header]")]
+
+
+def it_writes_the_meeting_papers_header_in_the_organisations_lines(tmp_path):
+    assert _headers(_protocol(tmp_path / "a")) == [  # by default
+        "[Header] ÅSBY KOMMUN\tSAMMANTRÄDESPROTOKOLL\t{PAGE} ({NUMPAGES})", "[Header] Kommunstyrelsen",
+        "[Header] Sammanträdesdatum 2026-02-10"]
+    # Sotenäs: one line of four columns
+    text = _protocol(tmp_path / "b", '  sidhuvud: ["{organ}\\t{dokument}\\t{datum}\\t{paragrafer}"]\n')
+    assert _headers(text) == ["[Header] Kommunstyrelsen\tSAMMANTRÄDESPROTOKOLL\t2026-02-10\t§§ 1–6"]
+    # Sörmland: labels over their values
+    text = _protocol(tmp_path / "c", '  sidhuvud: ["{dokument}\\tDATUM\\tSIDA", "{organ_versaler}\\t{datum}\\t{sida}"]\n')
+    assert _headers(text) == ["[Header] SAMMANTRÄDESPROTOKOLL\tDATUM\tSIDA",
+                              "[Header] KOMMUNSTYRELSEN\t2026-02-10\t{PAGE} ({NUMPAGES})"]
+
+
+def it_refuses_a_header_line_it_cannot_write(tmp_path):
+    assert organisation_problems(tmp_path, 'sammantraden: {sidhuvud: ["{organ}\\t{nämnd}"]}') == [
+        "data/organisation.yaml:2: sammantraden.sidhuvud: sidhuvudets rad 1 ('{organ}\\t{nämnd}') har okänd del "
+        "{nämnd} – använd {organisation}, {dokument}, {sida}, {organ}, {organ_versaler}, {datum}, {sammantradesdatum}, "
+        "{paragrafer} eller {dnr}"]
+    assert organisation_problems(tmp_path, 'sammantraden: {sidhuvud: ["a\\tb\\tc\\td\\te"]}') == [
+        "data/organisation.yaml:2: sammantraden.sidhuvud: sidhuvudets rad 1 har 5 kolumner – skriv högst 4"]

@@ -20,6 +20,25 @@ UTFALL_TEXT = {"bifall": "Bifall", "delvis_bifall": "Delvis bifall", "avslag": "
                "aterremiss": "Återremiss", "bordlaggning": "Bordläggning"}
 
 
+def header_lines(lines: list[str], values: dict[str, str]) -> list[dict]:
+    """Return the header's lines (sammantraden.sidhuvud) as the templates write them: each a list of parts
+    (text, tab, dokument: the paper's name, sida: the page number), its number of columns, the first in bold."""
+    rows = []
+    for i, line in enumerate(lines):
+        parts: list[dict] = []
+        for column, cell in enumerate(line.split("\t")):
+            if column:
+                parts.append({"typ": "tab", "text": ""})
+            for piece in re.split(r"(\{\w+\})", cell):
+                name = piece[1:-1] if piece.startswith("{") and piece.endswith("}") else None
+                if name in ("dokument", "sida"):
+                    parts.append({"typ": name, "text": ""})
+                elif piece:
+                    parts.append({"typ": "text", "text": values[name] if name else piece})
+        rows.append({"delar": parts, "kolumner": line.count("\t") + 1, "fet": i == 0})
+    return rows
+
+
 def long_day(day: dt.date) -> str:
     """Return "tisdagen den 10 mars 2026", as kallelser and protocols write the day of a meeting."""
     return f"{WEEKDAYS[day.weekday()]} den {day.day} {MONTHS[day.month - 1]} {day.year}"
@@ -332,12 +351,18 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
     else:
         oppet_text = "Sammanträdet är inte öppet för allmänheten."
     forvaring = stil.forvaringsplats or (j.plats if j.plats else org.namn)
+    header_name = stil.sidhuvud_namn or org.namn.upper()  # sammantraden.sidhuvud_namn
+    etikett = {**ETIKETTER, **stil.etiketter}  # sammantraden.etiketter
+    paragrafer_text = stil.format_range(first, last, year) if paragrafer else ""
     return {
-        "organisation": {"namn": org.namn, "versaler": org.namn.upper(),
-                         "sidhuvud": stil.sidhuvud_namn or org.namn.upper()},  # sammantraden.sidhuvud_namn
+        "organisation": {"namn": org.namn, "versaler": org.namn.upper(), "sidhuvud": header_name},
         "beslut_avslut": stil.beslut_avslut, "utdrag_intygande": stil.utdrag_intygande,
         "innehall_dnr": stil.innehall_dnr, "innehall_grupper": stil.innehall_grupper,
-        "etikett": {**ETIKETTER, **stil.etiketter},  # sammantraden.etiketter
+        "etikett": etikett,
+        "sidhuvud_rader": header_lines(stil.sidhuvud, {
+            "organisation": header_name, "organ": organ["namn"], "organ_versaler": organ["namn"].upper(),
+            "datum": r.date(model.datum), "sammantradesdatum": etikett["sammantradesdatum"],
+            "paragrafer": paragrafer_text, "dnr": model.dnr or ""}),
         "identitet": {"logotyp": org.identitet.logotyp or ""},  # the first page's logo is shown when there is one
         "organ": organ,
         "kungorelse": organ_typ == "fullmaktige",
@@ -352,7 +377,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
         "fullmaktige_text": (f"Ärenden till {lower_first(_decider_name(meeting, r))}: {_ranges(fullmaktige)}"
                              if fullmaktige else ""),
         "punkter": punkter, "paragrafer": paragrafer,
-        "paragrafer_text": stil.format_range(first, last, year) if paragrafer else "",
+        "paragrafer_text": paragrafer_text,
         "forsta": first, "sista": last,
         "signatur": stil.justerandes_signatur, "signaturrutor": list(stil.signaturrutor),
         # sammantraden.sidnummer "" writes no page number (stil "" leaves the fields out).

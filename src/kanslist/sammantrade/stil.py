@@ -23,6 +23,12 @@ ETIKETTER = {
     "plats_och_tid": "Plats och tid", "beslutande": "Beslutande", "ersattare": "Tjänstgörande ersättare",
     "ovriga": "Övriga närvarande", "justerare": "Utses att justera", "justering": "Justeringens plats och tid",
     "paragrafer": "Paragrafer", "underskrifter": "Underskrifter", "anslag": "Anslag/bevis", "innehall": "Innehåll"}
+# The header of every meeting paper, line by line; a tab (\t) starts a column (sammantraden.sidhuvud).
+SIDHUVUD = ("{organisation}\t{dokument}\t{sida}", "{organ}", "{sammantradesdatum} {datum}")
+SIDHUVUD_DELAR = ("organisation", "dokument", "sida", "organ", "organ_versaler", "datum", "sammantradesdatum",
+                  "paragrafer", "dnr")
+MAX_KOLUMNER = 4
+MAX_RADER = 4
 # The parts a heading may hold; tidigare_forslag also names the body whose earlier proposal it shows.
 RUBRIKDELAR = ("beslutsinstans", "organ_genitiv")
 TIDIGARE_DELAR = RUBRIKDELAR + ("tidigare_genitiv",)
@@ -93,6 +99,15 @@ class SammantradeStil(BaseModel):
                                                            "utdrag och anslag, med {sida} och {sidor}, t.ex. "
                                                            "'Sidan {sida} av {sidor}' eller 'Sida {sida}({sidor})'; tom text skriver "
                                                            "inget sidnummer")
+
+    sidhuvud: list[str] = Field(default_factory=lambda: list(SIDHUVUD), description=(
+        "Sidhuvudets rader i kallelse, protokoll, utdrag och anslag, den första i fetstil; \\t (en tabb, skriv raden "
+        "inom \"…\") börjar en ny kolumn, högst " + str(MAX_KOLUMNER) + " kolumner och " + str(MAX_RADER) + " rader. Delar: "
+        "{organisation} (sidhuvud_namn eller organisationens namn i versaler), {dokument} (handlingens namn, t.ex. "
+        "SAMMANTRÄDESPROTOKOLL), {sida} (sidnumret), {organ}, {organ_versaler}, {datum}, {sammantradesdatum} "
+        "(ledtexten), {paragrafer} (§§ 47–67) och {dnr}. Standard: \"{organisation}\\t{dokument}\\t{sida}\", "
+        "\"{organ}\", \"{sammantradesdatum} {datum}\"; Sotenäs skriver t.ex. "
+        "[\"{organ}\\t{dokument}\\t{datum}\\t{paragrafer}\"]"))
 
     etiketter: dict[Literal[tuple(ETIKETTER)], str] = Field(default_factory=dict, description=(
         "De fasta texterna i sammanträdeshandlingarna, när de inte ska vara kanslists: "
@@ -205,6 +220,21 @@ class SammantradeStil(BaseModel):
                 parts = [f"{{{part}}}" for part in allowed]
                 raise ValueError(f"rubriken {name} har okänd del {{{unknown[0]}}} – använd "
                                  + ", ".join(parts[:-1]) + " eller " + parts[-1])
+        return value
+
+    @field_validator("sidhuvud")
+    @classmethod
+    def _header(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("sidhuvud är tom – skriv minst en rad, t.ex. [\"{organisation}\\t{dokument}\\t{sida}\"]")
+        if len(value) > MAX_RADER:
+            raise ValueError(f"sidhuvudet har {len(value)} rader – skriv högst {MAX_RADER}")
+        for i, line in enumerate(value, 1):
+            shown = line.replace("\t", "\\t")  # a tab shown as it is written in the file
+            checked_line(line, f"sidhuvudets rad {i} ('{shown}')", SIDHUVUD_DELAR, (),
+                         "skriv t.ex. '{organ}' eller '{sammantradesdatum} {datum}'")
+            if line.count("\t") >= MAX_KOLUMNER:
+                raise ValueError(f"sidhuvudets rad {i} har {line.count(chr(9)) + 1} kolumner – skriv högst {MAX_KOLUMNER}")
         return value
 
     @field_validator("signaturrutor")
