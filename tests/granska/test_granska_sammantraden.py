@@ -63,3 +63,47 @@ def it_reports_an_unknown_part_of_the_paragraph_pattern_once(root):
                "del – använd {nr}, {ar} eller {ar2}")
     assert _errors(root) == [message]
     assert _refused(root) == [message]
+
+
+def _with_meeting_settings(root, settings: str):
+    org = root / "data" / "organisation.yaml"
+    org.write_text(org.read_text("utf-8").replace("sammantraden:\n", "sammantraden:\n" + settings), "utf-8")
+
+
+def it_warns_when_an_own_meeting_template_cannot_show_a_meeting_setting(tmp_path):
+    import docx
+
+    from kanslist.granska.run import granska
+    from kanslist.workspace import Workspace
+    from support import REPO, copy_workspace
+
+    root = copy_workspace(REPO / "examples" / "kommun-ar", tmp_path / "ws", meetings=True)
+    _with_meeting_settings(root, "  etiketter: {ovriga: Övriga deltagare}\n  innehall_dnr: false\n")
+    (root / "mallar").mkdir(exist_ok=True)
+    old = docx.Document()  # a protocol template from before these settings: fixed texts, its own header
+    old.add_paragraph("Protokoll {{ organ.namn }} {{ datum }}")
+    old.add_paragraph("{%p for p in paragrafer %}")
+    old.add_paragraph("{{ p.paragraf }} {{ p.rubrik }}")
+    old.add_paragraph("{%p endfor %}")
+    old.save(str(root / "mallar" / "protokoll.docx"))
+    found = [str(p) for p in granska(Workspace(root)) if "mallar/protokoll.docx" in p.file and "är satt" in p.message]
+    hint = ("ta bort mallen så att standardmallen används, eller hämta en ny kopia med 'kanslist init --med-mallar "
+            "NY_MAPP' och formge den igen – en mall från en äldre version saknar {v} (varning)")
+    assert found == [
+        "mallar/protokoll.docx: sammantraden.etiketter är satt i organisation.yaml, men mallen läser inte "
+        "{{ etikett }} och visar därför inte inställningen – " + hint.format(v="etikett"),
+        "mallar/protokoll.docx: sammantraden.innehall_dnr är satt i organisation.yaml, men mallen läser inte "
+        "{{ innehall_dnr }} och visar därför inte inställningen – " + hint.format(v="innehall_dnr")]
+
+
+def it_finds_nothing_missing_in_a_meeting_template_of_today(tmp_path):
+    from kanslist.granska.run import granska
+    from kanslist.workspace import Workspace
+    from support import REPO, copy_workspace, own_template
+
+    root = copy_workspace(REPO / "examples" / "kommun-ar", tmp_path / "ws", meetings=True)
+    _with_meeting_settings(root, "  etiketter: {ovriga: Övriga deltagare}\n  innehall_dnr: false\n"
+                                 "  utdrag_intygande: false\n  sidhuvud: [\"{organ}\\t{dokument}\\t{sida}\"]\n")
+    for name in ("kallelse", "protokoll", "utdrag", "anslag"):
+        own_template(root, name)
+    assert [str(p) for p in granska(Workspace(root)) if p.file.startswith("mallar/")] == []

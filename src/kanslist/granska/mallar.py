@@ -267,15 +267,16 @@ STYLE_VARIABLES = [("sidhuvud_form", "rader", "sidhuvud_rader"), ("sidnummer_pla
                    ("sidhuvud_avsandare", True, "sidhuvud_avsandare"), ("dnr_rad", "", "dnr_rad")]
 
 
-def check_style_settings(name: str, parts: Parts, organisation,
-                         contexts: list[tuple[str, dict]]) -> Iterator[Problem]:
-    """Each non-default setting of STYLE_VARIABLES is read by the template (where its kind prints a header)."""
+def check_style_settings(name: str, parts: Parts, organisation, contexts: list[tuple[str, dict]],
+                         section: str = "stil", variables: list | None = None) -> Iterator[Problem]:
+    """Each non-default setting of ``variables`` (STYLE_VARIABLES of stil) is read by the template (where its kind
+    prints a header; every meeting template reads the sammantraden: settings, MEETING_STYLE_VARIABLES)."""
     read = {used[0] for _, paths in parts for used in paths}
-    for setting, default, variable in STYLE_VARIABLES:
-        value = getattr(organisation.stil, setting)
+    for setting, default, variable in STYLE_VARIABLES if variables is None else variables:
+        value = getattr(getattr(organisation, section), setting)
         if value == default or variable in read or not all(variable in context for _, context in contexts):
             continue
-        yield _problem(name, "", f"stil.{setting} är satt i organisation.yaml, men mallen läser inte "
+        yield _problem(name, "", f"{section}.{setting} är satt i organisation.yaml, men mallen läser inte "
                                  f"{{{{ {variable} }}}} och visar därför inte inställningen",
                        f"ta bort mallen så att standardmallen används, eller hämta en ny kopia med 'kanslist init "
                        f"--med-mallar NY_MAPP' och formge den igen – en mall från en äldre version saknar {variable}",
@@ -400,6 +401,42 @@ def sample_consolidated_context(workspace) -> dict:
     arende = ARENDE.validate_python(sample_value(kind.model))
     response = Response(Path("exempel.yaml"), "exempel.yaml", b"", None, arende, build_context(arende, workspace))
     return consolidate(workspace, [response])
+
+
+# The meeting papers' templates, and the settings of sammantraden: a template made before the setting cannot
+# show, per template: (setting, its default, the variable the template must read).
+MEETING_TEMPLATES = ("kallelse", "protokoll", "utdrag", "anslag")
+
+
+def meeting_style_variables(template: str) -> list[tuple[str, object, str]]:
+    from kanslist.sammantrade.stil import SIDHUVUD
+
+    found = [("sidhuvud", list(SIDHUVUD), "sidhuvud_rader")]
+    if template in ("protokoll", "utdrag"):
+        found.append(("etiketter", {}, "etikett"))
+    if template == "protokoll":
+        found += [("innehall_dnr", True, "innehall_dnr"), ("innehall_grupper", False, "innehall_grupper")]
+    if template == "utdrag":
+        found.append(("utdrag_intygande", True, "utdrag_intygande"))
+    return found
+
+
+def check_meeting_templates(workspace) -> list[Problem]:
+    """Return the problems of the workspace's own meeting templates: their syntax, and the sammantraden:
+    settings they cannot show (a restyle is never lost in silence). Not the accessibility rules: a meeting
+    paper's tables are label and value side by side (Plats och tid | …), with no row of column headings."""
+    problems: list[Problem] = []
+    for template in MEETING_TEMPLATES:
+        path = workspace.mallar_dir / f"{template}.docx"
+        if not path.is_file():
+            continue  # the default, tested with kanslist
+        shown = f"mallar/{template}.docx"
+        parts, unreadable, _ = template_facts(shown, path)
+        problems.extend(unreadable)
+        if parts is not None and not unreadable:
+            problems.extend(check_style_settings(shown, parts, workspace.organisation, [], "sammantraden",
+                                                 meeting_style_variables(template)))
+    return problems
 
 
 def check_templates(workspace, kinds: list) -> list[Problem]:

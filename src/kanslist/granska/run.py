@@ -13,7 +13,7 @@ from pathlib import Path
 from kanslist.errors import InvalidInput, Problem
 from kanslist.granska import fullstandighet, hanvisningar, sprak
 from kanslist.granska.hanvisningar import close_register
-from kanslist.granska.mallar import check_templates
+from kanslist.granska.mallar import check_meeting_templates, check_templates
 from kanslist.granska.regel import CaseRule, Granskning
 from kanslist.granska.sammantraden import meeting_paths, review_meetings
 from kanslist.kinds import KINDS, Kind, kind_of
@@ -74,6 +74,8 @@ def granska(workspace: Workspace, files: list[Path] | None = None, *, idag: dt.d
     problems.extend(review_meetings(workspace, meetings))
     if mallar:
         problems.extend(check_templates(workspace, [KINDS[t] for t in sorted(kinds)]))
+        if meetings:  # the workspace's own meeting templates, where it has meetings
+            problems.extend(check_meeting_templates(workspace))
     # An error of data/organisation.yaml comes back from every file built with it: said once.
     return list(dict.fromkeys(problems))
 
