@@ -19,6 +19,7 @@ import io
 import json
 import re
 import typing
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -28,6 +29,7 @@ from kanslist.errors import Problem
 from kanslist.errors import nearest
 from kanslist.kinds import ARENDE, KINDS
 from kanslist.granska.regel import FEL, VARNING
+from kanslist.sammantrade.stil import TEMPLATES as MEETING_TEMPLATES
 
 # Jinja, python-docx, the renderer and samla are imported where a template is read: with no
 # templates of its own in a workspace (the defaults are tested with kanslist), `kanslist
@@ -260,21 +262,22 @@ def check_variables(name: str, parts: Parts,
 
 # ---- house-style settings a template must carry ------------------------------------------------
 
-# A setting of stil that a template made before it existed cannot show: (setting, its default, the variable
-# a template must read for it). An organisation's own template is checked, so a restyle is never silently lost.
-STYLE_VARIABLES = [("sidhuvud_form", "rader", "sidhuvud_rader"), ("sidnummer_plats", "forsta_faltet", "sidnummer_overst"),
-                   ("till_rad", "Till\t{till}", "till_rad"), ("underskrift_organ", False, "underskrift_organ"),
-                   ("sidhuvud_avsandare", True, "sidhuvud_avsandare"), ("dnr_rad", "", "dnr_rad")]
+# A setting of stil that a template made before it existed cannot show: (setting, the variable a template must
+# read for it); its default is the model's. An organisation's own template is checked, so a restyle is never
+# silently lost.
+STYLE_VARIABLES = [("sidhuvud_form", "sidhuvud_rader"), ("sidnummer_plats", "sidnummer_overst"), ("till_rad", "till_rad"),
+                   ("underskrift_organ", "underskrift_organ"), ("sidhuvud_avsandare", "sidhuvud_avsandare"),
+                   ("dnr_rad", "dnr_rad")]
 
 
-def check_style_settings(name: str, parts: Parts, organisation, contexts: list[tuple[str, dict]],
-                         section: str = "stil", variables: list | None = None) -> Iterator[Problem]:
-    """Each non-default setting of ``variables`` (STYLE_VARIABLES of stil) is read by the template (where its kind
-    prints a header; every meeting template reads the sammantraden: settings, MEETING_STYLE_VARIABLES)."""
+def check_style_settings(name: str, parts: Parts, settings, section: str, variables: list[tuple[str, str]],
+                         contexts: list[tuple[str, dict]] = ()) -> Iterator[Problem]:
+    """Each setting of ``variables`` that ``settings`` (organisation.yaml's ``section``) sets to other than its
+    default is read by the template (where each of ``contexts`` has the variable: a kind that prints a header)."""
     read = {used[0] for _, paths in parts for used in paths}
-    for setting, default, variable in STYLE_VARIABLES if variables is None else variables:
-        value = getattr(getattr(organisation, section), setting)
-        if value == default or variable in read or not all(variable in context for _, context in contexts):
+    for setting, variable in variables:
+        default = type(settings).model_fields[setting].get_default(call_default_factory=True)
+        if getattr(settings, setting) == default or variable in read or not all(variable in c for _, c in contexts):
             continue
         yield _problem(name, "", f"{section}.{setting} är satt i organisation.yaml, men mallen läser inte "
                                  f"{{{{ {variable} }}}} och visar därför inte inställningen",
@@ -353,6 +356,15 @@ def _language(name: str, document, qn) -> Iterator[Problem]:
 
 # ---- what a template says of itself, kept ----------------------------------------------------
 
+@lru_cache(maxsize=1)
+def _reader_digest() -> bytes:
+    """Return the hash of kanslist's version and the code that reads templates: once a process, for every template."""
+    digest = hashlib.sha256(__version__.encode())
+    for code in (Path(__file__), Path(__file__).parent.parent / "pipeline" / "render.py"):
+        digest.update(b"\0" + code.read_bytes())
+    return digest.digest()
+
+
 def template_facts(name: str, path: Path) -> tuple[Parts | None, list[Problem], list[Problem]]:
     """Return read_template's parts and problems and check_accessibility's problems of the template at ``path``.
 
@@ -361,11 +373,7 @@ def template_facts(name: str, path: Path) -> tuple[Parts | None, list[Problem], 
     again, whatever the version says), as they depend on nothing else; a cache that cannot be
     read or written is read around.
     """
-    data = path.read_bytes()
-    digest = hashlib.sha256(__version__.encode())
-    for code in (Path(__file__), Path(__file__).parent.parent / "pipeline" / "render.py"):
-        digest.update(b"\0" + code.read_bytes())
-    digest.update(b"\0" + data)
+    digest = hashlib.sha256(_reader_digest() + b"\0" + path.read_bytes())
     kept = user_cache("mallar") / f"{digest.hexdigest()[:32]}.json"
     try:
         facts = json.loads(kept.read_bytes())
@@ -403,22 +411,13 @@ def sample_consolidated_context(workspace) -> dict:
     return consolidate(workspace, [response])
 
 
-# The meeting papers' templates, and the settings of sammantraden: a template made before the setting cannot
-# show, per template: (setting, its default, the variable the template must read).
-MEETING_TEMPLATES = ("kallelse", "protokoll", "utdrag", "anslag")
-
-
-def meeting_style_variables(template: str) -> list[tuple[str, object, str]]:
-    from kanslist.sammantrade.stil import SIDHUVUD
-
-    found = [("sidhuvud", list(SIDHUVUD), "sidhuvud_rader")]
-    if template in ("protokoll", "utdrag"):
-        found.append(("etiketter", {}, "etikett"))
-    if template == "protokoll":
-        found += [("innehall_dnr", True, "innehall_dnr"), ("innehall_grupper", False, "innehall_grupper")]
-    if template == "utdrag":
-        found.append(("utdrag_intygande", True, "utdrag_intygande"))
-    return found
+# A setting of sammantraden: that a meeting template made before it existed cannot show: (setting, the
+# variable the template must read, the templates that show it).
+MEETING_STYLE_VARIABLES = [("sidhuvud", "sidhuvud_rader", MEETING_TEMPLATES),
+                           ("etiketter", "etikett", ("protokoll", "utdrag")),
+                           ("innehall_dnr", "innehall_dnr", ("protokoll",)),
+                           ("innehall_grupper", "innehall_grupper", ("protokoll",)),
+                           ("utdrag_intygande", "utdrag_intygande", ("utdrag",))]
 
 
 def check_meeting_templates(workspace) -> list[Problem]:
@@ -426,6 +425,7 @@ def check_meeting_templates(workspace) -> list[Problem]:
     settings they cannot show (a restyle is never lost in silence). Not the accessibility rules: a meeting
     paper's tables are label and value side by side (Plats och tid | …), with no row of column headings."""
     problems: list[Problem] = []
+    settings = workspace.organisation.sammantraden
     for template in MEETING_TEMPLATES:
         path = workspace.mallar_dir / f"{template}.docx"
         if not path.is_file():
@@ -434,8 +434,8 @@ def check_meeting_templates(workspace) -> list[Problem]:
         parts, unreadable, _ = template_facts(shown, path)
         problems.extend(unreadable)
         if parts is not None and not unreadable:
-            problems.extend(check_style_settings(shown, parts, workspace.organisation, [], "sammantraden",
-                                                 meeting_style_variables(template)))
+            carried = [(setting, variable) for setting, variable, where in MEETING_STYLE_VARIABLES if template in where]
+            problems.extend(check_style_settings(shown, parts, settings, "sammantraden", carried))
     return problems
 
 
@@ -471,6 +471,7 @@ def check_templates(workspace, kinds: list) -> list[Problem]:
             continue
         problems.extend(check_variables(shown, parts, contexts[template]))
         if not unreadable:  # a part that cannot be read may be the one that shows the setting
-            problems.extend(check_style_settings(shown, parts, workspace.organisation, contexts[template]))
+            problems.extend(check_style_settings(shown, parts, workspace.organisation.stil, "stil", STYLE_VARIABLES,
+                                                 contexts[template]))
         problems.extend(accessibility)
     return problems

@@ -22,9 +22,9 @@ from kanslist.sammantrade.context import meeting_context
 from kanslist.sammantrade.kontroll import Meeting, load_meeting
 from kanslist.sammantrade.numrering import FOLDER, first_paragraph, is_meeting_file, meeting_files, meeting_name
 from kanslist.sammantrade.signatur import with_boxes
+from kanslist.sammantrade.stil import TEMPLATES
 from kanslist.workspace import DEFAULT_TEMPLATES
 
-TEMPLATES = ("kallelse", "protokoll", "utdrag", "anslag")
 HTML_TEMPLATE = "anslag.html"
 BESLUT = "beslut.json"
 MANIFEST_VERSION = 1

@@ -20,25 +20,6 @@ UTFALL_TEXT = {"bifall": "Bifall", "delvis_bifall": "Delvis bifall", "avslag": "
                "aterremiss": "Återremiss", "bordlaggning": "Bordläggning"}
 
 
-def header_lines(lines: list[str], values: dict[str, str]) -> list[dict]:
-    """Return the header's lines (sammantraden.sidhuvud) as the templates write them: each a list of parts
-    (text, tab, dokument: the paper's name, sida: the page number), its number of columns, the first in bold."""
-    rows = []
-    for i, line in enumerate(lines):
-        parts: list[dict] = []
-        for column, cell in enumerate(line.split("\t")):
-            if column:
-                parts.append({"typ": "tab", "text": ""})
-            for piece in re.split(r"(\{\w+\})", cell):
-                name = piece[1:-1] if piece.startswith("{") and piece.endswith("}") else None
-                if name in ("dokument", "sida"):
-                    parts.append({"typ": name, "text": ""})
-                elif piece:
-                    parts.append({"typ": "text", "text": values[name] if name else piece})
-        rows.append({"delar": parts, "kolumner": line.count("\t") + 1, "fet": i == 0})
-    return rows
-
-
 def long_day(day: dt.date) -> str:
     """Return "tisdagen den 10 mars 2026", as kallelser and protocols write the day of a meeting."""
     return f"{WEEKDAYS[day.weekday()]} den {day.day} {MONTHS[day.month - 1]} {day.year}"
@@ -359,7 +340,7 @@ def meeting_context(workspace, meeting: Meeting, first: int, proposals: dict | N
         "beslut_avslut": stil.beslut_avslut, "utdrag_intygande": stil.utdrag_intygande,
         "innehall_dnr": stil.innehall_dnr, "innehall_grupper": stil.innehall_grupper,
         "etikett": etikett,
-        "sidhuvud_rader": header_lines(stil.sidhuvud, {
+        "sidhuvud_rader": stil.header_lines({
             "organisation": header_name, "organ": organ["namn"], "organ_versaler": organ["namn"].upper(),
             "datum": r.date(model.datum), "sammantradesdatum": etikett["sammantradesdatum"],
             "paragrafer": paragrafer_text, "dnr": model.dnr or ""}),

@@ -23,6 +23,8 @@ ETIKETTER = {
     "plats_och_tid": "Plats och tid", "beslutande": "Beslutande", "ersattare": "Tjänstgörande ersättare",
     "ovriga": "Övriga närvarande", "justerare": "Utses att justera", "justering": "Justeringens plats och tid",
     "paragrafer": "Paragrafer", "underskrifter": "Underskrifter", "anslag": "Anslag/bevis", "innehall": "Innehåll"}
+# The meeting papers' templates (mallar/<name>.docx, else kanslist's).
+TEMPLATES = ("kallelse", "protokoll", "utdrag", "anslag")
 # The header of every meeting paper, line by line; a tab (\t) starts a column (sammantraden.sidhuvud).
 SIDHUVUD = ("{organisation}\t{dokument}\t{sida}", "{organ}", "{sammantradesdatum} {datum}")
 SIDHUVUD_DELAR = ("organisation", "dokument", "sida", "organ", "organ_versaler", "datum", "sammantradesdatum",
@@ -266,6 +268,24 @@ class SammantradeStil(BaseModel):
         if not dnr:
             return ""
         return fill_optional(self.dnr_rad, {"dnr": dnr, "diariekod": diariekod})
+
+    def header_lines(self, values: dict[str, str]) -> list[dict]:
+        """Return the header's lines (sidhuvud) as the templates write them: each a list of parts (text; tab;
+        dokument, the paper's name; sida, the page number) with ``values`` filled in, its number of columns,
+        the first in bold."""
+        rows = []
+        for i, line in enumerate(self.sidhuvud):
+            parts: list[dict] = []
+            for column, cell in enumerate(line.split("\t")):
+                if column:
+                    parts.append({"typ": "tab", "text": ""})
+                for k, piece in enumerate(_PARTS.split(cell)):  # text, part, text, …
+                    if k % 2 and piece in ("dokument", "sida"):
+                        parts.append({"typ": piece, "text": ""})
+                    elif k % 2 or piece:
+                        parts.append({"typ": "text", "text": values[piece] if k % 2 else piece})
+            rows.append({"delar": parts, "kolumner": line.count("\t") + 1, "fet": i == 0})
+        return rows
 
     def format_rubrikrad(self, paragraf: str, rubrik: str, dnr: str) -> str:
         """Return the heading line of a § (paragrafrad): "§ 83  Dnr KS/2018:4\nBeslut om ..."; a line break stays."""
