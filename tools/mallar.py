@@ -113,6 +113,12 @@ def para(container, text: str = "", style: str | None = None, bold: bool = False
     return p
 
 
+def expression(text: str) -> str | None:
+    """Return the Jinja expression of a text that is one {{ … }} tag ("etikett.ovriga"), else None."""
+    text = text.strip()
+    return text[2:-2].strip() if text.startswith("{{") and text.endswith("}}") else None
+
+
 def jinja(container, tag: str):
     """A paragraph that holds only a docxtpl paragraph tag ({%p ... %} or {{p ... }})."""
     return container.add_paragraph(tag)
@@ -658,7 +664,7 @@ def meeting_header_rows(doc, head, label: str):
     last = head.paragraphs[-1]
     loop = last if not last.text and not last._p.xpath(".//w:drawing") else head.add_paragraph()
     loop.add_run("{%p for rad in sidhuvud_rader %}")
-    name = label[2:-2].strip() if label.startswith("{{") else repr(label)
+    name = expression(label) or repr(label)
     head.add_paragraph("{%p if rad.kolumner < 4 %}")
     meeting_header_line(doc, head, name, [Cm(7.5)], width)
     head.add_paragraph("{%p else %}")
@@ -726,7 +732,7 @@ def label_table(doc, rows: list[tuple[str, list[str]]], widths=(5.2, 10.8), toge
     table = doc.add_table(rows=0, cols=2)
     table.autofit = False
     for label, lines in rows:
-        setting = label[3:-3].strip() if label.startswith("{{ etikett.") else None
+        setting = expression(label) if label.startswith("{{ etikett.") else None
         if setting:
             table.add_row().cells[0].paragraphs[0].add_run(f"{{%tr if {setting} %}}")
         row = table.add_row()
@@ -767,8 +773,7 @@ def heading_if(doc, text: str, level: int, between_tables: bool = False):
     ``between_tables``: without the heading an empty paragraph stays, so that the tables around it stay two
     (Word joins tables that touch).
     """
-    expr = text[3:-3].strip()
-    jinja(doc, f"{{%p if {expr} %}}")
+    jinja(doc, f"{{%p if {expression(text)} %}}")
     heading = doc.add_heading(text, level)
     if between_tables:
         jinja(doc, "{%p else %}")
